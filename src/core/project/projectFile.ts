@@ -1,0 +1,95 @@
+// The project file, mlcycle.yaml: reading it, checking it against its schema, and resolving
+// the paths it names inside the project folder.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import schema from '../../../schemas/mlcycle.schema.json';
+import { isInside } from '../paths';
+import { checkAgainstSchema } from '../yaml/schemaCheck';
+import { parseYaml, type Problem } from '../yaml/yamlDocument';
+
+export const PROJECT_FILE = 'mlcycle.yaml';
+export const RECORDS_DIR = '.mlcycle';
+
+export const DATASET_ROLES = ['train', 'holdout', 'current'] as const;
+export type DatasetRole = (typeof DATASET_ROLES)[number];
+
+export type DocumentKind = 'charter' | 'dataDictionary' | 'expectations' | 'pipeline' | 'modelCard' | 'decisions';
+
+export const DEFAULT_DOCUMENTS: Record<DocumentKind, string> = {
+  charter: 'docs/charter.yaml',
+  dataDictionary: 'docs/data-dictionary.yaml',
+  expectations: 'docs/expectations.yaml',
+  pipeline: 'pipeline.yaml',
+  modelCard: 'docs/model-card.yaml',
+  decisions: 'docs/decisions.yaml',
+};
+
+export interface Monitoring {
+  driftThreshold?: number;
+  reviewEveryDays?: number;
+  retrainEveryDays?: number;
+  alerts?: Record<string, number>;
+}
+
+export interface ProjectFile {
+  version: 1;
+  name: string;
+  description?: string;
+  task: 'classification' | 'regression';
+  target: string;
+  datasets: Partial<Record<DatasetRole, string>> & { train: string };
+  documents: Record<DocumentKind, string>;
+  sensitiveColumns: string[];
+  monitoring: Monitoring;
+}
+
+export interface ProjectFileResult {
+  /** The project, when the file is valid enough to use (no errors). */
+  project?: ProjectFile;
+  problems: Problem[];
+}
+
+/** Parses and checks the text of a project file. Paths are checked to stay inside the folder. */
+export function parseProjectFile(text: string, root: string): ProjectFileResult {
+  const parsed = parseYaml(text);
+  const problems = [...parsed.problems];
+  if (problems.some((p) => p.severity === 'error')) return { problems };
+  if (parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
+    const at = { line: 1, column: 1 };
+    return { problems: [{ message: 'The project file must be a mapping of keys (name, task, target, datasets ...).', start: at, end: at, severity: 'error', path: [] }] };
+  }
+  problems.push(...checkAgainstSchema(parsed, schema));
+
+  const raw = parsed.value as Omit<ProjectFile, 'documents'> & { documents?: Partial<Record<DocumentKind, string>> };
+  const pathsToCheck: Array<[Array<string>, string | undefined]> = [
+    ...Object.entries(raw.datasets ?? {}).map(([role, p]) => [['datasets', role], p] as [string[], string]),
+    ...Object.entries(raw.documents ?? {}).map(([kind, p]) => [['documents', kind], p] as [string[], string]),
+  ];
+  for (const [path, value] of pathsToCheck) {
+    if (typeof value === 'string' && !isInside(root, join(root, value))) {
+      problems.push({ message: `"${value}" points outside the project folder; keep data and documents inside it.`, ...parsed.rangeOf(path), severity: 'error', path });
+    }
+  }
+  if (problems.some((p) => p.severity === 'error')) return { problems };
+  return {
+    project: {
+      ...raw,
+      documents: { ...DEFAULT_DOCUMENTS, ...(raw.documents ?? {}) },
+      sensitiveColumns: raw.sensitiveColumns ?? [],
+      monitoring: raw.monitoring ?? {},
+    },
+    problems,
+  };
+}
+
+/** Reads `<root>/mlcycle.yaml`; undefined when the folder has none. */
+export async function readProjectFile(root: string): Promise<ProjectFileResult | undefined> {
+  let text: string;
+  try {
+    text = await readFile(join(root, PROJECT_FILE), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  return parseProjectFile(text, root);
+}

@@ -1,0 +1,61 @@
+// JSON Schema validation of a parsed YAML document, with each error placed at the line and
+// column of the offending key or value.
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ParsedYaml, Problem } from './yamlDocument';
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+const compiled = new Map<object, ValidateFunction>();
+
+function validatorFor(schema: object): ValidateFunction {
+  let validate = compiled.get(schema);
+  if (!validate) {
+    validate = ajv.compile(schema);
+    compiled.set(schema, validate);
+  }
+  return validate;
+}
+
+function pathOf(error: ErrorObject): Array<string | number> {
+  const segments = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  if (error.keyword === 'additionalProperties') segments.push(String(error.params.additionalProperty));
+  return segments;
+}
+
+function describe(error: ErrorObject, path: Array<string | number>): string {
+  const where = path.length ? `"${path.join('.')}"` : 'the document';
+  switch (error.keyword) {
+    case 'required':
+      return `${where} is missing the required key "${error.params.missingProperty}".`;
+    case 'additionalProperties':
+      return `Unknown key "${error.params.additionalProperty}".`;
+    case 'enum':
+      return `${where} must be one of: ${(error.params.allowedValues as unknown[]).join(', ')}.`;
+    case 'const':
+      return `${where} must be ${JSON.stringify(error.params.allowedValue)}.`;
+    case 'type':
+      return `${where} must be of type ${error.params.type}.`;
+    case 'pattern':
+      return `${where} does not have an expected form (${error.params.pattern}).`;
+    default:
+      return `${where} ${error.message ?? 'is invalid'}.`;
+  }
+}
+
+/** Problems of `parsed` against `schema`, each with the range of the key or value at fault. */
+export function checkAgainstSchema(parsed: ParsedYaml, schema: object): Problem[] {
+  const validate = validatorFor(schema);
+  if (validate(parsed.value)) return [];
+  return (validate.errors ?? [])
+    .filter((e) => e.keyword !== 'if')
+    .map((error) => {
+      const path = pathOf(error);
+      const range = parsed.rangeOf(path, error.keyword === 'additionalProperties');
+      return { message: describe(error, path), ...range, severity: 'error' as const, path };
+    })
+    // A wrong value names its own line; a missing key can only point at its parent: first things first.
+    .sort((a, b) => Number(a.message.includes('missing the required key')) - Number(b.message.includes('missing the required key')) || a.start.line - b.start.line);
+}

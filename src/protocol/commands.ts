@@ -1,0 +1,20 @@
+// Every command id of the extension, in one map. package.json must declare exactly these (a
+// unit test checks both directions), and the extension registers exactly these.
+export const COMMANDS = {
+  initProject: 'mlcycle.initProject',
+  refresh: 'mlcycle.refresh',
+  showOverview: 'mlcycle.showOverview',
+  inspectDatasets: 'mlcycle.inspectDatasets',
+  openProjectFile: 'mlcycle.openProjectFile',
+  openDocument: 'mlcycle.openDocument',
+  runItemAction: 'mlcycle.runItemAction',
+  confirmItem: 'mlcycle.confirmItem',
+  markItemNotApplicable: 'mlcycle.markItemNotApplicable',
+  showItemHelp: 'mlcycle.showItemHelp',
+  cancelJobs: 'mlcycle.cancelJobs',
+  restartWorker: 'mlcycle.restartWorker',
+  showLog: 'mlcycle.showLog',
+} as const;
+
+export type CommandKey = keyof typeof COMMANDS;
+export type CommandId = (typeof COMMANDS)[CommandKey];
