@@ -1,0 +1,5 @@
+// Every command of the `mlcycle` CLI, in the order `--help` lists them.
+import type { CliCommand } from './command';
+import { inspectCommand } from './inspectCommand';
+
+export const COMMAND_TABLE: readonly CliCommand[] = [inspectCommand];

@@ -1,0 +1,82 @@
+// `mlcycle inspect <file>`: the inspect job from the command line. Exit 1 when the file is
+// readable but not a clean table (ragged rows, no columns), so CI can gate on it.
+import { resolve } from 'node:path';
+import { formatBytes } from '../core/data/byteSize';
+import { inspect } from '../core/data/inspect';
+import type { InspectResult } from '../core/data/inspectTypes';
+import type { CliCommand } from './command';
+import { EXIT, ProgressLine, UsageError, writeFileAtomic } from './io';
+
+const FORMAT_NAMES: Record<InspectResult['format'], string> = {
+  csv: 'CSV',
+  tsv: 'TSV',
+  json: 'JSON array',
+  ndjson: 'NDJSON',
+};
+
+function describeDelimiter(delimiter: string): string {
+  return delimiter === '\t' ? 'tab' : JSON.stringify(delimiter);
+}
+
+/** The human-readable report, one fact per line. */
+export function formatInspectReport(result: InspectResult, shownPath: string): string {
+  const lines = [shownPath];
+  const add = (label: string, value: string) => lines.push(`  ${label.padEnd(9)} ${value}`);
+  let format = FORMAT_NAMES[result.format];
+  if (result.delimiter !== undefined) format += `, delimiter ${describeDelimiter(result.delimiter)}`;
+  format += result.bom ? ', UTF-8 with BOM' : ', UTF-8';
+  add('format', format);
+  add('size', `${formatBytes(result.sizeBytes)} (${result.sizeBytes} bytes), modified ${new Date(result.mtimeMs).toISOString()}`);
+  add('sha256', result.sha256);
+  add('rows', result.rows.toLocaleString('en-US'));
+  const header = result.format === 'csv' || result.format === 'tsv' ? (result.header ? ' (from the header row)' : ' (no header row: names generated)') : '';
+  add('columns', `${result.columns.length}${header}: ${result.columns.join(', ')}`);
+  add('blank', `${result.emptyRows} blank line${result.emptyRows === 1 ? '' : 's'}`);
+  const { count, examples } = result.raggedRows;
+  if (count === 0) {
+    add('ragged', 'none');
+  } else {
+    add('ragged', `${count} row${count === 1 ? '' : 's'} with the wrong number of ${result.format.includes('json') ? 'keys' : 'fields'}`);
+    for (const e of examples) lines.push(`            line ${e.line}: ${e.fields} instead of ${e.expected}`);
+  }
+  add('read in', `${result.elapsedMs} ms`);
+  return lines.join('\n') + '\n';
+}
+
+export const inspectCommand: CliCommand = {
+  name: 'inspect',
+  summary: 'Detect a data file\'s format, count its rows and columns, find ragged rows, fingerprint it.',
+  usage: 'mlcycle inspect <file> [--json <out.json|->] [--root <dir>]',
+  options: {
+    json: { type: 'string', description: 'also write the result as JSON to this file ("-" for stdout only)' },
+    root: { type: 'string', description: 'refuse a file outside this folder (the workspace root)' },
+  },
+  async run({ positionals, values, io, signal }) {
+    if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'Which file? Give one data file to inspect.' : 'Give exactly one data file.');
+    const path = resolve(io.cwd, positionals[0]);
+    const root = typeof values.root === 'string' ? resolve(io.cwd, values.root) : undefined;
+    const progress = new ProgressLine(io.stderr, 'inspect');
+    let result: InspectResult;
+    try {
+      result = await inspect(
+        { path, ...(root !== undefined ? { root } : {}) },
+        { signal, report: (p) => progress.update(p.fraction, p.message) },
+      );
+    } finally {
+      progress.clear();
+    }
+    const json = typeof values.json === 'string' ? values.json : undefined;
+    const text = JSON.stringify(result, null, 2) + '\n';
+    if (json === '-') {
+      io.stdout.write(text);
+    } else {
+      io.stdout.write(formatInspectReport(result, positionals[0]));
+      if (json !== undefined) await writeFileAtomic(resolve(io.cwd, json), text);
+    }
+    const clean = result.raggedRows.count === 0 && result.columns.length > 0;
+    if (!clean && json !== '-') {
+      io.stderr.write(result.columns.length === 0 ? 'check failed: the file has no columns\n' : 'check failed: ragged rows\n');
+    }
+    return clean ? EXIT.ok : EXIT.checkFailed;
+  },
+};

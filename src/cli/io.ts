@@ -1,0 +1,76 @@
+// What a CLI command may touch: its output streams (injectable, so tests need no subprocess),
+// exit codes with one meaning each, and a safe way to write result files.
+import { randomBytes } from 'node:crypto';
+import { rename, unlink, writeFile } from 'node:fs/promises';
+import { dirname, basename, join } from 'node:path';
+
+export const EXIT = {
+  ok: 0,
+  /** The command ran, and what it checked is not right (ragged rows, a failed validation ...). */
+  checkFailed: 1,
+  /** Bad arguments, or input that cannot be read. */
+  usage: 2,
+  /** Stopped with Ctrl-C (128 + SIGINT, the shell convention). */
+  interrupted: 130,
+} as const;
+
+export interface OutputStream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+  columns?: number;
+}
+
+export interface CliIO {
+  stdout: OutputStream;
+  stderr: OutputStream;
+  /** Directory that relative paths are resolved against. */
+  cwd: string;
+}
+
+/** Wrong arguments: the message is printed with the command's usage, exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** Writes `text` to `path` through a temporary file and a rename, so a reader never sees half a file. */
+export async function writeFileAtomic(path: string, text: string): Promise<void> {
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await writeFile(temp, text, 'utf8');
+    await rename(temp, path);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** A one-line progress display on a terminal's stderr, redrawn at most 10 times a second. */
+export class ProgressLine {
+  private lastDraw = 0;
+  private drawn = false;
+
+  constructor(
+    private readonly stream: OutputStream,
+    private readonly label: string,
+  ) {}
+
+  update(fraction: number | undefined, message: string | undefined): void {
+    if (!this.stream.isTTY) return;
+    const now = Date.now();
+    if (now - this.lastDraw < 100 && fraction !== 1) return;
+    this.lastDraw = now;
+    const percent = fraction === undefined ? '' : ` ${Math.floor(fraction * 100).toString().padStart(3)}%`;
+    const text = `${this.label}${percent}${message ? `  ${message}` : ''}`;
+    const width = (this.stream.columns ?? 80) - 1;
+    this.stream.write(`\r\x1b[K${text.slice(0, width)}`);
+    this.drawn = true;
+  }
+
+  clear(): void {
+    if (this.drawn) this.stream.write('\r\x1b[K');
+    this.drawn = false;
+  }
+}
