@@ -1,0 +1,146 @@
+// The one typed contract between the extension host's report panels (src/extension/panels/)
+// and the browser bundles that render them (webview/). Both sides import these types, and both
+// check incoming messages with the guards below: a webview is another program, its messages
+// are data to validate, not trusted calls. Payloads are summaries only, never raw data rows.
+
+/** A checklist item's status, derived from the project's files. */
+export type ItemStatus = 'missing' | 'stale' | 'passing' | 'failing' | 'na';
+
+/** Display order of statuses (best first), shared by charts, legends and lists. */
+export const ITEM_STATUSES: readonly ItemStatus[] = ['passing', 'failing', 'stale', 'missing', 'na'];
+
+export interface DatasetInspection {
+  rows: number;
+  columns: number;
+  sizeBytes: number;
+  /** Hex SHA-256 of the file's bytes; the report shows a short prefix. */
+  sha256: string;
+  /** ISO 8601. */
+  inspectedAt: string;
+  /** The file changed since it was inspected. */
+  stale: boolean;
+}
+
+export interface OverviewDataset {
+  role: string;
+  /** Relative to the project root, as written in mlcycle.yaml. */
+  path: string;
+  exists: boolean;
+  inspection?: DatasetInspection;
+}
+
+export interface OverviewItem {
+  id: string;
+  title: string;
+  status: ItemStatus;
+  detail: string;
+  /** An `mlcycle.*` command the item's "act" button runs. */
+  command?: string;
+  /** JSON arguments for `command` (for example the item id). */
+  commandArgs?: unknown[];
+}
+
+export interface OverviewPhase {
+  id: string;
+  title: string;
+  items: OverviewItem[];
+}
+
+export interface ProjectSummary {
+  name: string;
+  task: 'classification' | 'regression';
+  target: string;
+  /** Absolute path of the folder holding mlcycle.yaml. */
+  root: string;
+}
+
+/** What every report carries: titles, export file names and the "computed at" line use it. */
+export interface ReportBase {
+  kind: string;
+  /** ISO 8601. */
+  generatedAt: string;
+  project: ProjectSummary;
+}
+
+export interface OverviewReport extends ReportBase {
+  kind: 'overview';
+  datasets: OverviewDataset[];
+  phases: OverviewPhase[];
+}
+
+/** Every report a panel can show, by `kind`. Later issues add profile, evaluation, tuning, drift. */
+export type ReportPayload = OverviewReport;
+export type ReportKind = ReportPayload['kind'];
+export const REPORT_KINDS: readonly ReportKind[] = ['overview'];
+
+/** Webview → host. The webview sends `ready` before the host posts anything. */
+export type WebviewToHost =
+  | { type: 'ready' }
+  /** Run an `mlcycle.*` command (the host refuses any other id). */
+  | { type: 'command'; command: string; args?: unknown[] }
+  /** Recompute the report from the project's current state. */
+  | { type: 'refresh' }
+  /** Save the report as one self-contained HTML file. */
+  | { type: 'export' }
+  /** The page drew the report computed at `generatedAt`, with `charts` Plotly charts. */
+  | { type: 'rendered'; generatedAt: string; charts: number }
+  /** Something went wrong in the page (a CSP violation, a drawing error): the host logs it. */
+  | { type: 'problem'; message: string };
+
+/** Host → webview. */
+export type HostToWebview =
+  | { type: 'render'; report: ReportPayload }
+  /** The report could not be computed; the webview keeps what it shows and says why. */
+  | { type: 'error'; message: string };
+
+/** What a webview keeps with `vscode.setState`, so a reload or a restored panel renders at once. */
+export interface WebviewState {
+  report: ReportPayload;
+}
+
+/** Id of the `<script type="application/json">` that carries the report in an exported file. */
+export const EMBEDDED_REPORT_ID = 'mlcycle-report-data';
+
+/** The prefix every command a webview may ask for must carry. */
+export const WEBVIEW_COMMAND_PREFIX = 'mlcycle.';
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function isReportPayload(value: unknown): value is ReportPayload {
+  return isObject(value) && (REPORT_KINDS as readonly unknown[]).includes(value.kind);
+}
+
+export function isWebviewToHost(value: unknown): value is WebviewToHost {
+  if (!isObject(value)) return false;
+  switch (value.type) {
+    case 'ready':
+    case 'refresh':
+    case 'export':
+      return true;
+    case 'problem':
+      return typeof value.message === 'string';
+    case 'rendered':
+      return typeof value.generatedAt === 'string' && typeof value.charts === 'number';
+    case 'command':
+      return (
+        typeof value.command === 'string' &&
+        value.command.startsWith(WEBVIEW_COMMAND_PREFIX) &&
+        (value.args === undefined || Array.isArray(value.args))
+      );
+    default:
+      return false;
+  }
+}
+
+export function isHostToWebview(value: unknown): value is HostToWebview {
+  if (!isObject(value)) return false;
+  if (value.type === 'render') return isReportPayload(value.report);
+  if (value.type === 'error') return typeof value.message === 'string';
+  return false;
+}
+
+export function isWebviewState(value: unknown): value is WebviewState {
+  return isObject(value) && isReportPayload(value.report);
+}
