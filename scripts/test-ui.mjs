@@ -2,7 +2,9 @@
 // copy of examples/penguins. Clicks the "ML Lifecycle" activity-bar item, checks the sidebar
 // shows the five phases, expands one, clicks an item, and saves a screenshot after each step
 // to test-results/ui/. Each wait polls with a deadline (tree and tab state update async).
-import { spawnSync } from 'node:child_process';
+// Then runs scripts/test-ui-untrusted.mjs (restricted mode, its own server with Workspace Trust
+// on) and ends with one line totalling both.
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -147,4 +149,19 @@ try {
   workspace.remove();
 }
 console.log(`\n[test-ui] ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''} (${((Date.now() - started) / 1000).toFixed(1)} s); screenshots in ${screenshots}`);
-process.exit(failed === 0 ? 0 : 1);
+
+// Restricted mode: a child process, so its server, browser and signal handlers are its own.
+// It reports its counts over IPC; a child that dies before reporting counts as one failure.
+console.log('\n[test-ui] restricted mode (scripts/test-ui-untrusted.mjs)');
+const untrusted = await new Promise((done) => {
+  let counts;
+  const child = spawn(process.execPath, [join(root, 'scripts/test-ui-untrusted.mjs'), '--no-build'], { cwd: root, stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
+  child.on('message', (message) => (counts = message));
+  child.on('error', (error) => done({ passed: 0, failed: 1, skipped: 0, error: error.message }));
+  child.on('exit', (code, signal) => done(counts && code === (counts.failed ? 1 : 0) ? counts : { passed: counts?.passed ?? 0, failed: Math.max(1, counts?.failed ?? 0), skipped: counts?.skipped ?? 0, error: `exit ${signal ?? code}` }));
+});
+const total = { passed: passed + untrusted.passed, failed: failed + untrusted.failed, skipped: skipped + untrusted.skipped };
+console.log(`\n[test-ui] total: ${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}` +
+  ` (trusted ${passed}/${passed + failed + skipped}, restricted mode ${untrusted.passed}/${untrusted.passed + untrusted.failed + untrusted.skipped}${untrusted.error ? `, ${untrusted.error}` : ''})` +
+  ` in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+process.exit(total.failed === 0 ? 0 : 1);

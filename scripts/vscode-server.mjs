@@ -54,8 +54,14 @@ function withoutEditorVariables(env) {
  * @param {Record<string,string>} [options.env] extra environment for the server and its extension hosts
  * @param {(line: string) => void} [options.onOutput] every line the server prints
  * @param {string} [options.defaultFolder] folder opened when the URL names none
+ * @param {boolean} [options.workspaceTrust] false (default) turns Workspace Trust off, so every
+ *   folder is trusted; true turns it on, and since user data is fresh every folder starts
+ *   untrusted and the workbench asks on startup (to test restricted mode)
+ * @param {boolean} [options.smokeTestDriver] true (default) enables VS Code's smoke-test driver,
+ *   which the extension-test payload needs; it also makes the workbench refuse every dialog
+ *   (the trust prompt included), so UI tests that answer a dialog pass false
  */
-export async function startServer({ port = 0, env = {}, onOutput = () => {}, defaultFolder } = {}) {
+export async function startServer({ port = 0, env = {}, onOutput = () => {}, defaultFolder, workspaceTrust = false, smokeTestDriver = true } = {}) {
   const state = makeTempDir('vscode');
   const dirs = Object.fromEntries(
     ['user-data', 'extensions', 'server-data', 'xdg-config', 'xdg-data', 'xdg-cache', 'xdg-state'].map((name) => {
@@ -64,7 +70,8 @@ export async function startServer({ port = 0, env = {}, onOutput = () => {}, def
     }),
   );
   mkdirSync(join(dirs['user-data'], 'User'), { recursive: true });
-  writeFileSync(join(dirs['user-data'], 'User', 'settings.json'), JSON.stringify(userSettings, null, 2));
+  const settings = { ...userSettings, 'security.workspace.trust.enabled': workspaceTrust };
+  writeFileSync(join(dirs['user-data'], 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   const args = [
     serverMainPath(),
     '--host', '127.0.0.1',
@@ -72,8 +79,8 @@ export async function startServer({ port = 0, env = {}, onOutput = () => {}, def
     '--without-connection-token',
     '--accept-server-license-terms',
     // Newer VS Code builds honour the extension-test payload only with the smoke-test driver.
-    '--enable-smoke-test-driver',
-    '--disable-workspace-trust',
+    ...(smokeTestDriver ? ['--enable-smoke-test-driver'] : []),
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--telemetry-level', 'off',
     '--server-data-dir', dirs['server-data'],
     '--user-data-dir', dirs['user-data'],
