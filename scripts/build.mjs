@@ -27,7 +27,7 @@ const common = {
   absWorkingDir: root,
 };
 
-const nodeCommon = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] };
+const nodeCommon = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', '@duckdb/node-api'] };
 
 const configs = [
   { ...nodeCommon, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },
@@ -48,7 +48,7 @@ const configs = [
   {
     ...nodeCommon,
     // The integration suite runs inside the VS Code extension host; mocha is resolved at run time.
-    external: ['vscode', 'mocha'],
+    external: ['vscode', 'mocha', '@duckdb/node-api'],
     entryPoints: tsFilesBelow(join(root, 'test/integration')).map((f) => relative(root, f)),
     outbase: 'test/integration',
     outdir: 'dist/test/integration',

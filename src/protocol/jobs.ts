@@ -2,6 +2,8 @@
 // background worker (src/worker/main.ts). Messages travel over child_process.fork's IPC channel
 // as JSON, so every payload here must be plain data: no classes, functions, Maps or bigints.
 import type { InspectParams, InspectResult } from '../core/data/inspectTypes';
+import type { ValidateParams, ValidationResult } from '../core/validation/expectationTypes';
+import type { DatasetProfile, ProfileParams } from '../core/profile/profileTypes';
 
 /** Progress a job reports; `fraction` is 0..1 of the whole job when the job can tell. */
 export interface JobProgress {
@@ -40,6 +42,8 @@ export interface DiagnosticsResult {
 /** Every job the worker knows: name → parameters and result. Later issues add entries here. */
 export interface JobMap {
   inspect: { params: InspectParams; result: InspectResult };
+  validate: { params: ValidateParams; result: ValidationResult };
+  profile: { params: ProfileParams; result: DatasetProfile };
   diagnostics: { params: DiagnosticsParams; result: DiagnosticsResult };
 }
 

@@ -1,6 +1,8 @@
 // The registry of job functions: job name → function. Pure (no process or IPC here), so the CLI
 // and the unit tests call exactly what the worker runs.
 import { inspect } from '../core/data/inspect';
+import { profile } from '../core/profile/profileDataset';
+import { validate } from '../core/validation/validate';
 import type { JobFunction, JobMap, JobName } from '../protocol/jobs';
 import { diagnostics } from './diagnostics';
 
@@ -9,6 +11,8 @@ export type JobRegistry = { [K in JobName]?: JobFunction<JobMap[K]['params'], Jo
 /** The jobs users run. */
 export const jobs: JobRegistry = {
   inspect,
+  profile,
+  validate,
 };
 
 /** The registry a worker serves; `diagnostics` adds the test-only misbehaving job. */
