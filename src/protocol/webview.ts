@@ -2,6 +2,7 @@
 // and the browser bundles that render them (webview/). Both sides import these types, and both
 // check incoming messages with the guards below: a webview is another program, its messages
 // are data to validate, not trusted calls. Payloads are summaries only, never raw data rows.
+import type { DatasetProfile } from '../core/profile/profileTypes';
 
 /** A checklist item's status, derived from the project's files. */
 export type ItemStatus = 'missing' | 'stale' | 'passing' | 'failing' | 'na';
@@ -68,10 +69,22 @@ export interface OverviewReport extends ReportBase {
   phases: OverviewPhase[];
 }
 
-/** Every report a panel can show, by `kind`. Later issues add profile, evaluation, tuning, drift. */
-export type ReportPayload = OverviewReport;
+/** The EDA report of one dataset: its profile (summaries only, see profileTypes.ts). */
+export interface ProfileReport extends ReportBase {
+  kind: 'profile';
+  /** The project's dataset role (train, holdout, current) when the file is one of them. */
+  role?: string;
+  /** The profile came from the cache: the file is byte for byte the one profiled then. */
+  cached?: boolean;
+  /** What was left out to keep the payload small, one sentence each (the record has it all). */
+  omitted?: string[];
+  profile: DatasetProfile;
+}
+
+/** Every report a panel can show, by `kind`. Later issues add evaluation, tuning, drift. */
+export type ReportPayload = OverviewReport | ProfileReport;
 export type ReportKind = ReportPayload['kind'];
-export const REPORT_KINDS: readonly ReportKind[] = ['overview'];
+export const REPORT_KINDS: readonly ReportKind[] = ['overview', 'profile'];
 
 /** Webview → host. The webview sends `ready` before the host posts anything. */
 export type WebviewToHost =

@@ -83,5 +83,9 @@ export function reportTitle(report: ReportPayload): string {
   switch (report.kind) {
     case 'overview':
       return `${report.project.name}: project overview`;
+    case 'profile': {
+      const file = report.profile.source.path.split(/[\\/]/).pop() ?? report.profile.source.path;
+      return `${file}: data profile`;
+    }
   }
 }

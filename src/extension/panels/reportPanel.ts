@@ -19,6 +19,8 @@ export interface ReportSpec<P extends ReportPayload> {
   title: string;
   /** Computes the report from the project's current state. */
   compute: () => Promise<P>;
+  /** Where a new panel opens (default: the active column). */
+  viewColumn?: vscode.ViewColumn;
   log?: { appendLine(line: string): void };
 }
 
@@ -57,17 +59,21 @@ export class ReportPanel<P extends ReportPayload> implements vscode.Disposable {
   /** What the page reported as going wrong (CSP violations, drawing errors), oldest first. */
   readonly problems: string[] = [];
 
-  /** Opens (or reveals) the panel of `spec` and computes its report. */
-  static show<P extends ReportPayload>(extensionUri: vscode.Uri, spec: ReportSpec<P>): ReportPanel<P> {
+  /**
+   * Opens (or reveals) the panel of `spec` and shows `report` when the caller computed it
+   * already (a job's result), else computes it.
+   */
+  static show<P extends ReportPayload>(extensionUri: vscode.Uri, spec: ReportSpec<P>, report?: P): ReportPanel<P> {
     const existing = ReportPanel.get<P>(spec.viewType);
     if (existing) {
       existing.panel.reveal();
-      void existing.refresh();
+      if (report) existing.update(report);
+      else void existing.refresh();
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(spec.viewType, spec.title, vscode.ViewColumn.Active, reportWebviewOptions(extensionUri));
-    const created = new ReportPanel(panel, extensionUri, spec);
-    void created.refresh();
+    const panel = vscode.window.createWebviewPanel(spec.viewType, spec.title, spec.viewColumn ?? vscode.ViewColumn.Active, reportWebviewOptions(extensionUri));
+    const created = new ReportPanel(panel, extensionUri, spec, report);
+    if (!report) void created.refresh();
     return created;
   }
 
