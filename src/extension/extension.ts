@@ -1,10 +1,14 @@
 // Activation: wire the services together, cheaply. Nothing heavy happens here: the worker
 // process starts with the first job, reports load their bundles when opened.
 import * as vscode from 'vscode';
+import { registerDictionaryCommands } from './commands/dictionaryCommands';
 import { registerItemCommands } from './commands/itemCommands';
 import { registerJobCommands } from './commands/jobCommands';
+import { registerProfileCommands } from './commands/profileCommands';
 import { registerProjectCommands } from './commands/projectCommands';
+import { registerValidationCommands } from './commands/validationCommands';
 import { OverviewPanel } from './panels/overviewPanel';
+import { ProfilePanel } from './panels/profilePanel';
 import { registerPanels } from './panels/registerPanels';
 import { JobService } from './jobService';
 import { HELP_SCHEME, ItemHelpProvider } from './lifecycle/itemHelp';
@@ -21,6 +25,8 @@ export interface MlcycleApi {
   tree: LifecycleTree;
   /** The open overview panel, if any. */
   overviewPanel(): typeof OverviewPanel.current;
+  /** The open EDA profile panel, if any. */
+  profilePanel(): typeof ProfilePanel.current;
 }
 
 export function activate(context: vscode.ExtensionContext): MlcycleApi {
@@ -40,6 +46,9 @@ export function activate(context: vscode.ExtensionContext): MlcycleApi {
     ...registerProjectCommands(services),
     ...registerItemCommands(services),
     ...registerJobCommands(services),
+    ...registerProfileCommands(services),
+    ...registerDictionaryCommands(services),
+    ...registerValidationCommands(services),
     ...registerPanels(services),
   );
 
@@ -48,7 +57,7 @@ export function activate(context: vscode.ExtensionContext): MlcycleApi {
 
   const activationMs = performance.now() - started;
   log.appendLine(`[activate] ${activationMs.toFixed(1)} ms`);
-  return { activationMs, services, tree, overviewPanel: () => OverviewPanel.current };
+  return { activationMs, services, tree, overviewPanel: () => OverviewPanel.current, profilePanel: () => ProfilePanel.current };
 }
 
 export function deactivate(): void {

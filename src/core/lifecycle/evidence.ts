@@ -96,4 +96,8 @@ export const actions = {
   help: (id: string): ItemAction => ({ label: 'How to do this', command: COMMANDS.showItemHelp, args: [id] }),
   confirm: (id: string): ItemAction => ({ label: 'Record decision', command: COMMANDS.confirmItem, args: [id] }),
   inspect: (): ItemAction => ({ label: 'Inspect datasets', command: COMMANDS.inspectDatasets }),
+  profile: (role: string): ItemAction => ({ label: `Profile ${role} data`, command: COMMANDS.profileDataset, args: [role] }),
+  validate: (role: string): ItemAction => ({ label: `Validate ${role} data`, command: COMMANDS.validateData, args: [role] }),
+  draftExpectations: (): ItemAction => ({ label: 'Draft expectations', command: COMMANDS.draftExpectations }),
+  draftDictionary: (): ItemAction => ({ label: 'Draft data dictionary', command: COMMANDS.draftDataDictionary }),
 };

@@ -31,6 +31,11 @@ export interface Monitoring {
   alerts?: Record<string, number>;
 }
 
+export interface ProfileSettings {
+  thresholds?: Partial<Record<'zerosPercent' | 'correlation' | 'cardinality' | 'duplicatesPercent' | 'skewness' | 'imbalance' | 'missingPercent' | 'leakage' | 'uniformPValue', number>>;
+  sampling?: { mode: 'first' | 'random' | 'stratified'; rows: number; seed?: number };
+}
+
 export interface ProjectFile {
   version: 1;
   name: string;
@@ -41,6 +46,7 @@ export interface ProjectFile {
   documents: Record<DocumentKind, string>;
   sensitiveColumns: string[];
   monitoring: Monitoring;
+  profile: ProfileSettings;
 }
 
 export interface ProjectFileResult {
@@ -77,6 +83,7 @@ export function parseProjectFile(text: string, root: string): ProjectFileResult 
       documents: { ...DEFAULT_DOCUMENTS, ...(raw.documents ?? {}) },
       sensitiveColumns: raw.sensitiveColumns ?? [],
       monitoring: raw.monitoring ?? {},
+      profile: raw.profile ?? {},
     },
     problems,
   };

@@ -1,5 +1,6 @@
 // Starting points for the lifecycle documents, with guidance in comments. Created only when a
 // document does not exist yet: never written over a user's file.
+import { DICTIONARY_TEMPLATE } from '../dictionary/dictionaryTemplate';
 import type { DocumentKind } from './projectFile';
 
 const charter = `# Project charter: the reference point for everyone on the project.
@@ -38,23 +39,13 @@ feasibility:
   simplerAlternatives: { answer: "", evidence: "" }
 `;
 
-const dataDictionary = `# Data dictionary: every source and field the project uses.
-source: ""
-updateFrequency: ""
-knownQualityIssues: []
-# One entry per column: type, definition, unit, allowed values, nullable.
-fields: []
-#  - name: Body Mass (g)
-#    type: numeric
-#    definition: Body mass of the bird when measured.
-#    unit: g
-#    nullable: true
-`;
 
 const expectations = `# Data expectations: what valid data looks like, checked at training and serving time.
+# "ML Lifecycle: Draft Expectations from Profile" proposes them from the training data.
+version: 1
 expectations: []
 #  - column: Body Mass (g)
-#    notNull: { maxMissingPercent: 5 }
+#    maxMissingPercent: 5
 #    range: { min: 2000, max: 7000 }
 `;
 
@@ -86,7 +77,7 @@ decisions: []
 `;
 
 export const DOCUMENT_TEMPLATES: Record<DocumentKind, string> = {
-  charter, dataDictionary, expectations, pipeline, modelCard, decisions,
+  charter, dataDictionary: DICTIONARY_TEMPLATE, expectations, pipeline, modelCard, decisions,
 };
 
 export interface NewProject {

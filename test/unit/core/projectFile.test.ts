@@ -81,3 +81,13 @@ test('reading a project never changes its file', async () => {
   await readProjectFile(dir);
   assert.deepEqual(readFileSync(join(dir, 'mlcycle.yaml')), before);
 });
+
+test('the document templates are valid documents of their kind', async () => {
+  const { DOCUMENT_TEMPLATES } = await import('../../../src/core/project/templates');
+  const { parseExpectations } = await import('../../../src/core/validation/parseExpectations');
+  const { parseYaml } = await import('../../../src/core/yaml/yamlDocument');
+  assert.deepEqual(parseExpectations(DOCUMENT_TEMPLATES.expectations).problems, []);
+  for (const [kind, text] of Object.entries(DOCUMENT_TEMPLATES)) {
+    assert.deepEqual(parseYaml(text).problems, [], `${kind} template parses`);
+  }
+});

@@ -45,12 +45,15 @@ export const dataItems: LifecycleItem[] = [
     id: 'data.dictionary', phase: 'data', title: 'Data dictionary written',
     practice: 'Create a data dictionary that documents each data source, field definitions, update frequency, and known quality issues.',
     evidence: 'The dictionary document exists, parses, and defines every column of the inspected training data.',
-    action: (_s, e) => actions.openDocument('dataDictionary', e.status === 'missing' ? 'Create dictionary' : 'Open dictionary'),
+    action: (state, e) => (e.status === 'missing' && !state.documents.dataDictionary?.exists) || e.status === 'stale'
+      ? actions.draftDictionary()
+      : actions.openDocument('dataDictionary', 'Open dictionary'),
     evaluate: (state) =>
       fromDocument(state, 'dataDictionary', (value, file) => {
         const fields = field(value, 'fields');
+        // Fields flagged as removed from the data document history, not a current column.
         const names = Array.isArray(fields)
-          ? fields.map((f) => String(field(f, 'name')))
+          ? fields.filter((f) => field(f, 'status') !== 'removed').map((f) => String(field(f, 'name')))
           : fields && typeof fields === 'object' ? Object.keys(fields) : [];
         if (names.length === 0) return missing(`${file} defines no fields yet.`);
         const columns = trainColumns(state);
@@ -65,14 +68,14 @@ export const dataItems: LifecycleItem[] = [
     id: 'data.eda', phase: 'data', title: 'Exploratory data analysis',
     practice: 'Explore the data before modelling: distributions of each variable, relationships between features, missing values and outliers, data quality issues, visualised patterns and anomalies.',
     evidence: 'A profile of the training data (.mlcycle/profiles/train.json) made from its current content.',
-    action: () => actions.help('data.eda'),
+    action: () => actions.profile('train'),
     evaluate: (state) => fromRecord(state, 'profile', 'The training data has not been profiled.', { name: 'train' }),
   },
   {
     id: 'data.validation', phase: 'data', title: 'Data validated against expectations',
     practice: 'Implement data validation at training time: verify automatically that the data meets expected quality standards.',
     evidence: 'A validation record of the training data against the expectations document (.mlcycle/validations/train.json), passing.',
-    action: (_s, e) => (e.status === 'missing' ? actions.openDocument('expectations', 'Open expectations') : actions.help('data.validation')),
+    action: (state) => (state.documents.expectations?.exists ? actions.validate('train') : actions.draftExpectations()),
     evaluate: (state) => fromRecord(state, 'validation', 'The training data has not been validated.', { name: 'train' }),
   },
   {

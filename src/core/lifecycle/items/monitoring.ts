@@ -28,7 +28,7 @@ export const monitoringItems: LifecycleItem[] = [
     id: 'monitoring.servingValidation', phase: 'monitoring', title: 'Data validated at serving time',
     practice: 'Implement data validation at serving time too, so bad production data is caught before it reaches the model.',
     evidence: 'A validation record of the current dataset (.mlcycle/validations/current.json), passing.',
-    action: () => actions.help('monitoring.servingValidation'),
+    action: (state) => (state.projectFile.project?.datasets.current ? actions.validate('current') : actions.openProjectFile()),
     evaluate: (state) => {
       if (!state.projectFile.project?.datasets.current) return missing('Name a `current` dataset in mlcycle.yaml.');
       return fromRecord(state, 'validation', 'The current data has not been validated.', { name: 'current' });
