@@ -1,11 +1,11 @@
 // `mlcycle inspect <file>`: the inspect job from the command line. Exit 1 when the file is
 // readable but not a clean table (ragged rows, no columns), so CI can gate on it.
-import { resolve } from 'node:path';
 import { formatBytes } from '../core/data/byteSize';
 import { inspect } from '../core/data/inspect';
 import type { InspectResult } from '../core/data/inspectTypes';
 import type { CliCommand } from './command';
-import { EXIT, ProgressLine, UsageError, writeFileAtomic } from './io';
+import { EXIT } from './io';
+import { oneDataFile, rootOption, runWithProgressLine, writeResult } from './jobOutput';
 
 const FORMAT_NAMES: Record<InspectResult['format'], string> = {
   csv: 'CSV',
@@ -52,27 +52,11 @@ export const inspectCommand: CliCommand = {
     root: { type: 'string', description: 'refuse a file outside this folder (the workspace root)' },
   },
   async run({ positionals, values, io, signal }) {
-    if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'Which file? Give one data file to inspect.' : 'Give exactly one data file.');
-    const path = resolve(io.cwd, positionals[0]);
-    const root = typeof values.root === 'string' ? resolve(io.cwd, values.root) : undefined;
-    const progress = new ProgressLine(io.stderr, 'inspect');
-    let result: InspectResult;
-    try {
-      result = await inspect(
-        { path, ...(root !== undefined ? { root } : {}) },
-        { signal, report: (p) => progress.update(p.fraction, p.message) },
-      );
-    } finally {
-      progress.clear();
-    }
+    const path = oneDataFile(positionals, io, 'inspect');
+    const root = rootOption(values, io);
+    const result: InspectResult = await runWithProgressLine(io, 'inspect', signal, (ctx) => inspect({ path, ...(root !== undefined ? { root } : {}) }, ctx));
+    await writeResult(io, values.json, result, () => formatInspectReport(result, positionals[0]));
     const json = typeof values.json === 'string' ? values.json : undefined;
-    const text = JSON.stringify(result, null, 2) + '\n';
-    if (json === '-') {
-      io.stdout.write(text);
-    } else {
-      io.stdout.write(formatInspectReport(result, positionals[0]));
-      if (json !== undefined) await writeFileAtomic(resolve(io.cwd, json), text);
-    }
     const clean = result.raggedRows.count === 0 && result.columns.length > 0;
     if (!clean && json !== '-') {
       io.stderr.write(result.columns.length === 0 ? 'check failed: the file has no columns\n' : 'check failed: ragged rows\n');

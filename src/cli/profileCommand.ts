@@ -2,15 +2,15 @@
 // columns with their types, alerts) or the whole profile as JSON for scripts. Alert thresholds
 // come from the project file (profile.thresholds) when the data file sits in a project.
 // Exit 0 when profiled, 2 on a usage or read error.
-import { access } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { formatBytes } from '../core/data/byteSize';
-import { PROJECT_FILE, readProjectFile } from '../core/project/projectFile';
+import { findProjectRoot, readProjectFile } from '../core/project/projectFile';
 import { profile } from '../core/profile/profileDataset';
 import { profileSummary } from '../core/profile/profileRecord';
 import type { DatasetProfile, ProfileParams } from '../core/profile/profileTypes';
 import type { CliCommand } from './command';
-import { EXIT, ProgressLine, UsageError, writeFileAtomic } from './io';
+import { EXIT, UsageError } from './io';
+import { oneDataFile, rootOption, runWithProgressLine, writeResult } from './jobOutput';
 
 /** "random:1000" → { mode, rows }. */
 export function parseSample(text: string, seed: number | undefined): NonNullable<ProfileParams['sampling']> {
@@ -22,15 +22,8 @@ export function parseSample(text: string, seed: number | undefined): NonNullable
 }
 
 async function projectThresholds(dataFile: string): Promise<ProfileParams['thresholds']> {
-  for (let dir = dirname(dataFile); ; dir = dirname(dir)) {
-    try {
-      await access(join(dir, PROJECT_FILE));
-    } catch {
-      if (dirname(dir) === dir) return undefined;
-      continue;
-    }
-    return (await readProjectFile(dir))?.project?.profile?.thresholds;
-  }
+  const root = await findProjectRoot(dirname(dataFile));
+  return root ? (await readProjectFile(root))?.project?.profile?.thresholds : undefined;
 }
 
 const percent = (value: number) => `${Number(value.toFixed(2))}%`;
@@ -80,9 +73,8 @@ export const profileCommand: CliCommand = {
     root: { type: 'string', description: 'refuse a file outside this folder (the workspace root)' },
   },
   async run({ positionals, values, io, signal }) {
-    if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'Which file? Give one data file to profile.' : 'Give exactly one data file.');
-    const path = resolve(io.cwd, positionals[0]);
-    const root = typeof values.root === 'string' ? resolve(io.cwd, values.root) : undefined;
+    const path = oneDataFile(positionals, io, 'profile');
+    const root = rootOption(values, io);
     const task = values.task;
     if (task !== undefined && task !== 'classification' && task !== 'regression') throw new UsageError(`--task is classification or regression (got "${String(task)}").`);
     if (task !== undefined && values.target === undefined) throw new UsageError('--task needs --target.');
@@ -100,21 +92,8 @@ export const profileCommand: CliCommand = {
     const thresholds = await projectThresholds(path);
     if (thresholds) params.thresholds = thresholds;
 
-    const progress = new ProgressLine(io.stderr, 'profile');
-    let result: DatasetProfile;
-    try {
-      result = await profile(params, { signal, report: (p) => progress.update(p.fraction, p.message) });
-    } finally {
-      progress.clear();
-    }
-    const json = typeof values.json === 'string' ? values.json : undefined;
-    const text = JSON.stringify(result, null, 2) + '\n';
-    if (json === '-') {
-      io.stdout.write(text);
-    } else {
-      io.stdout.write(formatProfileReport(result, positionals[0]));
-      if (json !== undefined) await writeFileAtomic(resolve(io.cwd, json), text);
-    }
+    const result: DatasetProfile = await runWithProgressLine(io, 'profile', signal, (ctx) => profile(params, ctx));
+    await writeResult(io, values.json, result, () => formatProfileReport(result, positionals[0]));
     return EXIT.ok;
   },
 };

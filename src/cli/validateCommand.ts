@@ -1,27 +1,16 @@
 // `mlcycle validate <file>`: the validate job from the command line, so the same expectations
 // gate training data and serving data in CI. Exit 0 when every error-severity expectation
 // holds, 1 when one fails, 2 when the data or the expectations cannot be read.
-import { access } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { PROJECT_FILE, readProjectFile } from '../core/project/projectFile';
+import { findProjectRoot, PROJECT_FILE, readProjectFile } from '../core/project/projectFile';
 import type { ValidationResult } from '../core/validation/expectationTypes';
 import { validate } from '../core/validation/validate';
 import { formatValidationText } from '../core/validation/validationReport';
 import type { CliCommand } from './command';
-import { EXIT, ProgressLine, UsageError, writeFileAtomic } from './io';
+import { EXIT, UsageError } from './io';
+import { oneDataFile, rootOption, runWithProgressLine, writeResult } from './jobOutput';
 
 /** The nearest folder at or above `start` holding mlcycle.yaml. */
-async function findProjectRoot(start: string): Promise<string | undefined> {
-  for (let dir = resolve(start); ; dir = dirname(dir)) {
-    try {
-      await access(join(dir, PROJECT_FILE));
-      return dir;
-    } catch {
-      if (dirname(dir) === dir) return undefined;
-    }
-  }
-}
-
 /** The project's expectations document, when the data file (or the working directory) is in a project. */
 async function projectExpectations(dataFile: string, cwd: string): Promise<string> {
   const root = (await findProjectRoot(dirname(dataFile))) ?? (await findProjectRoot(cwd));
@@ -46,29 +35,13 @@ export const validateCommand: CliCommand = {
     root: { type: 'string', description: 'refuse files outside this folder (the workspace root)' },
   },
   async run({ positionals, values, io, signal }) {
-    if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'Which file? Give one data file to validate.' : 'Give exactly one data file.');
-    const path = resolve(io.cwd, positionals[0]);
-    const root = typeof values.root === 'string' ? resolve(io.cwd, values.root) : undefined;
+    const path = oneDataFile(positionals, io, 'validate');
+    const root = rootOption(values, io);
     const expectationsFile = typeof values.expectations === 'string' ? resolve(io.cwd, values.expectations) : await projectExpectations(path, io.cwd);
 
-    const progress = new ProgressLine(io.stderr, 'validate');
-    let result: ValidationResult;
-    try {
-      result = await validate(
-        { path, expectationsFile, ...(root !== undefined ? { root } : {}) },
-        { signal, report: (p) => progress.update(p.fraction, p.message) },
-      );
-    } finally {
-      progress.clear();
-    }
-    const json = typeof values.json === 'string' ? values.json : undefined;
-    const text = JSON.stringify(result, null, 2) + '\n';
-    if (json === '-') {
-      io.stdout.write(text);
-    } else {
-      io.stdout.write(formatValidationText(result));
-      if (json !== undefined) await writeFileAtomic(resolve(io.cwd, json), text);
-    }
+    const result: ValidationResult = await runWithProgressLine(io, 'validate', signal, (ctx) =>
+      validate({ path, expectationsFile, ...(root !== undefined ? { root } : {}) }, ctx));
+    await writeResult(io, values.json, result, () => formatValidationText(result));
     return result.outcome === 'pass' ? EXIT.ok : EXIT.checkFailed;
   },
 };

@@ -1,7 +1,7 @@
 // The project file, mlcycle.yaml: reading it, checking it against its schema, and resolving
 // the paths it names inside the project folder.
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { access, readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import schema from '../../../schemas/mlcycle.schema.json';
 import { isInside } from '../paths';
 import { checkAgainstSchema } from '../yaml/schemaCheck';
@@ -99,4 +99,16 @@ export async function readProjectFile(root: string): Promise<ProjectFileResult |
     throw error;
   }
   return parseProjectFile(text, root);
+}
+
+/** The nearest folder at or above `start` that holds mlcycle.yaml (how the CLI finds its project). */
+export async function findProjectRoot(start: string): Promise<string | undefined> {
+  for (let dir = resolve(start); ; dir = dirname(dir)) {
+    try {
+      await access(join(dir, PROJECT_FILE));
+      return dir;
+    } catch {
+      if (dirname(dir) === dir) return undefined;
+    }
+  }
 }
