@@ -15,7 +15,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureCodeServer } from './code-server.mjs';
 import { copyToTempWorkspace, startServer, workbenchUrl } from './vscode-server.mjs';
-import { launchBrowser, openWorkbenchPage } from './workbench-browser.mjs';
+import { labelsOf, openLoggedWorkbenchPage, poller, rowLabel as label } from './ui-helpers.mjs';
+import { launchBrowser } from './workbench-browser.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const screenshots = join(root, 'test-results/ui');
@@ -59,38 +60,13 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 const browser = await launchBrowser();
-const page = await openWorkbenchPage(browser, {
-  onConsole: (text, type) => {
-    if (text.includes('[Extension Host]')) console.log(text.replace(/%c/g, '').replace(/(\s*color:\s*\S*)+\s*$/, '').trim());
-    else if (type === 'error' && /mlcycle/i.test(text)) console.error(`[workbench error] ${text}`);
-  },
-  onPageError: (message) => console.error(`[workbench page error] ${message}`),
-});
+const page = await openLoggedWorkbenchPage(browser);
+const pollUntil = poller(page, WAIT_MS);
 
 const sidebar = page.locator('.part.sidebar');
 const topRows = () => sidebar.locator('.monaco-list-row[aria-level="1"]');
-const label = (row) => row.locator('.label-name').first();
 // Toasts that finished fading in (a screenshot taken earlier shows them half transparent).
 const toasts = page.locator('.notifications-toasts .notification-toast.notification-fade-in-done');
-
-async function labelsOf(rows) {
-  const count = await rows.count();
-  const texts = [];
-  for (let i = 0; i < count; i++) texts.push((await label(rows.nth(i)).textContent())?.trim() ?? '');
-  return texts;
-}
-
-/** Polls `read` until `accept` holds or the deadline passes; returns the last value read. */
-async function pollUntil(what, read, accept, timeoutMs = WAIT_MS) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  for (;;) {
-    last = await read();
-    if (accept(last)) return last;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}; last seen: ${JSON.stringify(last)}`);
-    await page.waitForTimeout(200);
-  }
-}
 
 /** Every file and folder of the workspace with its size and mtime: what "writes nothing" compares. */
 function listing(dir) {

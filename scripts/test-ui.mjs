@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureCodeServer } from './code-server.mjs';
 import { copyToTempWorkspace, startServer, workbenchUrl } from './vscode-server.mjs';
-import { launchBrowser, openWorkbenchPage } from './workbench-browser.mjs';
+import { labelsOf, openLoggedWorkbenchPage, poller, rowLabel as label } from './ui-helpers.mjs';
+import { launchBrowser } from './workbench-browser.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const screenshots = join(root, 'test-results/ui');
@@ -41,35 +42,10 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 const browser = await launchBrowser();
-const page = await openWorkbenchPage(browser, {
-  onConsole: (text, type) => {
-    if (text.includes('[Extension Host]')) console.log(text.replace(/%c/g, '').replace(/(\s*color:\s*\S*)+\s*$/, '').trim());
-    else if (type === 'error' && /mlcycle/i.test(text)) console.error(`[workbench error] ${text}`);
-  },
-  onPageError: (message) => console.error(`[workbench page error] ${message}`),
-});
+const page = await openLoggedWorkbenchPage(browser);
+const pollUntil = poller(page, WAIT_MS);
 
 const phaseRows = (view) => view.locator('.monaco-list-row[aria-level="1"]');
-const label = (row) => row.locator('.label-name').first();
-
-async function labelsOf(rows) {
-  const count = await rows.count();
-  const texts = [];
-  for (let i = 0; i < count; i++) texts.push((await label(rows.nth(i)).textContent())?.trim() ?? '');
-  return texts;
-}
-
-/** Polls `read` until `accept` holds or the deadline passes; returns the last value read. */
-async function pollUntil(what, read, accept, timeoutMs = WAIT_MS) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  for (;;) {
-    last = await read();
-    if (accept(last)) return last;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}; last seen: ${JSON.stringify(last)}`);
-    await page.waitForTimeout(200);
-  }
-}
 
 const steps = [
   ['the workbench opens the workspace with the extension loaded', async () => {
