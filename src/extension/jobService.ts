@@ -3,10 +3,16 @@
 // a crashed or hung worker reported in the log and replaced for the next job.
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { MEMORY_LIMIT_ENV } from '../core/duckdb/openDataset';
 import { WorkerClient } from '../jobs/workerClient';
 import type { JobName, JobParams, JobResult } from '../protocol/jobs';
 import { runJobWithProgress } from './jobs/runWithProgress';
 import { requireTrust } from './trust';
+
+/** The data engine's memory limit for the worker; empty leaves DuckDB's default. */
+function dataEngineEnv(limit: string): Record<string, string> {
+  return /^\s*\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$/i.test(limit) ? { [MEMORY_LIMIT_ENV]: limit.trim() } : {};
+}
 
 export interface JobRequest<K extends JobName> {
   title: string;
@@ -40,6 +46,7 @@ export class JobService implements vscode.Disposable {
         workerPath: join(this.context.extensionPath, 'dist', 'worker.js'),
         hangTimeoutMs: settings.get<number>('hangTimeoutSeconds', 60) * 1000,
         execArgv: [`--max-old-space-size=${settings.get<number>('maxMemoryMB', 4096)}`],
+        env: { ...process.env, ...dataEngineEnv(settings.get<string>('dataEngineMemoryLimit', '')) },
         log: (line) => this.log.appendLine(line),
       });
       this.worker.onDidCrash((info) => {

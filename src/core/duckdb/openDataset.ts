@@ -43,9 +43,16 @@ export interface OpenDatasetOptions {
   onProgress?(fraction: number): void;
   /** DuckDB threads (default: all cores). */
   threads?: number;
-  /** DuckDB memory limit, e.g. "1GB" (default DuckDB's: 80% of RAM); beyond it DuckDB spills to a temp folder. */
+  /**
+   * DuckDB memory limit, e.g. "1GB"; beyond it DuckDB spills to a temp folder. Default: the
+   * environment's MLCYCLE_DUCKDB_MEMORY_LIMIT (set by the editor from its setting, or by the
+   * user for the CLI), else DuckDB's own (80% of RAM).
+   */
   memoryLimit?: string;
 }
+
+/** The environment variable that carries the data engine's memory limit to every data job. */
+export const MEMORY_LIMIT_ENV = 'MLCYCLE_DUCKDB_MEMORY_LIMIT';
 
 export interface DatasetColumn {
   name: string;
@@ -211,7 +218,8 @@ export async function openDataset(options: OpenDatasetOptions): Promise<OpenedDa
 
   const config: Record<string, string> = { temp_directory: join(tmpdir(), 'mlcycle-duckdb') };
   if (options.threads !== undefined) config.threads = String(options.threads);
-  if (options.memoryLimit !== undefined) config.memory_limit = options.memoryLimit;
+  const memoryLimit = options.memoryLimit ?? process.env[MEMORY_LIMIT_ENV];
+  if (memoryLimit) config.memory_limit = memoryLimit;
   const instance = await DuckDBInstance.create(':memory:', config);
   const connection = await instance.connect();
   let closed = false;
