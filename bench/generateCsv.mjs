@@ -4,18 +4,8 @@
 import { createWriteStream } from 'node:fs';
 import { rename } from 'node:fs/promises';
 import { once } from 'node:events';
+import { seededRandom as prng } from '../scripts/seededRandom.mjs';
 
-/** mulberry32: small, fast, seeded. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const BENCH_COLUMNS = ['id', 'age', 'income', 'score', 'balance', 'visits', 'city', 'segment', 'churned', 'signup_date', 'rating', 'comment'];
 

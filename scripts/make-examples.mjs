@@ -3,19 +3,11 @@
 import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { seededRandom as random } from './seededRandom.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const source = (name) => JSON.parse(readFileSync(join(root, 'node_modules/vega-datasets/data', name), 'utf8'));
 
-/** Mulberry32: a small seeded generator, so the split is the same on every machine. */
-function random(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffled(rows, seed) {
   const next = random(seed);

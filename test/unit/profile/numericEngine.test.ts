@@ -7,18 +7,8 @@ import { monotonicInOrder, monotonicSorted, numericStatsOf, type NumericCore } f
 import type { SortedColumn } from '../../../src/core/profile/sortedColumn';
 import { codedRanks, sortedRanks, spearmanPair } from '../../../src/core/profile/spearman';
 import * as ref from './reference';
+import { seededRandom as random } from '../seededRandom';
 
-/** mulberry32, so the data is the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A column in file order: few distinct values (ties), some missing (null), optionally ±∞. */
 function makeColumn(seed: number, rows: number, levels: number, missing: number, infinities = false): ref.Cell[] {

@@ -3,18 +3,8 @@
 // same file every run). Written in chunks, so a long file never sits in memory whole.
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { seededRandom as random } from '../seededRandom';
 
-/** Mulberry32: small, fast, and the same sequence for the same seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const KINDS = ['number', 'category', 'integer', 'text', 'date', 'sparse'] as const;
 type Kind = (typeof KINDS)[number];
