@@ -4,10 +4,11 @@
 #   ripgrep      repacked into the archive @vscode/ripgrep would otherwise download from GitHub
 #   libkrb5-dev  gssapi headers: code-server's `kerberos` module compiles from source
 #   g++ make python3  node-gyp's toolchain for code-server's native modules
+#   python3-sklearn python3-pandas  scikit-learn: reference numbers in the model tests, the bring-your-own-trainer test and the benchmark
 # Idempotent and fast when everything is present: apt runs only when a package is missing.
 set -euo pipefail
 
-packages=(chromium ripgrep libkrb5-dev g++ make python3)
+packages=(chromium ripgrep libkrb5-dev g++ make python3 python3-sklearn python3-pandas)
 
 missing=()
 for pkg in "${packages[@]}"; do
