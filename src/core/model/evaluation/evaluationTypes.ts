@@ -119,6 +119,8 @@ export interface FairnessGroup {
   metrics: MetricValues;
   /** Classification: fraction predicted positive (binary) / per-class selection rate (multi-class: of the positive or first class). */
   selectionRate?: number;
+  /** Multi-class: selection rate of every class (class name → fraction predicted as it). */
+  selectionRates?: Record<string, number>;
 }
 
 export interface FairnessColumn {
