@@ -66,6 +66,27 @@ function jsonArrayReader(onRecord: (line: number) => void): RecordLineReader {
   return scanner;
 }
 
+/** Streams the source, calling onRecord(line) per data row, until `stopAfter` rows (0-based index) are seen. */
+async function scanRowLines(source: RowLineSource, stopAfter: number, onRecord: (line: number) => void, signal: AbortSignal): Promise<void> {
+  let index = 0;
+  const counted = (line: number) => {
+    onRecord(line);
+    index++;
+  };
+  const reader =
+    source.format === 'ndjson' ? ndjsonReader(counted)
+    : source.format === 'json' ? jsonArrayReader(counted)
+    : csvReader(source.delimiter ?? (source.format === 'tsv' ? '\t' : ','), source.header ?? true, counted);
+  for await (const text of new TextFileStream(source.file, { signal })) {
+    reader.push(text);
+    if (index > stopAfter) break;
+  }
+  if (source.format !== 'ndjson' && source.format !== 'json' && index <= stopAfter) {
+    // The last record may end without a line break: the tokenizer emits it on finish.
+    (reader as CsvTokenizer).finish();
+  }
+}
+
 /**
  * The 1-based line of each wanted row (0-based positions among the data rows). Rows the file
  * does not have (or a Parquet file, which has no lines) are absent from the map.
@@ -74,23 +95,24 @@ export async function findRowLines(source: RowLineSource, rows: Iterable<number>
   const wanted = new Set(rows);
   const lines = new Map<number, number>();
   if (wanted.size === 0 || source.format === 'parquet') return lines;
-  const last = Math.max(...wanted);
+  let last = 0;
+  for (const row of wanted) if (row > last) last = row; // not Math.max(...): it overflows the stack on big sets
   let index = 0;
-  const onRecord = (line: number) => {
+  await scanRowLines(source, last, (line) => {
     if (wanted.has(index)) lines.set(index, line);
     index++;
-  };
-  const reader =
-    source.format === 'ndjson' ? ndjsonReader(onRecord)
-    : source.format === 'json' ? jsonArrayReader(onRecord)
-    : csvReader(source.delimiter ?? (source.format === 'tsv' ? '\t' : ','), source.header ?? true, onRecord);
-  for await (const text of new TextFileStream(source.file, { signal })) {
-    reader.push(text);
-    if (index > last) break;
-  }
-  if (source.format !== 'ndjson' && source.format !== 'json' && index <= last) {
-    // The last record may end without a line break: the tokenizer emits it on finish.
-    (reader as CsvTokenizer).finish();
-  }
+  }, signal);
+  return lines;
+}
+
+/** The 1-based line of every one of the first `rowCount` data rows, in one pass over the file (0 where the file has no such row). */
+export async function allRowLines(source: RowLineSource, rowCount: number, signal: AbortSignal): Promise<Int32Array> {
+  const lines = new Int32Array(rowCount);
+  if (rowCount === 0 || source.format === 'parquet') return lines;
+  let index = 0;
+  await scanRowLines(source, rowCount - 1, (line) => {
+    if (index < rowCount) lines[index] = line;
+    index++;
+  }, signal);
   return lines;
 }
