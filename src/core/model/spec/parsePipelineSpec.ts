@@ -166,7 +166,7 @@ function readFeatureSelection(reader: SpecReader, raw: RawSpec, task: Task): Fea
     } else if (!tasks.includes(task)) {
       reader.problem(['featureSelection', 'estimator'], `${f.estimator} does not do ${task} (for ${task}: ${builtInKinds(task).join(', ')}).`, 'error', false);
     }
-    if (spec.method !== 'rfe' && spec.method !== 'forward') reader.problem(['featureSelection', 'estimator'], `Ignored: only the wrapper methods (rfe, forward) fit an estimator; this method is ${spec.method}.`, 'warning');
+    if (spec.method !== 'rfe' && spec.method !== 'forward' && spec.method !== 'tree_importance') reader.problem(['featureSelection', 'estimator'], `Ignored: only rfe, forward and tree_importance fit an estimator; this method is ${spec.method}.`, 'warning');
   }
   if (spec.method === 'chi2' && task === 'regression') reader.problem(['featureSelection', 'method'], 'chi2 scores features against classes: it needs a classification task (use anova_f, correlation or mutual_info for regression).');
   return spec;
