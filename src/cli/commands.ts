@@ -3,5 +3,8 @@ import type { CliCommand } from './command';
 import { inspectCommand } from './inspectCommand';
 import { profileCommand } from './profileCommand';
 import { validateCommand } from './validateCommand';
+import { trainCommand } from './trainCommand';
+import { evaluateCommand } from './evaluateCommand';
+import { predictCommand } from './predictCommand';
 
-export const COMMAND_TABLE: readonly CliCommand[] = [inspectCommand, profileCommand, validateCommand];
+export const COMMAND_TABLE: readonly CliCommand[] = [inspectCommand, profileCommand, validateCommand, trainCommand, evaluateCommand, predictCommand];

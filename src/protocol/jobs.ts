@@ -4,6 +4,7 @@
 import type { InspectParams, InspectResult } from '../core/data/inspectTypes';
 import type { ValidateParams, ValidationResult } from '../core/validation/expectationTypes';
 import type { DatasetProfile, ProfileParams } from '../core/profile/profileTypes';
+import type { EvaluateParams, EvaluateResult, PredictParams, PredictResult, TrainParams, TrainResult } from '../core/model/train/trainTypes';
 
 /** Progress a job reports; `fraction` is 0..1 of the whole job when the job can tell. */
 export interface JobProgress {
@@ -44,6 +45,9 @@ export interface JobMap {
   inspect: { params: InspectParams; result: InspectResult };
   validate: { params: ValidateParams; result: ValidationResult };
   profile: { params: ProfileParams; result: DatasetProfile };
+  train: { params: TrainParams; result: TrainResult };
+  evaluate: { params: EvaluateParams; result: EvaluateResult };
+  predict: { params: PredictParams; result: PredictResult };
   diagnostics: { params: DiagnosticsParams; result: DiagnosticsResult };
 }
 

@@ -1,6 +1,9 @@
 // The registry of job functions: job name → function. Pure (no process or IPC here), so the CLI
 // and the unit tests call exactly what the worker runs.
 import { inspect } from '../core/data/inspect';
+import { evaluate } from '../core/model/train/evaluate';
+import { predict } from '../core/model/train/predict';
+import { train } from '../core/model/train/train';
 import { profile } from '../core/profile/profileDataset';
 import { validate } from '../core/validation/validate';
 import type { JobFunction, JobMap, JobName } from '../protocol/jobs';
@@ -13,6 +16,9 @@ export const jobs: JobRegistry = {
   inspect,
   profile,
   validate,
+  train,
+  evaluate,
+  predict,
 };
 
 /** The registry a worker serves; `diagnostics` adds the test-only misbehaving job. */

@@ -31,6 +31,8 @@ export interface RunModelResult {
   info: Record<string, number | string | boolean>;
   /** Set when this model failed; the run still completes with the others. */
   error?: string;
+  /** kind external: metrics.json exactly as the trainer wrote it (metrics.holdout holds our own evaluation of its predictions when it wrote predictions.csv, else its numeric entries). */
+  reported?: Record<string, unknown>;
 }
 
 export interface FeatureRationale {
@@ -72,6 +74,10 @@ export interface RunData {
   fairness?: FairnessReport;
   featureImportance?: FeatureImportance;
   kpis?: KpiCheck[];
+  /** What the user should know that did not stop the run (rows without a target, a class absent from a fold, a skipped analysis ...). */
+  warnings?: string[];
+  /** Why the run's outcome is fail (baseline not beaten, a KPI missed), one reason each. */
+  failures?: string[];
   timings: { totalMs: number; loadMs: number; [step: string]: number };
   environment: { mlcycle: string; node: string; platform: string; arch: string; cpus: number };
 }

@@ -18,6 +18,10 @@ export interface TrainResult {
   /** Relative path of the run record. */
   recordPath: string;
   run: RunData;
+  /** The record's outcome: fail when the best model does not beat the baseline or a KPI is missed (reasons in run.failures). */
+  outcome?: 'pass' | 'fail';
+  /** The record's one-line summary. */
+  summary?: string;
 }
 
 export interface EvaluateParams {

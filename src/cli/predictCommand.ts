@@ -1,0 +1,31 @@
+// `mlcycle predict <run-or-model> <file> --out <csv>`: applies a saved pipeline and model to a
+// data file. <run-or-model> is a run id (its best model), "runId/model", or a .model.json file.
+// Exit 0, 2 on bad input (missing columns, a model file from a newer version ...).
+import { resolve } from 'node:path';
+import { predict } from '../core/model/train/predict';
+import type { CliCommand } from './command';
+import { EXIT, UsageError } from './io';
+import { runWithProgressLine } from './jobOutput';
+import { projectPath, projectRootFor } from './modelOutput';
+
+export const predictCommand: CliCommand = {
+  name: 'predict',
+  summary: 'Predict with a trained model: writes a CSV with the prediction (and class probabilities) of every row.',
+  usage: 'mlcycle predict <run-id | runId/model | file.model.json> <data-file> --out <predictions.csv> [--root <dir>]',
+  options: {
+    out: { type: 'string', short: 'o', description: 'the CSV to write' },
+    root: { type: 'string', description: 'the project folder (default: the one holding mlcycle.yaml above the data file or the working directory)' },
+  },
+  async run({ positionals, values, io, signal }) {
+    if (positionals.length !== 2) throw new UsageError('Give the model (a run id, runId/model, or a .model.json file) and the data file.');
+    if (typeof values.out !== 'string') throw new UsageError('Where to? Give --out <predictions.csv>.');
+    const [reference, data] = positionals;
+    const isFile = reference.endsWith('.model.json');
+    const root = await projectRootFor(values, io, isFile ? reference : data);
+    const result = await runWithProgressLine(io, 'predict', signal, (ctx) => predict({
+      root, model: isFile ? projectPath(root, io, reference) : reference, data: projectPath(root, io, data), out: resolve(io.cwd, values.out as string),
+    }, ctx));
+    io.stdout.write(`${result.rows} predictions of ${result.model} (run ${result.runId}) written to ${values.out} (${result.columns.join(', ')}).\n`);
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,34 @@
+// `mlcycle train [spec]`: the train job from the command line, for CI. Exit 0 when the run
+// passes, 1 when it completed but failed (the best model does not beat the baseline, or a
+// charter KPI is missed: reasons printed and in --json `failures`), 2 on bad input or an error.
+import type { TrainParams, TrainResult } from '../core/model/train/trainTypes';
+import { train } from '../core/model/train/train';
+import type { CliCommand } from './command';
+import { EXIT, UsageError } from './io';
+import { runWithProgressLine, writeResult } from './jobOutput';
+import { formatTrainReport, projectPath, projectRootFor, trainJson } from './modelOutput';
+
+export const trainCommand: CliCommand = {
+  name: 'train',
+  summary: 'Train the pipeline\'s models, baseline first, with CV and holdout metrics; exit 1 when the baseline is not beaten or a KPI is missed.',
+  usage: 'mlcycle train [spec.yaml] [--models a,b] [--json <out.json|->] [--root <dir>]',
+  options: {
+    models: { type: 'string', description: 'train only these models of the spec, comma-separated (the baseline always trains)' },
+    json: { type: 'string', description: 'also write the run as JSON ({runId, models: [{name, kind, baseline, metrics: {cv, holdout}}]}) to this file ("-" for stdout only)' },
+    root: { type: 'string', description: 'the project folder (default: the folder above the spec, or the working directory, holding mlcycle.yaml)' },
+  },
+  async run({ positionals, values, io, signal }) {
+    if (positionals.length > 1) throw new UsageError('Give at most one pipeline spec.');
+    const root = await projectRootFor(values, io, positionals[0]);
+    const params: TrainParams = { root };
+    if (positionals[0] !== undefined) params.spec = projectPath(root, io, positionals[0]);
+    if (typeof values.models === 'string') {
+      const names = values.models.split(',').map((s) => s.trim()).filter(Boolean);
+      if (names.length === 0) throw new UsageError('--models takes model names separated by commas.');
+      params.models = names;
+    }
+    const result: TrainResult = await runWithProgressLine(io, 'train', signal, (ctx) => train(params, ctx));
+    await writeResult(io, values.json, trainJson(result), () => formatTrainReport(result));
+    return result.outcome === 'fail' ? EXIT.checkFailed : EXIT.ok;
+  },
+};

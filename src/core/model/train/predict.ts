@@ -1,0 +1,58 @@
+// The `predict` job: a saved model (run id, "runId/model" or a .model.json path) applied to a
+// data file, exactly as in training: the saved pipeline transforms the columns the model was
+// trained on (extra columns, the target included, are ignored), then the model predicts. The
+// CSV written (atomically) has one row per input row, in input order: `prediction`, then one
+// `proba_<class>` column per class for classifiers. No input columns are copied: join on row
+// order when an id is needed.
+import { resolve } from 'node:path';
+import { JobError } from '../../../jobs/jobError';
+import type { JobContext } from '../../../protocol/jobs';
+import { loadFrame } from '../loadFrame';
+import { checkInputColumns, resolveModelReference } from './artifacts';
+import { insideProject } from './loadSpec';
+import { predictMatrix } from './predictions';
+import { formatCsv, writeTextAtomic } from './runFiles';
+import type { PredictParams, PredictResult } from './trainTypes';
+import { argmaxLabels } from '../metrics/prediction';
+
+export async function predict(params: PredictParams, ctx: JobContext): Promise<PredictResult> {
+  const root = resolve(params.root);
+  ctx.report({ message: 'Loading the model', fraction: 0 });
+  const loaded = await resolveModelReference(root, params.model);
+  const { artifact, pipeline, model } = loaded;
+  ctx.report({ message: 'Loading the data', fraction: 0.2 });
+  const file = insideProject(root, params.data, 'data file');
+  let frame;
+  try {
+    frame = (await loadFrame({ root, path: params.data, signal: ctx.signal })).frame;
+  } catch (error) {
+    if (error instanceof JobError || (error as Error).name === 'AbortError') throw error;
+    throw new JobError('bad-input', `${params.data}: ${(error as Error).message}`, { file }, { cause: error });
+  }
+  checkInputColumns(artifact, frame, params.data, file);
+  ctx.report({ message: `Predicting with ${loaded.name}`, fraction: 0.5 });
+  const classes = artifact.classes ?? [];
+  let prediction;
+  try {
+    prediction = predictMatrix(model, pipeline.transform(frame), classes.length);
+  } catch (error) {
+    throw new JobError('bad-input', `${params.data}: ${(error as Error).message}`, { file }, { cause: error });
+  }
+  const columns: Array<{ name: string; values: ArrayLike<number> | ArrayLike<string | null> }> = [];
+  if (prediction.task === 'regression') {
+    columns.push({ name: 'prediction', values: prediction.values });
+  } else {
+    const k = classes.length;
+    const labels = prediction.labels ?? argmaxLabels(prediction.proba, frame.rows, k);
+    columns.push({ name: 'prediction', values: Array.from(labels, (c) => classes[c]) });
+    for (let c = 0; c < k; c++) {
+      const values = new Float64Array(frame.rows);
+      for (let i = 0; i < frame.rows; i++) values[i] = prediction.proba[i * k + c];
+      columns.push({ name: `proba_${classes[c]}`, values });
+    }
+  }
+  const out = resolve(root, params.out);
+  await writeTextAtomic(out, formatCsv(columns));
+  ctx.report({ message: 'Done', fraction: 1 });
+  return { runId: loaded.runId, model: loaded.name, out: params.out, rows: frame.rows, columns: columns.map((c) => c.name) };
+}

@@ -1,0 +1,256 @@
+// The `train` job: one reproducible training run from the pipeline spec. The baseline trains
+// first, then every model of the spec: cross-validated on the training part (preprocessing
+// fitted on each fold's training rows only), refitted on the whole training part and scored on
+// the untouched holdout, each against the baseline. The best model gets error analysis,
+// fairness and permutation importance, and the charter's KPIs are checked.
+//
+// Nothing is recorded until the end: artifacts go to a temporary folder that is renamed into
+// .mlcycle/runs/<runId>/ once everything succeeded, then the record .mlcycle/runs/<runId>.json is
+// written atomically. A cancelled or failed run leaves neither. A model that fails (bad
+// parameters, a numerical failure, an external trainer's error) is recorded with its error and
+// the run goes on; a failing baseline or unreadable data stops the run with a clear JobError.
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { JobError, isAbortError } from '../../../jobs/jobError';
+import type { JobContext } from '../../../protocol/jobs';
+import { fingerprint, writeRecord, type InputFingerprint } from '../../records';
+import { takeRows } from '../frame';
+import { takeTargetRows } from '../matrix';
+import { evaluatePredictions } from '../evaluation/evaluate';
+import { resolvePositiveClass, type Prediction } from '../metrics/prediction';
+import { computeMetrics } from '../metrics';
+import type { FittedModel } from '../models/estimator';
+import { throwIfAborted } from '../models/estimator';
+import { baselineFor, findModel } from '../models/registry';
+import type { FittedPipeline } from '../pipeline/fitPipeline';
+import { RUN_FORMAT_VERSION, type KpiCheck, type RunData, type RunModelResult } from '../runTypes';
+import type { ModelSpec, PipelineSpec } from '../specTypes';
+import { analyseModel } from './analysis';
+import { artifactPath, buildArtifact, RUNS_DIR } from './artifacts';
+import { crossValidate, trainModel } from './crossValidate';
+import { runEnvironment } from './environment';
+import { runExternalTrainer } from './externalTrainer';
+import { checkKpis, readCharterKpis } from './kpiChecks';
+import { insideProject, loadSpec } from './loadSpec';
+import { PreparedData } from './preparedData';
+import { bestModel, compareWithBaselines, judgeRun } from './runOutcome';
+import { isSafeName, newRunId, writeJsonAtomic } from './runFiles';
+import { loadTrainingData, type TrainingData } from './trainingData';
+import type { TrainParams, TrainResult } from './trainTypes';
+
+/** The models a run trains, baselines first: the task's baseline unless the spec has one. */
+export function runModels(spec: PipelineSpec, only?: string[]): ModelSpec[] {
+  let chosen = spec.models;
+  if (only && only.length > 0) {
+    const unknown = only.filter((name) => !spec.models.some((m) => m.name === name));
+    if (unknown.length > 0) throw new JobError('bad-input', `No model named ${unknown.map((n) => `"${n}"`).join(', ')} in the pipeline spec (models: ${spec.models.map((m) => m.name).join(', ') || 'none'}).`);
+    chosen = spec.models.filter((m) => only.includes(m.name) || findModel(m.kind)?.baseline);
+  }
+  const isBaseline = (m: ModelSpec) => findModel(m.kind)?.baseline === true;
+  const baselines = chosen.filter(isBaseline);
+  if (baselines.length === 0) {
+    const taken = new Set(chosen.map((m) => m.name));
+    const name = taken.has('baseline') ? 'baseline_auto' : 'baseline';
+    baselines.push({ name, kind: baselineFor(spec.task).kind, params: {} });
+  }
+  return [...baselines, ...chosen.filter((m) => !isBaseline(m))];
+}
+
+/** What the run keeps in memory about a model until the end (for the best model's analysis). */
+interface TrainedEntry {
+  result: RunModelResult;
+  evaluated?: { on: 'holdout' | 'cv'; prediction: Prediction; index?: Int32Array };
+  fitted?: { pipeline: FittedPipeline; model: FittedModel };
+}
+
+class Progress {
+  private done = 0;
+  constructor(private readonly ctx: JobContext, private readonly total: number) {}
+  step(message: string): void {
+    this.ctx.report({ message, fraction: 0.05 + 0.85 * Math.min(1, this.done / this.total) });
+    this.done++;
+  }
+}
+
+const elapsed = (since: number) => Math.round(performance.now() - since);
+const numericEntries = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => typeof v === 'number' && Number.isFinite(v))) as Record<string, number>;
+
+async function trainBuiltIn(prepared: PreparedData, model: ModelSpec, baseline: boolean, runId: string, tempDir: string, progress: Progress, positiveClass: number | undefined, signal: AbortSignal): Promise<TrainedEntry> {
+  const { data } = prepared;
+  const seed = data.spec.seed;
+  const started = performance.now();
+  const cv = await crossValidate(prepared, model, {
+    seed, signal, ...(positiveClass !== undefined ? { positiveClass } : {}),
+    onStep: (f) => progress.step(`Fold ${Number(f) + 1}/${data.folds.length} · ${model.name}`),
+  });
+  const cvMs = elapsed(started);
+  const final = await trainModel(prepared, model, {
+    seed, signal, ...(positiveClass !== undefined ? { positiveClass } : {}),
+    onStep: () => progress.step(`Final fit · ${model.name}`),
+  });
+  const evalStart = performance.now();
+  const on = final.holdout ? 'holdout' : 'cv';
+  const prediction = final.holdout ? final.holdout.prediction : cv.oof.prediction;
+  const target = final.holdout ? data.holdout!.target : cv.oof.target;
+  const evaluation = evaluatePredictions({ target, prediction, on, seed, ...(positiveClass !== undefined ? { positiveClass } : {}) });
+  const artifact = artifactPath(runId, model.name);
+  await writeJsonAtomic(join(tempDir, `${model.name}.model.json`), buildArtifact(runId, model.name, { task: data.task, target: data.targetName, ...(data.classes ? { classes: data.classes } : {}) }, final.pipeline, final.model));
+  const result: RunModelResult = {
+    name: model.name, kind: model.kind, baseline, params: final.params,
+    metrics: { cv: cv.metrics, ...(final.holdout ? { holdout: final.holdout.metrics } : {}) },
+    evaluation, artifact,
+    timings: { fitMs: Math.round(final.fitMs), cvMs, predictMs: Math.round(cv.predictMs + final.predictMs + (performance.now() - evalStart)) },
+    info: { ...final.model.info },
+  };
+  return { result, evaluated: { on, prediction, ...(on === 'cv' ? { index: cv.oof.index } : {}) }, fitted: { pipeline: final.pipeline, model: final.model } };
+}
+
+async function trainExternal(data: TrainingData, model: ModelSpec, tempDir: string, progress: Progress, positiveClass: number | undefined, signal: AbortSignal): Promise<TrainedEntry> {
+  progress.step(`External trainer · ${model.name}`);
+  const ext = await runExternalTrainer(data, model, { parentDir: tempDir, seed: data.spec.seed, signal });
+  const reported = numericEntries(ext.reported);
+  const result: RunModelResult = {
+    name: model.name, kind: 'external', baseline: false, params: model.params ?? {},
+    metrics: { holdout: reported },
+    reported: ext.reported,
+    timings: { fitMs: Math.round(ext.fitMs), cvMs: 0, predictMs: 0 },
+    info: { command: (model.command ?? []).join(' '), exitCode: ext.exitCode, predictions: ext.prediction !== undefined },
+  };
+  if (!ext.prediction || !data.holdout) return { result };
+  const options = positiveClass !== undefined ? { positiveClass } : {};
+  result.metrics.holdout = computeMetrics(data.holdout.target, ext.prediction, options);
+  result.evaluation = evaluatePredictions({ target: data.holdout.target, prediction: ext.prediction, on: 'holdout', seed: data.spec.seed, ...options });
+  return { result, evaluated: { on: 'holdout', prediction: ext.prediction } };
+}
+
+async function inputFingerprints(root: string, files: Array<string | undefined>): Promise<InputFingerprint[]> {
+  const out: InputFingerprint[] = [];
+  for (const file of files) {
+    if (!file) continue;
+    try {
+      await stat(file);
+    } catch {
+      continue;
+    }
+    out.push(await fingerprint(root, file));
+  }
+  return out;
+}
+
+export async function train(params: TrainParams, ctx: JobContext): Promise<TrainResult> {
+  const started = performance.now();
+  const timings: RunData['timings'] = { totalMs: 0, loadMs: 0 };
+  const root = resolve(params.root);
+  const { project, spec, specFile, specPath } = await loadSpec(root, params.spec);
+  const runId = params.runId ?? newRunId();
+  if (!isSafeName(runId)) throw new JobError('bad-input', `Run id "${runId}" is not usable as a file name (letters, digits, - _ . only).`);
+  const runsDir = join(root, RUNS_DIR);
+  const finalDir = join(runsDir, runId);
+  if (await stat(finalDir).then(() => true, () => false)) throw new JobError('bad-input', `A run ${runId} already exists in ${RUNS_DIR}.`);
+  const models = runModels(spec, params.models);
+
+  ctx.report({ message: 'Loading the data', fraction: 0 });
+  const data = await loadTrainingData({ root, spec, signal: ctx.signal });
+  timings.loadMs = elapsed(started);
+  const positiveClass = data.classes && spec.evaluation.positiveClass !== undefined ? resolvePositiveClassOrThrow(data.classes, spec.evaluation.positiveClass, specFile) : undefined;
+  const prepared = new PreparedData(data, { seed: spec.seed, signal: ctx.signal });
+  const progress = new Progress(ctx, models.reduce((n, m) => n + (m.kind === 'external' ? 1 : data.folds.length + 1), 0) + 1);
+
+  const tempDir = join(runsDir, `.${runId}.partial-${process.pid}`);
+  await mkdir(tempDir, { recursive: true });
+  try {
+    const modelsStart = performance.now();
+    const trained: TrainedEntry[] = [];
+    for (const model of models) {
+      throwIfAborted(ctx.signal);
+      const baseline = findModel(model.kind)?.baseline === true;
+      const modelStart = performance.now();
+      try {
+        trained.push(model.kind === 'external'
+          ? await trainExternal(data, model, tempDir, progress, positiveClass, ctx.signal)
+          : await trainBuiltIn(prepared, model, baseline, runId, tempDir, progress, positiveClass, ctx.signal));
+      } catch (error) {
+        if (isAbortError(error) || ctx.signal.aborted) throw error;
+        if (error instanceof JobError) throw error;
+        const message = error instanceof Error ? error.message : String(error);
+        if (baseline) throw new JobError('failed', `The baseline ${model.name} (${model.kind}) failed, so nothing can be compared with it: ${message}`, { file: specFile }, { cause: error });
+        trained.push({ result: { name: model.name, kind: model.kind, baseline, params: model.params ?? {}, metrics: {}, timings: { fitMs: elapsed(modelStart), cvMs: 0, predictMs: 0 }, info: {}, error: message } });
+      }
+    }
+    timings.modelsMs = elapsed(modelsStart);
+
+    const analysisStart = performance.now();
+    progress.step('Analysing the best model');
+    const results = trained.map((t) => t.result);
+    const primaryMetric = spec.evaluation.primaryMetric;
+    compareWithBaselines(results, primaryMetric);
+    const best = bestModel(results, primaryMetric);
+    const bestEntry = trained.find((t) => t.result === best);
+    const warnings = [...data.warnings];
+    let analysis: Awaited<ReturnType<typeof analyseModel>> | undefined;
+    if (bestEntry?.evaluated) {
+      const onHoldout = bestEntry.evaluated.on === 'holdout';
+      const index = bestEntry.evaluated.index;
+      analysis = await analyseModel({
+        model: bestEntry.result.name, on: bestEntry.evaluated.on,
+        frame: onHoldout ? data.holdout!.frame : takeRows(data.frame, index!),
+        target: onHoldout ? data.holdout!.target : takeTargetRows(data.target, index!),
+        prediction: bestEntry.evaluated.prediction, evaluation: spec.evaluation,
+        ...(positiveClass !== undefined ? { positiveClass } : {}),
+        ...(bestEntry.fitted && onHoldout ? { fitted: bestEntry.fitted } : {}),
+        seed: spec.seed, signal: ctx.signal,
+      }, primaryMetric);
+      warnings.push(...analysis.warnings);
+    }
+    const charterFile = insideProject(root, project.documents.charter, 'charter');
+    const charterKpis = await readCharterKpis(charterFile);
+    const kpis: KpiCheck[] | undefined = charterKpis && charterKpis.length > 0 && best ? checkKpis(charterKpis, best) : undefined;
+    timings.analysisMs = elapsed(analysisStart);
+    throwIfAborted(ctx.signal);
+
+    const full = await prepared.full();
+    const verdict = judgeRun(results, best, primaryMetric, kpis);
+    const inputs = await inputFingerprints(root, [data.files.train, data.files.holdout, specFile, charterKpis ? charterFile : undefined]);
+    timings.totalMs = elapsed(started);
+    const run: RunData = {
+      formatVersion: RUN_FORMAT_VERSION, runId, specPath, spec, task: data.task, target: data.targetName,
+      ...(data.classes ? { classes: data.classes } : {}),
+      seed: spec.seed, primaryMetric,
+      rows: { train: data.frame.rows, holdout: data.holdout?.frame.rows ?? 0 },
+      holdoutSource: data.holdout?.source ?? 'none',
+      models: results,
+      bestModel: best?.name ?? results[0].name,
+      selectedFeatures: full.pipeline.featureNames,
+      featureRationale: full.pipeline.rationale,
+      ...(analysis?.errorAnalysis ? { errorAnalysis: analysis.errorAnalysis } : {}),
+      ...(analysis?.fairness ? { fairness: analysis.fairness } : {}),
+      ...(analysis?.featureImportance ? { featureImportance: analysis.featureImportance } : {}),
+      ...(kpis ? { kpis } : {}),
+      ...(warnings.length > 0 ? { warnings } : {}),
+      ...(verdict.reasons.length > 0 ? { failures: verdict.reasons } : {}),
+      timings,
+      environment: runEnvironment(),
+    };
+    throwIfAborted(ctx.signal);
+    ctx.report({ message: 'Saving the run', fraction: 0.95 });
+    await rename(tempDir, finalDir);
+    try {
+      const recordFile = await writeRecord(root, { schemaVersion: 1, kind: 'run', name: runId, createdAt: new Date().toISOString(), inputs, outcome: verdict.outcome, summary: verdict.summary, data: run });
+      ctx.report({ message: 'Done', fraction: 1 });
+      return { runId, recordPath: recordFile.slice(root.length + 1).split('\\').join('/'), run, outcome: verdict.outcome, summary: verdict.summary };
+    } catch (error) {
+      await rm(finalDir, { recursive: true, force: true });
+      throw error;
+    }
+  } finally {
+    await rm(tempDir, { recursive: true, force: true });
+  }
+}
+
+function resolvePositiveClassOrThrow(classes: string[], positive: string, specFile: string): number {
+  try {
+    return resolvePositiveClass(classes, positive);
+  } catch (error) {
+    throw new JobError('bad-input', `evaluation.positiveClass: ${(error as Error).message}`, { file: specFile });
+  }
+}
