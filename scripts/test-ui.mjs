@@ -1,7 +1,8 @@
 // UI smoke test: the real workbench in headless Chromium with the extension loaded on a temp
 // copy of examples/penguins. Clicks the "ML Lifecycle" activity-bar item, checks the sidebar
-// shows the five phases, expands one, clicks an item, and saves a screenshot after each step
-// to test-results/ui/. Each wait polls with a deadline (tree and tab state update async).
+// shows the five phases, expands one, clicks an item, runs "Train Models" from the command
+// palette and checks the evaluation report it opens (charts drawn, no CSP violation in any
+// frame), and saves a screenshot after each step to test-results/ui/. Each wait polls with a deadline (tree and tab state update async).
 // Then runs scripts/test-ui-untrusted.mjs (restricted mode, its own server with Workspace Trust
 // on) and ends with one line totalling both.
 import { spawn, spawnSync } from 'node:child_process';
@@ -44,6 +45,11 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 const browser = await launchBrowser();
 const page = await openLoggedWorkbenchPage(browser);
 const pollUntil = poller(page, WAIT_MS);
+// Chromium logs every refused script, style or image of any frame (webviews included) this way.
+const cspMessages = [];
+page.on('console', (message) => {
+  if (/Content Security Policy|Refused to (load|apply|execute|evaluate|connect)/i.test(message.text())) cspMessages.push(message.text());
+});
 
 const phaseRows = (view) => view.locator('.monaco-list-row[aria-level="1"]');
 
@@ -98,7 +104,45 @@ const steps = [
     await page.waitForLoadState('networkidle').catch(() => {});
     await page.screenshot({ path: join(screenshots, '05-item-action.png') });
   }],
+  ['"ML Lifecycle: Train Models" from the command palette trains and opens the evaluation report', async () => {
+    await page.keyboard.press('Escape');
+    await page.locator('.part.editor').click({ position: { x: 400, y: 300 } });
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ timeout: WAIT_MS });
+    await input.fill('>ML Lifecycle: Train Models');
+    const pick = page.locator('.quick-input-widget .quick-input-list .monaco-list-row[aria-label*="Train Models"]').first();
+    await pick.waitFor({ timeout: WAIT_MS });
+    await page.keyboard.press('Enter');
+    // Training the penguins spec takes seconds; the report opens beside the editor when it is done.
+    await page.locator('.part.editor .tab', { hasText: 'evaluation' }).first().waitFor({ timeout: 180_000 });
+    evaluationFrame = await pollUntil('the evaluation report drawn in its webview', findEvaluationFrame, (frame) => frame !== undefined, 120_000);
+    await page.screenshot({ path: join(screenshots, '06-evaluation-report.png') });
+  }],
+  ['the evaluation report shows its models and charts, with not one CSP violation', async () => {
+    const frame = evaluationFrame;
+    const rows = await frame.locator('#eval-summary tbody tr').count();
+    if (rows < 2) throw new Error(`the models table has ${rows} rows: a baseline and at least one model expected`);
+    const charts = await pollUntil('every chart drawn', () => frame.locator('[data-chart]').evaluateAll((list) => list.map((c) => c.dataset.drawn ?? 'pending')),
+      (states) => states.length >= 5 && states.every((d) => d === 'true'));
+    const visible = await frame.locator('.js-plotly-plot').first().isVisible();
+    if (!visible) throw new Error('the first chart is not visible');
+    await frame.locator('#eval-model').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(screenshots, '07-evaluation-charts.png') });
+    console.log(`[ui] evaluation report: ${rows} models, ${charts.length} charts drawn`);
+    if (cspMessages.length) throw new Error(`CSP violations: ${cspMessages.join('\n')}`);
+  }],
 ];
+
+/** The webview frame that has drawn the evaluation report, if any (webviews are nested iframes). */
+let evaluationFrame;
+async function findEvaluationFrame() {
+  for (const frame of page.frames()) {
+    const drawn = await frame.evaluate(() => document.body?.dataset.reportKind === 'evaluation' && Number(document.body.dataset.renderCount ?? 0) > 0).catch(() => false);
+    if (drawn) return frame;
+  }
+  return undefined;
+}
 
 let passed = 0;
 let failed = 0;

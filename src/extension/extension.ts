@@ -4,9 +4,12 @@ import * as vscode from 'vscode';
 import { registerDictionaryCommands } from './commands/dictionaryCommands';
 import { registerItemCommands } from './commands/itemCommands';
 import { registerJobCommands } from './commands/jobCommands';
+import { registerModelCommands } from './commands/modelCommands';
 import { registerProfileCommands } from './commands/profileCommands';
 import { registerProjectCommands } from './commands/projectCommands';
 import { registerValidationCommands } from './commands/validationCommands';
+import { ComparePanel } from './panels/comparePanel';
+import { EvaluationPanel } from './panels/evaluationPanel';
 import { OverviewPanel } from './panels/overviewPanel';
 import { ProfilePanel } from './panels/profilePanel';
 import { registerPanels } from './panels/registerPanels';
@@ -14,6 +17,7 @@ import { JobService } from './jobService';
 import { HELP_SCHEME, ItemHelpProvider } from './lifecycle/itemHelp';
 import { LifecycleTree, type LifecycleNode } from './lifecycle/lifecycleTree';
 import { ProjectModel } from './project/projectModel';
+import { RunsTree, type RunsNode } from './runs/runsTree';
 import type { Services } from './services';
 import { isTrusted } from './trust';
 
@@ -27,6 +31,12 @@ export interface MlcycleApi {
   overviewPanel(): typeof OverviewPanel.current;
   /** The open EDA profile panel, if any. */
   profilePanel(): typeof ProfilePanel.current;
+  /** The Runs view's provider (its runs, and the ticked ones). */
+  runsTree: RunsTree;
+  /** The open evaluation report, if any. */
+  evaluationPanel(): typeof EvaluationPanel.current;
+  /** The open run comparison, if any. */
+  comparePanel(): typeof ComparePanel.current;
 }
 
 export function activate(context: vscode.ExtensionContext): MlcycleApi {
@@ -38,9 +48,12 @@ export function activate(context: vscode.ExtensionContext): MlcycleApi {
 
   const tree = new LifecycleTree(model, isTrusted, () => view);
   const view: vscode.TreeView<LifecycleNode> = vscode.window.createTreeView('mlcycle.lifecycle', { treeDataProvider: tree, showCollapseAll: true });
+  const runsTree = new RunsTree(model);
+  const runsView: vscode.TreeView<RunsNode> = vscode.window.createTreeView('mlcycle.runs', { treeDataProvider: runsTree, showCollapseAll: true, manageCheckboxStateManually: true });
 
   context.subscriptions.push(
-    log, model, jobs, tree, view,
+    log, model, jobs, tree, view, runsTree, runsView,
+    runsView.onDidChangeCheckboxState((event) => runsTree.setChecked(event.items)),
     vscode.workspace.registerTextDocumentContentProvider(HELP_SCHEME, new ItemHelpProvider(model)),
     vscode.workspace.onDidGrantWorkspaceTrust(() => tree.refresh()),
     ...registerProjectCommands(services),
@@ -49,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): MlcycleApi {
     ...registerProfileCommands(services),
     ...registerDictionaryCommands(services),
     ...registerValidationCommands(services),
+    ...registerModelCommands(services, runsTree),
     ...registerPanels(services),
   );
 
@@ -57,7 +71,13 @@ export function activate(context: vscode.ExtensionContext): MlcycleApi {
 
   const activationMs = performance.now() - started;
   log.appendLine(`[activate] ${activationMs.toFixed(1)} ms`);
-  return { activationMs, services, tree, overviewPanel: () => OverviewPanel.current, profilePanel: () => ProfilePanel.current };
+  return {
+    activationMs, services, tree, runsTree,
+    overviewPanel: () => OverviewPanel.current,
+    profilePanel: () => ProfilePanel.current,
+    evaluationPanel: () => EvaluationPanel.current,
+    comparePanel: () => ComparePanel.current,
+  };
 }
 
 export function deactivate(): void {

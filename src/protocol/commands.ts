@@ -18,6 +18,13 @@ export const COMMANDS = {
   cancelJobs: 'mlcycle.cancelJobs',
   restartWorker: 'mlcycle.restartWorker',
   showLog: 'mlcycle.showLog',
+  trainModels: 'mlcycle.trainModels',
+  openEvaluationReport: 'mlcycle.openEvaluationReport',
+  compareRuns: 'mlcycle.compareRuns',
+  compareSelectedRuns: 'mlcycle.compareSelectedRuns',
+  evaluateModel: 'mlcycle.evaluateModel',
+  predictWithModel: 'mlcycle.predictWithModel',
+  refreshRuns: 'mlcycle.refreshRuns',
 } as const;
 
 export type CommandKey = keyof typeof COMMANDS;

@@ -2,6 +2,9 @@
 // and the browser bundles that render them (webview/). Both sides import these types, and both
 // check incoming messages with the guards below: a webview is another program, its messages
 // are data to validate, not trusted calls. Payloads are summaries only, never raw data rows.
+import type { CalibrationCurve, Curve } from '../core/model/evaluation/evaluationTypes';
+import type { RunData } from '../core/model/runTypes';
+import type { SplitSpec } from '../core/model/specTypes';
 import type { DatasetProfile } from '../core/profile/profileTypes';
 
 /** A checklist item's status, derived from the project's files. */
@@ -81,10 +84,68 @@ export interface ProfileReport extends ReportBase {
   profile: DatasetProfile;
 }
 
-/** Every report a panel can show, by `kind`. Later issues add evaluation, tuning, drift. */
-export type ReportPayload = OverviewReport | ProfileReport;
+/** A run record as the evaluation report shows it: the record's data without the full spec, which stays in the record. */
+export interface EvaluationRun extends Omit<RunData, 'spec'> {
+  /** The record's createdAt (ISO 8601). */
+  createdAt: string;
+  /** The record's path, relative to the project root. */
+  recordPath: string;
+  /** What of the spec the header names. */
+  split: Pick<SplitSpec, 'kind' | 'folds' | 'holdoutFraction'>;
+  data: { train: string; holdout?: string };
+}
+
+/** The evaluation report of one training run: every model against the baseline, and the chosen model in depth. */
+export interface EvaluationReport extends ReportBase {
+  kind: 'evaluation';
+  run: EvaluationRun;
+  /** Set when a model was evaluated on another labelled file (Evaluate Model on Dataset): its model shows that evaluation. */
+  evaluatedOn?: { model: string; data: string; recordPath: string };
+  /** The model to show in detail when the report opens (default: the evaluated one, else the best). */
+  focusModel?: string;
+  /** What was left out to keep the payload small, one sentence each (the record has it all). */
+  omitted?: string[];
+}
+
+/** One model of a compared run: its metrics (holdout, else the cross-validated mean). */
+export interface CompareModel {
+  name: string;
+  kind: string;
+  baseline: boolean;
+  metrics: Record<string, number>;
+  /** Where `metrics` come from. */
+  on: 'holdout' | 'cv';
+  error?: string;
+}
+
+/** One run of the comparison: its models, and the curves of its best model. */
+export interface CompareRun {
+  runId: string;
+  createdAt: string;
+  task: 'classification' | 'regression';
+  primaryMetric: string;
+  bestModel: string;
+  kpisPass?: boolean;
+  models: CompareModel[];
+  /** Classification: ROC and PR curves (one per class, or the positive class) of the best model. */
+  roc?: Curve[];
+  pr?: Curve[];
+  calibration?: CalibrationCurve[];
+  /** Regression: a sample of the best model's predicted-vs-actual points. */
+  points?: { actual: number[]; predicted: number[] };
+}
+
+/** Two or more runs side by side. */
+export interface CompareReport extends ReportBase {
+  kind: 'compare';
+  runs: CompareRun[];
+  omitted?: string[];
+}
+
+/** Every report a panel can show, by `kind`. Later issues add tuning, drift. */
+export type ReportPayload = OverviewReport | ProfileReport | EvaluationReport | CompareReport;
 export type ReportKind = ReportPayload['kind'];
-export const REPORT_KINDS: readonly ReportKind[] = ['overview', 'profile'];
+export const REPORT_KINDS: readonly ReportKind[] = ['overview', 'profile', 'evaluation', 'compare'];
 
 /** Webview → host. The webview sends `ready` before the host posts anything. */
 export type WebviewToHost =

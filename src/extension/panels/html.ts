@@ -87,5 +87,11 @@ export function reportTitle(report: ReportPayload): string {
       const file = report.profile.source.path.split(/[\\/]/).pop() ?? report.profile.source.path;
       return `${file}: data profile`;
     }
+    case 'evaluation':
+      return report.evaluatedOn
+        ? `${report.evaluatedOn.model} on ${report.evaluatedOn.data.split(/[\\/]/).pop()}: evaluation`
+        : `Run ${report.run.runId}: evaluation`;
+    case 'compare':
+      return `Comparing ${report.runs.length} runs`;
   }
 }

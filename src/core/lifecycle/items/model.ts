@@ -1,17 +1,26 @@
 // Phase 3: model development and evaluation. Evidence: the newest training run record and the
 // tuning studies, compared with the charter's KPIs.
-import { actions, field, fromRecord, isFilled, failing, missing, passing } from '../evidence';
-import type { Evaluation, LifecycleItem } from '../model';
+import { COMMANDS } from '../../../protocol/commands';
+import { actions, field, fromRecord, isFilled, failing, missing, newestRecord, passing } from '../evidence';
+import type { Evaluation, ItemAction, LifecycleItem } from '../model';
 import type { ProjectState, RecordFact } from '../projectState';
 import { compareWithBaseline, greaterIsBetter, metricValue, runModels } from '../runSummary';
 
 const NO_RUN = 'No training run recorded yet.';
 
+const train: ItemAction = { label: 'Train models', command: COMMANDS.trainModels };
+const openReport: ItemAction = { label: 'Open evaluation report', command: COMMANDS.openEvaluationReport, args: ['newest'] };
+
+/** Train when there is no run or the newest is stale; otherwise show the newest run's report. */
+function runAction(state: ProjectState, evaluation: Evaluation): ItemAction {
+  return !newestRecord(state, 'run') || evaluation.status === 'stale' ? train : openReport;
+}
+
 /** An item proven by a section of the newest run record. */
 function runSection(id: string, title: string, practice: string, evidence: string, check: (fact: RecordFact, state: ProjectState) => Evaluation): LifecycleItem {
   return {
     id, phase: 'model', title, practice, evidence,
-    action: () => actions.help(id),
+    action: runAction,
     evaluate: (state) => fromRecord(state, 'run', NO_RUN, { check: (fact) => check(fact, state) }),
   };
 }
@@ -68,7 +77,7 @@ export const modelItems: LifecycleItem[] = [
     id: 'model.fairness', phase: 'model', title: 'Fairness across segments',
     practice: 'Check for fairness and bias across different segments of the population.',
     evidence: 'mlcycle.yaml names sensitiveColumns and the newest run records per-group metrics (fairness).',
-    action: () => actions.help('model.fairness'),
+    action: (state, evaluation) => ((state.projectFile.project?.sensitiveColumns ?? []).length === 0 ? actions.openProjectFile() : runAction(state, evaluation)),
     evaluate: (state) => {
       const sensitive = state.projectFile.project?.sensitiveColumns ?? [];
       if (sensitive.length === 0) return missing('Name the sensitive columns (sensitiveColumns) in mlcycle.yaml.');
