@@ -6,12 +6,22 @@ import type { KpiCheck, RunModelResult } from '../runTypes';
 
 const usable = (m: RunModelResult, metric: string) => !m.error && metricValue(m, metric) !== undefined;
 
+/** Ties on the judged value (a small holdout often gives several models 1.0) go to the better cross-validated mean. */
 function bestOf(models: RunModelResult[], metric: string): RunModelResult | undefined {
   const better = (a: number, b: number) => (greaterIsBetter(metric) ? a > b : a < b);
+  const cvMean = (m: RunModelResult) => m.metrics.cv?.[metric]?.mean;
+  const beats = (m: RunModelResult, best: RunModelResult) => {
+    const a = metricValue(m, metric)!;
+    const b = metricValue(best, metric)!;
+    if (a !== b) return better(a, b);
+    const ca = cvMean(m);
+    const cb = cvMean(best);
+    return ca !== undefined && cb !== undefined && better(ca, cb);
+  };
   let best: RunModelResult | undefined;
   for (const m of models) {
     if (!usable(m, metric)) continue;
-    if (!best || better(metricValue(m, metric)!, metricValue(best, metric)!)) best = m;
+    if (!best || beats(m, best)) best = m;
   }
   return best;
 }
