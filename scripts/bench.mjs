@@ -5,6 +5,8 @@
 // process (so peak RSS is its own); the CSV's bare queries and full profile alternate for
 // MLCYCLE_BENCH_ROUNDS rounds (default 3) and the medians are compared.
 // Targets: full profile ≤ bare DuckDB aggregate queries + 25%; Parquet profile < 6 s; RSS < 1 GB.
+// Then the model benchmark (bench/models.mjs: our models vs scikit-learn). `npm run bench -- data`
+// or `npm run bench -- models` runs one part only.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -36,7 +38,7 @@ const median = (values) => {
 const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
 const megabytes = (mb) => `${Math.round(mb)} MB`;
 
-async function main() {
+async function profileBench() {
   mkdirSync(cacheDir, { recursive: true });
   if (!existsSync(csv)) {
     process.stderr.write(`Generating ${csv} (${CSV_ROWS.toLocaleString('en-US')} rows)...\n`);
@@ -78,6 +80,20 @@ async function main() {
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const row of rows) console.log(line(row));
   console.log(`\nrounds (bare / full, s): ${bare.map((b, i) => `${(b.ms / 1000).toFixed(2)}/${(full[i].ms / 1000).toFixed(2)}`).join('  ')}; parquet profile runs: ${parquetFull.map((r) => (r.ms / 1000).toFixed(2)).join(', ')} s`);
+}
+
+/** The model benchmark in its own process (tsx loads the TypeScript models); it prints its own table. */
+function modelBench() {
+  console.log('\nModels vs scikit-learn:');
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench/models.mjs')], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('the model benchmark failed');
+}
+
+async function main() {
+  const only = process.argv[2];
+  if (only && only !== 'data' && only !== 'models') throw new Error(`Unknown part "${only}": use "data" or "models" (or nothing for both).`);
+  if (only !== 'models') await profileBench();
+  if (only !== 'data') modelBench();
 }
 
 main().catch((error) => {

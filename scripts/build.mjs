@@ -33,6 +33,10 @@ const configs = [
   { ...nodeCommon, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },
   { ...nodeCommon, entryPoints: { worker: 'src/worker/main.ts' }, outdir: 'dist' },
   { ...nodeCommon, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist' },
+  // A random forest's worker threads (started by dist/worker.js and dist/cli.js, found next to them).
+  { ...nodeCommon, entryPoints: { treeThread: 'src/core/model/models/trees/treeThread.ts' }, outdir: 'dist' },
+  // Gradient boosting's histogram thread (started by dist/worker.js and dist/cli.js, found next to them).
+  { ...nodeCommon, entryPoints: { boostingThread: 'src/core/model/models/boosting/histogramThread.ts' }, outdir: 'dist' },
   {
     ...common,
     platform: 'browser',
