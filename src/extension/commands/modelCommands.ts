@@ -121,7 +121,8 @@ async function evaluationReportOf(project: Project, runId: string, options: { fo
   return report;
 }
 
-function notifyTrained(result: TrainResult, open: () => void): void {
+/** One line on the outcome; the report is already open beside the editor, so no button to open it. */
+function notifyTrained(result: TrainResult): void {
   const run = result.run;
   const best = bestModelOf(run);
   const value = best && judgedValue(best, run.primaryMetric);
@@ -129,7 +130,7 @@ function notifyTrained(result: TrainResult, open: () => void): void {
   const outcome = result.outcome ?? 'pass';
   const text = outcome === 'fail' ? `${headline}. ${run.failures?.[0] ?? 'The run fails its checks.'}` : `${headline}.`;
   const show = outcome === 'fail' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-  void show(`ML Lifecycle: ${text}`, 'Open Report').then((choice) => choice && open());
+  void show(`ML Lifecycle: ${text}`);
 }
 
 export function registerModelCommands(services: Services, runsTree: RunsTree): vscode.Disposable[] {
@@ -179,7 +180,7 @@ export function registerModelCommands(services: Services, runsTree: RunsTree): v
     await services.model.refresh();
     runsTree.refresh();
     await showEvaluation(project, result.runId);
-    notifyTrained(result, () => void showEvaluation(project, result.runId));
+    notifyTrained(result);
     return result;
   }
 
