@@ -53,6 +53,7 @@ export function trainJson(result: TrainResult) {
     ...(run.kpis ? { kpis: run.kpis } : {}),
     ...(run.failures ? { failures: run.failures } : {}),
     ...(run.warnings ? { warnings: run.warnings } : {}),
+    ...(run.reproduction ? { reproduction: run.reproduction } : {}),
     timings: run.timings,
   };
 }
@@ -89,6 +90,8 @@ export function formatTrainReport(result: TrainResult): string {
   lines.push(...table(rows), '');
   if (run.kpis) for (const k of run.kpis) lines.push(`  KPI ${k.name ?? k.metric}: ${k.metric} ${num(k.value)} (target ${k.threshold}) ${k.pass ? 'pass' : 'FAIL'}`);
   for (const w of run.warnings ?? []) lines.push(`  warning: ${w}`);
+  const r = run.reproduction;
+  if (r) lines.push(r.identical ? `  Reproduces run ${r.of}: every metric identical.` : `  Does NOT reproduce run ${r.of}: ${r.differences.length} metric(s) differ, e.g. ${r.differences.slice(0, 3).map((d) => `${d.model} ${d.metric} ${d.original} → ${d.now ?? 'missing'}`).join('; ')}.`);
   lines.push('', `${result.outcome === 'fail' ? 'FAIL' : 'PASS'}: ${result.summary ?? ''}`, `Recorded in ${result.recordPath}.`);
   return lines.join('\n') + '\n';
 }

@@ -52,6 +52,17 @@ export interface KpiCheck {
   name?: string;
 }
 
+/** A rerun of a recorded run from its own spec and seed (mlcycle train --reproduce <runId>). */
+export interface Reproduction {
+  /** The run reproduced. */
+  of: string;
+  /** Every CV mean and holdout value equal (relative 1e-9). */
+  identical: boolean;
+  /** Data files whose content changed since the original run. */
+  changedInputs: string[];
+  differences: Array<{ model: string; metric: string; original: number; now: number | null }>;
+}
+
 export interface RunData {
   formatVersion: typeof RUN_FORMAT_VERSION;
   runId: string;
@@ -78,6 +89,8 @@ export interface RunData {
   warnings?: string[];
   /** Why the run's outcome is fail (baseline not beaten, a KPI missed), one reason each. */
   failures?: string[];
+  /** Set when this run reproduces another. */
+  reproduction?: Reproduction;
   timings: { totalMs: number; loadMs: number; [step: string]: number };
   environment: { mlcycle: string; node: string; platform: string; arch: string; cpus: number };
 }

@@ -31,7 +31,8 @@ import { crossValidate, trainModel } from './crossValidate';
 import { runEnvironment } from './environment';
 import { runExternalTrainer } from './externalTrainer';
 import { checkKpis, readCharterKpis } from './kpiChecks';
-import { insideProject, loadSpec } from './loadSpec';
+import { insideProject, loadSpec, requireProject } from './loadSpec';
+import { compareWithOriginal, reproductionFailure, reproductionSource } from './reproduce';
 import { PreparedData } from './preparedData';
 import { bestModel, compareWithBaselines, judgeRun } from './runOutcome';
 import { isSafeName, newRunId, writeJsonAtomic } from './runFiles';
@@ -141,7 +142,11 @@ export async function train(params: TrainParams, ctx: JobContext): Promise<Train
   const started = performance.now();
   const timings: RunData['timings'] = { totalMs: 0, loadMs: 0 };
   const root = resolve(params.root);
-  const { project, spec, specFile, specPath } = await loadSpec(root, params.spec);
+  if (params.reproduce !== undefined && params.spec !== undefined) throw new JobError('bad-input', 'Give either a pipeline spec or a run to reproduce, not both.');
+  const source = params.reproduce !== undefined ? await reproductionSource(root, params.reproduce) : undefined;
+  const { project, spec, specFile, specPath } = source
+    ? { project: await requireProject(root), spec: source.record.data.spec, specFile: resolve(root, source.record.data.specPath), specPath: source.record.data.specPath }
+    : await loadSpec(root, params.spec);
   const runId = params.runId ?? newRunId();
   if (!isSafeName(runId)) throw new JobError('bad-input', `Run id "${runId}" is not usable as a file name (letters, digits, - _ . only).`);
   const runsDir = join(root, RUNS_DIR);
@@ -210,6 +215,14 @@ export async function train(params: TrainParams, ctx: JobContext): Promise<Train
 
     const full = await prepared.full();
     const verdict = judgeRun(results, best, primaryMetric, kpis);
+    const reproduction = source ? compareWithOriginal(source, results) : undefined;
+    if (source && source.changedInputs.length > 0) warnings.push(`Reproducing run ${source.record.name}: ${source.changedInputs.join(', ')} changed since it ran, so the data is not the same.`);
+    const notReproduced = reproduction && reproductionFailure(reproduction);
+    if (notReproduced) {
+      verdict.reasons.push(notReproduced);
+      verdict.outcome = 'fail';
+      verdict.summary += ' Not reproduced.';
+    }
     const inputs = await inputFingerprints(root, [data.files.train, data.files.holdout, specFile, charterKpis ? charterFile : undefined]);
     timings.totalMs = elapsed(started);
     const run: RunData = {
@@ -228,6 +241,7 @@ export async function train(params: TrainParams, ctx: JobContext): Promise<Train
       ...(kpis ? { kpis } : {}),
       ...(warnings.length > 0 ? { warnings } : {}),
       ...(verdict.reasons.length > 0 ? { failures: verdict.reasons } : {}),
+      ...(reproduction ? { reproduction } : {}),
       timings,
       environment: runEnvironment(),
     };

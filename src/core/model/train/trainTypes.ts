@@ -9,6 +9,8 @@ export interface TrainParams {
   spec?: string;
   /** Train only these models of the spec (baselines are always trained). */
   models?: string[];
+  /** Train again from this recorded run's own spec and seed, and compare every metric with it (instead of `spec`). */
+  reproduce?: string;
   /** Run id to use; default: a timestamp id like 2026-11-26T09-30-00-123Z. */
   runId?: string;
 }
