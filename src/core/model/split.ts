@@ -183,8 +183,22 @@ function stratifiedHoldout(target: Extract<Target, { task: 'classification' }>, 
   return sortedCopy(out);
 }
 
-function asFolds(folds: Fold[], warnings: string[]): Folds {
-  return Object.assign(folds, { warnings });
+/** Classification: a class missing from the training rows of a fold (a rare class, a time or group split) is worth a warning, not an error. */
+function absentClassWarnings(target: Target, folds: Fold[]): string[] {
+  if (target.task !== 'classification') return [];
+  const absentIn = target.classes.map(() => [] as number[]);
+  folds.forEach((fold, f) => {
+    const seen = new Uint8Array(target.classes.length);
+    for (let i = 0; i < fold.train.length; i++) seen[target.y[fold.train[i]]] = 1;
+    seen.forEach((present, c) => { if (!present) absentIn[c].push(f + 1); });
+  });
+  return absentIn.flatMap((list, c) => list.length === 0 ? [] : [
+    `Class "${target.classes[c]}" is absent from the training rows of fold${list.length > 1 ? 's' : ''} ${list.join(', ')}: those folds' models cannot predict it, which lowers their scores. A stratified split or more rows of that class would avoid it.`,
+  ]);
+}
+
+function asFolds(folds: Fold[], warnings: string[], target: Target): Folds {
+  return Object.assign(folds, { warnings: [...warnings, ...absentClassWarnings(target, folds)] });
 }
 
 /** Test rows of each fold → folds with their complement as training rows. */
@@ -212,7 +226,7 @@ export function cvFolds(frame: Frame, target: Target, split: SplitSpec): Folds {
       const start = n - (k - f) * testSize;
       folds.push({ train: Int32Array.from(order.subarray(0, start)), test: Int32Array.from(order.subarray(start, start + testSize)) });
     }
-    return asFolds(folds, warnings);
+    return asFolds(folds, warnings, target);
   }
 
   if (k > n) throw new JobError('bad-input', `Cross-validation with ${k} folds needs at least ${k} rows; the training data has ${n}. Lower split.folds.`);
@@ -235,12 +249,12 @@ export function cvFolds(frame: Frame, target: Target, split: SplitSpec): Folds {
       load[lightest] += sizes[g];
     }
     for (let i = 0; i < n; i++) foldOf[i] = groupFold[codes[i]];
-    return asFolds(foldsFromAssignment(n, foldOf, k), warnings);
+    return asFolds(foldsFromAssignment(n, foldOf, k), warnings, target);
   }
 
   if (split.kind === 'stratified' && target.task === 'classification') {
     stratifiedAssignment(target, k, split.shuffle, random, foldOf, warnings);
-    return asFolds(foldsFromAssignment(n, foldOf, k), warnings);
+    return asFolds(foldsFromAssignment(n, foldOf, k), warnings, target);
   }
 
   // KFold: the first n % k folds get one extra row.
@@ -251,7 +265,7 @@ export function cvFolds(frame: Frame, target: Target, split: SplitSpec): Folds {
     for (let i = start; i < start + size; i++) foldOf[order[i]] = f;
     start += size;
   }
-  return asFolds(foldsFromAssignment(n, foldOf, k), warnings);
+  return asFolds(foldsFromAssignment(n, foldOf, k), warnings, target);
 }
 
 /**

@@ -163,3 +163,15 @@ describe('cvFolds', () => {
     assert.throws(() => cvFolds(frame, target, { ...base, kind: 'group', groupColumn: 'site' }), /group column "site" \(split\) is not in the data/);
   });
 });
+
+describe('folds and rare classes', () => {
+  it('warns when a class is absent from the training rows of a fold', () => {
+    const classes = ['common', 'rare'];
+    const y = new Int32Array(20);
+    y[3] = 1; // one row of "rare": whichever fold tests it trains without it
+    const frame = { rows: 20, columns: [] };
+    const folds = cvFolds(frame, { task: 'classification', classes, y }, { holdoutFraction: 0, kind: 'kfold', folds: 4, shuffle: false, seed: 1 });
+    assert.equal(folds.warnings.length, 1);
+    assert.match(folds.warnings[0], /Class "rare" is absent from the training rows of fold 1:/);
+  });
+});
