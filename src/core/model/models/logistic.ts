@@ -12,10 +12,24 @@ import { assertFinite, assertRows, classCounts, numbers, openSaved } from './lin
 import { logisticObjective, stride, vectors, type LogisticProblem } from './linear/logisticLoss';
 import { FittedLogisticRegression, LOGISTIC_VERSION } from './linear/logisticModel';
 import { Cooperative } from './linear/cooperative';
-import { lbfgs } from '../optim/lbfgs';
+import { lbfgs, type SmoothObjective } from '../optim/lbfgs';
 import { owlqn } from '../optim/owlqn';
 
 const KIND = 'logistic_regression';
+
+/**
+ * scipy's L-BFGS-B default relative-decrease tolerance (factr 1e7 × machine epsilon), which
+ * scikit-learn 1.2 leaves in place: at the default tol (1e-4) we stop exactly where it does.
+ * A tighter tol tightens it proportionally (scikit-learn ignores tol here, so its lbfgs cannot
+ * reach tight tolerances), down to 64 · machine epsilon.
+ */
+const SCIPY_FTOL = 1e7 * 2.220446049250313e-16;
+const MIN_FTOL = 64 * 2.220446049250313e-16;
+const DEFAULT_TOL = 1e-4;
+
+function relativeDecreaseTolerance(tol: number): number {
+  return Math.max(MIN_FTOL, SCIPY_FTOL * Math.min(1, tol / DEFAULT_TOL));
+}
 const TITLE = 'Logistic regression';
 
 export interface LogisticRegressionParams extends Record<string, unknown> {
@@ -27,6 +41,24 @@ export interface LogisticRegressionParams extends Record<string, unknown> {
   fit_intercept: boolean;
   max_iter: number;
   tol: number;
+}
+
+/**
+ * The objective, with the check for missing / infinite features folded into its first call (at
+ * zero coefficients) instead of a separate pass over X: there every score is 0 · x, which is NaN
+ * exactly when some x is NaN or infinite, so a non-finite first value means the data has one,
+ * and assertFinite then names the feature and row.
+ */
+function checkedOnFirstCall(objective: SmoothObjective, X: Matrix): SmoothObjective {
+  let first = true;
+  return (params, grad) => {
+    const value = objective(params, grad);
+    if (first) {
+      first = false;
+      if (!Number.isFinite(value)) assertFinite(X, TITLE, 'fit');
+    }
+    return value;
+  };
 }
 
 export const logisticRegression: ModelDefinition<LogisticRegressionParams> = {
@@ -53,13 +85,13 @@ export const logisticRegression: ModelDefinition<LogisticRegressionParams> = {
     throwIfAborted(ctx.signal);
     if (y.task !== 'classification') throw new Error(`${KIND}: needs a classification target.`);
     assertRows(X, y.y.length, TITLE);
-    assertFinite(X, TITLE, 'fit');
     const counts = classCounts(y.y, y.classes.length);
     const presentList: number[] = [];
     counts.forEach((count, c) => { if (count > 0) presentList.push(c); });
     const present = Int32Array.from(presentList);
     const p = X.cols;
     if (present.length < 2) {
+      assertFinite(X, TITLE, 'fit');
       return new FittedLogisticRegression([...y.classes], present, p, new Float64Array(0), new Float64Array(0), { solver: 'none', iterations: 0, converged: true, singleClass: true });
     }
     // Re-index to the classes present (a CV fold may lack one).
@@ -75,11 +107,12 @@ export const logisticRegression: ModelDefinition<LogisticRegressionParams> = {
     };
     const width = stride(problem);
     const m = vectors(problem);
-    const objective = logisticObjective(problem);
+    const objective = checkedOnFirstCall(logisticObjective(problem), X);
     const cooperative = new Cooperative(ctx.signal);
     const options = {
       maxIter: params.max_iter,
       gtol: params.tol,
+      ftol: relativeDecreaseTolerance(params.tol),
       onIteration: async (iteration: number, f: number) => {
         await cooperative.checkpoint();
         // trainLoss: the objective per row, i.e. mean log loss + penalty / (C·rows).

@@ -10,7 +10,7 @@ export type SmoothObjective = (x: Float64Array, grad: Float64Array) => number;
 export interface QuasiNewtonOptions {
   maxIter: number;
   gtol: number;
-  /** Relative decrease of f that counts as converged (scikit-learn passes 64·machine epsilon). */
+  /** Relative decrease of f that counts as converged (default 64 · machine epsilon). */
   ftol?: number;
   memory?: number;
   maxLineSearch?: number;
