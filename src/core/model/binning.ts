@@ -4,6 +4,7 @@
 // midpoints between distinct values when there are few, else quantiles of a (seeded) subsample.
 import type { Matrix } from './matrix';
 import { column } from './matrix';
+import { radixSortFloat64 } from './radixSort';
 
 export const MISSING_BIN = 255;
 
@@ -35,27 +36,30 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-/** Bin edges for one feature from its (sorted, finite) values. */
+/** Bin edges for one feature from its sorted, non-missing values. */
 function edgesFor(sorted: Float64Array, maxBins: number): Float64Array {
   const n = sorted.length;
   if (n === 0) return new Float64Array(0);
-  const distinct: number[] = [];
-  for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]);
-  if (distinct.length <= maxBins) {
-    const edges = new Float64Array(distinct.length - 1);
-    for (let i = 0; i < edges.length; i++) edges[i] = (distinct[i] + distinct[i + 1]) / 2;
+  // Few distinct values: midpoints between them (the count stops early once above maxBins).
+  let distinct = 1;
+  for (let i = 1; i < n && distinct <= maxBins; i++) if (sorted[i] !== sorted[i - 1]) distinct++;
+  if (distinct <= maxBins) {
+    const edges = new Float64Array(distinct - 1);
+    let e = 0;
+    for (let i = 1; i < n; i++) if (sorted[i] !== sorted[i - 1]) edges[e++] = (sorted[i - 1] + sorted[i]) / 2;
     return edges;
   }
   // Quantiles (linear interpolation, like numpy.percentile) at maxBins-1 inner points.
-  const edges: number[] = [];
+  const edges = new Float64Array(maxBins - 1);
+  let count = 0;
   for (let b = 1; b < maxBins; b++) {
     const pos = (b / maxBins) * (n - 1);
     const lo = Math.floor(pos);
     const frac = pos - lo;
     const v = frac === 0 ? sorted[lo] : sorted[lo] + (sorted[lo + 1] - sorted[lo]) * frac;
-    if (edges.length === 0 || v > edges[edges.length - 1]) edges.push(v);
+    if (count === 0 || v > edges[count - 1]) edges[count++] = v;
   }
-  return Float64Array.from(edges);
+  return edges.slice(0, count);
 }
 
 /** Learns bin edges from X (rows with NaN are skipped per feature). */
@@ -76,17 +80,24 @@ export function fitBins(X: Matrix, options: { maxBins?: number; subsample?: numb
   }
   const edges: Float64Array[] = [];
   const nBins = new Int32Array(X.cols);
+  const n = index ? index.length : X.rows;
+  const values = new Float64Array(n);
+  const scratch = new Float64Array(n);
   for (let j = 0; j < X.cols; j++) {
     const col = column(X, j);
-    const n = index ? index.length : X.rows;
-    const values = new Float64Array(n);
     let k = 0;
-    for (let i = 0; i < n; i++) {
-      const v = col[index ? index[i] : i];
-      if (!Number.isNaN(v)) values[k++] = v;
+    if (index) {
+      for (let i = 0; i < n; i++) {
+        const v = col[index[i]];
+        if (v === v) values[k++] = v;
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const v = col[i];
+        if (v === v) values[k++] = v;
+      }
     }
-    const sorted = values.subarray(0, k).sort();
-    edges.push(edgesFor(sorted, maxBins));
+    edges.push(edgesFor(radixSortFloat64(values.subarray(0, k), scratch), maxBins));
     nBins[j] = edges[j].length + 1;
   }
   return { edges, nBins };
@@ -105,16 +116,35 @@ export function binOf(edges: Float64Array, v: number): number {
   return lo;
 }
 
+/** A feature's edges followed by +Infinity up to 255 entries, for the fixed-step search of applyBins. */
+function paddedEdges(edges: Float64Array): Float64Array {
+  if (edges.length > MISSING_BIN) throw new Error(`binning: a feature has ${edges.length} bin edges; at most ${MISSING_BIN - 1} are allowed.`);
+  const padded = new Float64Array(MISSING_BIN).fill(Infinity);
+  padded.set(edges);
+  return padded;
+}
+
 export function applyBins(mapper: BinMapper, X: Matrix): BinnedMatrix {
   const bins = new Uint8Array(X.rows * X.cols);
   const hasMissing = new Uint8Array(X.cols);
+  const missing: number = MISSING_BIN;
   for (let j = 0; j < X.cols; j++) {
     const col = column(X, j);
-    const edges = mapper.edges[j];
+    const e = paddedEdges(mapper.edges[j]);
     const base = j * X.rows;
     for (let i = 0; i < X.rows; i++) {
-      const b = binOf(edges, col[i]);
-      if (b === MISSING_BIN) hasMissing[j] = 1;
+      const v = col[i];
+      // The bin is the number of edges below v: a binary search of always 8 steps over the
+      // padded edges (+Infinity is never below v), with no data-dependent loop exit.
+      let b = v > e[127] ? 128 : 0;
+      if (v > e[b + 63]) b += 64;
+      if (v > e[b + 31]) b += 32;
+      if (v > e[b + 15]) b += 16;
+      if (v > e[b + 7]) b += 8;
+      if (v > e[b + 3]) b += 4;
+      if (v > e[b + 1]) b += 2;
+      if (v > e[b]) b += 1;
+      if (v !== v) { b = missing; hasMissing[j] = 1; }
       bins[base + i] = b;
     }
   }

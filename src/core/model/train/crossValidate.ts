@@ -17,6 +17,9 @@
 import { computeMetrics } from '../metrics';
 import type { MetricValues } from '../evaluation/evaluationTypes';
 import type { Prediction } from '../metrics/prediction';
+import type { BinnedMatrix } from '../binning';
+import { earlyStoppingSplit } from '../models/boosting/fit';
+import type { BoostingParams } from '../models/boosting/params';
 import type { FittedModel, IterationEvent, ModelDefinition, ModelParams } from '../models/estimator';
 import { ModelParamError, throwIfAborted } from '../models/estimator';
 import { findModel, MODELS } from '../models/registry';
@@ -54,11 +57,35 @@ export function resolveModel(model: ModelSpec, task: 'classification' | 'regress
   return { definition, params: definition.params(model.params ?? {}, task) };
 }
 
+/**
+ * The part's cached binning for models that grow trees on bins, requested exactly as the model
+ * would bin X itself (same maxBins, seed and rows), so the model is the same as without the
+ * cache; undefined for other models.
+ */
+function cachedBinning(part: PreparedPart, definition: ModelDefinition, params: ModelParams, seed: number): BinnedMatrix | undefined {
+  switch (definition.kind) {
+    case 'decision_tree':
+    case 'random_forest':
+      return part.binned({ maxBins: 255, seed });
+    case 'hist_gradient_boosting': {
+      // A target the model will reject (checked with a clear message in its fit): no cache.
+      if (part.y.y.length !== part.X.rows || (part.y.task === 'classification' && part.y.classes.length < 2)) return undefined;
+      const p = params as unknown as BoostingParams;
+      const split = earlyStoppingSplit(part.y, p, seed);
+      return part.binned({ maxBins: p.max_bins, seed, ...(split ? { fitRows: { key: `early-stopping-train:${p.validation_fraction}`, rows: split.train } } : {}) });
+    }
+    default:
+      return undefined;
+  }
+}
+
 async function fitOn(part: PreparedPart, definition: ModelDefinition, params: ModelParams, options: ModelTrainingOptions, fold: number | 'full'): Promise<FittedModel> {
   checkFeatureValues(part, definition.handlesMissing);
   throwIfAborted(options.signal);
+  const binned = cachedBinning(part, definition, params, options.seed);
   return definition.fit(part.X, part.y, params, {
     seed: options.seed,
+    ...(binned ? { binned } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.threads !== undefined ? { threads: options.threads } : {}),
     ...(options.onIteration ? { onIteration: (e: IterationEvent) => options.onIteration!({ ...e, fold }) } : {}),

@@ -2,9 +2,11 @@
 // tuning study): the pipeline is fitted on the fold's training rows only, then both the
 // training rows and the test rows are transformed with it. The "full" part fits on the whole
 // training part and transforms the holdout. Nothing depends on the model, so one fit serves all.
+// Tree models' binned features are computed on first use and cached on the part, too.
 import { JobError, isAbortError } from '../../../jobs/jobError';
+import { applyBins, fitBins, type BinnedMatrix } from '../binning';
 import { takeRows } from '../frame';
-import { column, takeTargetRows, type Matrix, type Target } from '../matrix';
+import { column, takeMatrixRows, takeTargetRows, type Matrix, type Target } from '../matrix';
 import { throwIfAborted } from '../models/estimator';
 import { fitPipeline, type FittedPipeline } from '../pipeline/fitPipeline';
 import { selectFeatures } from '../selection/selectFeatures';
@@ -20,6 +22,34 @@ export interface PreparedPart {
   missing: { train: string[]; test: string[] };
   infinite: string[];
   fitMs: number;
+  /** The training X binned (fitBins, then applyBins to all of X): computed on first use, then cached per request. */
+  binned(request: BinningRequest): BinnedMatrix;
+}
+
+export interface BinningRequest {
+  maxBins: number;
+  seed: number;
+  /** The rows of X the edges are fitted on (all rows when absent), with a key naming them for the cache. */
+  fitRows?: { key: string; rows: Int32Array };
+}
+
+/** How many binnings the parts have computed (tests check that a study bins once). */
+export const binningStats = { computed: 0 };
+
+/** A part's binning cache: one BinnedMatrix per (maxBins, seed, fit rows). */
+function binningCache(X: Matrix): (request: BinningRequest) => BinnedMatrix {
+  const cache = new Map<string, BinnedMatrix>();
+  return (request) => {
+    const key = `${request.maxBins}|${request.seed}|${request.fitRows?.key ?? 'all'}`;
+    let binned = cache.get(key);
+    if (!binned) {
+      const fitOn = request.fitRows ? takeMatrixRows(X, request.fitRows.rows) : X;
+      binned = applyBins(fitBins(fitOn, { maxBins: request.maxBins, seed: request.seed }), X);
+      binningStats.computed++;
+      cache.set(key, binned);
+    }
+    return binned;
+  };
 }
 
 /** Runs a preprocessing step; its errors name the file (and the fold) they come from. */
@@ -101,7 +131,7 @@ export class PreparedData {
     const trainChecks = nonFinite(X);
     const testChecks = test ? nonFinite(test.X) : { nan: [], inf: [] };
     const infinite = [...new Set([...trainChecks.inf, ...testChecks.inf])];
-    return { pipeline, X, y, ...(test ? { test } : {}), missing: { train: trainChecks.nan, test: testChecks.nan }, infinite, fitMs: performance.now() - started };
+    return { pipeline, X, y, ...(test ? { test } : {}), missing: { train: trainChecks.nan, test: testChecks.nan }, infinite, fitMs: performance.now() - started, binned: binningCache(X) };
   }
 }
 

@@ -6,11 +6,11 @@ import { takeMatrixRows, takeTargetRows, type Matrix, type Target } from '../../
 import { throwIfAborted, type FitContext } from '../estimator';
 import { addTreeBinned, EnsembleBuilder } from './ensemble';
 import { growerBuffers, TreeGrower, type HistogramBuilder } from './grower';
-import { buildHistogramRange } from './histogram';
+import { buildHistogramRange, countBins } from './histogram';
 import { lossFor } from './loss';
 import { BoostingModel } from './model';
 import { KIND, type BoostingParams } from './params';
-import { validationSplit } from './validationSplit';
+import { validationSplit, type ValidationSplit } from './validationSplit';
 import { defaultThreads, sharedArray, threadedHistogramBuilder, threadSettings } from './threads';
 
 /** scikit-learn's rule: stop when none of the last n_iter_no_change scores beats the one before them by more than tol. */
@@ -48,15 +48,25 @@ function missingFeatures(b: BinnedMatrix): Uint8Array {
   return out;
 }
 
+/**
+ * The early-stopping hold-out of a fit on target `y` (null when early stopping is off). The bin
+ * edges are fitted on its training rows, so a study's cached binning must use the same rows.
+ */
+export function earlyStoppingSplit(y: Target, params: BoostingParams, seed: number): ValidationSplit | null {
+  const earlyStopping = params.early_stopping === 'auto' ? y.y.length > 10_000 : params.early_stopping;
+  return earlyStopping && params.validation_fraction !== null ? validationSplit(y, params.validation_fraction, seed) : null;
+}
+
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function fitBoosting(X: Matrix, y: Target, params: BoostingParams, ctx: FitContext): Promise<BoostingModel> {
   checkInputs(X, y);
   throwIfAborted(ctx.signal);
   const earlyStopping = params.early_stopping === 'auto' ? X.rows > 10_000 : params.early_stopping;
-  const split = earlyStopping && params.validation_fraction !== null ? validationSplit(y, params.validation_fraction, ctx.seed) : null;
+  const split = earlyStoppingSplit(y, params, ctx.seed);
 
-  // Binning: the study's (whole X, binned once) or fitted here on the training rows, like scikit-learn.
+  // Binning: fitted here on the training rows, like scikit-learn, or the study's (X binned once;
+  // the same model as here when its edges were fitted on the same rows: see earlyStoppingSplit).
   let train: BinnedMatrix;
   let validation: BinnedMatrix | null = null;
   if (ctx.binned) {
@@ -99,9 +109,10 @@ export async function fitBoosting(X: Matrix, y: Target, params: BoostingParams, 
     bins.set(train.bins);
   }
   const histInput = { bins, rows: n, gradients, hessians, indices: buffers.indices };
-  const pool = useThread ? await threadedHistogramBuilder(histInput, buffers.orderedG, buffers.orderedH, X.cols) : null;
+  const rootCounts = countBins(bins, n, X.cols);
+  const pool = useThread ? await threadedHistogramBuilder(histInput, buffers.orderedG, buffers.orderedH, X.cols, rootCounts) : null;
   const builder: HistogramBuilder = pool ?? {
-    build: (hist, start, end, og, oh, identity) => buildHistogramRange(histInput, hist, start, end, og, oh, identity, 0, X.cols),
+    build: (hist, start, end, og, oh, identity) => buildHistogramRange(histInput, hist, start, end, og, oh, identity, 0, X.cols, rootCounts),
   };
   const grower = new TreeGrower({ bins, rows: n }, {
     nBins: train.mapper.nBins, hasMissing: missingFeatures(train), minSamplesLeaf: params.min_samples_leaf,

@@ -63,6 +63,7 @@ export class TreeGrower {
   private readonly orderedG: Float32Array;
   private readonly orderedH: Float32Array;
   private readonly indices: Uint32Array;
+  private readonly goesLeft = new Uint8Array(MISSING + 1);
 
   /** `buffers`: the row-index and ordered-gradient buffers (shared memory when a histogram thread reads them). */
   constructor(
@@ -168,15 +169,20 @@ export class TreeGrower {
     const indices = this.indices;
     const scratch = this.scratch;
     const base = split.feature * rows;
-    const threshold = split.binThreshold;
-    const missingLeft = split.missingLeft;
+    // Per bin code: 1 when its rows go left. With it the loop has no data-dependent branch: each
+    // row is written to both sides and only the side it belongs to advances.
+    const goesLeft = this.goesLeft;
+    for (let b = 0; b < MISSING; b++) goesLeft[b] = b <= split.binThreshold ? 1 : 0;
+    goesLeft[MISSING] = split.missingLeft ? 1 : 0;
     let l = start;
     let r = 0;
     for (let i = start; i < end; i++) {
       const row = indices[i];
-      const b = bins[base + row];
-      if (b === MISSING ? missingLeft : b <= threshold) indices[l++] = row;
-      else scratch[r++] = row;
+      const left = goesLeft[bins[base + row]];
+      indices[l] = row;
+      scratch[r] = row;
+      l += left;
+      r += 1 - left;
     }
     indices.set(scratch.subarray(0, r), l);
     return l;

@@ -22,7 +22,7 @@ for (;;) {
     const offset = control[GRADIENT_OFFSET];
     const g = offset >= 0 ? b.gradients.subarray(offset, offset + (end - start)) : b.orderedG;
     const h = offset >= 0 ? b.hessians.subarray(offset, offset + (end - start)) : b.orderedH;
-    buildHistogramRange(input, b.hist, start, end, g, h, control[IDENTITY] === 1, control[F0], control[F1]);
+    buildHistogramRange(input, b.hist, start, end, g, h, control[IDENTITY] === 1, control[F0], control[F1], b.rootCounts);
     Atomics.store(control, STATE, DONE);
   } catch {
     Atomics.store(control, STATE, FAILED);

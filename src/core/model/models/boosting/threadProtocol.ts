@@ -29,4 +29,6 @@ export interface ThreadBuffers {
   orderedH: Float32Array;
   /** The thread's output: features [F0, F1) of the histogram, same layout as the caller's. */
   hist: Float64Array;
+  /** Row counts per feature and bin of all training rows (countBins), copied to the thread once. */
+  rootCounts: Float64Array;
 }

@@ -52,14 +52,14 @@ export interface ThreadedBuilder extends HistogramBuilder {
  * ordered buffers must be SharedArrayBuffer-backed). Null when no thread script is available.
  */
 export async function threadedHistogramBuilder(
-  input: HistogramInput, orderedG: Float32Array, orderedH: Float32Array, cols: number,
+  input: HistogramInput, orderedG: Float32Array, orderedH: Float32Array, cols: number, rootCounts: Float64Array,
 ): Promise<ThreadedBuilder | null> {
   const entry = threadEntry();
   if (!entry || cols < 2) return null;
   const control = new Int32Array(new SharedArrayBuffer(CONTROL_WORDS * 4));
   const hist = new Float64Array(new SharedArrayBuffer(cols * FEATURE_STRIDE * 8));
   const buffers: ThreadBuffers = {
-    control, bins: input.bins, rows: input.rows, indices: input.indices, gradients: input.gradients, hessians: input.hessians, orderedG, orderedH, hist,
+    control, bins: input.bins, rows: input.rows, indices: input.indices, gradients: input.gradients, hessians: input.hessians, orderedG, orderedH, hist, rootCounts,
   };
   const worker = new Worker(entry.code, { eval: entry.eval, workerData: buffers });
   await new Promise<void>((resolve, reject) => {
@@ -74,7 +74,7 @@ export async function threadedHistogramBuilder(
   return {
     build(out, start, end, og, oh, identity) {
       if (failure || (end - start) * cols < MIN_SHARED_WORK) {
-        buildHistogramRange(input, out, start, end, og, oh, identity, 0, cols);
+        buildHistogramRange(input, out, start, end, og, oh, identity, 0, cols, rootCounts);
         return;
       }
       control[START] = start;
@@ -86,7 +86,7 @@ export async function threadedHistogramBuilder(
       if (control[GRADIENT_OFFSET] < 0 && og !== orderedG) throw new Error('hist_gradient_boosting: gradients for the histogram thread must be in the shared buffers.');
       Atomics.store(control, STATE, JOB);
       Atomics.notify(control, STATE);
-      buildHistogramRange(input, out, start, end, og, oh, identity, 0, half);
+      buildHistogramRange(input, out, start, end, og, oh, identity, 0, half, rootCounts);
       const waitStarted = Date.now();
       let state = Atomics.load(control, STATE);
       while (state === JOB) {
