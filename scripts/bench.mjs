@@ -5,8 +5,10 @@
 // process (so peak RSS is its own); the CSV's bare queries and full profile alternate for
 // MLCYCLE_BENCH_ROUNDS rounds (default 3) and the medians are compared.
 // Targets: full profile ≤ bare DuckDB aggregate queries + 25%; Parquet profile < 6 s; RSS < 1 GB.
-// Then the model benchmark (bench/models.mjs: our models vs scikit-learn). `npm run bench -- data`
-// or `npm run bench -- models` runs one part only.
+// Then the model benchmark (bench/models.mjs: our models vs scikit-learn; ROC-AUC averaged over
+// seeds, median fit times, the table also written as Markdown and JSON in the cache folder).
+// `npm run bench -- data` or `npm run bench -- models` runs one part only; MLCYCLE_BENCH_MODELS /
+// MLCYCLE_BENCH_DATASETS / MLCYCLE_BENCH_SEEDS narrow the model part.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';

@@ -1,13 +1,14 @@
 // Random forest (Breiman; scikit-learn's RandomForestClassifier / RandomForestRegressor): bagged
 // CART trees, each on a bootstrap sample with a random subset of features per split. Probabilities
 // are the mean of the trees' leaf class fractions; importances the mean of the trees'. Trees are
-// built in worker threads (trees/forestRunner.ts), each from its own seed, so the forest is the
-// same for any thread count.
+// built in this thread and, when the work pays for it, a worker thread (trees/forestRunner.ts),
+// each from its own seed, so the forest is the same for any thread count.
+import type { BinnedMatrix } from '../binning';
 import type { Matrix, Target } from '../matrix';
 import { ModelParamError, throwIfAborted, type FitContext, type ModelDefinition, type ModelParams, type Task } from './estimator';
 import { TreeEnsembleModel, loadTreeEnsemble } from './trees/ensembleModel';
 import { flatTreeFrom, normalise } from './trees/flatTree';
-import { runForest } from './trees/forestRunner';
+import { forestThreads, runForest, startTreeThreads, type ForestRunResult } from './trees/forestRunner';
 import { binnedFor, checkInputs, treeDataFrom } from './trees/prepare';
 import { TREE_PARAM_NAMES, checkInt, checkTreeParams, classWeights, rejectUnknown, resolveGrowOptions, type TreeParams } from './trees/treeParams';
 
@@ -74,10 +75,14 @@ export const randomForest: ModelDefinition<RandomForestParams> = {
     throwIfAborted(ctx.signal);
     checkInputs(KIND, X, y);
     const p = randomForest.params(params, y.task);
-    const binned = binnedFor(KIND, X, ctx);
-    const classWeight = p.class_weight;
-    const result = await runForest(
-      {
+    // The workers start first, so that their startup overlaps the binning; they are terminated whatever happens.
+    const pool = startTreeThreads(forestThreads(X.rows, p.n_estimators, ctx));
+    let binned: BinnedMatrix;
+    let result: ForestRunResult;
+    try {
+      binned = binnedFor(KIND, X, ctx);
+      const classWeight = p.class_weight;
+      const job = {
         data: treeDataFrom(binned, y),
         baseWeight: y.task === 'classification' && classWeight !== 'balanced_subsample' ? classWeights(classWeight, y.classes, y.y, KIND) : null,
         options: resolveGrowOptions(p, X.rows, X.cols, KIND),
@@ -85,10 +90,12 @@ export const randomForest: ModelDefinition<RandomForestParams> = {
         bootstrap: p.bootstrap,
         nBootstrap: bootstrapSize(p, X.rows),
         balancedSubsample: classWeight === 'balanced_subsample',
-      },
-      p.n_estimators,
-      ctx,
-    );
+      };
+      result = await runForest(job, p.n_estimators, ctx, pool);
+    } finally {
+      // Not awaited: a worker's teardown takes tens of milliseconds and nothing depends on it.
+      void pool?.close();
+    }
     const { edges } = binned.mapper;
     const trees = result.trees.map((t) => flatTreeFrom(t, edges));
     // Mean of the trees' normalised importances (single-leaf trees left out, as scikit-learn does).
