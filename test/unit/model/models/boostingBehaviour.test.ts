@@ -1,12 +1,13 @@
 // Gradient boosting's behaviour beyond accuracy: missing values (learned direction, unseen
 // missing values), early stopping, determinism, the saved form, 'stop' from onIteration,
 // cancellation, multiclass with a class absent from y, the study's pre-binned features, the
-// histogram thread, and parameter errors.
+// histogram kernels and thread, and parameter errors.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { applyBins, fitBins } from '../../../../src/core/model/binning';
 import { ModelFormatError, ModelParamError, type FitContext } from '../../../../src/core/model/models/estimator';
 import { histGradientBoosting } from '../../../../src/core/model/models/boosting';
+import { buildHistogramRange, FEATURE_STRIDE, packBins } from '../../../../src/core/model/models/boosting/histogram';
 import { threadSettings } from '../../../../src/core/model/models/boosting/threads';
 import { loadModel } from '../../../../src/core/model/models/registry';
 import type { Matrix, Target } from '../../../../src/core/model/matrix';
@@ -139,14 +140,38 @@ test("the study's pre-binned features give the same model as binning inside the 
   await assert.rejects(fit(X, y, {}, { binned: { ...binned, rows: 10 } }), /pre-binned features/);
 });
 
-test('the histogram thread gives the same trees as one thread', async () => {
-  const { X, y } = synthetic(12_000, 20, 12);
-  const one = await fit(X, y, { max_iter: 10 }, { threads: 1 });
-  const saved = threadSettings.minTrainingCells;
-  threadSettings.minTrainingCells = 100_000;
-  const two = await fit(X, y, { max_iter: 10 }, { threads: 2 }).finally(() => { threadSettings.minTrainingCells = saved; });
-  assert.equal(two.info.threads, 2);
-  assert.deepEqual(two.toJSON().state, { ...(one.toJSON().state as object), info: (two.toJSON().state as { info: unknown }).info });
+test('the histogram thread gives the same trees as one thread (features in units of 4, and a partial unit)', async () => {
+  for (const cols of [20, 7]) {
+    const { X, y } = synthetic(12_000, cols, 12);
+    const one = await fit(X, y, { max_iter: 10 }, { threads: 1 });
+    const saved = threadSettings.minTrainingCells;
+    threadSettings.minTrainingCells = 50_000;
+    const two = await fit(X, y, { max_iter: 10 }, { threads: 2 }).finally(() => { threadSettings.minTrainingCells = saved; });
+    assert.equal(two.info.threads, 2);
+    assert.deepEqual(two.toJSON().state, { ...(one.toJSON().state as object), info: (two.toJSON().state as { info: unknown }).info });
+  }
+});
+
+test("a node's histogram (packed bins, scattered rows) equals the per-row sums", () => {
+  const random = seededRandom(3);
+  const rows = 500; const cols = 7;
+  const bins = Uint8Array.from({ length: rows * cols }, () => (random() < 0.1 ? 255 : Math.floor(random() * 40)));
+  const gradients = Float32Array.from({ length: rows }, () => random() - 0.5);
+  const hessians = Float32Array.from({ length: rows }, () => random());
+  const indices = Uint32Array.from({ length: rows }, (_, i) => i).filter(() => random() < 0.4);
+  const input = { bins, packed: packBins(bins, rows, cols), rows, gradients, hessians, indices };
+  const og = Float32Array.from(indices, (r) => gradients[r]);
+  const oh = Float32Array.from(indices, (r) => hessians[r]);
+  const hist = new Float64Array(cols * FEATURE_STRIDE).fill(7);
+  buildHistogramRange(input, hist, 0, indices.length, og, oh, false, 0, cols);
+  const expected = new Float64Array(cols * FEATURE_STRIDE);
+  for (let f = 0; f < cols; f++) {
+    for (const r of indices) {
+      const o = f * FEATURE_STRIDE + bins[f * rows + r] * 3;
+      expected[o] += gradients[r]; expected[o + 1] += hessians[r]; expected[o + 2] += 1;
+    }
+  }
+  assert.deepEqual(hist, expected);
 });
 
 test('parameters: defaults like scikit-learn, unknown names and bad values are errors naming the parameter', () => {

@@ -6,7 +6,7 @@ import { takeMatrixRows, takeTargetRows, type Matrix, type Target } from '../../
 import { throwIfAborted, type FitContext } from '../estimator';
 import { addTreeBinned, EnsembleBuilder } from './ensemble';
 import { growerBuffers, TreeGrower, type HistogramBuilder } from './grower';
-import { buildHistogramRange, countBins } from './histogram';
+import { buildHistogramRange, countBins, packBins } from './histogram';
 import { lossFor } from './loss';
 import { BoostingModel } from './model';
 import { KIND, type BoostingParams } from './params';
@@ -94,7 +94,7 @@ export async function fitBoosting(X: Matrix, y: Target, params: BoostingParams, 
   const nValidation = validation?.rows ?? 0;
   const rawValidation = new Float64Array(K * nValidation);
   for (let k = 0; k < K; k++) rawValidation.fill(baseline[k], k * nValidation, (k + 1) * nValidation);
-  // A histogram thread pays only on large data (measured: see threads.ts); its buffers are shared.
+  // A histogram thread pays only on large data (see threads.ts); its buffers are shared.
   const threads = Math.max(1, Math.floor(ctx.threads ?? defaultThreads()));
   const useThread = threads > 1 && n * X.cols >= threadSettings.minTrainingCells;
   const floats = (length: number) => (useThread ? sharedArray(Float32Array, length) : new Float32Array(length));
@@ -108,7 +108,7 @@ export async function fitBoosting(X: Matrix, y: Target, params: BoostingParams, 
     bins = sharedArray(Uint8Array, train.bins.length);
     bins.set(train.bins);
   }
-  const histInput = { bins, rows: n, gradients, hessians, indices: buffers.indices };
+  const histInput = { bins, packed: packBins(bins, n, X.cols, useThread), rows: n, gradients, hessians, indices: buffers.indices };
   const rootCounts = countBins(bins, n, X.cols);
   const pool = useThread ? await threadedHistogramBuilder(histInput, buffers.orderedG, buffers.orderedH, X.cols, rootCounts) : null;
   const builder: HistogramBuilder = pool ?? {

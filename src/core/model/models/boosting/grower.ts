@@ -67,7 +67,7 @@ export class TreeGrower {
 
   /** `buffers`: the row-index and ordered-gradient buffers (shared memory when a histogram thread reads them). */
   constructor(
-    private readonly input: Omit<HistogramInput, 'gradients' | 'hessians' | 'indices'>,
+    private readonly input: Pick<HistogramInput, 'bins' | 'rows'>,
     private readonly options: GrowerOptions,
     private readonly builder: HistogramBuilder,
     buffers: GrowerBuffers = growerBuffers(input.rows),
@@ -96,7 +96,7 @@ export class TreeGrower {
     const opts = this.options;
     const indices = this.indices;
     for (let i = 0; i < rows; i++) indices[i] = i;
-    const hInput: HistogramInput = { ...this.input, gradients, hessians, indices };
+    const hInput = { gradients, hessians, indices };
     const nodes: GrowNode[] = [];
     const makeNode = (start: number, end: number, depth: number, G: number, H: number): GrowNode => {
       const node: GrowNode = { id: nodes.length, start, end, depth, G, H, hist: null, split: emptySplit(), isLeaf: false, leftChild: -1, rightChild: -1 };

@@ -11,10 +11,28 @@ export interface HistogramInput {
   /** Column-major bin codes of the training rows. */
   bins: Uint8Array;
   rows: number;
+  /** The same bins, four features per word (packBins): one read per row for four features. */
+  packed: Uint32Array;
   gradients: Float32Array;
   hessians: Float32Array;
   /** Row indices; a node owns indices[start, end). */
   indices: Uint32Array;
+}
+
+/**
+ * Bins of features 4q..4q+3 of each row in one little-endian word, at [q * rows + row] (the last
+ * group padded with zeros): a node's rows are scattered, and one read then fetches four features.
+ */
+export function packBins(bins: Uint8Array, rows: number, cols: number, shared = false): Uint32Array {
+  const groups = Math.floor(cols / 4);
+  const length = groups * rows;
+  const packed = shared ? new Uint32Array(new SharedArrayBuffer(length * 4)) : new Uint32Array(length);
+  for (let q = 0; q < groups; q++) {
+    const b0 = 4 * q * rows; const b1 = b0 + rows; const b2 = b1 + rows; const b3 = b2 + rows;
+    const out = q * rows;
+    for (let i = 0; i < rows; i++) packed[out + i] = (bins[b0 + i] | (bins[b1 + i] << 8) | (bins[b2 + i] << 16) | (bins[b3 + i] << 24)) >>> 0;
+  }
+  return packed;
 }
 
 /** Per feature and bin, the number of rows (at [feature * BIN_SLOTS + bin]): the root's counts, the same for every tree. */
@@ -53,6 +71,7 @@ export function buildHistogramRange(
   // Four features per pass over the rows: the row index and its gradients are read once for all
   // four, and the four histograms' updates are independent (measured ~30% faster than one feature).
   let f = f0;
+  for (; f < f1 && (f & 3) !== 0; f++) nodeSums1(input, hist, f, start, end, orderedG, orderedH, identity);
   for (; f + 3 < f1; f += 4) nodeSums4(input, hist, f, start, end, orderedG, orderedH, identity);
   for (; f < f1; f++) nodeSums1(input, hist, f, start, end, orderedG, orderedH, identity);
 }
@@ -86,23 +105,23 @@ function rootSums1(input: HistogramInput, hist: Float64Array, f: number, count: 
   }
 }
 
-/** Sums and counts per bin of features f..f+3 over the node's rows. */
+/** Sums and counts per bin of features f..f+3 (f a multiple of 4) over the node's rows, reading their bins packed in one word. */
 function nodeSums4(
   input: HistogramInput, hist: Float64Array, f: number, start: number, end: number, g: Float32Array, h: Float32Array, identity: boolean,
 ): void {
-  const { bins, rows, indices } = input;
+  const { packed, rows, indices } = input;
   const o0 = f * FEATURE_STRIDE; const o1 = o0 + FEATURE_STRIDE; const o2 = o1 + FEATURE_STRIDE; const o3 = o2 + FEATURE_STRIDE;
-  const b0 = f * rows; const b1 = b0 + rows; const b2 = b1 + rows; const b3 = b2 + rows;
+  const base = (f >> 2) * rows;
   const count = end - start;
   const rowsOf = identity ? null : indices.subarray(start, end);
   for (let i = 0; i < count; i++) {
-    const row = rowsOf === null ? i : rowsOf[i];
+    const word = packed[base + (rowsOf === null ? i : rowsOf[i])];
     const gi = g[i];
     const hi = h[i];
-    const a0 = o0 + bins[b0 + row] * 3;
-    const a1 = o1 + bins[b1 + row] * 3;
-    const a2 = o2 + bins[b2 + row] * 3;
-    const a3 = o3 + bins[b3 + row] * 3;
+    const a0 = o0 + (word & 255) * 3;
+    const a1 = o1 + ((word >>> 8) & 255) * 3;
+    const a2 = o2 + ((word >>> 16) & 255) * 3;
+    const a3 = o3 + (word >>> 24) * 3;
     hist[a0] += gi; hist[a0 + 1] += hi; hist[a0 + 2] += 1;
     hist[a1] += gi; hist[a1 + 1] += hi; hist[a1 + 2] += 1;
     hist[a2] += gi; hist[a2 + 1] += hi; hist[a2 + 2] += 1;
@@ -125,7 +144,7 @@ function nodeSums1(
 }
 
 /** Gathers a node's gradients and hessians in index order. */
-export function gatherGradients(input: HistogramInput, start: number, end: number, orderedG: Float32Array, orderedH: Float32Array): void {
+export function gatherGradients(input: Pick<HistogramInput, 'indices' | 'gradients' | 'hessians'>, start: number, end: number, orderedG: Float32Array, orderedH: Float32Array): void {
   const { indices, gradients, hessians } = input;
   for (let i = start; i < end; i++) {
     const r = indices[i];

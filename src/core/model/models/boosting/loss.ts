@@ -42,7 +42,8 @@ export function binaryLogLoss(y: Int32Array): BoostingLoss {
     },
     gradients(raw, g, h) {
       for (let i = 0; i < n; i++) {
-        const p = sigmoid(raw[i]);
+        // One formula for every sign (no unpredictable branch); exp(−x) = Infinity gives p = 0.
+        const p = 1 / (1 + Math.exp(-raw[i]));
         g[i] = p - y[i];
         h[i] = p * (1 - p);
       }
