@@ -1,9 +1,11 @@
 // JSON Schema validation of a parsed YAML document, with each error placed at the line and
-// column of the offending key or value.
+// column of the offending key or value. `schemaErrors` gives the raw errors (with the schema
+// that failed) to the language features, which word them and offer fixes themselves.
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { ParsedYaml, Problem } from './yamlDocument';
 
-const ajv = new Ajv({ allErrors: true, strict: false });
+// verbose: each error carries the failing schema (`parentSchema`) and value (`data`).
+const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
 const compiled = new Map<object, ValidateFunction>();
 
 function validatorFor(schema: object): ValidateFunction {
@@ -15,7 +17,14 @@ function validatorFor(schema: object): ValidateFunction {
   return validate;
 }
 
-function pathOf(error: ErrorObject): Array<string | number> {
+/** Every error of `value` against `schema` (empty when valid). */
+export function schemaErrors(value: unknown, schema: object): ErrorObject[] {
+  const validate = validatorFor(schema);
+  return validate(value) ? [] : [...(validate.errors ?? [])];
+}
+
+/** The key path of the value an error is about; for an unknown key, the path of that key. */
+export function pathOf(error: ErrorObject): Array<string | number> {
   const segments = error.instancePath
     .split('/')
     .slice(1)
@@ -47,9 +56,7 @@ function describe(error: ErrorObject, path: Array<string | number>): string {
 
 /** Problems of `parsed` against `schema`, each with the range of the key or value at fault. */
 export function checkAgainstSchema(parsed: ParsedYaml, schema: object): Problem[] {
-  const validate = validatorFor(schema);
-  if (validate(parsed.value)) return [];
-  return (validate.errors ?? [])
+  return schemaErrors(parsed.value, schema)
     .filter((e) => e.keyword !== 'if')
     .map((error) => {
       const path = pathOf(error);

@@ -1,6 +1,6 @@
 // Parsing YAML documents while keeping positions, so every problem we report can name the
 // file, line and column the user has to look at.
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 
 /** A 1-based position in a text file, as editors show it. */
 export interface Position {
@@ -25,6 +25,10 @@ export interface ParsedYaml {
   problems: Problem[];
   /** The range of the value at a key path (or of its closest existing parent). */
   rangeOf(path: ReadonlyArray<string | number>, preferKey?: boolean): { start: Position; end: Position };
+  /** The parsed document itself (nodes with offsets), for callers that need more than plain data. */
+  document: Document.Parsed;
+  /** The 1-based position of a character offset of the text. */
+  positionAt(offset: number): Position;
 }
 
 const FILE_START: Position = { line: 1, column: 1 };
@@ -78,7 +82,7 @@ export function parseYaml(text: string): ParsedYaml {
     return rangeOfOffsets(target?.range ?? undefined);
   }
 
-  return { value, problems, rangeOf };
+  return { value, problems, rangeOf, document: doc, positionAt: toPosition };
 }
 
 /** "line 3, column 5" — the way our messages name a place. */
