@@ -6,5 +6,6 @@ import { validateCommand } from './validateCommand';
 import { trainCommand } from './trainCommand';
 import { evaluateCommand } from './evaluateCommand';
 import { predictCommand } from './predictCommand';
+import { modelCardCommand } from './modelCardCommand';
 
-export const COMMAND_TABLE: readonly CliCommand[] = [inspectCommand, profileCommand, validateCommand, trainCommand, evaluateCommand, predictCommand];
+export const COMMAND_TABLE: readonly CliCommand[] = [inspectCommand, profileCommand, validateCommand, trainCommand, evaluateCommand, predictCommand, modelCardCommand];

@@ -100,4 +100,5 @@ export const actions = {
   validate: (role: string): ItemAction => ({ label: `Validate ${role} data`, command: COMMANDS.validateData, args: [role] }),
   draftExpectations: (): ItemAction => ({ label: 'Draft expectations', command: COMMANDS.draftExpectations }),
   draftDictionary: (): ItemAction => ({ label: 'Draft data dictionary', command: COMMANDS.draftDataDictionary }),
+  generateModelCard: (label = 'Generate model card'): ItemAction => ({ label, command: COMMANDS.generateModelCard }),
 };

@@ -54,7 +54,8 @@ export const deploymentItems: LifecycleItem[] = [
     id: 'deployment.modelCard', phase: 'deployment', title: 'Model card written',
     practice: 'Write a model card: shared documentation of what the model is for, how it was evaluated, and its limits.',
     evidence: 'The model card document exists and parses.',
-    action: (_s, e) => actions.openDocument('modelCard', e.status === 'missing' ? 'Create model card' : 'Open model card'),
+    // Generated from the charter, dictionary and newest run; regeneration keeps the user's prose.
+    action: (_s, e) => (e.status === 'missing' || e.status === 'stale' ? actions.generateModelCard() : actions.openDocument('modelCard', 'Open model card')),
     evaluate: (state) => fromDocument(state, 'modelCard'),
   },
 ];

@@ -1,0 +1,84 @@
+// What a model card is generated from, read from the project: mlcycle.yaml, the charter, the
+// data dictionary and the chosen run record. Documents that are missing or do not parse are
+// noted (the card says less) rather than fatal; a missing run or project file is.
+import { readFile } from 'node:fs/promises';
+import type { RunData } from '../model/runTypes';
+import { resolveInside } from '../paths';
+import { PROJECT_FILE, readProjectFile, type ProjectFile } from '../project/projectFile';
+import { readRecords } from '../records';
+import { formatPosition, parseYaml } from '../yaml/yamlDocument';
+import { ModelCardError } from './modelCardError';
+
+export interface CardSources {
+  /** The project folder. */
+  root: string;
+  project: ProjectFile;
+  /** The charter as plain data; undefined when absent or unreadable. */
+  charter?: Record<string, unknown>;
+  dictionary?: Record<string, unknown>;
+  run: RunData;
+  /** When the run was recorded (ISO). */
+  runCreatedAt: string;
+  /** Why a document was left out ("docs/charter.yaml:3:1 ..."). */
+  notes: string[];
+}
+
+/** A YAML document as a plain mapping; a note when it exists but cannot be used. */
+async function readDocument(root: string, path: string, notes: string[]): Promise<Record<string, unknown> | undefined> {
+  let text: string;
+  try {
+    text = await readFile(resolveInside(root, path), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const parsed = parseYaml(text);
+  const error = parsed.problems.find((p) => p.severity === 'error');
+  if (error) {
+    notes.push(`${formatPosition(path, error.start)} ${error.message}: not used for the card.`);
+    return undefined;
+  }
+  const value = parsed.value;
+  if (value === null || value === undefined) return undefined;
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    notes.push(`${path} is not a mapping of keys: not used for the card.`);
+    return undefined;
+  }
+  return value as Record<string, unknown>;
+}
+
+/** The run with this id, or the newest run; throws ModelCardError when there is none. */
+export async function readRun(root: string, runId?: string): Promise<{ run: RunData; createdAt: string }> {
+  const { records } = await readRecords(root, 'run');
+  const usable = records.filter((r) => {
+    const data = r.data as Partial<RunData> | null;
+    return data && typeof data.runId === 'string' && Array.isArray(data.models) && !r.name.startsWith('.');
+  });
+  const record = runId === undefined ? usable[0] : usable.find((r) => r.name === runId);
+  if (!record) {
+    if (runId !== undefined) {
+      const known = usable.slice(0, 5).map((r) => r.name);
+      throw new ModelCardError(`No run "${runId}" in .mlcycle/runs/${known.length ? ` (recent runs: ${known.join(', ')})` : ''}.`);
+    }
+    throw new ModelCardError('No training run yet: train models first ("ML Lifecycle: Train Models" or `mlcycle train`), then generate the model card.');
+  }
+  return { run: record.data as RunData, createdAt: record.createdAt };
+}
+
+export async function readProject(root: string): Promise<ProjectFile> {
+  const loaded = await readProjectFile(root);
+  if (!loaded) throw new ModelCardError(`No ${PROJECT_FILE} in ${root}.`);
+  if (!loaded.project) {
+    const first = loaded.problems.find((p) => p.severity === 'error');
+    throw new ModelCardError(`The project file is not valid${first ? `: ${first.message}` : ''}.`, PROJECT_FILE, first?.start.line, first?.start.column);
+  }
+  return loaded.project;
+}
+
+export async function readCardSources(root: string, runId?: string): Promise<CardSources> {
+  const project = await readProject(root);
+  const { run, createdAt } = await readRun(root, runId);
+  const notes: string[] = [];
+  const charter = await readDocument(root, project.documents.charter, notes);
+  const dictionary = await readDocument(root, project.documents.dataDictionary, notes);
+  return { root, project, charter, dictionary, run, runCreatedAt: createdAt, notes };
+}
