@@ -1,5 +1,5 @@
-// Lint rules that keep the architecture honest: the pure core, the worker, the protocol and
-// the CLI never import the editor API, so they run the same in CI, the CLI and the tests.
+// Lint rules that keep the architecture honest: the pure core, the worker, the protocol, the
+// language server and the CLI never import the editor API, so they run the same in CI, the CLI and the tests.
 import tseslint from 'typescript-eslint';
 
 const noVscode = {
@@ -17,5 +17,5 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
-  { files: ['src/core/**', 'src/worker/**', 'src/protocol/**', 'src/cli/**', 'src/jobs/**'], rules: noVscode },
+  { files: ['src/core/**', 'src/worker/**', 'src/protocol/**', 'src/cli/**', 'src/jobs/**', 'src/server/**'], rules: noVscode },
 );

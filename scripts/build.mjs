@@ -33,6 +33,8 @@ const configs = [
   { ...nodeCommon, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },
   { ...nodeCommon, entryPoints: { worker: 'src/worker/main.ts' }, outdir: 'dist' },
   { ...nodeCommon, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist' },
+  // The language server of the lifecycle documents (started by the extension over IPC, or with --stdio).
+  { ...nodeCommon, entryPoints: { server: 'src/server/main.ts' }, outdir: 'dist' },
   // A random forest's worker threads (started by dist/worker.js and dist/cli.js, found next to them).
   { ...nodeCommon, entryPoints: { treeThread: 'src/core/model/models/trees/treeThread.ts' }, outdir: 'dist' },
   // Gradient boosting's histogram thread (started by dist/worker.js and dist/cli.js, found next to them).

@@ -36,7 +36,7 @@ const DONT_TRUST = "No, I don't trust the authors";
 // Our own warning (src/extension/trust.ts requireTrust).
 const REFUSAL = /runs a background job, which ML Lifecycle does only in a trusted workspace \(restricted mode\)/;
 // Commands with `enablement: isWorkspaceTrusted` (package.json): the palette must not offer them.
-const JOB_COMMANDS = ['Inspect Datasets', 'Profile Dataset', 'Draft Data Dictionary', 'Draft Expectations from Profile', 'Validate Data', 'Train Models', 'Evaluate Model on Dataset', 'Predict with Model'];
+const JOB_COMMANDS = ['Inspect Datasets', 'Profile Dataset', 'Draft Data Dictionary', 'Draft Expectations from Profile', 'Validate Data', 'Train Models', 'Evaluate Model on Dataset', 'Predict with Model', 'Generate Model Card'];
 
 if (!process.argv.includes('--no-build')) {
   const build = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });

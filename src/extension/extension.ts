@@ -3,6 +3,9 @@
 import * as vscode from 'vscode';
 import { registerDictionaryCommands } from './commands/dictionaryCommands';
 import { registerItemCommands } from './commands/itemCommands';
+import { registerDocumentCommands } from './language/documentCommands';
+import { registerModelCardCommands } from './commands/modelCardCommands';
+import { LifecycleLanguageClient } from './language/lifecycleLanguageClient';
 import { registerJobCommands } from './commands/jobCommands';
 import { registerModelCommands } from './commands/modelCommands';
 import { registerProfileCommands } from './commands/profileCommands';
@@ -37,7 +40,11 @@ export interface MlcycleApi {
   evaluationPanel(): typeof EvaluationPanel.current;
   /** The open run comparison, if any. */
   comparePanel(): typeof ComparePanel.current;
+  /** The client of the lifecycle documents' language server (started lazily). */
+  languageClient: LifecycleLanguageClient;
 }
+
+let languageClient: LifecycleLanguageClient | undefined;
 
 export function activate(context: vscode.ExtensionContext): MlcycleApi {
   const started = performance.now();
@@ -64,15 +71,21 @@ export function activate(context: vscode.ExtensionContext): MlcycleApi {
     ...registerValidationCommands(services),
     ...registerModelCommands(services, runsTree),
     ...registerPanels(services),
+    ...registerDocumentCommands(),
+    ...registerModelCardCommands(services),
   );
 
+  languageClient = new LifecycleLanguageClient(context, model);
+  const client = languageClient;
+
   // Finding the project reads files: let activation return first.
-  void model.locate();
+  // The language server starts after activation returns, once there is a project or a document of ours.
+  void model.locate().finally(() => client.startWhenNeeded());
 
   const activationMs = performance.now() - started;
   log.appendLine(`[activate] ${activationMs.toFixed(1)} ms`);
   return {
-    activationMs, services, tree, runsTree,
+    activationMs, services, tree, runsTree, languageClient: client,
     overviewPanel: () => OverviewPanel.current,
     profilePanel: () => ProfilePanel.current,
     evaluationPanel: () => EvaluationPanel.current,
@@ -80,6 +93,9 @@ export function activate(context: vscode.ExtensionContext): MlcycleApi {
   };
 }
 
-export function deactivate(): void {
-  // Everything is in context.subscriptions.
+export function deactivate(): Promise<void> | undefined {
+  // Everything else is in context.subscriptions; the language server is stopped and awaited.
+  const stopping = languageClient?.stop();
+  languageClient = undefined;
+  return stopping;
 }

@@ -25,6 +25,9 @@ export const COMMANDS = {
   evaluateModel: 'mlcycle.evaluateModel',
   predictWithModel: 'mlcycle.predictWithModel',
   refreshRuns: 'mlcycle.refreshRuns',
+  newCharter: 'mlcycle.newCharter',
+  generateModelCard: 'mlcycle.generateModelCard',
+  exportModelCard: 'mlcycle.exportModelCard',
 } as const;
 
 export type CommandKey = keyof typeof COMMANDS;

@@ -80,8 +80,10 @@ suite('Lifecycle sidebar', () => {
     const original = readFileSync(file, 'utf8');
     try {
       writeFileSync(file, original.replace('task: classification', 'task: clustering'));
+      // From the language server, which checks mlcycle.yaml on disk while it is not open.
       const diagnostic = await waitFor('a diagnostic on mlcycle.yaml', () =>
         vscode.languages.getDiagnostics(vscode.Uri.file(file)).find((d) => /classification, regression/.test(d.message)));
+      assert.equal(diagnostic.source, 'ML Lifecycle');
       const line = original.split('\n').findIndex((l) => l.startsWith('task:'));
       assert.equal(diagnostic.range.start.line, line);
       assert.equal(diagnostic.range.start.character, 6);
@@ -94,7 +96,8 @@ suite('Lifecycle sidebar', () => {
       writeFileSync(file, original);
     }
     await waitFor('problem.task passing again', async () => (await itemStatus('problem.task'))?.status === 'passing');
-    assert.equal(vscode.languages.getDiagnostics(vscode.Uri.file(file)).length, 0);
+    // The language server publishes the diagnostics; it re-checks on the file watcher's event.
+    await waitFor('no diagnostics on mlcycle.yaml', () => vscode.languages.getDiagnostics(vscode.Uri.file(file)).length === 0);
   });
 
   test('Initialize Project writes a valid mlcycle.yaml in a folder that has none', async () => {

@@ -1,12 +1,13 @@
 // The open project as the extension sees it: where mlcycle.yaml is, the state collected from
 // its files, and the checklist derived from that state. Recomputed (debounced) when any file
 // of the project changes, so the sidebar always reflects the files, never a memory of them.
+// The problems it collects feed the sidebar; the editor's diagnostics for the same files come
+// from the language server (src/server), the one source of document diagnostics.
 import * as vscode from 'vscode';
 import { deriveChecklist } from '../../core/lifecycle/checklist';
 import type { PhaseView } from '../../core/lifecycle/model';
 import { collectProjectState, type ProjectState } from '../../core/lifecycle/projectState';
 import { PROJECT_FILE } from '../../core/project/projectFile';
-import type { Problem } from '../../core/yaml/yamlDocument';
 
 export interface ProjectSnapshot {
   root: string;
@@ -16,17 +17,10 @@ export interface ProjectSnapshot {
 
 const DEBOUNCE_MS = 300;
 
-function toRange(problem: Problem): vscode.Range {
-  const start = new vscode.Position(problem.start.line - 1, problem.start.column - 1);
-  const end = new vscode.Position(problem.end.line - 1, problem.end.column - 1);
-  return new vscode.Range(start, end.isAfter(start) ? end : start.translate(0, 1));
-}
-
 export class ProjectModel implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ProjectSnapshot | undefined>();
   readonly onDidChange = this.changed.event;
-  private readonly diagnostics = vscode.languages.createDiagnosticCollection('mlcycle');
-  private readonly disposables: vscode.Disposable[] = [this.changed, this.diagnostics];
+  private readonly disposables: vscode.Disposable[] = [this.changed];
   private watcher: vscode.FileSystemWatcher | undefined;
   private timer: NodeJS.Timeout | undefined;
   private current: ProjectSnapshot | undefined;
@@ -103,37 +97,17 @@ export class ProjectModel implements vscode.Disposable {
     const root = this.root;
     if (!root) {
       this.current = undefined;
-      this.diagnostics.clear();
       this.changed.fire(undefined);
       return undefined;
     }
     try {
       const state = await collectProjectState(root);
       this.current = { root, state, phases: deriveChecklist(state) };
-      this.publishDiagnostics(state);
     } catch (error) {
       this.log.appendLine(`[project] could not read ${root}: ${(error as Error).stack ?? error}`);
     }
     this.changed.fire(this.current);
     return this.current;
-  }
-
-  private publishDiagnostics(state: ProjectState): void {
-    this.diagnostics.clear();
-    const toDiagnostics = (problems: Problem[]) =>
-      problems.map((p) => {
-        const d = new vscode.Diagnostic(toRange(p), p.message, p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
-        d.source = 'ML Lifecycle';
-        return d;
-      });
-    this.diagnostics.set(vscode.Uri.file(`${state.root}/${PROJECT_FILE}`), toDiagnostics(state.projectFile.problems));
-    for (const doc of Object.values(state.documents)) {
-      if (doc?.problems.length) this.diagnostics.set(vscode.Uri.file(`${state.root}/${doc.path}`), toDiagnostics(doc.problems));
-    }
-    const decisionsPath = state.projectFile.project?.documents.decisions;
-    if (decisionsPath && state.decisionProblems.length) {
-      this.diagnostics.set(vscode.Uri.file(`${state.root}/${decisionsPath}`), toDiagnostics(state.decisionProblems));
-    }
   }
 
   dispose(): void {

@@ -30,3 +30,4 @@ function ensureBuilt(bundle: string, sourceDir: string): string {
 
 export const ensureWorkerBuilt = () => ensureBuilt('worker', 'src/worker');
 export const ensureCliBuilt = () => ensureBuilt('cli', 'src/cli');
+export const ensureServerBuilt = () => ensureBuilt('server', 'src/server');
