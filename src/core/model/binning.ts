@@ -2,6 +2,7 @@
 // feature's non-missing values map to at most `maxBins` (≤ 255) ordered bins, missing values to
 // bin 255. Trees then search splits over bin histograms instead of sorted values. Thresholds are
 // midpoints between distinct values when there are few, else quantiles of a (seeded) subsample.
+import { seededRandom as mulberry32 } from '../seededRandom';
 import type { Matrix } from './matrix';
 import { column } from './matrix';
 import { radixSortFloat64 } from './radixSort';
@@ -23,17 +24,6 @@ export interface BinnedMatrix {
   mapper: BinMapper;
   /** Per feature: true when the training data had missing values in it. */
   hasMissing: Uint8Array;
-}
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Bin edges for one feature from its sorted, non-missing values. */

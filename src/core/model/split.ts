@@ -4,6 +4,7 @@
 // over the folds), GroupKFold (a group never split; folds balanced by size) and TimeSeriesSplit
 // (expanding window: train on the past, test on the next block). Impossible splits are
 // `bad-input` errors; doubtful ones (a class rarer than the folds) are warnings the trainer records.
+import { seededRandom as seeded } from '../seededRandom';
 import { JobError } from '../../jobs/jobError';
 import type { Frame } from './frame';
 import type { Target } from './matrix';
@@ -22,18 +23,6 @@ export interface HoldoutSplit {
   train: Int32Array;
   holdout: Int32Array;
   warnings: string[];
-}
-
-/** Mulberry32: the same sequence for the same seed on every platform. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function shuffle<T extends { length: number; [i: number]: number }>(array: T, random: () => number): T {

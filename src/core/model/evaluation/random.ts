@@ -1,16 +1,7 @@
 // Seeded randomness for the evaluator (sampling plot points, shuffling a column for permutation
 // importance): mulberry32, the same sequence for the same seed on every machine.
-
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../seededRandom';
+export { seededRandom };
 
 /** A seed derived from a base seed and a stream number (feature index, repeat ...). */
 export function deriveSeed(seed: number, ...streams: number[]): number {

@@ -1,16 +1,6 @@
 // Seeded randomness for feature selection: the same seed gives the same noise, folds and samples.
 // Mulberry32 for uniforms (the generator used across the project) and Box-Muller for normals.
-
-export function uniformGenerator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as uniformGenerator } from '../../seededRandom';
 
 export function normalGenerator(seed: number): () => number {
   const uniform = uniformGenerator(seed);

@@ -1,19 +1,8 @@
 // The early-stopping hold-out of gradient boosting: like scikit-learn's train_test_split with
 // test_size=validation_fraction (⌈n·fraction⌉ rows), stratified by class for classification so
 // every class keeps its share, and seeded so the same seed holds out the same rows.
+import { seededRandom as random32 } from '../../../seededRandom';
 import type { Target } from '../../matrix';
-
-/** Mulberry32: a small, fast, seedable generator (uniform in [0, 1)). */
-function random32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffle(a: Int32Array, random: () => number): void {
   for (let i = a.length - 1; i > 0; i--) {

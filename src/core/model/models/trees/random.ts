@@ -1,5 +1,6 @@
 // The seeded generator of the tree models: one stream per tree, derived from the fit's seed and
 // the tree's index, so a forest is the same whichever thread builds which tree.
+import { seededRandom } from '../../../seededRandom';
 
 export interface Rng {
   /** Uniform in [0, 1). */
@@ -8,16 +9,9 @@ export interface Rng {
   int(n: number): number;
 }
 
-/** Mulberry32: small, fast, and good enough for bootstrap draws and feature sampling. */
+/** Bootstrap draws and feature sampling from the engine's seeded generator. */
 export function createRng(seed: number): Rng {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   return { next, int: (n) => Math.floor(next() * n) };
 }
 
