@@ -1,12 +1,3 @@
-// Mulberry32 for tests that generate data: the same sequence for the same seed, every run.
-// (scripts/seededRandom.mjs is the same generator for the scripts and the benchmark.)
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Tests that generate data use the engine's own seeded generator (mulberry32): the same
+// sequence for the same seed, every run. (scripts/seededRandom.mjs is the same for the scripts.)
+export { seededRandom } from '../../src/core/seededRandom';

@@ -7,17 +7,7 @@ import { describe, it } from 'node:test';
 import { applyBins, binOf, fitBins, MISSING_BIN } from '../../../src/core/model/binning';
 import type { Matrix } from '../../../src/core/model/matrix';
 import { radixSortFloat64 } from '../../../src/core/model/radixSort';
-
-function random32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random32 } from '../seededRandom';
 
 function matrix(columns: Float64Array[]): Matrix {
   const rows = columns[0].length;
