@@ -16,6 +16,12 @@ export function greaterIsBetter(metric: string): boolean {
   return !LOWER_IS_BETTER.test(metric);
 }
 
+/** A charter KPI's test: `direction` when the charter gives one, else the metric's usual direction. */
+export function meetsThreshold(metric: string, value: number, threshold: number, direction?: unknown): boolean {
+  const atLeast = direction === 'at_least' ? true : direction === 'at_most' ? false : greaterIsBetter(metric);
+  return atLeast ? value >= threshold : value <= threshold;
+}
+
 export function runModels(data: unknown): RunModel[] {
   const models = field(data, 'models');
   return Array.isArray(models) ? (models as RunModel[]) : [];

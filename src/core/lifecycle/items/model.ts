@@ -4,7 +4,7 @@ import { COMMANDS } from '../../../protocol/commands';
 import { actions, field, fromRecord, isFilled, failing, missing, newestRecord, passing } from '../evidence';
 import type { Evaluation, ItemAction, LifecycleItem } from '../model';
 import type { ProjectState, RecordFact } from '../projectState';
-import { compareWithBaseline, greaterIsBetter, metricValue, runModels } from '../runSummary';
+import { compareWithBaseline, meetsThreshold, metricValue, runModels } from '../runSummary';
 
 const NO_RUN = 'No training run recorded yet.';
 
@@ -112,7 +112,7 @@ export const modelItems: LifecycleItem[] = [
             const metric = String(field(k, 'metric'));
             const threshold = Number(field(k, 'threshold'));
             const value = metricValue(best, metric);
-            const ok = value !== undefined && (greaterIsBetter(metric) ? value >= threshold : value <= threshold);
+            const ok = value !== undefined && meetsThreshold(metric, value, threshold, field(k, 'direction'));
             return { metric, threshold, value, ok };
           });
           const unknown = results.filter((r) => r.value === undefined);

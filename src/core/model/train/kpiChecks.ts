@@ -1,9 +1,9 @@
 // The charter's KPIs (docs/charter.yaml `kpis: [{name, metric, threshold}]`) checked against a
 // model's metrics: the same rule as the lifecycle sidebar (src/core/lifecycle/items/model.ts):
-// the holdout value when there is one, else the cross-validated mean; larger is better except
-// for error and loss metrics.
+// the holdout value when there is one, else the cross-validated mean; the KPI's direction when
+// given, else larger is better except for error and loss metrics.
 import { readFile } from 'node:fs/promises';
-import { greaterIsBetter, metricValue, type RunModel } from '../../lifecycle/runSummary';
+import { meetsThreshold, metricValue, type RunModel } from '../../lifecycle/runSummary';
 import { parseYaml } from '../../yaml/yamlDocument';
 import type { KpiCheck } from '../runTypes';
 
@@ -11,6 +11,8 @@ export interface CharterKpi {
   metric: string;
   threshold: number;
   name?: string;
+  /** at_least / at_most; default: the metric's usual direction. */
+  direction?: 'at_least' | 'at_most';
 }
 
 /** The charter's KPIs; undefined when there is no charter file. Malformed entries are skipped. */
@@ -28,7 +30,8 @@ export async function readCharterKpis(charterFile: string): Promise<CharterKpi[]
     if (!k || typeof k !== 'object' || typeof k.metric !== 'string') continue;
     const threshold = Number(k.threshold);
     if (!Number.isFinite(threshold)) continue;
-    out.push({ metric: k.metric, threshold, ...(typeof k.name === 'string' ? { name: k.name } : {}) });
+    const direction = k.direction === 'at_least' || k.direction === 'at_most' ? { direction: k.direction as CharterKpi['direction'] } : {};
+    out.push({ metric: k.metric, threshold, ...(typeof k.name === 'string' ? { name: k.name } : {}), ...direction });
   }
   return out;
 }
@@ -37,7 +40,7 @@ export async function readCharterKpis(charterFile: string): Promise<CharterKpi[]
 export function checkKpis(kpis: CharterKpi[], model: RunModel): KpiCheck[] {
   return kpis.map((k) => {
     const value = metricValue(model, k.metric);
-    const pass = value !== undefined && (greaterIsBetter(k.metric) ? value >= k.threshold : value <= k.threshold);
+    const pass = value !== undefined && meetsThreshold(k.metric, value, k.threshold, k.direction);
     return { metric: k.metric, threshold: k.threshold, ...(value !== undefined ? { value } : {}), pass, ...(k.name ? { name: k.name } : {}) };
   });
 }

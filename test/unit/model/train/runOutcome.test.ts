@@ -3,6 +3,7 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { bestModel, compareWithBaselines, judgeRun } from '../../../../src/core/model/train/runOutcome';
 import type { RunModelResult } from '../../../../src/core/model/runTypes';
+import { checkKpis } from '../../../../src/core/model/train/kpiChecks';
 
 function model(name: string, baseline: boolean, holdout: number, cvMean: number): RunModelResult {
   return {
@@ -34,5 +35,18 @@ describe('run outcome', () => {
     compareWithBaselines(models, 'rmse');
     assert.equal(bestModel(models, 'rmse')?.name, 'forest');
     assert.equal(models[2].vsBaseline?.delta, -3);
+  });
+});
+
+describe('charter KPIs', () => {
+  it("follow the KPI's direction when the charter gives one, else the metric's", () => {
+    const m = model('m', false, 0.2, 0.2);
+    m.metrics.holdout = { balanced_accuracy: 0.2, rmse: 3 };
+    const checks = checkKpis([
+      { metric: 'rmse', threshold: 4 },                          // error metric: at most by default
+      { metric: 'balanced_accuracy', threshold: 0.3, direction: 'at_most' }, // e.g. a cap on a rate
+      { metric: 'rmse', threshold: 4, direction: 'at_least' },
+    ], m);
+    assert.deepEqual(checks.map((c) => c.pass), [true, true, false]);
   });
 });
