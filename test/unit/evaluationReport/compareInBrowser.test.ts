@@ -14,7 +14,7 @@ import { buildCompareReport } from '../../../src/extension/runs/comparePayload';
 import { buildEvaluationReport } from '../../../src/extension/runs/evaluationPayload';
 import type { CompareReport, EvaluationReport, ReportPayload } from '../../../src/protocol/webview';
 import { bundleReport, chromiumMissing, REPO_ROOT } from '../panels/browserHarness';
-import { ReportPageHarness, type ReportPage } from './reportPage';
+import { ReportPageHarness, type ReportPage } from '../panels/reportPage';
 import { classificationRun, PROJECT, regressionRun } from './runFixtures';
 
 const NO_PROBLEMS = { consoleErrors: [], pageErrors: [], violations: [] };

@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { buildEvaluationReport } from '../../../src/extension/runs/evaluationPayload';
 import type { EvaluationReport, ReportPayload } from '../../../src/protocol/webview';
 import { chromiumMissing, REPO_ROOT } from '../panels/browserHarness';
-import { ReportPageHarness, type ReportPage } from './reportPage';
+import { ReportPageHarness, type ReportPage } from '../panels/reportPage';
 import { classificationRun, PROJECT } from './runFixtures';
 
 const NO_PROBLEMS = { consoleErrors: [], pageErrors: [], violations: [] };

@@ -57,7 +57,7 @@ describe('profile report page in Chromium', { skip: chromiumMissing() }, () => {
   after(() => harness.stop());
 
   async function rendered(report: ProfileReport): Promise<ProfilePage> {
-    const opened = await harness.open();
+    const opened = await harness.open('profile');
     await opened.post({ type: 'render', report });
     await opened.page.waitForSelector('body[data-render-count="1"]', { timeout: 30_000 });
     return opened;

@@ -1,94 +1,11 @@
-// The profile panel's page as VS Code loads it (buildPanelHtml: scripts by URL under the panel
-// policy, media/report.css), in headless Chromium, with a stand-in for acquireVsCodeApi that
-// records what the page posts. Shared by the browser tests of the profile report.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { buildPanelHtml, createNonce } from '../../../src/extension/panels/html';
-import type { HostToWebview, WebviewToHost } from '../../../src/protocol/webview';
-import { bundleReport, launchChromium, REPO_ROOT, watchProblems, type PageProblems } from '../panels/browserHarness';
+// The profile panel's page in headless Chromium: the shared report page harness
+// (test/unit/panels/reportPage.ts) opened on the profile report.
+import { ReportPageHarness, type ReportPage } from '../panels/reportPage';
 
-const fileUrl = (path: string) => pathToFileURL(path).href;
+export type ProfilePage = ReportPage;
 
-/** postMessage and state, as VS Code gives a webview; and a dark theme on <html>, as VS Code sets it. */
-const FAKE_VSCODE_API = `
-  window.__sent = [];
-  window.acquireVsCodeApi = function () {
-    return {
-      postMessage(message) { window.__sent.push(message); },
-      getState() { return JSON.parse(sessionStorage.getItem('vscode-state') || 'null'); },
-      setState(state) { sessionStorage.setItem('vscode-state', JSON.stringify(state)); },
-    };
-  };
-  document.addEventListener('DOMContentLoaded', function () {
-    const root = document.documentElement.style;
-    const theme = {
-      '--vscode-font-family': 'system-ui, sans-serif', '--vscode-font-size': '13px',
-      '--vscode-editor-font-family': 'monospace',
-      '--vscode-foreground': '#cccccc', '--vscode-descriptionForeground': '#9d9d9d',
-      '--vscode-editor-background': '#1f1f1f', '--vscode-editorWidget-border': '#454545',
-      '--vscode-panel-border': '#2b2b2b', '--vscode-textLink-foreground': '#4daafc',
-      '--vscode-charts-blue': '#3794ff', '--vscode-charts-red': '#f14c4c',
-      '--vscode-errorForeground': '#f85149', '--vscode-editorWarning-foreground': '#cca700',
-      '--vscode-editorInfo-foreground': '#3794ff', '--vscode-badge-background': '#616161',
-      '--vscode-badge-foreground': '#f8f8f8', '--vscode-focusBorder': '#0078d4',
-      '--vscode-inputValidation-errorBackground': '#5a1d1d',
-    };
-    for (const [name, value] of Object.entries(theme)) root.setProperty(name, value);
-    document.body.classList.add('vscode-dark');
-  }, { capture: true, once: true });
-`;
-
-export interface ProfilePage {
-  page: Page;
-  problems: PageProblems;
-  /** What the page posted to the host so far. */
-  sent(): Promise<WebviewToHost[]>;
-  post(message: HostToWebview): Promise<void>;
-}
-
-export class ProfilePageHarness {
-  private dir = '';
-  private pageUrl = '';
-  browser!: Browser;
-
-  async start(): Promise<void> {
-    const [script, browser] = await Promise.all([bundleReport('profile'), launchChromium()]);
-    this.browser = browser;
-    this.dir = mkdtempSync(join(tmpdir(), 'mlcycle-profile-panel-'));
-    writeFileSync(join(this.dir, 'profile.js'), script);
-    const html = buildPanelHtml({
-      kind: 'profile',
-      title: 'Data profile',
-      nonce: createNonce(),
-      cspSource: 'file:',
-      reportScriptUri: fileUrl(join(this.dir, 'profile.js')),
-      plotlyScriptUri: fileUrl(join(REPO_ROOT, 'node_modules/plotly.js-dist/plotly.js')),
-      styleUris: [fileUrl(join(REPO_ROOT, 'media/report.css'))],
-    });
-    writeFileSync(join(this.dir, 'panel.html'), html);
-    this.pageUrl = fileUrl(join(this.dir, 'panel.html'));
-  }
-
-  async stop(): Promise<void> {
-    await this.browser?.close();
-    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
-  }
-
-  /** A fresh page that has said `ready`. */
-  async open(viewport = { width: 1200, height: 900 }): Promise<ProfilePage> {
-    const page = await this.browser.newPage({ viewport });
-    const problems = await watchProblems(page);
-    await page.addInitScript({ content: FAKE_VSCODE_API });
-    await page.goto(this.pageUrl);
-    await page.waitForFunction(() => (window as unknown as { __sent: unknown[] }).__sent.length > 0, null, { timeout: 30_000 });
-    return {
-      page,
-      problems,
-      sent: () => page.evaluate(() => (window as unknown as { __sent: WebviewToHost[] }).__sent),
-      post: (message) => page.evaluate((m) => window.postMessage(m, '*'), message),
-    };
+export class ProfilePageHarness extends ReportPageHarness {
+  constructor() {
+    super(['profile'], { profile: 'Data profile' });
   }
 }

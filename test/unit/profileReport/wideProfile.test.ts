@@ -116,7 +116,7 @@ describe('100-column profile report in Chromium', { skip: chromiumMissing() }, (
 
   it('builds every section at once, draws only the charts in view, and jumps to the last column', async () => {
     const report = reportOf(wide);
-    const { page, problems, post } = await harness.open();
+    const { page, problems, post } = await harness.open('profile');
     const started = Date.now();
     await post({ type: 'render', report });
     await page.waitForSelector('body[data-render-count="1"]', { timeout: 30_000 });

@@ -1,7 +1,7 @@
 // A report panel's page as VS Code loads it (buildPanelHtml: scripts by URL under the panel
 // policy, media/report.css), in headless Chromium, with a stand-in for acquireVsCodeApi that
-// records what the page posts and a dark theme on <html> as VS Code sets it. For the
-// evaluation and compare reports' browser tests.
+// records what the page posts and a dark theme on <html> as VS Code sets it. Shared by the
+// browser tests of every report (profile, evaluation, compare).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { buildPanelHtml, createNonce } from '../../../src/extension/panels/html';
 import type { HostToWebview, ReportKind, WebviewToHost } from '../../../src/protocol/webview';
-import { bundleReport, launchChromium, REPO_ROOT, watchProblems, type PageProblems } from '../panels/browserHarness';
+import { bundleReport, launchChromium, REPO_ROOT, watchProblems, type PageProblems } from './browserHarness';
 
 const fileUrl = (path: string) => pathToFileURL(path).href;
 
@@ -34,7 +34,9 @@ const FAKE_VSCODE_API = `
       '--vscode-charts-orange': '#d18616', '--vscode-charts-purple': '#b180d7', '--vscode-charts-yellow': '#cca700',
       '--vscode-errorForeground': '#f85149', '--vscode-editorWarning-foreground': '#cca700',
       '--vscode-testing-iconPassed': '#73c991', '--vscode-testing-iconFailed': '#f14c4c',
-      '--vscode-focusBorder': '#0078d4',
+      '--vscode-editorInfo-foreground': '#3794ff', '--vscode-badge-background': '#616161',
+      '--vscode-badge-foreground': '#f8f8f8', '--vscode-focusBorder': '#0078d4',
+      '--vscode-inputValidation-errorBackground': '#5a1d1d',
     };
     for (const [name, value] of Object.entries(theme)) root.setProperty(name, value);
     document.body.classList.add('vscode-dark');
@@ -53,16 +55,17 @@ export class ReportPageHarness {
   private readonly urls = new Map<ReportKind, string>();
   browser!: Browser;
 
-  constructor(private readonly kinds: readonly ReportKind[]) {}
+  /** `titles`: the panel title per kind, as the extension gives it (default: the kind). */
+  constructor(private readonly kinds: readonly ReportKind[], private readonly titles: Partial<Record<ReportKind, string>> = {}) {}
 
   async start(): Promise<void> {
     const [browser, ...scripts] = await Promise.all([launchChromium(), ...this.kinds.map((k) => bundleReport(k))]);
     this.browser = browser;
-    this.dir = mkdtempSync(join(tmpdir(), 'mlcycle-eval-panel-'));
+    this.dir = mkdtempSync(join(tmpdir(), 'mlcycle-report-panel-'));
     this.kinds.forEach((kind, i) => {
       writeFileSync(join(this.dir, `${kind}.js`), scripts[i]);
       const html = buildPanelHtml({
-        kind, title: kind, nonce: createNonce(), cspSource: 'file:',
+        kind, title: this.titles[kind] ?? kind, nonce: createNonce(), cspSource: 'file:',
         reportScriptUri: fileUrl(join(this.dir, `${kind}.js`)),
         plotlyScriptUri: fileUrl(join(REPO_ROOT, 'node_modules/plotly.js-dist/plotly.js')),
         styleUris: [fileUrl(join(REPO_ROOT, 'media/report.css'))],
