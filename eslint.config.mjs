@@ -17,5 +17,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
-  { files: ['src/core/**', 'src/worker/**', 'src/protocol/**', 'src/cli/**', 'src/jobs/**', 'src/server/**'], rules: noVscode },
+  {
+    files: ['src/core/**', 'src/worker/**', 'src/protocol/**', 'src/cli/**', 'src/jobs/**', 'src/server/**'],
+    rules: noVscode,
+  },
 );

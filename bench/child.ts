@@ -14,7 +14,12 @@ async function main(): Promise<void> {
       { path, ...(extra ? { target: extra } : {}) },
       { signal: new AbortController().signal, report: () => undefined },
     );
-    detail = { rows: profile.rows, columns: profile.columns.length, alerts: profile.alerts.length, duplicateRows: profile.duplicateRows };
+    detail = {
+      rows: profile.rows,
+      columns: profile.columns.length,
+      alerts: profile.alerts.length,
+      duplicateRows: profile.duplicateRows,
+    };
   }
   const ms = performance.now() - started;
   process.stdout.write(JSON.stringify({ mode, ms, maxRssMb: process.resourceUsage().maxRSS / 1024, ...detail }) + '\n');

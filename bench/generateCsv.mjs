@@ -6,11 +6,44 @@ import { rename } from 'node:fs/promises';
 import { once } from 'node:events';
 import { seededRandom as prng } from '../scripts/seededRandom.mjs';
 
-
-export const BENCH_COLUMNS = ['id', 'age', 'income', 'score', 'balance', 'visits', 'city', 'segment', 'churned', 'signup_date', 'rating', 'comment'];
+export const BENCH_COLUMNS = [
+  'id',
+  'age',
+  'income',
+  'score',
+  'balance',
+  'visits',
+  'city',
+  'segment',
+  'churned',
+  'signup_date',
+  'rating',
+  'comment',
+];
 
 const SEGMENTS = ['consumer', 'small business', 'enterprise', 'public sector', 'student'];
-const WORDS = ['late', 'delivery', 'great', 'service', 'price', 'too', 'high', 'support', 'helpful', 'app', 'crashes', 'often', 'love', 'it', 'refund', 'slow', 'fast', 'friendly', 'never', 'again'];
+const WORDS = [
+  'late',
+  'delivery',
+  'great',
+  'service',
+  'price',
+  'too',
+  'high',
+  'support',
+  'helpful',
+  'app',
+  'crashes',
+  'often',
+  'love',
+  'it',
+  'refund',
+  'slow',
+  'fast',
+  'friendly',
+  'never',
+  'again',
+];
 
 export async function generateBenchCsv(path, rows, seed = 42) {
   const random = prng(seed);

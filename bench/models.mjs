@@ -50,9 +50,31 @@ const SEEDS_OVERRIDE = process.env.MLCYCLE_BENCH_SEEDS ? Math.max(1, Number(proc
 
 /** The issue's targets, per model: ours vs scikit-learn. */
 const MODELS = [
-  { kind: 'hist_gradient_boosting', module: 'boosting', exportName: 'histGradientBoosting', params: {}, maxAucDrop: 0.005, maxTimeRatio: 2 },
-  { kind: 'random_forest', module: 'forest', exportName: 'randomForest', params: { n_estimators: 100 }, maxAucDrop: 0.005, maxTimeRatio: 1 },
-  { kind: 'logistic_regression', module: 'logistic', exportName: 'logisticRegression', params: { penalty: 'l2', C: 1 }, maxAucDrop: 0.002, maxTimeRatio: 3, standardise: true },
+  {
+    kind: 'hist_gradient_boosting',
+    module: 'boosting',
+    exportName: 'histGradientBoosting',
+    params: {},
+    maxAucDrop: 0.005,
+    maxTimeRatio: 2,
+  },
+  {
+    kind: 'random_forest',
+    module: 'forest',
+    exportName: 'randomForest',
+    params: { n_estimators: 100 },
+    maxAucDrop: 0.005,
+    maxTimeRatio: 1,
+  },
+  {
+    kind: 'logistic_regression',
+    module: 'logistic',
+    exportName: 'logisticRegression',
+    params: { penalty: 'l2', C: 1 },
+    maxAucDrop: 0.002,
+    maxTimeRatio: 3,
+    standardise: true,
+  },
 ];
 
 const DATASETS = [
@@ -62,7 +84,8 @@ const DATASETS = [
   { name: 'seattle-rain-tomorrow', prepare: prepareSeattle, seeds: 20 },
 ];
 
-const pick = (all, env) => (env ? all.filter((x) => env.split(',').some((name) => x.name === name || x.kind === name)) : all);
+const pick = (all, env) =>
+  env ? all.filter((x) => env.split(',').some((name) => x.name === name || x.kind === name)) : all;
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -93,9 +116,22 @@ function prepareFlights(csv) {
     const [year, month, day] = date.split('/').map(Number);
     const [hour, minute] = time.split(':').map(Number);
     const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
-    return [r.distance, hour + minute / 60, weekday, day, month, origins.get(r.origin), destinations.get(r.destination), r.delay > 15 ? 1 : 0];
+    return [
+      r.distance,
+      hour + minute / 60,
+      weekday,
+      day,
+      month,
+      origins.get(r.origin),
+      destinations.get(r.destination),
+      r.delay > 15 ? 1 : 0,
+    ];
   });
-  writeCsv(csv, ['distance', 'hour', 'weekday', 'day', 'month', 'origin_flights', 'destination_flights', 'delayed'], rows);
+  writeCsv(
+    csv,
+    ['distance', 'hour', 'weekday', 'day', 'month', 'origin_flights', 'destination_flights', 'delayed'],
+    rows,
+  );
 }
 
 /** Cars: made in the USA or not, from the numeric columns (rows with a gap dropped). */
@@ -114,10 +150,15 @@ function prepareCars(csv) {
  * (the first and last days, lacking a yesterday or a tomorrow, are dropped).
  */
 function prepareSeattle(csv) {
-  const lines = readFileSync(join(root, 'node_modules/vega-datasets/data/seattle-weather.csv'), 'utf8').trim().split('\n');
+  const lines = readFileSync(join(root, 'node_modules/vega-datasets/data/seattle-weather.csv'), 'utf8')
+    .trim()
+    .split('\n');
   const header = lines[0].split(',');
   const at = (name) => header.indexOf(name);
-  const days = lines.slice(1).map((line) => line.split(',')).sort((a, b) => a[at('date')].localeCompare(b[at('date')]));
+  const days = lines
+    .slice(1)
+    .map((line) => line.split(','))
+    .sort((a, b) => a[at('date')].localeCompare(b[at('date')]));
   const rows = [];
   for (let d = 1; d + 1 < days.length; d++) {
     const today = days[d];
@@ -125,11 +166,20 @@ function prepareSeattle(csv) {
     const dayOfYear = Math.round((Date.UTC(year, month - 1, day) - Date.UTC(year, 0, 1)) / 86_400_000) + 1;
     const value = (row, name) => Number(row[at(name)]);
     rows.push([
-      value(today, 'precipitation'), value(today, 'temp_max'), value(today, 'temp_min'), value(today, 'wind'),
-      value(days[d - 1], 'precipitation'), dayOfYear, value(days[d + 1], 'precipitation') > 0 ? 1 : 0,
+      value(today, 'precipitation'),
+      value(today, 'temp_max'),
+      value(today, 'temp_min'),
+      value(today, 'wind'),
+      value(days[d - 1], 'precipitation'),
+      dayOfYear,
+      value(days[d + 1], 'precipitation') > 0 ? 1 : 0,
     ]);
   }
-  writeCsv(csv, ['precipitation', 'temp_max', 'temp_min', 'wind', 'precipitation_yesterday', 'day_of_year', 'rain_tomorrow'], rows);
+  writeCsv(
+    csv,
+    ['precipitation', 'temp_max', 'temp_min', 'wind', 'precipitation_yesterday', 'day_of_year', 'rain_tomorrow'],
+    rows,
+  );
 }
 
 /** The numeric CSV as a column-major matrix and a 0/1 target (last column). */
@@ -172,7 +222,9 @@ function takeRows(X, y, index) {
 
 /** Standardises both parts with the training rows' mean and population standard deviation (as the scikit-learn side does). */
 function standardise(train, test) {
-  const scale = (X, mean, std, j) => { for (let i = 0; i < X.rows; i++) X.data[j * X.rows + i] = (X.data[j * X.rows + i] - mean) / std; };
+  const scale = (X, mean, std, j) => {
+    for (let i = 0; i < X.rows; i++) X.data[j * X.rows + i] = (X.data[j * X.rows + i] - mean) / std;
+  };
   const copy = (X) => ({ ...X, data: X.data.slice() });
   const a = copy(train);
   const b = copy(test);
@@ -196,7 +248,11 @@ function rocAuc(score, y) {
   for (let k = 0; k < order.length;) {
     let e = k;
     while (e < order.length && score[order[e]] === score[order[k]]) e++;
-    for (let q = k; q < e; q++) if (y[order[q]] === 1) { rankSum += (k + 1 + e) / 2; positives++; }
+    for (let q = k; q < e; q++)
+      if (y[order[q]] === 1) {
+        rankSum += (k + 1 + e) / 2;
+        positives++;
+      }
     k = e;
   }
   return (rankSum - (positives * (positives + 1)) / 2) / (positives * (y.length - positives));
@@ -204,7 +260,8 @@ function rocAuc(score, y) {
 
 const mean = (values) => values.reduce((sum, v) => sum + v, 0) / values.length;
 /** Sample standard deviation (0 for one value). */
-const std = (values) => (values.length < 2 ? 0 : Math.sqrt(values.reduce((sum, v) => sum + (v - mean(values)) ** 2, 0) / (values.length - 1)));
+const std = (values) =>
+  values.length < 2 ? 0 : Math.sqrt(values.reduce((sum, v) => sum + (v - mean(values)) ** 2, 0) / (values.length - 1));
 
 /**
  * The model definitions, as shipped: one bundle exporting them, next to the bundled thread scripts
@@ -212,19 +269,35 @@ const std = (values) => (values.length < 2 ? 0 : Math.sqrt(values.reduce((sum, v
  */
 async function loadDefinitions(models) {
   if (process.env.MLCYCLE_BENCH_FROM_SOURCES) {
-    const entries = await Promise.all(models.map(async (m) => [m.kind, (await import(`../src/core/model/models/${m.module}.ts`))[m.exportName]]));
+    const entries = await Promise.all(
+      models.map(async (m) => [m.kind, (await import(`../src/core/model/models/${m.module}.ts`))[m.exportName]]),
+    );
     return new Map(entries);
   }
   const outdir = join(cacheDir, 'model-bench-build');
-  const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning', absWorkingDir: root };
+  const common = {
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'warning',
+    absWorkingDir: root,
+  };
   await build({
     ...common,
-    stdin: { contents: models.map((m) => `export { ${m.exportName} } from './src/core/model/models/${m.module}';`).join('\n'), resolveDir: root, loader: 'ts' },
+    stdin: {
+      contents: models.map((m) => `export { ${m.exportName} } from './src/core/model/models/${m.module}';`).join('\n'),
+      resolveDir: root,
+      loader: 'ts',
+    },
     outfile: join(outdir, 'models.js'),
   });
   await build({
     ...common,
-    entryPoints: { treeThread: 'src/core/model/models/trees/treeThread.ts', boostingThread: 'src/core/model/models/boosting/histogramThread.ts' },
+    entryPoints: {
+      treeThread: 'src/core/model/models/trees/treeThread.ts',
+      boostingThread: 'src/core/model/models/boosting/histogramThread.ts',
+    },
     outdir,
   });
   const bundle = createRequire(import.meta.url)(join(outdir, 'models.js'));
@@ -248,23 +321,43 @@ async function ours(definition, model, train, test, seeds) {
     const run = await fit(seed);
     seconds.push(run.seconds);
     const proba = run.fitted.predictProba(Xb);
-    auc.push(rocAuc(Float64Array.from({ length: Xb.rows }, (_, i) => proba[2 * i + 1]), test.y));
+    auc.push(
+      rocAuc(
+        Float64Array.from({ length: Xb.rows }, (_, i) => proba[2 * i + 1]),
+        test.y,
+      ),
+    );
     info ??= run.fitted.info;
     if (run.seconds > SLOW_SECONDS) break;
   }
-  while (seconds.length < MAX_FITS && seconds.reduce((a, b) => a + b, 0) < REPEAT_BUDGET) seconds.push((await fit(0)).seconds);
+  while (seconds.length < MAX_FITS && seconds.reduce((a, b) => a + b, 0) < REPEAT_BUDGET)
+    seconds.push((await fit(0)).seconds);
   return { auc, seconds, info };
 }
 
 function sklearn(csv, splitPath, kinds, seeds) {
-  const run = spawnSync(PYTHON, [SKLEARN_SCRIPT, 'run', csv, splitPath, kinds.join(','), String(seeds)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const run = spawnSync(PYTHON, [SKLEARN_SCRIPT, 'run', csv, splitPath, kinds.join(','), String(seeds)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
   if (run.status !== 0) throw new Error(`scikit-learn side failed: ${run.stderr}`);
-  const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  const lines = run.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   return { version: lines[0].sklearn, byModel: new Map(lines.slice(1).map((l) => [l.model, l])) };
 }
 
 /** Per-seed AUCs and fit times → the summary the table shows. */
-const summary = ({ auc, seconds }) => ({ auc: auc.length ? mean(auc) : NaN, aucStd: std(auc), seeds: auc.length, aucs: auc, seconds: median(seconds), fits: seconds.length, runs: seconds });
+const summary = ({ auc, seconds }) => ({
+  auc: auc.length ? mean(auc) : NaN,
+  aucStd: std(auc),
+  seeds: auc.length,
+  aucs: auc,
+  seconds: median(seconds),
+  fits: seconds.length,
+  runs: seconds,
+});
 
 const fmtS = (s) => (s < 0.1 ? `${(s * 1000).toFixed(1)} ms` : `${s.toFixed(2)} s`);
 const fmtAuc = (r) => `${r.auc.toFixed(4)} ± ${r.aucStd.toFixed(4)}${r.seeds === 1 ? ' (1 seed)' : ''}`;
@@ -272,12 +365,50 @@ const signed = (x, digits) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(digi
 
 /** The results as a Markdown table (also what the console shows). */
 function markdownTable(results) {
-  const header = ['dataset', 'model', 'ROC-AUC ours', 'ROC-AUC sklearn', 'Δ AUC', 'fit ours', 'fit sklearn', 'time ratio', 'target', 'result', 'sklearn on 2 cores (info)'];
+  const header = [
+    'dataset',
+    'model',
+    'ROC-AUC ours',
+    'ROC-AUC sklearn',
+    'Δ AUC',
+    'fit ours',
+    'fit sklearn',
+    'time ratio',
+    'target',
+    'result',
+    'sklearn on 2 cores (info)',
+  ];
   const rows = results.map((r) => {
-    const allCores = r.sklearnAllCores ? `${fmtS(r.sklearnAllCores.seconds)}${r.ours ? ` (ours ${(r.ours.seconds / r.sklearnAllCores.seconds).toFixed(2)}×)` : ''}` : '';
-    if (r.skipped) return [r.dataset, r.model, '-', fmtAuc(r.sklearn), '-', '-', fmtS(r.sklearn.seconds), '-', r.target, `SKIP (${r.skipped})`, allCores];
-    return [r.dataset, r.model, fmtAuc(r.ours), fmtAuc(r.sklearn), signed(r.ours.auc - r.sklearn.auc, 4), fmtS(r.ours.seconds), fmtS(r.sklearn.seconds),
-      `${r.ratio.toFixed(2)}×`, r.target, r.pass ? 'PASS' : `MISS (${r.misses.join(', ')})`, allCores];
+    const allCores = r.sklearnAllCores
+      ? `${fmtS(r.sklearnAllCores.seconds)}${r.ours ? ` (ours ${(r.ours.seconds / r.sklearnAllCores.seconds).toFixed(2)}×)` : ''}`
+      : '';
+    if (r.skipped)
+      return [
+        r.dataset,
+        r.model,
+        '-',
+        fmtAuc(r.sklearn),
+        '-',
+        '-',
+        fmtS(r.sklearn.seconds),
+        '-',
+        r.target,
+        `SKIP (${r.skipped})`,
+        allCores,
+      ];
+    return [
+      r.dataset,
+      r.model,
+      fmtAuc(r.ours),
+      fmtAuc(r.sklearn),
+      signed(r.ours.auc - r.sklearn.auc, 4),
+      fmtS(r.ours.seconds),
+      fmtS(r.sklearn.seconds),
+      `${r.ratio.toFixed(2)}×`,
+      r.target,
+      r.pass ? 'PASS' : `MISS (${r.misses.join(', ')})`,
+      allCores,
+    ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
@@ -288,7 +419,11 @@ function notes({ sklearnVersion, datasets, start, end }) {
   // The load at the start only: by the end the benchmark's own two threads count in it.
   const busy = Number(start.split(' ')[0]) > 1;
   return [
-    ...(busy ? ['**Warning: the machine was busy at the start (1-minute load average above 1 on 2 cores): fit times, and how much threads help, are unreliable.**'] : []),
+    ...(busy
+      ? [
+          '**Warning: the machine was busy at the start (1-minute load average above 1 on 2 cores): fit times, and how much threads help, are unreliable.**',
+        ]
+      : []),
     `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} CPUs (${cpus()[0]?.model.trim()}), Node ${process.version}, scikit-learn ${sklearnVersion}; load average ${start} at the start, ${end} at the end.`,
     `ROC-AUC: mean ± standard deviation over the models' seeds 0..n-1 on one fixed 75/25 split (n = ${datasets.map((d) => `${d.seeds} for ${d.name}`).join(', ')}; a side fitting slower than ${SLOW_SECONDS} s uses one seed).`,
     `Fit time: median over every seed's fit plus repeats while fits are quick (up to ${MAX_FITS} fits within ${REPEAT_BUDGET} s). scikit-learn runs with its defaults: RandomForestClassifier on one core (n_jobs=None, the target), HistGradientBoosting on both cores (OpenMP); the last column is RandomForestClassifier with n_jobs=-1, for information. Ours use up to 2 threads${process.env.MLCYCLE_BENCH_FROM_SOURCES ? ', loaded from TypeScript sources through tsx' : ', bundled as shipped'}.`,
@@ -298,8 +433,14 @@ function notes({ sklearnVersion, datasets, start, end }) {
 async function main() {
   mkdirSync(cacheDir, { recursive: true });
   const models = pick(MODELS, process.env.MLCYCLE_BENCH_MODELS);
-  const datasets = pick(DATASETS, process.env.MLCYCLE_BENCH_DATASETS).map((d) => ({ ...d, seeds: SEEDS_OVERRIDE ?? d.seeds }));
-  const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+  const datasets = pick(DATASETS, process.env.MLCYCLE_BENCH_DATASETS).map((d) => ({
+    ...d,
+    seeds: SEEDS_OVERRIDE ?? d.seeds,
+  }));
+  const load = () =>
+    loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ');
   const startLoad = load();
   process.stderr.write(`Model benchmark: ${cpus().length} CPUs, load average ${startLoad}\n`);
   const definitions = await loadDefinitions(models);
@@ -320,7 +461,9 @@ async function main() {
     for (let i = 0; i < X.rows; i++) if (!isTest[i]) trainRows.push(i);
     const train = takeRows(X, y, trainRows);
     const test = takeRows(X, y, testRows);
-    process.stderr.write(`${dataset.name}: ${train.X.rows} train / ${test.X.rows} test rows × ${X.cols} features, ${dataset.seeds} seeds; scikit-learn...`);
+    process.stderr.write(
+      `${dataset.name}: ${train.X.rows} train / ${test.X.rows} test rows × ${X.cols} features, ${dataset.seeds} seeds; scikit-learn...`,
+    );
     const kinds = models.map((m) => m.kind);
     if (kinds.includes('random_forest')) kinds.push('random_forest_all_cores');
     const sk = sklearn(csv, splitPath, kinds, dataset.seeds);
@@ -354,9 +497,21 @@ async function main() {
   console.log(`\n${text.join('\n')}`);
   const json = join(cacheDir, 'model-bench.json');
   const md = join(cacheDir, 'model-bench.md');
-  writeFileSync(json, JSON.stringify({
-    date: new Date().toISOString(), node: process.version, sklearn: sklearnVersion, cpus: cpus().length, loadAverage: { start: startLoad, end: endLoad }, results,
-  }, null, 2));
+  writeFileSync(
+    json,
+    JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        node: process.version,
+        sklearn: sklearnVersion,
+        cpus: cpus().length,
+        loadAverage: { start: startLoad, end: endLoad },
+        results,
+      },
+      null,
+      2,
+    ),
+  );
   writeFileSync(md, `## Models vs scikit-learn\n\n${table}\n\n${text.join('\n\n')}\n`);
   console.log(`\nWritten to ${json} and ${md}.`);
 }

@@ -27,7 +27,11 @@ const CSV_CORRELATED = ['age', 'income', 'score', 'balance', 'visits'];
 const PARQUET_CORRELATED = ['delay', 'distance'];
 
 function child(args) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench/child.ts'), ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24 });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench/child.ts'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
   if (result.status !== 0) throw new Error(`bench child ${args.join(' ')} failed: ${result.stderr || result.stdout}`);
   return JSON.parse(result.stdout.trim().split('\n').pop());
 }
@@ -47,7 +51,12 @@ async function profileBench() {
     await generateBenchCsv(csv, CSV_ROWS);
   }
   if (!existsSync(parquet)) throw new Error(`${parquet} is missing: run npm ci (vega-datasets).`);
-  process.stderr.write(`CSV ${(statSync(csv).size / 1e6).toFixed(1)} MB; ${rounds} round(s); load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+  process.stderr.write(
+    `CSV ${(statSync(csv).size / 1e6).toFixed(1)} MB; ${rounds} round(s); load average ${(await import('node:os'))
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}\n`,
+  );
 
   const bare = [];
   const full = [];
@@ -69,31 +78,49 @@ async function profileBench() {
   const rssCsv = Math.max(...full.map((r) => r.maxRssMb));
   const rssParquet = Math.max(...parquetFull.map((r) => r.maxRssMb));
   const rows = [
-    ['1M-row CSV: bare DuckDB queries (load, count, distinct, quantiles, histograms, Pearson + Spearman)', seconds(bareMs), '', ''],
-    ['1M-row CSV: full profile (every section and alert, target "churned")', `${seconds(fullMs)} (${fullMs >= bareMs ? '+' : ''}${Math.round((100 * (fullMs - bareMs)) / bareMs)}%)`, `≤ ${seconds(limitMs)} (bare + 25%)`, fullMs <= limitMs ? 'PASS' : 'MISS'],
+    [
+      '1M-row CSV: bare DuckDB queries (load, count, distinct, quantiles, histograms, Pearson + Spearman)',
+      seconds(bareMs),
+      '',
+      '',
+    ],
+    [
+      '1M-row CSV: full profile (every section and alert, target "churned")',
+      `${seconds(fullMs)} (${fullMs >= bareMs ? '+' : ''}${Math.round((100 * (fullMs - bareMs)) / bareMs)}%)`,
+      `≤ ${seconds(limitMs)} (bare + 25%)`,
+      fullMs <= limitMs ? 'PASS' : 'MISS',
+    ],
     ['3M-row Parquet: bare DuckDB queries', seconds(parquetBare.ms), '', ''],
     ['3M-row Parquet: full profile', seconds(parquetMs), '< 6.00 s', parquetMs < 6000 ? 'PASS' : 'MISS'],
     ['peak RSS, 1M-row CSV profile', megabytes(rssCsv), '< 1024 MB', rssCsv < 1024 ? 'PASS' : 'MISS'],
     ['peak RSS, 3M-row Parquet profile', megabytes(rssParquet), '< 1024 MB', rssParquet < 1024 ? 'PASS' : 'MISS'],
   ];
-  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length), ['measurement', 'value', 'target', 'result'][i].length));
+  const widths = [0, 1, 2, 3].map((i) =>
+    Math.max(...rows.map((r) => r[i].length), ['measurement', 'value', 'target', 'result'][i].length),
+  );
   const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
   console.log(line(['measurement', 'value', 'target', 'result']));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const row of rows) console.log(line(row));
-  console.log(`\nrounds (bare / full, s): ${bare.map((b, i) => `${(b.ms / 1000).toFixed(2)}/${(full[i].ms / 1000).toFixed(2)}`).join('  ')}; parquet profile runs: ${parquetFull.map((r) => (r.ms / 1000).toFixed(2)).join(', ')} s`);
+  console.log(
+    `\nrounds (bare / full, s): ${bare.map((b, i) => `${(b.ms / 1000).toFixed(2)}/${(full[i].ms / 1000).toFixed(2)}`).join('  ')}; parquet profile runs: ${parquetFull.map((r) => (r.ms / 1000).toFixed(2)).join(', ')} s`,
+  );
 }
 
 /** The model benchmark in its own process (tsx loads the TypeScript models); it prints its own table. */
 function modelBench() {
   console.log('\nModels vs scikit-learn:');
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench/models.mjs')], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench/models.mjs')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) throw new Error('the model benchmark failed');
 }
 
 async function main() {
   const only = process.argv[2];
-  if (only && only !== 'data' && only !== 'models') throw new Error(`Unknown part "${only}": use "data" or "models" (or nothing for both).`);
+  if (only && only !== 'data' && only !== 'models')
+    throw new Error(`Unknown part "${only}": use "data" or "models" (or nothing for both).`);
   if (only !== 'models') await profileBench();
   if (only !== 'data') modelBench();
 }

@@ -27,7 +27,13 @@ const common = {
   absWorkingDir: root,
 };
 
-const nodeCommon = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', '@duckdb/node-api'] };
+const nodeCommon = {
+  ...common,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode', '@duckdb/node-api'],
+};
 
 const configs = [
   { ...nodeCommon, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },
@@ -38,7 +44,11 @@ const configs = [
   // A random forest's worker threads (started by dist/worker.js and dist/cli.js, found next to them).
   { ...nodeCommon, entryPoints: { treeThread: 'src/core/model/models/trees/treeThread.ts' }, outdir: 'dist' },
   // Gradient boosting's histogram thread (started by dist/worker.js and dist/cli.js, found next to them).
-  { ...nodeCommon, entryPoints: { boostingThread: 'src/core/model/models/boosting/histogramThread.ts' }, outdir: 'dist' },
+  {
+    ...nodeCommon,
+    entryPoints: { boostingThread: 'src/core/model/models/boosting/histogramThread.ts' },
+    outdir: 'dist',
+  },
   {
     ...common,
     platform: 'browser',
@@ -72,7 +82,12 @@ async function copyStatic() {
   const source = join(root, 'node_modules/plotly.js-dist/plotly.js');
   const target = join(root, 'dist/webview/plotly.js');
   mkdirSync(join(root, 'dist/webview'), { recursive: true });
-  if (existsSync(target) && statSync(target).mtimeMs >= statSync(source).mtimeMs && statSync(target).size < statSync(source).size) return;
+  if (
+    existsSync(target) &&
+    statSync(target).mtimeMs >= statSync(source).mtimeMs &&
+    statSync(target).size < statSync(source).size
+  )
+    return;
   const { code } = await esbuild.transform(readFileSync(source, 'utf8'), { minify: true, legalComments: 'none' });
   writeFileSync(target, code);
 }

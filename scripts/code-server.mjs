@@ -45,7 +45,11 @@ export function checkInstall(dir = codeServerDir()) {
     problems.push('missing @vscode/ripgrep binary (its postinstall failed to find the seeded archive)');
   }
   const probe = `for (const m of ${JSON.stringify(nativeModules)}) { try { require(m); } catch (e) { console.log(m + ': ' + e.message.split('\\n')[0]); } }`;
-  const failures = execFileSync(process.execPath, ['-e', probe], { cwd: vscodeDir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  const failures = execFileSync(process.execPath, ['-e', probe], {
+    cwd: vscodeDir,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }).trim();
   if (failures) problems.push(...failures.split('\n').map((line) => `native module does not load: ${line}`));
   return problems;
 }
@@ -202,7 +206,10 @@ async function install(dir, log) {
     );
   }
   const seconds = Math.round((Date.now() - started) / 1000);
-  writeFileSync(markerFile(dir), JSON.stringify({ version: CODE_SERVER_VERSION, installedAt: new Date().toISOString(), seconds }) + '\n');
+  writeFileSync(
+    markerFile(dir),
+    JSON.stringify({ version: CODE_SERVER_VERSION, installedAt: new Date().toISOString(), seconds }) + '\n',
+  );
   log(`installed in ${seconds} s`);
 }
 

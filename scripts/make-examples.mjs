@@ -8,7 +8,6 @@ import { seededRandom as random } from './seededRandom.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const source = (name) => JSON.parse(readFileSync(join(root, 'node_modules/vega-datasets/data', name), 'utf8'));
 
-
 function shuffled(rows, seed) {
   const next = random(seed);
   const copy = rows.slice();
@@ -45,8 +44,14 @@ writeCsv(join(root, 'examples/penguins/data/current.csv'), penguins.slice(b));
 // Cars: miles per gallon from engine and body figures. Models up to 1979 are the training era
 // (with a seeded 20% holdout); 1980-82 models are the "current" data, which really drifted.
 const cars = source('cars.json').map((c) => ({ ...c, Year: Number(c.Year.slice(0, 4)) }));
-const past = shuffled(cars.filter((c) => c.Year < 1980), 406);
+const past = shuffled(
+  cars.filter((c) => c.Year < 1980),
+  406,
+);
 const cut = Math.round(past.length * 0.8);
 writeCsv(join(root, 'examples/cars/data/train.csv'), past.slice(0, cut));
 writeCsv(join(root, 'examples/cars/data/holdout.csv'), past.slice(cut));
-writeCsv(join(root, 'examples/cars/data/current.csv'), cars.filter((c) => c.Year >= 1980));
+writeCsv(
+  join(root, 'examples/cars/data/current.csv'),
+  cars.filter((c) => c.Year >= 1980),
+);

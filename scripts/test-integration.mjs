@@ -44,5 +44,7 @@ try {
 } finally {
   workspace.remove();
 }
-console.log(`[test-integration] ${exitCode === 0 ? 'passed' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(
+  `[test-integration] ${exitCode === 0 ? 'passed' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+);
 process.exit(exitCode);

@@ -6,7 +6,13 @@ import { openWorkbenchPage } from './workbench-browser.mjs';
 export function openLoggedWorkbenchPage(browser) {
   return openWorkbenchPage(browser, {
     onConsole: (text, type) => {
-      if (text.includes('[Extension Host]')) console.log(text.replace(/%c/g, '').replace(/(\s*color:\s*\S*)+\s*$/, '').trim());
+      if (text.includes('[Extension Host]'))
+        console.log(
+          text
+            .replace(/%c/g, '')
+            .replace(/(\s*color:\s*\S*)+\s*$/, '')
+            .trim(),
+        );
       else if (type === 'error' && /mlcycle/i.test(text)) console.error(`[workbench error] ${text}`);
     },
     onPageError: (message) => console.error(`[workbench page error] ${message}`),
@@ -31,7 +37,10 @@ export function poller(page, defaultTimeoutMs) {
     for (;;) {
       last = await read();
       if (accept(last)) return last;
-      if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}; last seen: ${JSON.stringify(last)}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `timed out after ${timeoutMs / 1000} s waiting for ${what}; last seen: ${JSON.stringify(last)}`,
+        );
       await page.waitForTimeout(200);
     }
   };

@@ -16,10 +16,15 @@ function testsBelow(dir) {
   });
 }
 
-const files = testsBelow(join(root, 'test/unit')).filter((f) => filters.length === 0 || filters.some((x) => f.includes(x))).sort();
+const files = testsBelow(join(root, 'test/unit'))
+  .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
+  .sort();
 if (files.length === 0) {
   console.error('No unit test files matched.');
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { cwd: root, stdio: 'inherit' });
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
+  cwd: root,
+  stdio: 'inherit',
+});
 process.exit(result.status ?? 1);

@@ -44,7 +44,9 @@ export function copyToTempWorkspace(source, label = 'workspace') {
 
 /** Drops VSCODE_* variables a surrounding editor (e.g. a VS Code terminal) would leak in. */
 function withoutEditorVariables(env) {
-  return Object.fromEntries(Object.entries(env).filter(([key]) => !key.startsWith('VSCODE_') && key !== 'ELECTRON_RUN_AS_NODE'));
+  return Object.fromEntries(
+    Object.entries(env).filter(([key]) => !key.startsWith('VSCODE_') && key !== 'ELECTRON_RUN_AS_NODE'),
+  );
 }
 
 /**
@@ -61,7 +63,14 @@ function withoutEditorVariables(env) {
  *   which the extension-test payload needs; it also makes the workbench refuse every dialog
  *   (the trust prompt included), so UI tests that answer a dialog pass false
  */
-export async function startServer({ port = 0, env = {}, onOutput = () => {}, defaultFolder, workspaceTrust = false, smokeTestDriver = true } = {}) {
+export async function startServer({
+  port = 0,
+  env = {},
+  onOutput = () => {},
+  defaultFolder,
+  workspaceTrust = false,
+  smokeTestDriver = true,
+} = {}) {
   const state = makeTempDir('vscode');
   const dirs = Object.fromEntries(
     ['user-data', 'extensions', 'server-data', 'xdg-config', 'xdg-data', 'xdg-cache', 'xdg-state'].map((name) => {
@@ -74,17 +83,23 @@ export async function startServer({ port = 0, env = {}, onOutput = () => {}, def
   writeFileSync(join(dirs['user-data'], 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   const args = [
     serverMainPath(),
-    '--host', '127.0.0.1',
-    '--port', String(port),
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(port),
     '--without-connection-token',
     '--accept-server-license-terms',
     // Newer VS Code builds honour the extension-test payload only with the smoke-test driver.
     ...(smokeTestDriver ? ['--enable-smoke-test-driver'] : []),
     ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
-    '--telemetry-level', 'off',
-    '--server-data-dir', dirs['server-data'],
-    '--user-data-dir', dirs['user-data'],
-    '--extensions-dir', dirs.extensions,
+    '--telemetry-level',
+    'off',
+    '--server-data-dir',
+    dirs['server-data'],
+    '--user-data-dir',
+    dirs['user-data'],
+    '--extensions-dir',
+    dirs.extensions,
     ...(defaultFolder ? ['--default-folder', resolve(defaultFolder)] : []),
   ];
   // The server runs in its own process group, so stop() kills it with everything it spawned.
@@ -137,10 +152,15 @@ export async function startServer({ port = 0, env = {}, onOutput = () => {}, def
   };
 
   const listening = new Promise((resolveListening, rejectListening) => {
-    const timer = setTimeout(() => rejectListening(new Error(`server did not start within ${STARTUP_TIMEOUT_MS / 1000} s`)), STARTUP_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => rejectListening(new Error(`server did not start within ${STARTUP_TIMEOUT_MS / 1000} s`)),
+      STARTUP_TIMEOUT_MS,
+    );
     const onLine = (line) => {
       onOutput(line);
-      const match = /Extension host agent listening on (\d+)/.exec(line) ?? /Web UI available at https?:\/\/[^:/]+:(\d+)/.exec(line);
+      const match =
+        /Extension host agent listening on (\d+)/.exec(line) ??
+        /Web UI available at https?:\/\/[^:/]+:(\d+)/.exec(line);
       if (match) {
         clearTimeout(timer);
         resolveListening(Number(match[1]));
@@ -169,7 +189,15 @@ export async function startServer({ port = 0, env = {}, onOutput = () => {}, def
     stopNow();
     throw error;
   }
-  return { port: actualPort, origin: `http://127.0.0.1:${actualPort}`, pid: child.pid, stateDir: state, exited, stop, stopNow };
+  return {
+    port: actualPort,
+    origin: `http://127.0.0.1:${actualPort}`,
+    pid: child.pid,
+    stateDir: state,
+    exited,
+    stop,
+    stopNow,
+  };
 }
 
 /**

@@ -19,8 +19,18 @@ const log = (message) => console.log(`[vscode-stand-in] ${message}`);
 
 /** Flags of VS Code's command line that take a value (as `--flag=value` or `--flag value`). */
 const valueFlags = new Set([
-  'extensionDevelopmentPath', 'extensionTestsPath', 'user-data-dir', 'extensions-dir', 'locale', 'log',
-  'enable-proposed-api', 'profile', 'folder-uri', 'file-uri', 'crash-reporter-directory', 'logsPath',
+  'extensionDevelopmentPath',
+  'extensionTestsPath',
+  'user-data-dir',
+  'extensions-dir',
+  'locale',
+  'log',
+  'enable-proposed-api',
+  'profile',
+  'folder-uri',
+  'file-uri',
+  'crash-reporter-directory',
+  'logsPath',
 ]);
 
 export function parseCommandLine(argv) {
@@ -86,9 +96,19 @@ const consoleNoise = /Failed to load resource|bad HTTP response code \(404\)|Ser
  */
 function forwardConsole(text, type) {
   if (text.includes('[Extension Host]')) {
-    console.log(text.replace(/%c/g, '').replace(/(\s*color:\s*\S*)+\s*$/, '').trim());
+    console.log(
+      text
+        .replace(/%c/g, '')
+        .replace(/(\s*color:\s*\S*)+\s*$/, '')
+        .trim(),
+    );
   } else if (type === 'error' && !consoleNoise.test(text)) {
-    console.error(`[workbench ${type}] ${text.replace(/%c/g, '').replace(/color:\s*#\w+\s*/, '').trim()}`);
+    console.error(
+      `[workbench ${type}] ${text
+        .replace(/%c/g, '')
+        .replace(/color:\s*#\w+\s*/, '')
+        .trim()}`,
+    );
   }
 }
 
@@ -98,7 +118,9 @@ async function main() {
   if (args.extensionDevelopmentPath.length > 1) throw new Error('only one --extensionDevelopmentPath is supported');
   const [extensionDevelopmentPath] = args.extensionDevelopmentPath;
   if (args.extensionTestsPath && !args.extensionTestsPath.startsWith(extensionDevelopmentPath + '/')) {
-    throw new Error(`the tests (${args.extensionTestsPath}) must sit inside the extension folder (${extensionDevelopmentPath})`);
+    throw new Error(
+      `the tests (${args.extensionTestsPath}) must sit inside the extension folder (${extensionDevelopmentPath})`,
+    );
   }
 
   await ensureCodeServer();
@@ -106,7 +128,8 @@ async function main() {
   const server = await startServer({
     onOutput: (line) => {
       const vsdaMissing = /File not found: .*\/vsda\//.test(line); // Microsoft-only module, not shipped
-      if (process.env.MLCYCLE_SERVER_OUTPUT === '1' || (/error|exception/i.test(line) && !vsdaMissing)) console.log(`[server] ${line}`);
+      if (process.env.MLCYCLE_SERVER_OUTPUT === '1' || (/error|exception/i.test(line) && !vsdaMissing))
+        console.log(`[server] ${line}`);
     },
   });
   let browser;
@@ -116,7 +139,7 @@ async function main() {
     process.once(signal, () => {
       log(`${signal}: stopping`);
       cleanup();
-      process.exit(128 + ({ SIGINT: 2, SIGTERM: 15, SIGHUP: 1 })[signal]);
+      process.exit(128 + { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 }[signal]);
     });
   }
 
@@ -140,7 +163,11 @@ async function main() {
     server.exited.then(() => finish({ code: 1, reason: 'the server exited during the run' }));
     const timer = setTimeout(() => finish({ code: 1, reason: `timed out after ${TIMEOUT_MS / 1000} s` }), TIMEOUT_MS);
 
-    const url = workbenchUrl(server, { folder: args.folder, extensionDevelopmentPath, extensionTestsPath: args.extensionTestsPath });
+    const url = workbenchUrl(server, {
+      folder: args.folder,
+      extensionDevelopmentPath,
+      extensionTestsPath: args.extensionTestsPath,
+    });
     log(`opening ${url}`);
     await page.goto(url, { waitUntil: 'commit', timeout: 60_000 }); // the rest is event-driven, under the deadline
     if (!args.extensionTestsPath) log('no --extensionTestsPath: the workbench stays open until the deadline or Ctrl-C');

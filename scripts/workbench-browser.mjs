@@ -7,7 +7,8 @@ import { chromium } from 'playwright-core';
 const CHROMIUM = process.env.MLCYCLE_CHROMIUM || '/usr/bin/chromium';
 
 export async function launchBrowser() {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/system-deps.sh (or set MLCYCLE_CHROMIUM)`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: run scripts/system-deps.sh (or set MLCYCLE_CHROMIUM)`);
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -36,7 +37,10 @@ export async function openWorkbenchPage(browser, { onLog, onExit, onConsole, onP
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   if (onLog) await page.exposeFunction('codeAutomationLog', (level, message) => onLog(String(level), String(message)));
-  if (onExit) await page.exposeFunction('codeAutomationExit', (code, logs) => onExit(Number(code), Array.isArray(logs) ? logs : []));
+  if (onExit)
+    await page.exposeFunction('codeAutomationExit', (code, logs) =>
+      onExit(Number(code), Array.isArray(logs) ? logs : []),
+    );
   if (onConsole) page.on('console', (message) => onConsole(message.text(), message.type()));
   if (onPageError) page.on('pageerror', (error) => onPageError(error.message));
   return page;

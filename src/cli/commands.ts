@@ -8,4 +8,12 @@ import { evaluateCommand } from './evaluateCommand';
 import { predictCommand } from './predictCommand';
 import { modelCardCommand } from './modelCardCommand';
 
-export const COMMAND_TABLE: readonly CliCommand[] = [inspectCommand, profileCommand, validateCommand, trainCommand, evaluateCommand, predictCommand, modelCardCommand];
+export const COMMAND_TABLE: readonly CliCommand[] = [
+  inspectCommand,
+  profileCommand,
+  validateCommand,
+  trainCommand,
+  evaluateCommand,
+  predictCommand,
+  modelCardCommand,
+];

@@ -26,17 +26,28 @@ export function formatInspectReport(result: InspectResult, shownPath: string): s
   if (result.delimiter !== undefined) format += `, delimiter ${describeDelimiter(result.delimiter)}`;
   format += result.bom ? ', UTF-8 with BOM' : ', UTF-8';
   add('format', format);
-  add('size', `${formatBytes(result.sizeBytes)} (${result.sizeBytes} bytes), modified ${new Date(result.mtimeMs).toISOString()}`);
+  add(
+    'size',
+    `${formatBytes(result.sizeBytes)} (${result.sizeBytes} bytes), modified ${new Date(result.mtimeMs).toISOString()}`,
+  );
   add('sha256', result.sha256);
   add('rows', result.rows.toLocaleString('en-US'));
-  const header = result.format === 'csv' || result.format === 'tsv' ? (result.header ? ' (from the header row)' : ' (no header row: names generated)') : '';
+  const header =
+    result.format === 'csv' || result.format === 'tsv'
+      ? result.header
+        ? ' (from the header row)'
+        : ' (no header row: names generated)'
+      : '';
   add('columns', `${result.columns.length}${header}: ${result.columns.join(', ')}`);
   add('blank', `${result.emptyRows} blank line${result.emptyRows === 1 ? '' : 's'}`);
   const { count, examples } = result.raggedRows;
   if (count === 0) {
     add('ragged', 'none');
   } else {
-    add('ragged', `${count} row${count === 1 ? '' : 's'} with the wrong number of ${result.format.includes('json') ? 'keys' : 'fields'}`);
+    add(
+      'ragged',
+      `${count} row${count === 1 ? '' : 's'} with the wrong number of ${result.format.includes('json') ? 'keys' : 'fields'}`,
+    );
     for (const e of examples) lines.push(`            line ${e.line}: ${e.fields} instead of ${e.expected}`);
   }
   add('read in', `${result.elapsedMs} ms`);
@@ -45,7 +56,7 @@ export function formatInspectReport(result: InspectResult, shownPath: string): s
 
 export const inspectCommand: CliCommand = {
   name: 'inspect',
-  summary: 'Detect a data file\'s format, count its rows and columns, find ragged rows, fingerprint it.',
+  summary: "Detect a data file's format, count its rows and columns, find ragged rows, fingerprint it.",
   usage: 'mlcycle inspect <file> [--json <out.json|->] [--root <dir>]',
   options: {
     json: { type: 'string', description: 'also write the result as JSON to this file ("-" for stdout only)' },
@@ -54,12 +65,16 @@ export const inspectCommand: CliCommand = {
   async run({ positionals, values, io, signal }) {
     const path = oneDataFile(positionals, io, 'inspect');
     const root = rootOption(values, io);
-    const result: InspectResult = await runWithProgressLine(io, 'inspect', signal, (ctx) => inspect({ path, ...(root !== undefined ? { root } : {}) }, ctx));
+    const result: InspectResult = await runWithProgressLine(io, 'inspect', signal, (ctx) =>
+      inspect({ path, ...(root !== undefined ? { root } : {}) }, ctx),
+    );
     await writeResult(io, values.json, result, () => formatInspectReport(result, positionals[0]));
     const json = typeof values.json === 'string' ? values.json : undefined;
     const clean = result.raggedRows.count === 0 && result.columns.length > 0;
     if (!clean && json !== '-') {
-      io.stderr.write(result.columns.length === 0 ? 'check failed: the file has no columns\n' : 'check failed: ragged rows\n');
+      io.stderr.write(
+        result.columns.length === 0 ? 'check failed: the file has no columns\n' : 'check failed: ragged rows\n',
+      );
     }
     return clean ? EXIT.ok : EXIT.checkFailed;
   },

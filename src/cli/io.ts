@@ -62,7 +62,12 @@ export class ProgressLine {
     const now = Date.now();
     if (now - this.lastDraw < 100 && fraction !== 1) return;
     this.lastDraw = now;
-    const percent = fraction === undefined ? '' : ` ${Math.floor(fraction * 100).toString().padStart(3)}%`;
+    const percent =
+      fraction === undefined
+        ? ''
+        : ` ${Math.floor(fraction * 100)
+            .toString()
+            .padStart(3)}%`;
     const text = `${this.label}${percent}${message ? `  ${message}` : ''}`;
     const width = (this.stream.columns ?? 80) - 1;
     this.stream.write(`\r\x1b[K${text.slice(0, width)}`);

@@ -6,7 +6,10 @@ import { type CliIO, ProgressLine, UsageError, writeFileAtomic } from './io';
 
 /** The one data file a command works on, resolved against the working directory. */
 export function oneDataFile(positionals: string[], io: CliIO, verb: string): string {
-  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? `Which file? Give one data file to ${verb}.` : 'Give exactly one data file.');
+  if (positionals.length !== 1)
+    throw new UsageError(
+      positionals.length === 0 ? `Which file? Give one data file to ${verb}.` : 'Give exactly one data file.',
+    );
   return resolve(io.cwd, positionals[0]);
 }
 
@@ -16,7 +19,12 @@ export function rootOption(values: Record<string, unknown>, io: CliIO): string |
 }
 
 /** Runs a job function with a progress line on stderr (terminals only), cleared afterwards. */
-export async function runWithProgressLine<R>(io: CliIO, label: string, signal: AbortSignal, job: (ctx: JobContext) => Promise<R>): Promise<R> {
+export async function runWithProgressLine<R>(
+  io: CliIO,
+  label: string,
+  signal: AbortSignal,
+  job: (ctx: JobContext) => Promise<R>,
+): Promise<R> {
   const progress = new ProgressLine(io.stderr, label);
   try {
     return await job({ signal, report: (p) => progress.update(p.fraction, p.message) });

@@ -9,7 +9,11 @@ process.on('SIGINT', () => {
   controller.abort();
 });
 
-runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }, controller.signal).then(
+runCli(
+  process.argv.slice(2),
+  { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() },
+  controller.signal,
+).then(
   (code) => {
     process.exitCode = code;
   },

@@ -11,8 +11,12 @@ import { type CliIO, UsageError } from './io';
 /** --root, else the nearest folder holding mlcycle.yaml above `near` (a file) or the working directory. */
 export async function projectRootFor(values: Record<string, unknown>, io: CliIO, near?: string): Promise<string> {
   if (typeof values.root === 'string') return resolve(io.cwd, values.root);
-  const root = (near ? await findProjectRoot(dirname(resolve(io.cwd, near))) : undefined) ?? (await findProjectRoot(io.cwd));
-  if (!root) throw new UsageError(`No ${PROJECT_FILE} found above ${near ?? io.cwd}: run inside a project or give --root <project folder>.`);
+  const root =
+    (near ? await findProjectRoot(dirname(resolve(io.cwd, near))) : undefined) ?? (await findProjectRoot(io.cwd));
+  if (!root)
+    throw new UsageError(
+      `No ${PROJECT_FILE} found above ${near ?? io.cwd}: run inside a project or give --root <project folder>.`,
+    );
   return root;
 }
 
@@ -42,7 +46,9 @@ export function trainJson(result: TrainResult) {
       kind: m.kind,
       baseline: m.baseline,
       metrics: {
-        cv: Object.fromEntries(Object.entries(m.metrics.cv ?? {}).map(([k, v]) => [k, { mean: v.mean, std: v.std, folds: v.folds }])),
+        cv: Object.fromEntries(
+          Object.entries(m.metrics.cv ?? {}).map(([k, v]) => [k, { mean: v.mean, std: v.std, folds: v.folds }]),
+        ),
         holdout: m.metrics.holdout ?? {},
       },
       ...(m.vsBaseline ? { vsBaseline: m.vsBaseline } : {}),
@@ -62,7 +68,9 @@ const num = (v: number | undefined) => (v === undefined ? '—' : Math.abs(v) >=
 
 function table(rows: string[][]): string[] {
   const widths = rows[0].map((_, j) => Math.max(...rows.map((r) => r[j].length)));
-  return rows.map((r) => `  ${r.map((cell, j) => (j === 0 ? cell.padEnd(widths[j]) : cell.padStart(widths[j]))).join('   ')}`.trimEnd());
+  return rows.map((r) =>
+    `  ${r.map((cell, j) => (j === 0 ? cell.padEnd(widths[j]) : cell.padStart(widths[j]))).join('   ')}`.trimEnd(),
+  );
 }
 
 /** The human report of a run. */
@@ -78,9 +86,18 @@ export function formatTrainReport(result: TrainResult): string {
   for (const m of run.models) {
     const cv = m.metrics.cv?.[metric];
     const vs = m.vsBaseline;
-    const flag = m.error ? `FAILED: ${m.error.split('\n')[0]}` : m.baseline ? 'baseline' : vs && !vs.beats ? 'does not beat the baseline' : m.name === run.bestModel ? 'best' : '';
+    const flag = m.error
+      ? `FAILED: ${m.error.split('\n')[0]}`
+      : m.baseline
+        ? 'baseline'
+        : vs && !vs.beats
+          ? 'does not beat the baseline'
+          : m.name === run.bestModel
+            ? 'best'
+            : '';
     rows.push([
-      m.name, m.kind,
+      m.name,
+      m.kind,
       cv ? `${num(cv.mean)} ± ${num(cv.std)}` : '—',
       num(m.metrics.holdout?.[metric]),
       vs ? `${vs.delta >= 0 ? '+' : ''}${num(vs.delta)}` : '—',
@@ -88,10 +105,26 @@ export function formatTrainReport(result: TrainResult): string {
     ]);
   }
   lines.push(...table(rows), '');
-  if (run.kpis) for (const k of run.kpis) lines.push(`  KPI ${k.name ?? k.metric}: ${k.metric} ${num(k.value)} (target ${k.threshold}) ${k.pass ? 'pass' : 'FAIL'}`);
+  if (run.kpis)
+    for (const k of run.kpis)
+      lines.push(
+        `  KPI ${k.name ?? k.metric}: ${k.metric} ${num(k.value)} (target ${k.threshold}) ${k.pass ? 'pass' : 'FAIL'}`,
+      );
   for (const w of run.warnings ?? []) lines.push(`  warning: ${w}`);
   const r = run.reproduction;
-  if (r) lines.push(r.identical ? `  Reproduces run ${r.of}: every metric identical.` : `  Does NOT reproduce run ${r.of}: ${r.differences.length} metric(s) differ, e.g. ${r.differences.slice(0, 3).map((d) => `${d.model} ${d.metric} ${d.original} → ${d.now ?? 'missing'}`).join('; ')}.`);
-  lines.push('', `${result.outcome === 'fail' ? 'FAIL' : 'PASS'}: ${result.summary ?? ''}`, `Recorded in ${result.recordPath}.`);
+  if (r)
+    lines.push(
+      r.identical
+        ? `  Reproduces run ${r.of}: every metric identical.`
+        : `  Does NOT reproduce run ${r.of}: ${r.differences.length} metric(s) differ, e.g. ${r.differences
+            .slice(0, 3)
+            .map((d) => `${d.model} ${d.metric} ${d.original} → ${d.now ?? 'missing'}`)
+            .join('; ')}.`,
+    );
+  lines.push(
+    '',
+    `${result.outcome === 'fail' ? 'FAIL' : 'PASS'}: ${result.summary ?? ''}`,
+    `Recorded in ${result.recordPath}.`,
+  );
   return lines.join('\n') + '\n';
 }

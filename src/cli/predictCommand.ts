@@ -14,18 +14,33 @@ export const predictCommand: CliCommand = {
   usage: 'mlcycle predict <run-id | runId/model | file.model.json> <data-file> --out <predictions.csv> [--root <dir>]',
   options: {
     out: { type: 'string', short: 'o', description: 'the CSV to write' },
-    root: { type: 'string', description: 'the project folder (default: the one holding mlcycle.yaml above the data file or the working directory)' },
+    root: {
+      type: 'string',
+      description:
+        'the project folder (default: the one holding mlcycle.yaml above the data file or the working directory)',
+    },
   },
   async run({ positionals, values, io, signal }) {
-    if (positionals.length !== 2) throw new UsageError('Give the model (a run id, runId/model, or a .model.json file) and the data file.');
+    if (positionals.length !== 2)
+      throw new UsageError('Give the model (a run id, runId/model, or a .model.json file) and the data file.');
     if (typeof values.out !== 'string') throw new UsageError('Where to? Give --out <predictions.csv>.');
     const [reference, data] = positionals;
     const isFile = reference.endsWith('.model.json');
     const root = await projectRootFor(values, io, isFile ? reference : data);
-    const result = await runWithProgressLine(io, 'predict', signal, (ctx) => predict({
-      root, model: isFile ? projectPath(root, io, reference) : reference, data: projectPath(root, io, data), out: resolve(io.cwd, values.out as string),
-    }, ctx));
-    io.stdout.write(`${result.rows} predictions of ${result.model} (run ${result.runId}) written to ${values.out} (${result.columns.join(', ')}).\n`);
+    const result = await runWithProgressLine(io, 'predict', signal, (ctx) =>
+      predict(
+        {
+          root,
+          model: isFile ? projectPath(root, io, reference) : reference,
+          data: projectPath(root, io, data),
+          out: resolve(io.cwd, values.out as string),
+        },
+        ctx,
+      ),
+    );
+    io.stdout.write(
+      `${result.rows} predictions of ${result.model} (run ${result.runId}) written to ${values.out} (${result.columns.join(', ')}).\n`,
+    );
     return EXIT.ok;
   },
 };

@@ -30,30 +30,51 @@ const percent = (value: number) => `${Number(value.toFixed(2))}%`;
 
 function fmt(value: number | null | undefined): string {
   if (value === null || value === undefined) return '—';
-  return Math.abs(value) >= 1e6 || (Math.abs(value) < 1e-3 && value !== 0) ? value.toExponential(3) : String(Number(value.toPrecision(6)));
+  return Math.abs(value) >= 1e6 || (Math.abs(value) < 1e-3 && value !== 0)
+    ? value.toExponential(3)
+    : String(Number(value.toPrecision(6)));
 }
 
 /** The human-readable summary: shape, one line per column, then the alerts. */
 export function formatProfileReport(p: DatasetProfile, shownPath: string): string {
   const lines = [`${shownPath}: ${profileSummary(p)}`];
-  lines.push(`  format ${p.source.format}${p.source.delimiter ? `, delimiter ${p.source.delimiter === '\t' ? 'tab' : JSON.stringify(p.source.delimiter)}` : ''}, ${formatBytes(p.source.sizeBytes)}, sha256 ${p.source.sha256.slice(0, 12)}…`);
-  lines.push(`  duplicate rows ${p.duplicateRows.toLocaleString('en-US')} (${percent(p.duplicatePercent)}), rows with missing values ${p.missing.rowsWithMissing.toLocaleString('en-US')}, profiled in ${p.elapsedMs} ms`);
+  lines.push(
+    `  format ${p.source.format}${p.source.delimiter ? `, delimiter ${p.source.delimiter === '\t' ? 'tab' : JSON.stringify(p.source.delimiter)}` : ''}, ${formatBytes(p.source.sizeBytes)}, sha256 ${p.source.sha256.slice(0, 12)}…`,
+  );
+  lines.push(
+    `  duplicate rows ${p.duplicateRows.toLocaleString('en-US')} (${percent(p.duplicatePercent)}), rows with missing values ${p.missing.rowsWithMissing.toLocaleString('en-US')}, profiled in ${p.elapsedMs} ms`,
+  );
   const width = Math.min(28, Math.max(...p.columns.map((c) => c.name.length), 6));
-  lines.push('', `  ${'column'.padEnd(width)}  ${'type'.padEnd(11)} ${'missing'.padStart(8)} ${'distinct'.padStart(9)}  summary`);
+  lines.push(
+    '',
+    `  ${'column'.padEnd(width)}  ${'type'.padEnd(11)} ${'missing'.padStart(8)} ${'distinct'.padStart(9)}  summary`,
+  );
   for (const c of p.columns) {
     const name = c.name.length > width ? `${c.name.slice(0, width - 1)}…` : c.name;
-    const summary = c.numeric && c.type === 'numeric'
-      ? `mean ${fmt(c.numeric.mean)}, std ${fmt(c.numeric.std)}, min ${fmt(c.numeric.min)}, median ${fmt(c.numeric.quantiles.p50)}, max ${fmt(c.numeric.max)}`
-      : c.datetime
-        ? `${c.datetime.min} … ${c.datetime.max}`
-        : c.text
-          ? `top: ${c.text.top.slice(0, 3).map((t) => `${t.value} (${t.count})`).join(', ')}`
-          : c.evidence.reason;
-    lines.push(`  ${name.padEnd(width)}  ${c.type.padEnd(11)} ${percent(c.missingPercent).padStart(8)} ${c.distinct.toLocaleString('en-US').padStart(9)}  ${summary}`);
+    const summary =
+      c.numeric && c.type === 'numeric'
+        ? `mean ${fmt(c.numeric.mean)}, std ${fmt(c.numeric.std)}, min ${fmt(c.numeric.min)}, median ${fmt(c.numeric.quantiles.p50)}, max ${fmt(c.numeric.max)}`
+        : c.datetime
+          ? `${c.datetime.min} … ${c.datetime.max}`
+          : c.text
+            ? `top: ${c.text.top
+                .slice(0, 3)
+                .map((t) => `${t.value} (${t.count})`)
+                .join(', ')}`
+            : c.evidence.reason;
+    lines.push(
+      `  ${name.padEnd(width)}  ${c.type.padEnd(11)} ${percent(c.missingPercent).padStart(8)} ${c.distinct.toLocaleString('en-US').padStart(9)}  ${summary}`,
+    );
   }
   if (p.target) {
-    const strongest = p.target.associations.slice(0, 3).map((a) => `${a.column} ${fmt(a.value)}`).join(', ');
-    lines.push('', `  target ${p.target.column} (${p.target.task})${p.target.imbalance !== undefined ? `, imbalance ${fmt(p.target.imbalance)}` : ''}; strongest associations: ${strongest || 'none'}`);
+    const strongest = p.target.associations
+      .slice(0, 3)
+      .map((a) => `${a.column} ${fmt(a.value)}`)
+      .join(', ');
+    lines.push(
+      '',
+      `  target ${p.target.column} (${p.target.task})${p.target.imbalance !== undefined ? `, imbalance ${fmt(p.target.imbalance)}` : ''}; strongest associations: ${strongest || 'none'}`,
+    );
   }
   lines.push('', p.alerts.length === 0 ? '  no alerts' : `  alerts (${p.alerts.length}):`);
   for (const alert of p.alerts) lines.push(`    [${alert.type}] ${alert.message}`);
@@ -63,12 +84,16 @@ export function formatProfileReport(p: DatasetProfile, shownPath: string): strin
 export const profileCommand: CliCommand = {
   name: 'profile',
   summary: 'Profile a dataset: types, statistics, missing values, correlations, target analysis, alerts.',
-  usage: 'mlcycle profile <file> [--json <out.json|->] [--target <col>] [--task classification|regression] [--sample first|random|stratified:<n>] [--seed <n>] [--root <dir>]',
+  usage:
+    'mlcycle profile <file> [--json <out.json|->] [--target <col>] [--task classification|regression] [--sample first|random|stratified:<n>] [--seed <n>] [--root <dir>]',
   options: {
     json: { type: 'string', description: 'also write the profile as JSON to this file ("-" for stdout only)' },
     target: { type: 'string', description: 'the target column, for target analysis and the leakage alert' },
-    task: { type: 'string', description: 'classification or regression (default: from the target\'s type)' },
-    sample: { type: 'string', description: 'profile a sample: first:<n>, random:<n> or stratified:<n> (default: every row)' },
+    task: { type: 'string', description: "classification or regression (default: from the target's type)" },
+    sample: {
+      type: 'string',
+      description: 'profile a sample: first:<n>, random:<n> or stratified:<n> (default: every row)',
+    },
     seed: { type: 'string', description: 'seed of a random or stratified sample (default 0)' },
     root: { type: 'string', description: 'refuse a file outside this folder (the workspace root)' },
   },
@@ -76,7 +101,8 @@ export const profileCommand: CliCommand = {
     const path = oneDataFile(positionals, io, 'profile');
     const root = rootOption(values, io);
     const task = values.task;
-    if (task !== undefined && task !== 'classification' && task !== 'regression') throw new UsageError(`--task is classification or regression (got "${String(task)}").`);
+    if (task !== undefined && task !== 'classification' && task !== 'regression')
+      throw new UsageError(`--task is classification or regression (got "${String(task)}").`);
     if (task !== undefined && values.target === undefined) throw new UsageError('--task needs --target.');
     let seed: number | undefined;
     if (values.seed !== undefined) {

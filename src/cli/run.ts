@@ -31,7 +31,9 @@ function commandHelp(command: CliCommand): string {
   const entries = Object.entries(command.options);
   if (entries.length > 0) {
     lines.push('Options:');
-    const names = entries.map(([name, o]) => `${o.short ? `-${o.short}, ` : ''}--${name}${o.type === 'string' ? ' <value>' : ''}`);
+    const names = entries.map(
+      ([name, o]) => `${o.short ? `-${o.short}, ` : ''}--${name}${o.type === 'string' ? ' <value>' : ''}`,
+    );
     const width = Math.max(...names.map((n) => n.length));
     entries.forEach(([, o], i) => lines.push(`  ${names[i].padEnd(width)}  ${o.description}`));
     lines.push('');
@@ -39,7 +41,12 @@ function commandHelp(command: CliCommand): string {
   return lines.join('\n') + '\n';
 }
 
-export async function runCli(argv: string[], io: CliIO, signal: AbortSignal, commands: readonly CliCommand[] = COMMAND_TABLE): Promise<number> {
+export async function runCli(
+  argv: string[],
+  io: CliIO,
+  signal: AbortSignal,
+  commands: readonly CliCommand[] = COMMAND_TABLE,
+): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined) {
     io.stderr.write(generalHelp(commands));
@@ -71,7 +78,12 @@ export async function runCli(argv: string[], io: CliIO, signal: AbortSignal, com
       io.stdout.write(commandHelp(command));
       return EXIT.ok;
     }
-    return await command.run({ positionals, values: values as Record<string, string | boolean | undefined>, io, signal });
+    return await command.run({
+      positionals,
+      values: values as Record<string, string | boolean | undefined>,
+      io,
+      signal,
+    });
   } catch (error) {
     return reportError(command, error, io);
   }

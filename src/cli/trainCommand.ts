@@ -10,13 +10,30 @@ import { formatTrainReport, projectPath, projectRootFor, trainJson } from './mod
 
 export const trainCommand: CliCommand = {
   name: 'train',
-  summary: 'Train the pipeline\'s models, baseline first, with CV and holdout metrics; exit 1 when the baseline is not beaten or a KPI is missed.',
-  usage: 'mlcycle train [spec.yaml] [--models a,b] [--json <out.json|->] [--root <dir>]\n       mlcycle train --reproduce <runId> [--root <dir>]',
+  summary:
+    "Train the pipeline's models, baseline first, with CV and holdout metrics; exit 1 when the baseline is not beaten or a KPI is missed.",
+  usage:
+    'mlcycle train [spec.yaml] [--models a,b] [--json <out.json|->] [--root <dir>]\n       mlcycle train --reproduce <runId> [--root <dir>]',
   options: {
-    models: { type: 'string', description: 'train only these models of the spec, comma-separated (the baseline always trains)' },
-    json: { type: 'string', description: 'also write the run as JSON ({runId, models: [{name, kind, baseline, metrics: {cv, holdout}}]}) to this file ("-" for stdout only)' },
-    reproduce: { type: 'string', description: 'train again from this recorded run\'s own spec and seed and compare every metric with it (exit 1 when they differ)' },
-    root: { type: 'string', description: 'the project folder (default: the folder above the spec, or the working directory, holding mlcycle.yaml)' },
+    models: {
+      type: 'string',
+      description: 'train only these models of the spec, comma-separated (the baseline always trains)',
+    },
+    json: {
+      type: 'string',
+      description:
+        'also write the run as JSON ({runId, models: [{name, kind, baseline, metrics: {cv, holdout}}]}) to this file ("-" for stdout only)',
+    },
+    reproduce: {
+      type: 'string',
+      description:
+        "train again from this recorded run's own spec and seed and compare every metric with it (exit 1 when they differ)",
+    },
+    root: {
+      type: 'string',
+      description:
+        'the project folder (default: the folder above the spec, or the working directory, holding mlcycle.yaml)',
+    },
   },
   async run({ positionals, values, io, signal }) {
     if (positionals.length > 1) throw new UsageError('Give at most one pipeline spec.');
@@ -24,11 +41,15 @@ export const trainCommand: CliCommand = {
     const params: TrainParams = { root };
     if (positionals[0] !== undefined) params.spec = projectPath(root, io, positionals[0]);
     if (typeof values.reproduce === 'string') {
-      if (params.spec !== undefined) throw new UsageError('Give either a pipeline spec or --reproduce <runId>, not both.');
+      if (params.spec !== undefined)
+        throw new UsageError('Give either a pipeline spec or --reproduce <runId>, not both.');
       params.reproduce = values.reproduce;
     }
     if (typeof values.models === 'string') {
-      const names = values.models.split(',').map((s) => s.trim()).filter(Boolean);
+      const names = values.models
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       if (names.length === 0) throw new UsageError('--models takes model names separated by commas.');
       params.models = names;
     }

@@ -14,12 +14,17 @@ import { oneDataFile, rootOption, runWithProgressLine, writeResult } from './job
 /** The project's expectations document, when the data file (or the working directory) is in a project. */
 async function projectExpectations(dataFile: string, cwd: string): Promise<string> {
   const root = (await findProjectRoot(dirname(dataFile))) ?? (await findProjectRoot(cwd));
-  if (!root) throw new UsageError(`Which expectations? Give --expectations <file.yaml> (no ${PROJECT_FILE} found above ${dataFile} to take documents.expectations from).`);
+  if (!root)
+    throw new UsageError(
+      `Which expectations? Give --expectations <file.yaml> (no ${PROJECT_FILE} found above ${dataFile} to take documents.expectations from).`,
+    );
   const loaded = await readProjectFile(root);
   const project = loaded?.project;
   if (!project) {
     const first = loaded?.problems.find((p) => p.severity === 'error');
-    const detail = first ? ` (${join(root, PROJECT_FILE)}:${first.start.line}:${first.start.column}: ${first.message})` : '';
+    const detail = first
+      ? ` (${join(root, PROJECT_FILE)}:${first.start.line}:${first.start.column}: ${first.message})`
+      : '';
     throw new UsageError(`The project file is not valid${detail}; fix it or give --expectations <file.yaml>.`);
   }
   return join(root, project.documents.expectations);
@@ -30,17 +35,26 @@ export const validateCommand: CliCommand = {
   summary: 'Check a data file against the expectations (YAML); exit 1 when an expectation of severity error fails.',
   usage: 'mlcycle validate <file> [--expectations <file.yaml>] [--json <out.json|->] [--root <dir>]',
   options: {
-    expectations: { type: 'string', short: 'e', description: 'the expectations document (default: the project\'s documents.expectations, from the mlcycle.yaml above the file)' },
+    expectations: {
+      type: 'string',
+      short: 'e',
+      description:
+        "the expectations document (default: the project's documents.expectations, from the mlcycle.yaml above the file)",
+    },
     json: { type: 'string', description: 'also write the result as JSON to this file ("-" for stdout only)' },
     root: { type: 'string', description: 'refuse files outside this folder (the workspace root)' },
   },
   async run({ positionals, values, io, signal }) {
     const path = oneDataFile(positionals, io, 'validate');
     const root = rootOption(values, io);
-    const expectationsFile = typeof values.expectations === 'string' ? resolve(io.cwd, values.expectations) : await projectExpectations(path, io.cwd);
+    const expectationsFile =
+      typeof values.expectations === 'string'
+        ? resolve(io.cwd, values.expectations)
+        : await projectExpectations(path, io.cwd);
 
     const result: ValidationResult = await runWithProgressLine(io, 'validate', signal, (ctx) =>
-      validate({ path, expectationsFile, ...(root !== undefined ? { root } : {}) }, ctx));
+      validate({ path, expectationsFile, ...(root !== undefined ? { root } : {}) }, ctx),
+    );
     await writeResult(io, values.json, result, () => formatValidationText(result));
     return result.outcome === 'pass' ? EXIT.ok : EXIT.checkFailed;
   },

@@ -5,7 +5,12 @@ import { relative } from 'node:path';
 import type { InspectResult } from './data/inspectTypes';
 import type { RecordEnvelope } from './records';
 
-export function inspectionRecord(root: string, role: string, result: InspectResult, now = new Date()): RecordEnvelope<InspectResult> {
+export function inspectionRecord(
+  root: string,
+  role: string,
+  result: InspectResult,
+  now = new Date(),
+): RecordEnvelope<InspectResult> {
   const path = relative(root, result.path).split('\\').join('/');
   const ragged = result.raggedRows;
   const shape = `${result.rows} rows × ${result.columns.length} columns`;
@@ -16,9 +21,10 @@ export function inspectionRecord(root: string, role: string, result: InspectResu
     createdAt: now.toISOString(),
     inputs: [{ path, sizeBytes: result.sizeBytes, mtimeMs: result.mtimeMs, sha256: result.sha256 }],
     outcome: ragged.count > 0 ? 'fail' : 'pass',
-    summary: ragged.count > 0
-      ? `${path}: ${ragged.count} row${ragged.count > 1 ? 's' : ''} with the wrong number of fields (first at line ${ragged.examples[0]?.line}).`
-      : `${path}: ${shape}.`,
+    summary:
+      ragged.count > 0
+        ? `${path}: ${ragged.count} row${ragged.count > 1 ? 's' : ''} with the wrong number of fields (first at line ${ragged.examples[0]?.line}).`
+        : `${path}: ${shape}.`,
     data: { ...result, path },
   };
 }

@@ -31,9 +31,13 @@ export interface DecisionsFile {
 function isDecision(value: unknown): value is Decision {
   const d = value as Decision;
   return (
-    typeof d === 'object' && d !== null &&
-    typeof d.item === 'string' && (d.decision === 'confirmed' || d.decision === 'not-applicable') &&
-    typeof d.by === 'string' && typeof d.at === 'string' && !Number.isNaN(Date.parse(d.at))
+    typeof d === 'object' &&
+    d !== null &&
+    typeof d.item === 'string' &&
+    (d.decision === 'confirmed' || d.decision === 'not-applicable') &&
+    typeof d.by === 'string' &&
+    typeof d.at === 'string' &&
+    !Number.isNaN(Date.parse(d.at))
   );
 }
 
@@ -42,16 +46,24 @@ export function parseDecisions(text: string): DecisionsFile {
   const problems = [...parsed.problems];
   const list = (parsed.value as { decisions?: unknown } | null)?.decisions ?? [];
   if (!Array.isArray(list)) {
-    problems.push({ message: '"decisions" must be a list.', ...parsed.rangeOf(['decisions']), severity: 'error', path: ['decisions'] });
+    problems.push({
+      message: '"decisions" must be a list.',
+      ...parsed.rangeOf(['decisions']),
+      severity: 'error',
+      path: ['decisions'],
+    });
     return { decisions: [], problems };
   }
   const decisions: Decision[] = [];
   list.forEach((entry, index) => {
     if (isDecision(entry)) decisions.push({ ...entry, note: String(entry.note ?? '') });
-    else problems.push({
-      message: 'A decision needs item, decision (confirmed or not-applicable), by, and an ISO date "at".',
-      ...parsed.rangeOf(['decisions', index]), severity: 'error', path: ['decisions', index],
-    });
+    else
+      problems.push({
+        message: 'A decision needs item, decision (confirmed or not-applicable), by, and an ISO date "at".',
+        ...parsed.rangeOf(['decisions', index]),
+        severity: 'error',
+        path: ['decisions', index],
+      });
   });
   return { decisions, problems };
 }
@@ -89,7 +101,9 @@ export async function appendDecision(path: string, decision: Decision): Promise<
   }
   const doc = parseDocument(text);
   if (doc.errors.length > 0) {
-    throw new Error(`${path} has YAML errors (${doc.errors[0].message.split('\n')[0]}); fix them before recording a decision.`);
+    throw new Error(
+      `${path} has YAML errors (${doc.errors[0].message.split('\n')[0]}); fix them before recording a decision.`,
+    );
   }
   if (!isMap(doc.contents)) doc.contents = doc.createNode({ decisions: [] }) as unknown as typeof doc.contents;
   let list = doc.get('decisions');

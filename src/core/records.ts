@@ -61,7 +61,10 @@ export async function writeRecord(root: string, record: RecordEnvelope): Promise
 }
 
 /** Every readable record of a kind, newest first; unreadable files are reported, not thrown. */
-export async function readRecords(root: string, kind: RecordKind): Promise<{ records: RecordEnvelope[]; unreadable: string[] }> {
+export async function readRecords(
+  root: string,
+  kind: RecordKind,
+): Promise<{ records: RecordEnvelope[]; unreadable: string[] }> {
   const dir = join(root, RECORDS_DIR, RECORD_KINDS[kind]);
   let names: string[];
   try {

@@ -54,12 +54,25 @@ export function activate(context: vscode.ExtensionContext): MlcycleApi {
   const services: Services = { context, log, model, jobs };
 
   const tree = new LifecycleTree(model, isTrusted, () => view);
-  const view: vscode.TreeView<LifecycleNode> = vscode.window.createTreeView('mlcycle.lifecycle', { treeDataProvider: tree, showCollapseAll: true });
+  const view: vscode.TreeView<LifecycleNode> = vscode.window.createTreeView('mlcycle.lifecycle', {
+    treeDataProvider: tree,
+    showCollapseAll: true,
+  });
   const runsTree = new RunsTree(model);
-  const runsView: vscode.TreeView<RunsNode> = vscode.window.createTreeView('mlcycle.runs', { treeDataProvider: runsTree, showCollapseAll: true, manageCheckboxStateManually: true });
+  const runsView: vscode.TreeView<RunsNode> = vscode.window.createTreeView('mlcycle.runs', {
+    treeDataProvider: runsTree,
+    showCollapseAll: true,
+    manageCheckboxStateManually: true,
+  });
 
   context.subscriptions.push(
-    log, model, jobs, tree, view, runsTree, runsView,
+    log,
+    model,
+    jobs,
+    tree,
+    view,
+    runsTree,
+    runsView,
     runsView.onDidChangeCheckboxState((event) => runsTree.setChecked(event.items)),
     vscode.workspace.registerTextDocumentContentProvider(HELP_SCHEME, new ItemHelpProvider(model)),
     vscode.workspace.onDidGrantWorkspaceTrust(() => tree.refresh()),
@@ -85,7 +98,11 @@ export function activate(context: vscode.ExtensionContext): MlcycleApi {
   const activationMs = performance.now() - started;
   log.appendLine(`[activate] ${activationMs.toFixed(1)} ms`);
   return {
-    activationMs, services, tree, runsTree, languageClient: client,
+    activationMs,
+    services,
+    tree,
+    runsTree,
+    languageClient: client,
     overviewPanel: () => OverviewPanel.current,
     profilePanel: () => ProfilePanel.current,
     evaluationPanel: () => EvaluationPanel.current,

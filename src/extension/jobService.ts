@@ -50,7 +50,9 @@ export class JobService implements vscode.Disposable {
         log: (line) => this.log.appendLine(line),
       });
       this.worker.onDidCrash((info) => {
-        this.log.appendLine(`[jobs] worker ${info.reason} (pid ${info.pid}, job ${info.job ?? 'none'}): ${info.message}`);
+        this.log.appendLine(
+          `[jobs] worker ${info.reason} (pid ${info.pid}, job ${info.job ?? 'none'}): ${info.message}`,
+        );
         if (info.stderrTail) this.log.appendLine(info.stderrTail);
         this.log.appendLine('[jobs] a fresh worker will take the next job');
       });

@@ -10,7 +10,10 @@ export function isTrusted(): boolean {
 export function requireTrust(what: string): boolean {
   if (vscode.workspace.isTrusted) return true;
   void vscode.window
-    .showWarningMessage(`${what}, which ML Lifecycle does only in a trusted workspace (restricted mode).`, 'Manage Workspace Trust')
+    .showWarningMessage(
+      `${what}, which ML Lifecycle does only in a trusted workspace (restricted mode).`,
+      'Manage Workspace Trust',
+    )
     .then((choice) => choice && vscode.commands.executeCommand('workbench.trust.manage'));
   return false;
 }

@@ -196,7 +196,10 @@ export class WorkerClient implements JobRunner, Disposable {
       case 'progress':
         if (entry?.id === message.id && !entry.settled) {
           const { message: text, fraction } = message;
-          entry.options.onProgress?.({ ...(text !== undefined ? { message: text } : {}), ...(fraction !== undefined ? { fraction } : {}) });
+          entry.options.onProgress?.({
+            ...(text !== undefined ? { message: text } : {}),
+            ...(fraction !== undefined ? { fraction } : {}),
+          });
         }
         break;
       case 'result':
@@ -225,7 +228,15 @@ export class WorkerClient implements JobRunner, Disposable {
       ? `The worker ${how} while running "${entry.job}"; it will restart for the next job.${tail ? `\nLast output:\n${tail}` : ''}`
       : `The worker ${how} while idle.${tail ? `\nLast output:\n${tail}` : ''}`;
     this.log(`[jobs] ${message}`);
-    this.emitCrash({ reason: 'crashed', pid: worker.pid, exitCode: code, signal, job: entry?.job, message, stderrTail: tail });
+    this.emitCrash({
+      reason: 'crashed',
+      pid: worker.pid,
+      exitCode: code,
+      signal,
+      job: entry?.job,
+      message,
+      stderrTail: tail,
+    });
     if (entry) {
       this.settle(entry, new JobError('crashed', message));
       this.finishCurrent();
@@ -240,7 +251,15 @@ export class WorkerClient implements JobRunner, Disposable {
     const message = `The worker did not answer for ${seconds} s while running "${entry.job}"; it was stopped and will restart for the next job.`;
     this.log(`[jobs] ${message}`);
     this.stopWorker('hung');
-    this.emitCrash({ reason: 'hung', pid: worker.pid, exitCode: null, signal: 'SIGKILL', job: entry.job, message, stderrTail: worker.stderrTail() });
+    this.emitCrash({
+      reason: 'hung',
+      pid: worker.pid,
+      exitCode: null,
+      signal: 'SIGKILL',
+      job: entry.job,
+      message,
+      stderrTail: worker.stderrTail(),
+    });
     this.settle(entry, new JobError('hung', message));
     this.finishCurrent();
   }

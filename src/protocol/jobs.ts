@@ -4,7 +4,14 @@
 import type { InspectParams, InspectResult } from '../core/data/inspectTypes';
 import type { ValidateParams, ValidationResult } from '../core/validation/expectationTypes';
 import type { DatasetProfile, ProfileParams } from '../core/profile/profileTypes';
-import type { EvaluateParams, EvaluateResult, PredictParams, PredictResult, TrainParams, TrainResult } from '../core/model/train/trainTypes';
+import type {
+  EvaluateParams,
+  EvaluateResult,
+  PredictParams,
+  PredictResult,
+  TrainParams,
+  TrainResult,
+} from '../core/model/train/trainTypes';
 
 /** Progress a job reports; `fraction` is 0..1 of the whole job when the job can tell. */
 export interface JobProgress {

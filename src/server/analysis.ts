@@ -10,7 +10,12 @@ import { crossFileDiagnostics } from '../core/language/crossChecks';
 import { schemaDiagnostics } from '../core/language/diagnostics';
 import { hover } from '../core/language/hover';
 import type {
-  CompletionEntry, DocumentDiagnostic, HoverInfo, LifecycleDocumentKind, SymbolEntry, WorkspaceFacts,
+  CompletionEntry,
+  DocumentDiagnostic,
+  HoverInfo,
+  LifecycleDocumentKind,
+  SymbolEntry,
+  WorkspaceFacts,
 } from '../core/language/languageTypes';
 import { documentSymbols } from '../core/language/symbols';
 import { parseProjectFile } from '../core/project/projectFile';
@@ -55,7 +60,11 @@ const ABOUT_VERSION = /"version"|\bversion\b.*\bmust\b/;
  * `stale()` turns true between stages (a newer edit came in).
  */
 export async function documentDiagnostics(
-  kind: LifecycleDocumentKind, text: string, root: string, facts: WorkspaceFacts, stale: () => boolean = () => false,
+  kind: LifecycleDocumentKind,
+  text: string,
+  root: string,
+  facts: WorkspaceFacts,
+  stale: () => boolean = () => false,
 ): Promise<DocumentDiagnostic[] | undefined> {
   if (tooLarge(text)) return [tooLargeDiagnostic(text.length)];
   let diagnostics = schemaDiagnostics(text, schemaFor(kind));
@@ -69,12 +78,20 @@ export async function documentDiagnostics(
     // A newer format: our schema does not apply, so only syntax errors and the version stand.
     return [...diagnostics.filter((d) => d.code === 'yaml-syntax'), ...version];
   }
-  if (version.some((d) => d.code === 'old-version')) diagnostics = diagnostics.filter((d) => !ABOUT_VERSION.test(d.message));
+  if (version.some((d) => d.code === 'old-version'))
+    diagnostics = diagnostics.filter((d) => !ABOUT_VERSION.test(d.message));
   diagnostics.push(...version);
   if (kind === 'project') {
     // Document paths outside the project (the cross-file checks cover the datasets).
     for (const p of parseProjectFile(text, root).problems) {
-      if (p.path[0] === 'documents' && /outside/.test(p.message)) diagnostics.push({ start: p.start, end: p.end, severity: p.severity, message: p.message, code: 'outside-workspace' });
+      if (p.path[0] === 'documents' && /outside/.test(p.message))
+        diagnostics.push({
+          start: p.start,
+          end: p.end,
+          severity: p.severity,
+          message: p.message,
+          code: 'outside-workspace',
+        });
     }
   }
   await nextTurn();

@@ -53,10 +53,15 @@ export class DiagnosticsService {
   schedule(uri: string, delay = DEBOUNCE_MS): void {
     clearTimeout(this.timers.get(uri));
     const generation = this.bump(uri);
-    this.timers.set(uri, setTimeout(() => {
-      this.timers.delete(uri);
-      void this.checkOpen(uri, generation).catch((error) => this.connection.console.error(`[diagnostics] ${uri}: ${(error as Error).stack ?? error}`));
-    }, delay));
+    this.timers.set(
+      uri,
+      setTimeout(() => {
+        this.timers.delete(uri);
+        void this.checkOpen(uri, generation).catch((error) =>
+          this.connection.console.error(`[diagnostics] ${uri}: ${(error as Error).stack ?? error}`),
+        );
+      }, delay),
+    );
   }
 
   private bump(uri: string): number {
@@ -110,7 +115,13 @@ export class DiagnosticsService {
     const facts = await this.factsFor(ref.root);
     const document = this.documents.get(uri);
     if (!document || !this.current(uri, generation)) return;
-    const diagnostics = await documentDiagnostics(ref.kind, document.getText(), ref.root, facts, () => !this.current(uri, generation));
+    const diagnostics = await documentDiagnostics(
+      ref.kind,
+      document.getText(),
+      ref.root,
+      facts,
+      () => !this.current(uri, generation),
+    );
     if (diagnostics && this.current(uri, generation)) this.publish(uri, diagnostics.map(toLspDiagnostic));
   }
 
@@ -123,7 +134,8 @@ export class DiagnosticsService {
       const info = await stat(file);
       if (!info.isFile()) return this.publish(uri, []);
       // UTF-8 spends at most three bytes per UTF-16 unit: a file this large is over the limit unread.
-      if (info.size > MAX_ANALYSED_CHARS * 3) return this.publish(uri, [toLspDiagnostic(tooLargeDiagnostic(info.size))]);
+      if (info.size > MAX_ANALYSED_CHARS * 3)
+        return this.publish(uri, [toLspDiagnostic(tooLargeDiagnostic(info.size))]);
       text = await readFile(file, 'utf8');
     } catch {
       return this.publish(uri, []);

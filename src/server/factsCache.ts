@@ -19,7 +19,12 @@ export class FactsCache {
     let entry = this.entries.get(root);
     if (!entry) {
       const abort = new AbortController();
-      const facts = this.gather(root, { signal: abort.signal }).catch((): WorkspaceFacts => ({ root, datasetColumns: {}, runs: [], documents: {} }));
+      const facts = this.gather(root, { signal: abort.signal }).catch((): WorkspaceFacts => ({
+        root,
+        datasetColumns: {},
+        runs: [],
+        documents: {},
+      }));
       entry = { facts, abort };
       this.entries.set(root, entry);
     }

@@ -2,12 +2,28 @@
 // 1-based lines and columns) and LSP's types (0-based lines and UTF-16 characters). The YAML
 // parser counts columns in UTF-16 code units as JavaScript strings do, so only the base moves.
 import {
-  CodeAction, CodeActionKind, CompletionItemKind, DiagnosticSeverity, InsertTextFormat, MarkupKind, SymbolKind,
-  type CompletionItem, type Diagnostic, type DocumentSymbol, type Hover, type Position as LspPosition, type Range as LspRange,
+  CodeAction,
+  CodeActionKind,
+  CompletionItemKind,
+  DiagnosticSeverity,
+  InsertTextFormat,
+  MarkupKind,
+  SymbolKind,
+  type CompletionItem,
+  type Diagnostic,
+  type DocumentSymbol,
+  type Hover,
+  type Position as LspPosition,
+  type Range as LspRange,
   type TextEdit as LspTextEdit,
 } from 'vscode-languageserver';
 import type {
-  CompletionEntry, DocumentDiagnostic, HoverInfo, QuickFix, SymbolEntry, TextEdit,
+  CompletionEntry,
+  DocumentDiagnostic,
+  HoverInfo,
+  QuickFix,
+  SymbolEntry,
+  TextEdit,
 } from '../core/language/languageTypes';
 import type { Position } from '../core/yaml/yamlDocument';
 
@@ -60,7 +76,9 @@ export function toLspDiagnostic(d: DocumentDiagnostic): Diagnostic {
     message: d.message,
   };
   if (d.fixes?.length) {
-    const data: DiagnosticData = { fixes: d.fixes.map((f: QuickFix) => ({ title: f.title, preferred: f.preferred, edits: f.edits.map(toLspEdit) })) };
+    const data: DiagnosticData = {
+      fixes: d.fixes.map((f: QuickFix) => ({ title: f.title, preferred: f.preferred, edits: f.edits.map(toLspEdit) })),
+    };
     diagnostic.data = data;
   }
   return diagnostic;
@@ -94,7 +112,8 @@ export function toLspCompletion(entry: CompletionEntry, index: number): Completi
     sortText: String(index).padStart(5, '0'),
   };
   if (entry.documentation) item.documentation = { kind: MarkupKind.Markdown, value: entry.documentation };
-  if (entry.replace) item.textEdit = { range: exactRange(entry.replace.start, entry.replace.end), newText: entry.insertText };
+  if (entry.replace)
+    item.textEdit = { range: exactRange(entry.replace.start, entry.replace.end), newText: entry.insertText };
   else item.insertText = entry.insertText;
   return item;
 }
@@ -114,7 +133,8 @@ const SYMBOL_KIND: Record<SymbolEntry['kind'], SymbolKind> = {
 };
 
 function contains(outer: LspRange, inner: LspRange): boolean {
-  const before = (a: LspPosition, b: LspPosition) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+  const before = (a: LspPosition, b: LspPosition) =>
+    a.line < b.line || (a.line === b.line && a.character <= b.character);
   return before(outer.start, inner.start) && before(inner.end, outer.end);
 }
 

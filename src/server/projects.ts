@@ -42,7 +42,8 @@ export function documentPathsOf(projectText: string | undefined): Record<Lifecyc
   const named = value !== null && typeof value === 'object' ? (value as { documents?: unknown }).documents : undefined;
   if (named && typeof named === 'object' && !Array.isArray(named)) {
     for (const [kind, path] of Object.entries(named)) {
-      if (kind in DEFAULT_DOCUMENTS && typeof path === 'string' && path.trim() !== '') paths[kind as DocumentKind] = normalize(path.trim());
+      if (kind in DEFAULT_DOCUMENTS && typeof path === 'string' && path.trim() !== '')
+        paths[kind as DocumentKind] = normalize(path.trim());
     }
   }
   return paths;
@@ -58,7 +59,8 @@ async function projectRootsBelow(dir: string, depth: number, found: string[]): P
   if (entries.some((e) => e.isFile() && e.name === PROJECT_FILE)) found.push(dir);
   if (depth >= MAX_DEPTH) return;
   for (const entry of entries) {
-    if (entry.isDirectory() && !SKIPPED.has(entry.name) && !entry.name.startsWith('.')) await projectRootsBelow(join(dir, entry.name), depth + 1, found);
+    if (entry.isDirectory() && !SKIPPED.has(entry.name) && !entry.name.startsWith('.'))
+      await projectRootsBelow(join(dir, entry.name), depth + 1, found);
   }
 }
 

@@ -5,8 +5,15 @@
 // checks its cancellation token before doing work.
 import { basename, join, resolve } from 'node:path';
 import {
-  CodeActionKind, TextDocuments, TextDocumentSyncKind,
-  type CancellationToken, type CodeAction, type CodeActionParams, type Connection, type InitializeParams, type InitializeResult,
+  CodeActionKind,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CancellationToken,
+  type CodeAction,
+  type CodeActionParams,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isInside } from '../core/paths';
@@ -20,8 +27,10 @@ import { ProjectIndex, type DocumentRef, type ProjectInfo } from './projects';
 /** Quiet time after the last watched-file event before the facts are gathered again. */
 const FACTS_DEBOUNCE_MS = 300;
 
-const overlaps = (a: { start: { line: number }; end: { line: number } }, b: { start: { line: number }; end: { line: number } }) =>
-  a.start.line <= b.end.line && b.start.line <= a.end.line;
+const overlaps = (
+  a: { start: { line: number }; end: { line: number } },
+  b: { start: { line: number }; end: { line: number } },
+) => a.start.line <= b.end.line && b.start.line <= a.end.line;
 
 export class LifecycleServer {
   private readonly documents = new TextDocuments(TextDocument);
@@ -36,7 +45,9 @@ export class LifecycleServer {
   private factsTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly connection: Connection) {
-    this.diagnostics = new DiagnosticsService(connection, this.documents, this.projects, this.facts, (uri) => this.refOf(uri));
+    this.diagnostics = new DiagnosticsService(connection, this.documents, this.projects, this.facts, (uri) =>
+      this.refOf(uri),
+    );
   }
 
   listen(): void {
@@ -68,7 +79,9 @@ export class LifecycleServer {
   }
 
   private initialize(params: InitializeParams): InitializeResult {
-    const folders = params.workspaceFolders?.map((f) => uriPath(f.uri)) ?? [params.rootUri ? uriPath(params.rootUri) : params.rootPath ?? undefined];
+    const folders = params.workspaceFolders?.map((f) => uriPath(f.uri)) ?? [
+      params.rootUri ? uriPath(params.rootUri) : (params.rootPath ?? undefined),
+    ];
     this.folders = folders.filter((f): f is string => typeof f === 'string').map((f) => resolve(f));
     this.followsFolders = params.capabilities.workspace?.workspaceFolders === true;
     return {
@@ -113,7 +126,10 @@ export class LifecycleServer {
   }
 
   /** An open lifecycle document for a request, or undefined (not ours, closed, or cancelled). */
-  private async target(uri: string, token: CancellationToken): Promise<{ ref: DocumentRef; document: TextDocument } | undefined> {
+  private async target(
+    uri: string,
+    token: CancellationToken,
+  ): Promise<{ ref: DocumentRef; document: TextDocument } | undefined> {
     const document = this.documents.get(uri);
     if (!document || token.isCancellationRequested) return undefined;
     const ref = await this.refOf(uri);
@@ -180,13 +196,19 @@ export class LifecycleServer {
     }
   }
 
-  private async codeActions({ textDocument, range, context }: CodeActionParams, token: CancellationToken): Promise<CodeAction[] | null> {
+  private async codeActions(
+    { textDocument, range, context }: CodeActionParams,
+    token: CancellationToken,
+  ): Promise<CodeAction[] | null> {
     const target = await this.target(textDocument.uri, token);
     if (!target) return null;
     // The client sends the diagnostics at the range back, with the data we gave them; if it
     // dropped the data, the ones we published at that range stand in.
     const sent = context.diagnostics.filter((d) => d.data !== undefined);
-    const diagnostics = sent.length > 0 ? sent : (this.diagnostics.published.get(textDocument.uri) ?? []).filter((d) => overlaps(d.range, range));
+    const diagnostics =
+      sent.length > 0
+        ? sent
+        : (this.diagnostics.published.get(textDocument.uri) ?? []).filter((d) => overlaps(d.range, range));
     return diagnostics.flatMap((d) => codeActionsOf(textDocument.uri, d));
   }
 }

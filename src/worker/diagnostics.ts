@@ -59,6 +59,9 @@ export async function diagnostics(params: DiagnosticsParams, ctx: JobContext): P
       await delay(60_000, ctx.signal);
       return done();
     default:
-      throw new JobError('bad-input', `Unknown diagnostics mode ${JSON.stringify((params as { mode?: unknown })?.mode)}`);
+      throw new JobError(
+        'bad-input',
+        `Unknown diagnostics mode ${JSON.stringify((params as { mode?: unknown })?.mode)}`,
+      );
   }
 }

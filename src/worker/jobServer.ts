@@ -43,7 +43,12 @@ export class JobServer {
         break;
       case 'run':
         if (this.retired) {
-          this.send({ type: 'error', id: message.id, error: { code: 'crashed', message: 'The worker is shutting down after a fatal error.' }, workerExiting: true });
+          this.send({
+            type: 'error',
+            id: message.id,
+            error: { code: 'crashed', message: 'The worker is shutting down after a fatal error.' },
+            workerExiting: true,
+          });
         } else {
           void this.run(message.id, message.job, message.params);
         }
@@ -122,7 +127,11 @@ export class JobServer {
       this.send(message);
     } catch (error) {
       // A result that cannot be serialised (a cycle, a bigint) must still answer the host.
-      this.send({ type: 'error', id, error: new JobError('failed', `Could not send the job's result: ${(error as Error).message}`).toData() });
+      this.send({
+        type: 'error',
+        id,
+        error: new JobError('failed', `Could not send the job's result: ${(error as Error).message}`).toData(),
+      });
     }
   }
 }

@@ -35,7 +35,9 @@ process.on('disconnect', () => process.exit(0));
  */
 function fatal(error: unknown): void {
   process.stderr.write(`[worker] fatal: ${error instanceof Error ? error.stack : String(error)}\n`);
-  server.failAllAndRetire(new JobError('failed', `The worker failed: ${error instanceof Error ? error.message : String(error)}`));
+  server.failAllAndRetire(
+    new JobError('failed', `The worker failed: ${error instanceof Error ? error.message : String(error)}`),
+  );
   exitWhenSent = true;
   if (unsent === 0) process.exit(70);
   setTimeout(() => process.exit(70), 1000);

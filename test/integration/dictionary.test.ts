@@ -16,7 +16,15 @@ import { COMMANDS } from '../../src/protocol/commands';
 import { activeApi, waitFor, workspaceRoot } from './helpers';
 
 const DICTIONARY = 'docs/data-dictionary.yaml';
-const COLUMNS = ['Species', 'Island', 'Beak Length (mm)', 'Beak Depth (mm)', 'Flipper Length (mm)', 'Body Mass (g)', 'Sex'];
+const COLUMNS = [
+  'Species',
+  'Island',
+  'Beak Length (mm)',
+  'Beak Depth (mm)',
+  'Flipper Length (mm)',
+  'Body Mass (g)',
+  'Sex',
+];
 
 async function dictionaryItem() {
   const api = await activeApi();
@@ -24,13 +32,20 @@ async function dictionaryItem() {
   return api.services.model.snapshot?.phases.flatMap((p) => p.items).find((i) => i.id === 'data.dictionary');
 }
 
-const draft = (arg?: unknown) => vscode.commands.executeCommand<DictionaryDraftOutcome | undefined>(COMMANDS.draftDataDictionary, arg, { open: false });
+const draft = (arg?: unknown) =>
+  vscode.commands.executeCommand<DictionaryDraftOutcome | undefined>(COMMANDS.draftDataDictionary, arg, {
+    open: false,
+  });
 
 suite('Data dictionary', () => {
   let root: string;
   const created = [
-    DICTIONARY, '.mlcycle/profiles/train.json', '.mlcycle/drafts/data-dictionary.json',
-    '.mlcycle/datasets/train.json', '.mlcycle/datasets/holdout.json', '.mlcycle/datasets/current.json',
+    DICTIONARY,
+    '.mlcycle/profiles/train.json',
+    '.mlcycle/drafts/data-dictionary.json',
+    '.mlcycle/datasets/train.json',
+    '.mlcycle/datasets/holdout.json',
+    '.mlcycle/datasets/current.json',
   ];
   const preexisting = new Set<string>();
 
@@ -58,7 +73,10 @@ suite('Data dictionary', () => {
 
     const text = readFileSync(join(root, DICTIONARY), 'utf8');
     const doc = parse(text) as DataDictionary;
-    assert.deepEqual(doc.fields.map((f) => f.name), COLUMNS);
+    assert.deepEqual(
+      doc.fields.map((f) => f.name),
+      COLUMNS,
+    );
     const validate = new Ajv({ allErrors: true, allowUnionTypes: true }).compile(schema);
     assert.ok(validate(doc), JSON.stringify(validate.errors));
     assert.deepEqual(doc.fields.find((f) => f.name === 'Species')?.allowedValues, ['Adelie', 'Chinstrap', 'Gentoo']);
@@ -83,8 +101,14 @@ suite('Data dictionary', () => {
     const drafted = readFileSync(path, 'utf8');
     const sexEntry = drafted.slice(drafted.indexOf('  - name: Sex\n'));
     const edited = drafted
-      .replace(sexEntry, '  - name: Tag ID   # the ring number\n    type: id\n    definition: Ring fitted at first capture.\n')
-      .replace('  - name: Species\n    type: categorical\n    definition: ""', '  - name: Species\n    type: categorical\n    definition: Species, identified by a specialist. # checked');
+      .replace(
+        sexEntry,
+        '  - name: Tag ID   # the ring number\n    type: id\n    definition: Ring fitted at first capture.\n',
+      )
+      .replace(
+        '  - name: Species\n    type: categorical\n    definition: ""',
+        '  - name: Species\n    type: categorical\n    definition: Species, identified by a specialist. # checked',
+      );
     writeFileSync(path, edited);
     const stale = await waitFor('the dictionary item stale', async () => {
       const i = await dictionaryItem();
@@ -98,8 +122,14 @@ suite('Data dictionary', () => {
     assert.deepEqual(outcome.added, ['Sex']);
     assert.deepEqual(outcome.removed, ['Tag ID']);
     const text = readFileSync(path, 'utf8');
-    assert.ok(text.startsWith(edited.slice(0, edited.indexOf('  - name: Tag ID'))), 'everything before the changed entry is byte for byte the same');
-    assert.match(text, /  - name: Tag ID   # the ring number\n    type: id\n    definition: Ring fitted at first capture\.\n    status: removed\n    removedAt: "\d{4}-\d{2}-\d{2}"\n  - name: Sex\n/);
+    assert.ok(
+      text.startsWith(edited.slice(0, edited.indexOf('  - name: Tag ID'))),
+      'everything before the changed entry is byte for byte the same',
+    );
+    assert.match(
+      text,
+      /  - name: Tag ID   # the ring number\n    type: id\n    definition: Ring fitted at first capture\.\n    status: removed\n    removedAt: "\d{4}-\d{2}-\d{2}"\n  - name: Sex\n/,
+    );
     await waitFor('the dictionary item passing again', async () => (await dictionaryItem())?.status === 'passing');
     assert.match((await dictionaryItem())?.detail ?? '', /All 7 columns defined/);
 

@@ -44,7 +44,8 @@ suite('Lifecycle documents', () => {
     assert.equal(editor.document.languageId, 'yaml');
     const line = await append(editor, 'bogusSection: 1');
     const diagnostic = await waitFor('a diagnostic on the unknown key', () =>
-      vscode.languages.getDiagnostics(editor.document.uri).find((d) => d.message.includes('bogusSection')));
+      vscode.languages.getDiagnostics(editor.document.uri).find((d) => d.message.includes('bogusSection')),
+    );
     assert.equal(diagnostic.source, 'ML Lifecycle');
     assert.equal(diagnostic.range.start.line, line);
     assert.equal(diagnostic.range.start.character, 0);
@@ -53,8 +54,10 @@ suite('Lifecycle documents', () => {
     const client = await api.languageClient.start();
     assert.ok(client?.isRunning(), 'the language client runs');
     await revert(editor);
-    await waitFor('the diagnostic gone after revert', () =>
-      !vscode.languages.getDiagnostics(editor.document.uri).some((d) => d.message.includes('bogusSection')));
+    await waitFor(
+      'the diagnostic gone after revert',
+      () => !vscode.languages.getDiagnostics(editor.document.uri).some((d) => d.message.includes('bogusSection')),
+    );
   });
 
   test('completion offers the charter keys still missing, from the schema', async () => {
@@ -64,7 +67,11 @@ suite('Lifecycle documents', () => {
     const present = new Set([...editor.document.getText().matchAll(/^([A-Za-z]+):/gm)].map((m) => m[1]));
     const line = await append(editor, '');
     const list = await waitFor('completion items', async () => {
-      const result = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, new vscode.Position(line, 0));
+      const result = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        editor.document.uri,
+        new vscode.Position(line, 0),
+      );
       return result.items.length > 0 ? result : undefined;
     });
     const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
@@ -76,12 +83,22 @@ suite('Lifecycle documents', () => {
 
   test('hover on a key shows its description from the schema', async () => {
     const editor = await openCharter();
-    const line = editor.document.getText().split('\n').findIndex((l) => l.startsWith('kpis:'));
+    const line = editor.document
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.startsWith('kpis:'));
     const hovers = await waitFor('a hover', async () => {
-      const result = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(line, 2));
+      const result = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        editor.document.uri,
+        new vscode.Position(line, 2),
+      );
       return result.length > 0 ? result : undefined;
     });
-    const text = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
+    const text = hovers
+      .flatMap((h) => h.contents)
+      .map((c) => (typeof c === 'string' ? c : c.value))
+      .join('\n');
     assert.match(text, /kpis/);
     assert.match(text, /metric/i);
   });
@@ -89,11 +106,15 @@ suite('Lifecycle documents', () => {
   test('the outline lists the charter sections', async () => {
     const editor = await openCharter();
     const symbols = await waitFor('document symbols', async () => {
-      const result = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', editor.document.uri);
+      const result = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>(
+        'vscode.executeDocumentSymbolProvider',
+        editor.document.uri,
+      );
       return result?.length ? result : undefined;
     });
     const names = symbols.map((s) => s.name);
-    for (const name of ['problem', 'objectives', 'kpis', 'feasibility']) assert.ok(names.includes(name), names.join(', '));
+    for (const name of ['problem', 'objectives', 'kpis', 'feasibility'])
+      assert.ok(names.includes(name), names.join(', '));
     const kpis = symbols.find((s) => s.name === 'kpis')!;
     assert.ok(kpis.children.length > 0);
   });

@@ -9,7 +9,9 @@ const extensionId = `${manifest.publisher}.${manifest.name}`;
 
 suite('Harness: real VS Code extension host', () => {
   test(`the extension ${extensionId} is present and activates`, async () => {
-    console.log(`[harness] ${vscode.env.appName} ${vscode.version} (${vscode.env.uiKind === vscode.UIKind.Web ? 'web workbench' : 'desktop'}, extension host on ${process.platform} Node ${process.versions.node})`);
+    console.log(
+      `[harness] ${vscode.env.appName} ${vscode.version} (${vscode.env.uiKind === vscode.UIKind.Web ? 'web workbench' : 'desktop'}, extension host on ${process.platform} Node ${process.versions.node})`,
+    );
     const extension = vscode.extensions.getExtension(extensionId);
     assert.ok(extension, `${extensionId} is not among the loaded extensions`);
     const wasActive = extension.isActive;
@@ -20,11 +22,15 @@ suite('Harness: real VS Code extension host', () => {
 
     const activationMs = (api as { activationMs?: unknown } | undefined)?.activationMs;
     if (typeof activationMs === 'number') {
-      console.log(`[harness] activation time of ${extensionId}: ${activationMs.toFixed(1)} ms (measured by activate())`);
+      console.log(
+        `[harness] activation time of ${extensionId}: ${activationMs.toFixed(1)} ms (measured by activate())`,
+      );
     } else {
       console.log(`[harness] ${extensionId}'s activate() returned no activationMs`);
     }
-    console.log(`[harness] ${wasActive ? 'already active at test start' : `activate() awaited for ${awaitedMs.toFixed(1)} ms`}`);
+    console.log(
+      `[harness] ${wasActive ? 'already active at test start' : `activate() awaited for ${awaitedMs.toFixed(1)} ms`}`,
+    );
   });
 
   test('the workspace is a writable copy of the penguins example', async () => {

@@ -13,18 +13,29 @@ suite('Background jobs', () => {
   test('a job runs in a separate process and reports progress', async () => {
     const { services } = await activeApi();
     const progress: number[] = [];
-    const result = await services.jobs.client.run('diagnostics', { mode: 'sleep', ms: 600, steps: 4 }, {
-      onProgress: (p) => p.fraction !== undefined && progress.push(p.fraction),
-    });
+    const result = await services.jobs.client.run(
+      'diagnostics',
+      { mode: 'sleep', ms: 600, steps: 4 },
+      {
+        onProgress: (p) => p.fraction !== undefined && progress.push(p.fraction),
+      },
+    );
     assert.notEqual(result.pid, process.pid, 'the job ran outside the extension host');
     assert.ok(progress.length >= 2, `progress reported: ${progress.join(', ')}`);
-    assert.ok(progress.every((f, i) => i === 0 || f >= progress[i - 1]), 'progress only moves forward');
+    assert.ok(
+      progress.every((f, i) => i === 0 || f >= progress[i - 1]),
+      'progress only moves forward',
+    );
   });
 
   test('Cancel Running Jobs stops a job shown with a progress notification', async () => {
     const { services } = await activeApi();
     const started = Date.now();
-    const running = services.jobs.run({ title: 'A long test job', job: 'diagnostics', params: { mode: 'sleep', ms: 60_000, steps: 60 } });
+    const running = services.jobs.run({
+      title: 'A long test job',
+      job: 'diagnostics',
+      params: { mode: 'sleep', ms: 60_000, steps: 60 },
+    });
     await waitFor('the job to be running', () => services.jobs.client.busy);
     await vscode.commands.executeCommand(COMMANDS.cancelJobs);
     assert.equal(await running, undefined, 'a cancelled job resolves without a result');

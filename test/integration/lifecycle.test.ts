@@ -29,7 +29,13 @@ suite('Lifecycle sidebar', () => {
     const phases = roots.filter((n) => n.kind === 'phase');
     assert.deepEqual(
       phases.map((n) => tree.getTreeItem(n).label),
-      ['Problem definition', 'Data collection and preparation', 'Model development and evaluation', 'Deployment', 'Monitoring and maintenance'],
+      [
+        'Problem definition',
+        'Data collection and preparation',
+        'Model development and evaluation',
+        'Deployment',
+        'Monitoring and maintenance',
+      ],
     );
     const problemItems = tree.getChildren(phases[0]);
     const charter = problemItems.map((n) => tree.getTreeItem(n)).find((i) => i.label === 'Project charter written');
@@ -60,7 +66,11 @@ suite('Lifecycle sidebar', () => {
 
   test('a decision confirms a practice and is written to the decisions document', async () => {
     const root = workspaceRoot();
-    const ok = await vscode.commands.executeCommand<boolean>(COMMANDS.confirmItem, 'deployment.architecture', 'Batch predictions on the field tablets, nightly');
+    const ok = await vscode.commands.executeCommand<boolean>(
+      COMMANDS.confirmItem,
+      'deployment.architecture',
+      'Batch predictions on the field tablets, nightly',
+    );
     assert.equal(ok, true);
     const text = readFileSync(join(root, 'docs/decisions.yaml'), 'utf8');
     assert.match(text, /item: deployment\.architecture/);
@@ -70,7 +80,10 @@ suite('Lifecycle sidebar', () => {
       return i?.status === 'passing' ? i : undefined;
     });
     assert.match(item.detail, /Confirmed/);
-    assert.equal(await vscode.commands.executeCommand(COMMANDS.markItemNotApplicable, 'deployment.load', 'One tablet, one user'), true);
+    assert.equal(
+      await vscode.commands.executeCommand(COMMANDS.markItemNotApplicable, 'deployment.load', 'One tablet, one user'),
+      true,
+    );
     await waitFor('the N/A item', async () => (await itemStatus('deployment.load'))?.status === 'na');
   });
 
@@ -82,7 +95,10 @@ suite('Lifecycle sidebar', () => {
       writeFileSync(file, original.replace('task: classification', 'task: clustering'));
       // From the language server, which checks mlcycle.yaml on disk while it is not open.
       const diagnostic = await waitFor('a diagnostic on mlcycle.yaml', () =>
-        vscode.languages.getDiagnostics(vscode.Uri.file(file)).find((d) => /classification, regression/.test(d.message)));
+        vscode.languages
+          .getDiagnostics(vscode.Uri.file(file))
+          .find((d) => /classification, regression/.test(d.message)),
+      );
       assert.equal(diagnostic.source, 'ML Lifecycle');
       const line = original.split('\n').findIndex((l) => l.startsWith('task:'));
       assert.equal(diagnostic.range.start.line, line);
@@ -97,7 +113,10 @@ suite('Lifecycle sidebar', () => {
     }
     await waitFor('problem.task passing again', async () => (await itemStatus('problem.task'))?.status === 'passing');
     // The language server publishes the diagnostics; it re-checks on the file watcher's event.
-    await waitFor('no diagnostics on mlcycle.yaml', () => vscode.languages.getDiagnostics(vscode.Uri.file(file)).length === 0);
+    await waitFor(
+      'no diagnostics on mlcycle.yaml',
+      () => vscode.languages.getDiagnostics(vscode.Uri.file(file)).length === 0,
+    );
   });
 
   test('Initialize Project writes a valid mlcycle.yaml in a folder that has none', async () => {
@@ -106,7 +125,11 @@ suite('Lifecycle sidebar', () => {
     mkdirSync(join(folder, 'data'), { recursive: true });
     copyFileSync(join(root, 'data/train.csv'), join(folder, 'data/train.csv'));
     const file = await vscode.commands.executeCommand<string>(COMMANDS.initProject, {
-      folder, dataset: 'data/train.csv', task: 'classification', target: 'Species', name: 'Nested penguins',
+      folder,
+      dataset: 'data/train.csv',
+      task: 'classification',
+      target: 'Species',
+      name: 'Nested penguins',
     });
     assert.equal(file, join(folder, 'mlcycle.yaml'));
     const text = readFileSync(file, 'utf8');
@@ -117,10 +140,14 @@ suite('Lifecycle sidebar', () => {
 
   test('every command in package.json is registered, and every registered mlcycle command is declared', async () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
-    const declared = (extension.packageJSON.contributes.commands as Array<{ command: string }>).map((c) => c.command).sort();
+    const declared = (extension.packageJSON.contributes.commands as Array<{ command: string }>)
+      .map((c) => c.command)
+      .sort();
     // VS Code itself registers focus / open / toggle commands for each of our views: those are not ours.
-    const views = (extension.packageJSON.contributes.views as Record<string, Array<{ id: string }>>);
-    const viewPrefixes = Object.values(views).flat().map((v) => `${v.id}.`);
+    const views = extension.packageJSON.contributes.views as Record<string, Array<{ id: string }>>;
+    const viewPrefixes = Object.values(views)
+      .flat()
+      .map((v) => `${v.id}.`);
     const registered = (await vscode.commands.getCommands(true))
       .filter((c) => c.startsWith('mlcycle.') && !viewPrefixes.some((prefix) => c.startsWith(prefix)))
       .sort();

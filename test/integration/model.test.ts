@@ -25,9 +25,14 @@ interface MessageSource {
  * Refreshes a panel (the page's Refresh button: the record is read again) and resolves at the
  * page's `rendered` of the new report: the first drawing may be over before a test can listen.
  */
-async function drawnAfterRefresh(panel: MessageSource & { refresh(): Promise<void> }): Promise<Extract<WebviewToHost, { type: 'rendered' }>> {
+async function drawnAfterRefresh(
+  panel: MessageSource & { refresh(): Promise<void> },
+): Promise<Extract<WebviewToHost, { type: 'rendered' }>> {
   const rendered = new Promise<Extract<WebviewToHost, { type: 'rendered' }>>((resolve, reject) => {
-    const timer = setTimeout(() => { sub.dispose(); reject(new Error('no "rendered" within 60 s of a refresh')); }, 60_000);
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error('no "rendered" within 60 s of a refresh'));
+    }, 60_000);
     const sub = panel.onDidReceiveMessage((m) => {
       if (m.type !== 'rendered' || m.generatedAt !== panel.currentReport?.generatedAt) return;
       clearTimeout(timer);
@@ -71,14 +76,21 @@ suite('Model phase: training, evaluation report, runs', () => {
   test('Train Models records a run, opens its evaluation report, and the sidebar follows the record', async () => {
     const api = await activeApi();
     assert.equal(modelItem(api, 'model.baseline')?.status, 'missing', 'no run yet');
-    assert.equal(modelItem(api, 'model.baseline')?.action.command, COMMANDS.trainModels, 'with no run, the item trains');
+    assert.equal(
+      modelItem(api, 'model.baseline')?.action.command,
+      COMMANDS.trainModels,
+      'with no run, the item trains',
+    );
     const started = performance.now();
     const result = await vscode.commands.executeCommand<TrainResult | undefined>(COMMANDS.trainModels);
     assert.ok(result, 'the command returns the job result');
     runIds.push(result.runId);
     console.log(`[measure] Train Models on penguins: ${(performance.now() - started).toFixed(0)} ms`);
     assert.ok(existsSync(join(root, result.recordPath)), `${result.recordPath} written`);
-    assert.ok(result.run.models.some((m) => m.baseline), 'a baseline is trained');
+    assert.ok(
+      result.run.models.some((m) => m.baseline),
+      'a baseline is trained',
+    );
     assert.equal(result.run.task, 'classification');
 
     const panel = await waitFor('the evaluation panel', () => api.evaluationPanel());
@@ -97,12 +109,21 @@ suite('Model phase: training, evaluation report, runs', () => {
     assert.equal(modelItem(api, 'model.beatsBaseline')?.status, comparison.beats ? 'passing' : 'failing');
     assert.equal(modelItem(api, 'model.crossValidation')?.status, 'passing');
     assert.equal(modelItem(api, 'model.holdout')?.status, 'passing');
-    assert.equal(modelItem(api, 'model.baseline')?.action.command, COMMANDS.openEvaluationReport, 'with a run, the item opens its report');
+    assert.equal(
+      modelItem(api, 'model.baseline')?.action.command,
+      COMMANDS.openEvaluationReport,
+      'with a run, the item opens its report',
+    );
 
     // The Runs view lists it with its models.
-    const runs = await waitFor('the Runs view to list the run', () => api.runsTree.getChildren().find((n) => n.kind === 'run' && n.record.name === result.runId));
+    const runs = await waitFor('the Runs view to list the run', () =>
+      api.runsTree.getChildren().find((n) => n.kind === 'run' && n.record.name === result.runId),
+    );
     const models = api.runsTree.getChildren(runs);
-    assert.deepEqual(models.map((m) => (m.kind === 'model' ? m.model.name : '')), result.run.models.map((m) => m.name));
+    assert.deepEqual(
+      models.map((m) => (m.kind === 'model' ? m.model.name : '')),
+      result.run.models.map((m) => m.name),
+    );
     const item = api.runsTree.getTreeItem(runs);
     assert.equal(item.label, result.runId);
     assert.match(String(item.description), new RegExp(`${result.run.bestModel} ${result.run.primaryMetric}`));
@@ -121,19 +142,30 @@ suite('Model phase: training, evaluation report, runs', () => {
     api.runsTree.setChecked(nodes.map((n) => [n, vscode.TreeItemCheckboxState.Checked] as const));
     const report = await vscode.commands.executeCommand<CompareReport | undefined>(COMMANDS.compareSelectedRuns);
     assert.ok(report);
-    assert.deepEqual(report.runs.map((r) => r.runId), [...runIds], 'oldest first');
+    assert.deepEqual(
+      report.runs.map((r) => r.runId),
+      [...runIds],
+      'oldest first',
+    );
     const panel = await waitFor('the compare panel', () => api.comparePanel());
     assert.equal(panel.currentReport?.generatedAt, report.generatedAt);
     assert.ok((await drawnAfterRefresh(panel)).charts >= 2, 'ROC and PR of both runs');
     assert.deepEqual(panel.problems, []);
     // Same spec, same seed, same data: the runs are reproducible, metric for metric.
-    assert.deepEqual(report.runs[0].models.map((m) => m.metrics), report.runs[1].models.map((m) => m.metrics));
+    assert.deepEqual(
+      report.runs[0].models.map((m) => m.metrics),
+      report.runs[1].models.map((m) => m.metrics),
+    );
   });
 
   test('evaluates a model on another labelled file and predicts with it', async () => {
     const api = await activeApi();
     const runId = runIds[0];
-    const report = await vscode.commands.executeCommand<EvaluationReport | undefined>(COMMANDS.evaluateModel, { run: runId, model: 'logistic', data: 'data/holdout.csv' });
+    const report = await vscode.commands.executeCommand<EvaluationReport | undefined>(COMMANDS.evaluateModel, {
+      run: runId,
+      model: 'logistic',
+      data: 'data/holdout.csv',
+    });
     assert.ok(report?.evaluatedOn, 'the report shows the evaluation');
     assert.equal(report.evaluatedOn.model, 'logistic');
     assert.ok(existsSync(join(root, report.evaluatedOn.recordPath)), 'the evaluation is recorded');
@@ -141,7 +173,11 @@ suite('Model phase: training, evaluation report, runs', () => {
     await waitFor('the evaluated report on screen', () => panel.currentReport?.evaluatedOn?.model === 'logistic');
     assert.deepEqual(panel.problems, []);
 
-    const out = await vscode.commands.executeCommand<string | undefined>(COMMANDS.predictWithModel, { model: runId, data: 'data/current.csv', out: created[0] });
+    const out = await vscode.commands.executeCommand<string | undefined>(COMMANDS.predictWithModel, {
+      model: runId,
+      data: 'data/current.csv',
+      out: created[0],
+    });
     assert.ok(out && existsSync(out));
     const lines = readFileSync(out, 'utf8').trim().split('\n');
     const inputRows = readFileSync(join(root, 'data/current.csv'), 'utf8').trim().split('\n').length - 1;

@@ -10,7 +10,10 @@ type Panel = NonNullable<ReturnType<Awaited<ReturnType<typeof activeApi>>['overv
 
 function nextMessage(panel: Panel, type: WebviewToHost['type'], ms = 60_000): Promise<WebviewToHost> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { sub.dispose(); reject(new Error(`no "${type}" from the webview within ${ms} ms`)); }, ms);
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`no "${type}" from the webview within ${ms} ms`));
+    }, ms);
     const sub = panel.onDidReceiveMessage((m) => {
       if (m.type !== type) return;
       clearTimeout(timer);
@@ -34,7 +37,10 @@ suite('Project overview panel', () => {
     assert.equal(panel.currentReport?.phases.length, 5);
 
     // Hidden behind an editor, then revealed: the page reloads and asks again (no retained context).
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: 'x' }), vscode.ViewColumn.Active);
+    await vscode.window.showTextDocument(
+      await vscode.workspace.openTextDocument({ content: 'x' }),
+      vscode.ViewColumn.Active,
+    );
     const readyAgain = nextMessage(panel, 'ready');
     const renderedAgain = nextMessage(panel, 'rendered');
     panel.reveal();
@@ -43,10 +49,14 @@ suite('Project overview panel', () => {
 
     for (const theme of ['Default High Contrast', 'Default Light Modern']) {
       const redrawn = nextMessage(panel, 'rendered', 20_000);
-      await vscode.workspace.getConfiguration('workbench').update('colorTheme', theme, vscode.ConfigurationTarget.Global);
+      await vscode.workspace
+        .getConfiguration('workbench')
+        .update('colorTheme', theme, vscode.ConfigurationTarget.Global);
       await redrawn;
     }
-    await vscode.workspace.getConfiguration('workbench').update('colorTheme', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('workbench')
+      .update('colorTheme', undefined, vscode.ConfigurationTarget.Global);
 
     assert.deepEqual(panel.problems, [], 'the page reported CSP violations or drawing errors');
     panel.dispose();

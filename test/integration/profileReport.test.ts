@@ -19,7 +19,10 @@ type Panel = NonNullable<ReturnType<Api['profilePanel']>>;
 
 function nextMessage(panel: Panel, type: WebviewToHost['type'], ms = 60_000): Promise<WebviewToHost> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { sub.dispose(); reject(new Error(`no "${type}" from the profile webview within ${ms} ms`)); }, ms);
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`no "${type}" from the profile webview within ${ms} ms`));
+    }, ms);
     const sub = panel.onDidReceiveMessage((m) => {
       if (m.type !== type) return;
       clearTimeout(timer);
@@ -51,7 +54,9 @@ suite('EDA profile report', () => {
   test('profiles the train dataset, records it, and draws the report beside the editor', async () => {
     const api = await activeApi();
     // An editor in the first column: the report must open beside it, not over it.
-    const editor = await vscode.window.showTextDocument(vscode.Uri.file(join(root, 'mlcycle.yaml')), { viewColumn: vscode.ViewColumn.One });
+    const editor = await vscode.window.showTextDocument(vscode.Uri.file(join(root, 'mlcycle.yaml')), {
+      viewColumn: vscode.ViewColumn.One,
+    });
     const started = performance.now();
     const report = await vscode.commands.executeCommand<ProfileReport | undefined>(COMMANDS.profileDataset, 'train');
     assert.ok(report, 'the command returns the report it shows');
@@ -67,7 +72,10 @@ suite('EDA profile report', () => {
     assert.equal(species?.type, 'categorical');
     assert.deepEqual(species?.text?.top.map((v) => v.value).sort(), ['Adelie', 'Chinstrap', 'Gentoo']);
     assert.equal(report.profile.target?.column, 'Species');
-    assert.ok(report.profile.alerts.some((a) => a.type === 'missing' && a.column === 'Sex'), 'the missing values of Sex are an alert');
+    assert.ok(
+      report.profile.alerts.some((a) => a.type === 'missing' && a.column === 'Sex'),
+      'the missing values of Sex are an alert',
+    );
 
     assert.equal(drawn.generatedAt, report.generatedAt);
     assert.equal(panel.currentReport?.generatedAt, report.generatedAt);
@@ -76,10 +84,17 @@ suite('EDA profile report', () => {
     // Beside the editor: the editor keeps its column.
     assert.equal(editor.viewColumn, vscode.ViewColumn.One);
 
-    const record = JSON.parse(readFileSync(join(root, '.mlcycle/profiles/train.json'), 'utf8')) as RecordEnvelope<DatasetProfile>;
+    const record = JSON.parse(
+      readFileSync(join(root, '.mlcycle/profiles/train.json'), 'utf8'),
+    ) as RecordEnvelope<DatasetProfile>;
     assert.equal(record.kind, 'profile');
     assert.equal(record.inputs[0].path, 'data/train.csv');
-    assert.equal(record.inputs[0].sha256, createHash('sha256').update(readFileSync(join(root, 'data/train.csv'))).digest('hex'));
+    assert.equal(
+      record.inputs[0].sha256,
+      createHash('sha256')
+        .update(readFileSync(join(root, 'data/train.csv')))
+        .digest('hex'),
+    );
     assert.equal(record.data.rows, 241);
   });
 
@@ -104,7 +119,10 @@ suite('EDA profile report', () => {
     const holdout = join(root, 'data/holdout.csv');
     const rows = readFileSync(holdout, 'utf8').trim().split('\n').length - 1;
     const redrawn = nextMessage(panel, 'rendered');
-    const report = await vscode.commands.executeCommand<ProfileReport | undefined>(COMMANDS.profileDataset, vscode.Uri.file(holdout));
+    const report = await vscode.commands.executeCommand<ProfileReport | undefined>(
+      COMMANDS.profileDataset,
+      vscode.Uri.file(holdout),
+    );
     assert.equal(report?.role, 'holdout');
     assert.equal(report?.profile.rows, rows);
     assert.equal(report?.profile.target?.column, 'Species');

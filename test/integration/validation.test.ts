@@ -24,12 +24,19 @@ async function itemStatus(id: string): Promise<string | undefined> {
 suite('Data validation', () => {
   let root: string;
   const originals = new Map<string, string>();
-  const created = [EXPECTATIONS, DRAFT, '.mlcycle/validations/train.json', '.mlcycle/validations/current.json', '.mlcycle/profiles/train.json'];
+  const created = [
+    EXPECTATIONS,
+    DRAFT,
+    '.mlcycle/validations/train.json',
+    '.mlcycle/validations/current.json',
+    '.mlcycle/profiles/train.json',
+  ];
   const preexisting = new Set<string>();
 
   suiteSetup(async () => {
     root = workspaceRoot();
-    for (const path of ['data/train.csv', 'data/current.csv']) originals.set(path, readFileSync(join(root, path), 'utf8'));
+    for (const path of ['data/train.csv', 'data/current.csv'])
+      originals.set(path, readFileSync(join(root, path), 'utf8'));
     for (const path of created) if (existsSync(join(root, path))) preexisting.add(path);
     assert.ok(!preexisting.has(EXPECTATIONS), `${EXPECTATIONS} should not exist in the example yet`);
     const api = await activeApi();
@@ -43,17 +50,22 @@ suite('Data validation', () => {
     await (await activeApi()).services.model.refresh();
   });
 
-  test('Draft Expectations writes the project\'s document from the training profile, then drafts beside it', async () => {
+  test("Draft Expectations writes the project's document from the training profile, then drafts beside it", async () => {
     const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>(COMMANDS.draftExpectations);
     assert.ok(uri, 'the command returns the document it wrote');
     assert.equal(uri.fsPath, join(root, EXPECTATIONS));
     const text = readFileSync(uri.fsPath, 'utf8');
     const { suite, problems } = parseExpectations(text);
     assert.deepEqual(problems, [], 'the draft is a valid expectations document');
-    const columns = new Set(suite?.checks.filter((c) => c.spec.kind === 'exists').map((c) => (c.spec as { column: string }).column));
-    for (const column of ['Species', 'Island', 'Beak Length (mm)', 'Body Mass (g)', 'Sex']) assert.ok(columns.has(column), `an entry for ${column}`);
+    const columns = new Set(
+      suite?.checks.filter((c) => c.spec.kind === 'exists').map((c) => (c.spec as { column: string }).column),
+    );
+    for (const column of ['Species', 'Island', 'Beak Length (mm)', 'Body Mass (g)', 'Sex'])
+      assert.ok(columns.has(column), `an entry for ${column}`);
     assert.match(text, /allowed: \["Adelie", "Gentoo", "Chinstrap"\]|allowed: \[("[A-Za-z]+", ){2}"[A-Za-z]+"\]/);
-    await waitFor('the draft open in an editor', () => vscode.window.visibleTextEditors.some((e) => e.document.uri.fsPath === uri.fsPath));
+    await waitFor('the draft open in an editor', () =>
+      vscode.window.visibleTextEditors.some((e) => e.document.uri.fsPath === uri.fsPath),
+    );
 
     const again = await vscode.commands.executeCommand<vscode.Uri | undefined>(COMMANDS.draftExpectations);
     assert.equal(again?.fsPath, join(root, DRAFT), 'an existing document is never overwritten');
@@ -70,7 +82,10 @@ suite('Data validation', () => {
     assert.equal(record.kind, 'validation');
     assert.equal(record.name, 'train');
     assert.equal(record.outcome, 'pass');
-    assert.deepEqual(record.inputs.map((i: { path: string }) => i.path), ['data/train.csv', EXPECTATIONS]);
+    assert.deepEqual(
+      record.inputs.map((i: { path: string }) => i.path),
+      ['data/train.csv', EXPECTATIONS],
+    );
     assert.match(record.summary, /^data\/train\.csv: All \d+ expectations passed/);
     // The sidebar recomputes from the files in the background: wait for it to see the record.
     await waitFor('the validation item to pass', async () => (await itemStatus('data.validation')) === 'passing');
@@ -85,7 +100,10 @@ suite('Data validation', () => {
     const failed = result.results.filter((r) => r.status === 'fail' && r.severity === 'error');
     const island = failed.find((r) => r.kind === 'allowed' && r.columns[0] === 'Island');
     assert.ok(island, `the unknown island fails its allowed set; failures: ${failed.map((r) => r.id).join(', ')}`);
-    assert.deepEqual(island.examples.map((e) => [e.line, e.values.Island]), [[lastLine, 'Atlantis']]);
+    assert.deepEqual(
+      island.examples.map((e) => [e.line, e.values.Island]),
+      [[lastLine, 'Atlantis']],
+    );
     const mass = failed.find((r) => r.kind === 'range' && r.columns[0] === 'Body Mass (g)');
     assert.ok(mass && mass.examples.some((e) => e.line === lastLine), 'the negative mass fails its range at its line');
 
@@ -95,20 +113,35 @@ suite('Data validation', () => {
 
     const expectationsUri = vscode.Uri.file(join(root, EXPECTATIONS));
     const diagnostics = await waitFor('validation diagnostics', () =>
-      vscode.languages.getDiagnostics(expectationsUri).filter((d) => d.source === 'ML Lifecycle validation'));
+      vscode.languages.getDiagnostics(expectationsUri).filter((d) => d.source === 'ML Lifecycle validation'),
+    );
     const atIsland = diagnostics.find((d) => d.code === island.id);
     assert.ok(atIsland, `a diagnostic for ${island.id}`);
     assert.equal(atIsland.severity, vscode.DiagnosticSeverity.Error);
     assert.equal(atIsland.range.start.line, island.range.start.line - 1, 'at the line of the expectation');
     assert.match(atIsland.message, /^\[current\] 1 value of "Island" is not in the allowed set/);
-    assert.equal(atIsland.relatedInformation?.[0]?.location.range.start.line, lastLine - 1, 'linked to the offending data line');
+    assert.equal(
+      atIsland.relatedInformation?.[0]?.location.range.start.line,
+      lastLine - 1,
+      'linked to the offending data line',
+    );
 
     // "Show Report" previews this Markdown document.
-    const report = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'mlcycle-validation', path: '/current.md' }));
-    assert.match(report.getText(), /^# Validation of data\/current\.csv\n\n\*\*Failed\*\*: \d+ of \d+ expectations failed/);
-    assert.ok(report.getText().includes(`| line ${lastLine} | Island = "Atlantis" |`), 'the offending row in the report');
+    const report = await vscode.workspace.openTextDocument(
+      vscode.Uri.from({ scheme: 'mlcycle-validation', path: '/current.md' }),
+    );
+    assert.match(
+      report.getText(),
+      /^# Validation of data\/current\.csv\n\n\*\*Failed\*\*: \d+ of \d+ expectations failed/,
+    );
+    assert.ok(
+      report.getText().includes(`| line ${lastLine} | Island = "Atlantis" |`),
+      'the offending row in the report',
+    );
     await vscode.commands.executeCommand('markdown.showPreviewToSide', report.uri);
-    await waitFor('the report preview', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => /Preview current\.md/.test(t.label)));
+    await waitFor('the report preview', () =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => /Preview current\.md/.test(t.label)),
+    );
   });
 
   test('the validation item goes stale when the training data changes', async () => {

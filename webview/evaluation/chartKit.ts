@@ -54,15 +54,35 @@ export function baseLayout(theme: ChartTheme, height: number, legend = false): R
 
 export function axis(theme: ChartTheme, title?: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    gridcolor: theme.grid, zerolinecolor: theme.grid, linecolor: theme.grid, automargin: true, fixedrange: true,
+    gridcolor: theme.grid,
+    zerolinecolor: theme.grid,
+    linecolor: theme.grid,
+    automargin: true,
+    fixedrange: true,
     ...(title ? { title: { text: plotlyText(title), font: { color: theme.muted } } } : {}),
     ...extra,
   };
 }
 
 /** A dashed reference line in data coordinates (the diagonal of ROC, the identity of predicted-vs-actual). */
-export function referenceLine(theme: ChartTheme, x0: number, y0: number, x1: number, y1: number): Record<string, unknown> {
-  return { type: 'line', xref: 'x', yref: 'y', x0, y0, x1, y1, line: { color: theme.muted, width: 1, dash: 'dash' }, layer: 'below' };
+export function referenceLine(
+  theme: ChartTheme,
+  x0: number,
+  y0: number,
+  x1: number,
+  y1: number,
+): Record<string, unknown> {
+  return {
+    type: 'line',
+    xref: 'x',
+    yref: 'y',
+    x0,
+    y0,
+    x1,
+    y1,
+    line: { color: theme.muted, width: 1, dash: 'dash' },
+    layer: 'below',
+  };
 }
 
 export async function draw(container: HTMLElement, traces: object[], layout: object): Promise<void> {

@@ -9,7 +9,9 @@ import { custom, h } from '../shared/dom';
 type Child = Node | string | null | undefined | false;
 
 export function section(id: string, title: string, ...children: Child[]): HTMLElement {
-  return h('section', { class: 'eval-section', id: `eval-${id}`, 'aria-labelledby': `eval-${id}-title` },
+  return h(
+    'section',
+    { class: 'eval-section', id: `eval-${id}`, 'aria-labelledby': `eval-${id}-title` },
     h('h2', { id: `eval-${id}-title` }, title),
     ...children,
   );
@@ -35,13 +37,24 @@ export function table(label: string, headers: ReadonlyArray<string | Cell>, rows
     const classes = [value.num ? 'num' : '', value.class ?? ''].filter(Boolean).join(' ') || undefined;
     return h(tag, { class: classes, title: value.title, colspan: value.colspan, scope }, value.text);
   };
-  return h('table', { class: 'report-table eval-table', 'aria-label': label },
+  return h(
+    'table',
+    { class: 'report-table eval-table', 'aria-label': label },
     h('thead', {}, h('tr', {}, ...headers.map((c) => cell('th', c, 'col')))),
-    h('tbody', {}, ...rows.map((row) => h('tr', { class: row.class, ...(row.attrs ?? {}) }, ...row.cells.map((c) => cell('td', c))))),
+    h(
+      'tbody',
+      {},
+      ...rows.map((row) => h('tr', { class: row.class, ...(row.attrs ?? {}) }, ...row.cells.map((c) => cell('td', c)))),
+    ),
   );
 }
 
-export function chip(text: string, state: 'pass' | 'fail' | 'info', title?: string, attrs: Record<string, string> = {}): HTMLElement {
+export function chip(
+  text: string,
+  state: 'pass' | 'fail' | 'info',
+  title?: string,
+  attrs: Record<string, string> = {},
+): HTMLElement {
   return h('span', { class: `chip chip-${state}`, title, ...attrs }, text);
 }
 
@@ -54,7 +67,12 @@ export class ChartTracker {
 
   /** A chart box of `kind` (a data-chart marker for tests), drawn by `drawer`. */
   box(kind: string, drawer: (container: HTMLElement) => Promise<void>, label: string, wide = false): HTMLElement {
-    const container = h('div', { class: `chart${wide ? ' chart-wide' : ''}`, 'data-chart': kind, role: 'img', 'aria-label': label });
+    const container = h('div', {
+      class: `chart${wide ? ' chart-wide' : ''}`,
+      'data-chart': kind,
+      role: 'img',
+      'aria-label': label,
+    });
     this.run(container, drawer);
     return container;
   }
@@ -89,9 +107,18 @@ export interface SelectElement extends HTMLElement {
   value: string;
 }
 
-export function select(id: string, label: string, options: ReadonlyArray<{ value: string; label: string }>, selected: string, onChange: (value: string) => void): HTMLElement {
-  const element = custom('vscode-single-select', { id, 'aria-label': label },
-    ...options.map((o) => custom('vscode-option', { value: o.value, selected: o.value === selected }, o.label))) as SelectElement;
+export function select(
+  id: string,
+  label: string,
+  options: ReadonlyArray<{ value: string; label: string }>,
+  selected: string,
+  onChange: (value: string) => void,
+): HTMLElement {
+  const element = custom(
+    'vscode-single-select',
+    { id, 'aria-label': label },
+    ...options.map((o) => custom('vscode-option', { value: o.value, selected: o.value === selected }, o.label)),
+  ) as SelectElement;
   element.addEventListener('change', () => onChange(element.value));
   return h('span', { class: 'toolbar-group' }, h('label', { for: id }, label), element);
 }

@@ -21,25 +21,41 @@ let focused: string | undefined;
 
 function headerFacts(report: EvaluationReport): HTMLElement {
   const { run } = report;
-  const split = run.split.folds > 0 ? `${run.split.folds}-fold ${run.split.kind === 'kfold' ? '' : `${run.split.kind} `}CV` : 'no CV';
-  const holdout = run.holdoutSource === 'none' ? 'no holdout' : `${formatCount(run.rows.holdout)} holdout rows (${run.holdoutSource === 'file' ? run.data.holdout ?? 'file' : 'split'})`;
-  return h('p', { class: 'report-facts' },
-    'Run ', h('code', { 'data-fact': 'run' }, run.runId), ` · ${formatDateTime(run.createdAt)} · spec `, h('code', {}, run.specPath),
-    ` · ${run.task} of `, h('code', {}, run.target),
+  const split =
+    run.split.folds > 0
+      ? `${run.split.folds}-fold ${run.split.kind === 'kfold' ? '' : `${run.split.kind} `}CV`
+      : 'no CV';
+  const holdout =
+    run.holdoutSource === 'none'
+      ? 'no holdout'
+      : `${formatCount(run.rows.holdout)} holdout rows (${run.holdoutSource === 'file' ? (run.data.holdout ?? 'file') : 'split'})`;
+  return h(
+    'p',
+    { class: 'report-facts' },
+    'Run ',
+    h('code', { 'data-fact': 'run' }, run.runId),
+    ` · ${formatDateTime(run.createdAt)} · spec `,
+    h('code', {}, run.specPath),
+    ` · ${run.task} of `,
+    h('code', {}, run.target),
     ` · ${formatCount(run.rows.train)} training rows (${run.data.train}) · ${holdout} · ${split} · seed ${run.seed}`,
     ` · primary metric ${metricLabel(run.primaryMetric)} · ${(run.timings.totalMs / 1000).toFixed(1)} s`,
   );
 }
 
 function navigation(sections: readonly HTMLElement[]): HTMLElement {
-  return h('nav', { class: 'eval-nav', 'aria-label': 'Sections of the report' }, ...sections.map((s) => {
-    const link = h('a', { href: `#${s.id}` }, s.querySelector('h2')?.textContent ?? s.id);
-    link.addEventListener('click', (event) => {
-      event.preventDefault();
-      document.getElementById(s.id)?.scrollIntoView({ block: 'start' });
-    });
-    return link;
-  }));
+  return h(
+    'nav',
+    { class: 'eval-nav', 'aria-label': 'Sections of the report' },
+    ...sections.map((s) => {
+      const link = h('a', { href: `#${s.id}` }, s.querySelector('h2')?.textContent ?? s.id);
+      link.addEventListener('click', (event) => {
+        event.preventDefault();
+        document.getElementById(s.id)?.scrollIntoView({ block: 'start' });
+      });
+      return link;
+    }),
+  );
 }
 
 export const evaluationView: ReportView<'evaluation'> = {
@@ -66,21 +82,60 @@ export const evaluationView: ReportView<'evaluation'> = {
       selected = name;
       picked.set(run.runId, name);
       tableHolder.replaceChildren(modelsTable(run, selected, choose));
-      detailsHolder.replaceChildren(modelDetails(run, model, charts, report.evaluatedOn?.model === name ? report.evaluatedOn.data : undefined));
+      detailsHolder.replaceChildren(
+        modelDetails(run, model, charts, report.evaluatedOn?.model === name ? report.evaluatedOn.data : undefined),
+      );
       const pickerElement = document.getElementById('model-picker') as (HTMLElement & { value: string }) | null;
       if (pickerElement && pickerElement.value !== name) pickerElement.value = name;
     };
     tableHolder.append(modelsTable(run, selected, choose));
     const current = run.models.find((m) => m.name === selected);
-    if (current) detailsHolder.append(modelDetails(run, current, charts, report.evaluatedOn?.model === selected ? report.evaluatedOn.data : undefined));
+    if (current)
+      detailsHolder.append(
+        modelDetails(
+          run,
+          current,
+          charts,
+          report.evaluatedOn?.model === selected ? report.evaluatedOn.data : undefined,
+        ),
+      );
 
-    const picker = select('model-picker', 'Model', (withEvaluation.length ? withEvaluation : run.models).map((m) => ({ value: m.name, label: `${m.name}${m.baseline ? ' (baseline)' : ''}${m.name === run.bestModel ? ' (best)' : ''}` })), selected, choose);
+    const picker = select(
+      'model-picker',
+      'Model',
+      (withEvaluation.length ? withEvaluation : run.models).map((m) => ({
+        value: m.name,
+        label: `${m.name}${m.baseline ? ' (baseline)' : ''}${m.name === run.bestModel ? ' (best)' : ''}`,
+      })),
+      selected,
+      choose,
+    );
     const sections = [
-      section('summary', 'Models',
-        report.evaluatedOn ? h('p', { class: 'eval-banner' }, `${report.evaluatedOn.model} was evaluated on `, h('code', {}, report.evaluatedOn.data), ` (record ${report.evaluatedOn.recordPath}); the other models show the run's own evaluation.`) : null,
-        run.kpis && run.kpis.length > 0 ? kpiChips(run.kpis) : note("No KPI checked: the charter defines none (docs/charter.yaml kpis)."),
-        run.failures?.length ? h('ul', { class: 'eval-failures', 'aria-label': 'Why the run fails' }, ...run.failures.map((f) => h('li', {}, chip('fail', 'fail'), ' ', f))) : null,
-        run.warnings?.length ? h('ul', { class: 'eval-warnings', 'aria-label': 'Warnings' }, ...run.warnings.map((w) => h('li', {}, w))) : null,
+      section(
+        'summary',
+        'Models',
+        report.evaluatedOn
+          ? h(
+              'p',
+              { class: 'eval-banner' },
+              `${report.evaluatedOn.model} was evaluated on `,
+              h('code', {}, report.evaluatedOn.data),
+              ` (record ${report.evaluatedOn.recordPath}); the other models show the run's own evaluation.`,
+            )
+          : null,
+        run.kpis && run.kpis.length > 0
+          ? kpiChips(run.kpis)
+          : note('No KPI checked: the charter defines none (docs/charter.yaml kpis).'),
+        run.failures?.length
+          ? h(
+              'ul',
+              { class: 'eval-failures', 'aria-label': 'Why the run fails' },
+              ...run.failures.map((f) => h('li', {}, chip('fail', 'fail'), ' ', f)),
+            )
+          : null,
+        run.warnings?.length
+          ? h('ul', { class: 'eval-warnings', 'aria-label': 'Warnings' }, ...run.warnings.map((w) => h('li', {}, w)))
+          : null,
         tableHolder,
         report.omitted?.length ? note(`Left out to keep the report small: ${report.omitted.join('; ')}.`) : null,
       ),
@@ -93,7 +148,12 @@ export const evaluationView: ReportView<'evaluation'> = {
     ].filter((s): s is HTMLElement => s !== null);
 
     root.append(
-      reportHeader(report.evaluatedOn ? `${report.evaluatedOn.model}: evaluation` : 'Evaluation report', report.generatedAt, context, headerFacts(report)),
+      reportHeader(
+        report.evaluatedOn ? `${report.evaluatedOn.model}: evaluation` : 'Evaluation report',
+        report.generatedAt,
+        context,
+        headerFacts(report),
+      ),
       navigation(sections),
       ...sections,
     );

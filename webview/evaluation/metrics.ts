@@ -51,7 +51,11 @@ export const TABLE_METRICS = {
 } as const;
 
 /** The primary metric first, then the default ones any model has. */
-export function tableMetrics(task: 'classification' | 'regression', primary: string, available: Iterable<string>): string[] {
+export function tableMetrics(
+  task: 'classification' | 'regression',
+  primary: string,
+  available: Iterable<string>,
+): string[] {
   const has = new Set(available);
   return [primary, ...TABLE_METRICS[task].filter((m) => m !== primary && has.has(m))];
 }
@@ -93,7 +97,10 @@ export function judged(model: Pick<RunModelResult, 'metrics'>, metric: string): 
  * Baselines first (the reference), then the other models best first on the primary metric,
  * models that failed or have no value last. Stable for ties.
  */
-export function orderModels<M extends Pick<RunModelResult, 'name' | 'baseline' | 'metrics' | 'error'>>(models: readonly M[], primary: string): M[] {
+export function orderModels<M extends Pick<RunModelResult, 'name' | 'baseline' | 'metrics' | 'error'>>(
+  models: readonly M[],
+  primary: string,
+): M[] {
   const sign = greaterIsBetter(primary) ? -1 : 1;
   const rank = (m: M) => (m.baseline ? 0 : m.error || judged(m, primary) === undefined ? 2 : 1);
   return models
@@ -152,7 +159,9 @@ export function bestIndices(values: ReadonlyArray<number | undefined>, metric: s
 }
 
 /** Quartiles of a small sample (linear interpolation, as numpy's default) for the fold summary. */
-export function quartiles(values: readonly number[]): { min: number; q1: number; median: number; q3: number; max: number } | undefined {
+export function quartiles(
+  values: readonly number[],
+): { min: number; q1: number; median: number; q3: number; max: number } | undefined {
   if (values.length === 0) return undefined;
   const sorted = [...values].sort((a, b) => a - b);
   const at = (p: number) => {

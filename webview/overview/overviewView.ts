@@ -3,7 +3,13 @@
 // the action that moves it forward).
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
-import type { ItemStatus, OverviewDataset, OverviewItem, OverviewPhase, OverviewReport } from '../../src/protocol/webview';
+import type {
+  ItemStatus,
+  OverviewDataset,
+  OverviewItem,
+  OverviewPhase,
+  OverviewReport,
+} from '../../src/protocol/webview';
 import { custom, h } from '../shared/dom';
 import { formatBytes, formatCount, formatDateTime, shortHash } from '../shared/format';
 import { reportHeader } from '../shared/header';
@@ -31,7 +37,9 @@ function datasetRow(dataset: OverviewDataset): HTMLTableRowElement {
         h('td', {}, formatDateTime(inspection.inspectedAt)),
       ]
     : [h('td', { class: 'not-inspected', colspan: 5 }, dataset.exists ? 'not inspected' : '—')];
-  return h('tr', { 'data-role': dataset.role },
+  return h(
+    'tr',
+    { 'data-role': dataset.role },
     h('th', { scope: 'row' }, dataset.role),
     h('td', {}, h('code', {}, dataset.path)),
     ...cells,
@@ -41,12 +49,21 @@ function datasetRow(dataset: OverviewDataset): HTMLTableRowElement {
 
 function datasetsSection(datasets: readonly OverviewDataset[]): HTMLElement {
   if (datasets.length === 0) {
-    return h('section', { class: 'datasets' }, h('h2', {}, 'Datasets'), h('p', { class: 'empty' }, 'mlcycle.yaml lists no datasets yet.'));
+    return h(
+      'section',
+      { class: 'datasets' },
+      h('h2', {}, 'Datasets'),
+      h('p', { class: 'empty' }, 'mlcycle.yaml lists no datasets yet.'),
+    );
   }
   const head = ['Role', 'File', 'Rows', 'Columns', 'Size', 'Fingerprint', 'Inspected', 'State'];
-  return h('section', { class: 'datasets' },
+  return h(
+    'section',
+    { class: 'datasets' },
     h('h2', {}, 'Datasets'),
-    h('table', { class: 'report-table' },
+    h(
+      'table',
+      { class: 'report-table' },
       h('thead', {}, h('tr', {}, ...head.map((label) => h('th', { scope: 'col' }, label)))),
       h('tbody', {}, ...datasets.map(datasetRow)),
     ),
@@ -56,22 +73,46 @@ function datasetsSection(datasets: readonly OverviewDataset[]): HTMLElement {
 function itemEntry(item: OverviewItem, context: RenderContext): HTMLLIElement {
   let action: HTMLElement | undefined;
   if (item.command && !context.standalone) {
-    action = custom('vscode-button', { secondary: true, class: 'act', 'data-item': item.id, title: `Act on: ${item.title}` }, 'Act');
+    action = custom(
+      'vscode-button',
+      { secondary: true, class: 'act', 'data-item': item.id, title: `Act on: ${item.title}` },
+      'Act',
+    );
     const { command, commandArgs } = item;
     action.addEventListener('click', () =>
-      context.host.post(commandArgs ? { type: 'command', command, args: commandArgs } : { type: 'command', command }));
+      context.host.post(commandArgs ? { type: 'command', command, args: commandArgs } : { type: 'command', command }),
+    );
   }
-  return h('li', { class: `item item-${item.status}`, 'data-item': item.id },
+  return h(
+    'li',
+    { class: `item item-${item.status}`, 'data-item': item.id },
     statusBadge(item.status),
-    h('div', { class: 'item-text' }, h('span', { class: 'item-title' }, item.title), h('span', { class: 'item-detail' }, item.detail)),
+    h(
+      'div',
+      { class: 'item-text' },
+      h('span', { class: 'item-title' }, item.title),
+      h('span', { class: 'item-detail' }, item.detail),
+    ),
     action,
   );
 }
 
 function phaseSection(phase: OverviewPhase, context: RenderContext): HTMLElement {
   const counts = countStatuses(phase);
-  return h('section', { class: 'phase', 'data-phase': phase.id },
-    h('h3', {}, phase.title, ' ', custom('vscode-badge', { variant: 'counter', title: passingSummary(counts) }, `${counts.passing}/${phase.items.length - counts.na}`)),
+  return h(
+    'section',
+    { class: 'phase', 'data-phase': phase.id },
+    h(
+      'h3',
+      {},
+      phase.title,
+      ' ',
+      custom(
+        'vscode-badge',
+        { variant: 'counter', title: passingSummary(counts) },
+        `${counts.passing}/${phase.items.length - counts.na}`,
+      ),
+    ),
     phase.items.length > 0
       ? h('ul', { class: 'items' }, ...phase.items.map((item) => itemEntry(item, context)))
       : h('p', { class: 'empty' }, 'No items.'),
@@ -83,14 +124,24 @@ export const overviewView: ReportView<'overview'> = {
   async render(report: OverviewReport, root: HTMLElement, context: RenderContext) {
     const { project } = report;
     root.append(
-      reportHeader(`${project.name}: project overview`, report.generatedAt, context,
-        h('p', { class: 'report-facts' },
-          `${project.task === 'classification' ? 'Classification' : 'Regression'} of `, h('code', {}, project.target),
-          ' · ', h('code', { title: 'Project root' }, project.root)),
+      reportHeader(
+        `${project.name}: project overview`,
+        report.generatedAt,
+        context,
+        h(
+          'p',
+          { class: 'report-facts' },
+          `${project.task === 'classification' ? 'Classification' : 'Regression'} of `,
+          h('code', {}, project.target),
+          ' · ',
+          h('code', { title: 'Project root' }, project.root),
+        ),
       ),
       datasetsSection(report.datasets),
     );
-    const checklist = h('section', { class: 'checklist' },
+    const checklist = h(
+      'section',
+      { class: 'checklist' },
       h('h2', {}, 'Lifecycle checklist'),
       h('p', { class: 'report-meta' }, passingSummary(totalCounts(report.phases))),
     );

@@ -50,7 +50,7 @@ export function sortAlerts(alerts: readonly Alert[], columnOrder: readonly strin
     const i = ORDER.indexOf(type);
     return i < 0 ? ORDER.length : i;
   };
-  const place = (alert: Alert) => (alert.column === null ? -1 : position.get(alert.column) ?? columnOrder.length);
+  const place = (alert: Alert) => (alert.column === null ? -1 : (position.get(alert.column) ?? columnOrder.length));
   return [...alerts].sort((a, b) => rank(a.type) - rank(b.type) || place(a) - place(b));
 }
 

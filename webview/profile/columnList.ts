@@ -39,20 +39,34 @@ export class ColumnList {
     private readonly state: ColumnListState = columnListState,
   ) {
     const target = profile.target?.column;
-    this.sections = profile.columns.map((column, index) => columnSection({
-      column, index, rows: profile.rows, alerts: alerts.get(column.name) ?? [], isTarget: column.name === target, charts,
-    }));
+    this.sections = profile.columns.map((column, index) =>
+      columnSection({
+        column,
+        index,
+        rows: profile.rows,
+        alerts: alerts.get(column.name) ?? [],
+        isTarget: column.name === target,
+        charts,
+      }),
+    );
     this.search = custom('vscode-textfield', {
-      id: 'column-search', type: 'search', placeholder: 'Search columns by name or type', 'aria-label': 'Search columns',
+      id: 'column-search',
+      type: 'search',
+      placeholder: 'Search columns by name or type',
+      'aria-label': 'Search columns',
       value: state.query,
     }) as TextFieldElement;
     this.search.addEventListener('input', () => {
       this.state.query = this.search.value ?? '';
       this.apply();
     });
-    const sort = custom('vscode-single-select', { id: 'column-sort', 'aria-label': 'Sort columns' },
+    const sort = custom(
+      'vscode-single-select',
+      { id: 'column-sort', 'aria-label': 'Sort columns' },
       ...Object.entries(COLUMN_SORTS).map(([value, label]) =>
-        custom('vscode-option', { value, selected: value === state.sort }, label)));
+        custom('vscode-option', { value, selected: value === state.sort }, label),
+      ),
+    );
     sort.addEventListener('change', () => {
       const value = (sort as TextFieldElement).value;
       if (!isColumnSort(value) || value === this.state.sort) return;
@@ -61,9 +75,18 @@ export class ColumnList {
     });
     this.counter = h('span', { class: 'columns-count', 'aria-live': 'polite' });
     this.list = h('div', { class: 'column-list' });
-    const unprofiled = this.profile.columns.length === 0 ? h('p', { class: 'empty' }, 'The profile has no column sections.') : null;
-    this.element = profileSection('columns', `Columns (${formatCount(profile.columns.length)})`,
-      h('div', { class: 'columns-toolbar' }, this.search, h('span', { class: 'toolbar-group' }, h('label', { for: 'column-sort' }, 'Sort by'), sort), this.counter),
+    const unprofiled =
+      this.profile.columns.length === 0 ? h('p', { class: 'empty' }, 'The profile has no column sections.') : null;
+    this.element = profileSection(
+      'columns',
+      `Columns (${formatCount(profile.columns.length)})`,
+      h(
+        'div',
+        { class: 'columns-toolbar' },
+        this.search,
+        h('span', { class: 'toolbar-group' }, h('label', { for: 'column-sort' }, 'Sort by'), sort),
+        this.counter,
+      ),
       unprofiled,
       this.list,
     );
@@ -81,9 +104,10 @@ export class ColumnList {
     }
     this.list.replaceChildren(...order.map((i) => this.sections[i]));
     const total = this.profile.columns.length;
-    this.counter.textContent = shown === total
-      ? `${formatCount(total)} ${plural(total, 'column')}`
-      : `${formatCount(shown)} of ${formatCount(total)} ${plural(total, 'column')}`;
+    this.counter.textContent =
+      shown === total
+        ? `${formatCount(total)} ${plural(total, 'column')}`
+        : `${formatCount(shown)} of ${formatCount(total)} ${plural(total, 'column')}`;
   }
 
   /** Scrolls to a column's section (clearing a search that hides it) and highlights it. */

@@ -35,7 +35,8 @@ export function orderColumns(
   alerts: ReadonlyMap<string, readonly Alert[]> = new Map(),
 ): number[] {
   const indexes = columns.map((_, i) => i);
-  const descending = (key: (c: ColumnProfile) => number) => (a: number, b: number) => key(columns[b]) - key(columns[a]) || a - b;
+  const descending = (key: (c: ColumnProfile) => number) => (a: number, b: number) =>
+    key(columns[b]) - key(columns[a]) || a - b;
   switch (sort) {
     case 'file':
       return indexes;

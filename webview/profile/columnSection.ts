@@ -32,13 +32,18 @@ function summaryRows(column: ColumnProfile, rows: number, flagged: ReadonlySet<A
     { label: 'Present', value: formatCount(column.count) },
     { label: 'Missing', value: countAndPercent(column.missing, column.missingPercent), warn: flagged.has('missing') },
     {
-      label: 'Distinct', value: countAndPercent(column.distinct, column.distinctPercent),
+      label: 'Distinct',
+      value: countAndPercent(column.distinct, column.distinctPercent),
       warn: flagged.has('high_cardinality') || flagged.has('unique') || flagged.has('constant'),
     },
   ];
   if (column.numeric) {
     out.push(
-      { label: 'Zeros', value: countAndPercent(column.numeric.zeros, percentOf(column.numeric.zeros, rows)), warn: flagged.has('zeros') },
+      {
+        label: 'Zeros',
+        value: countAndPercent(column.numeric.zeros, percentOf(column.numeric.zeros, rows)),
+        warn: flagged.has('zeros'),
+      },
       { label: 'Infinite', value: formatCount(column.numeric.infinite), warn: flagged.has('infinite') },
     );
   }
@@ -53,7 +58,12 @@ function exact(value: number | null): string {
 
 function numericRows(column: ColumnProfile, flagged: ReadonlySet<AlertType>): StatRow[] {
   const n = column.numeric!;
-  const row = (label: string, value: number | null, warn = false): StatRow => ({ label, value: formatNumber(value), title: exact(value), warn });
+  const row = (label: string, value: number | null, warn = false): StatRow => ({
+    label,
+    value: formatNumber(value),
+    title: exact(value),
+    warn,
+  });
   return [
     row('Mean', n.mean),
     row('Std. deviation', n.std),
@@ -81,7 +91,15 @@ function textRows(column: ColumnProfile, flagged: ReadonlySet<AlertType>): StatR
     { label: 'Shortest', value: `${formatCount(t.length.min)} chars`, warn: flagged.has('constant_length') },
     { label: 'Mean length', value: `${formatNumber(t.length.mean)} chars` },
     { label: 'Longest', value: `${formatCount(t.length.max)} chars`, warn: flagged.has('constant_length') },
-    ...(t.top[0] ? [{ label: 'Most frequent', value: t.top[0].value === '' ? '(empty)' : t.top[0].value, title: `${t.top[0].count} rows` }] : []),
+    ...(t.top[0]
+      ? [
+          {
+            label: 'Most frequent',
+            value: t.top[0].value === '' ? '(empty)' : t.top[0].value,
+            title: `${t.top[0].count} rows`,
+          },
+        ]
+      : []),
   ];
 }
 
@@ -90,8 +108,16 @@ function alertBadges(alerts: readonly Alert[]): HTMLElement[] {
   const byType = new Map<AlertType, Alert[]>();
   for (const alert of alerts) byType.set(alert.type, [...(byType.get(alert.type) ?? []), alert]);
   return [...byType].map(([type, list]) =>
-    h('span', { class: `alert-kind severity-${alertSeverity(type)}`, title: list.map((a) => a.message).join('\n'), 'data-alert': type },
-      list.length > 1 ? `${alertLabel(type)} ×${list.length}` : alertLabel(type)));
+    h(
+      'span',
+      {
+        class: `alert-kind severity-${alertSeverity(type)}`,
+        title: list.map((a) => a.message).join('\n'),
+        'data-alert': type,
+      },
+      list.length > 1 ? `${alertLabel(type)} ×${list.length}` : alertLabel(type),
+    ),
+  );
 }
 
 /** What the column's chart area draws, or why it has no chart. */
@@ -101,7 +127,8 @@ function chartOf(column: ColumnProfile): ((container: HTMLElement) => Promise<vo
     return (container) => drawHistogram(container, column.numeric!.histogram, { valueLabel: column.name });
   }
   if (column.datetime && column.datetime.histogram.length > 0) {
-    return (container) => drawHistogram(container, column.datetime!.histogram, { dates: true, valueLabel: column.name });
+    return (container) =>
+      drawHistogram(container, column.datetime!.histogram, { dates: true, valueLabel: column.name });
   }
   const top = column.text?.top ?? [];
   if (top.length === 0) return 'No frequent values to chart.';
@@ -124,7 +151,10 @@ function chartOf(column: ColumnProfile): ((container: HTMLElement) => Promise<vo
       values,
       colors: barColors,
       text: values.map((v) => formatPercent(percentOf(v, column.count))),
-      hover: labels.map((l, i) => `${l === '' ? '(empty)' : l}: ${formatCount(values[i])} rows (${formatPercent(percentOf(values[i], column.count))})`),
+      hover: labels.map(
+        (l, i) =>
+          `${l === '' ? '(empty)' : l}: ${formatCount(values[i])} rows (${formatPercent(percentOf(values[i], column.count))})`,
+      ),
       valueTitle: 'Rows',
     });
   };
@@ -150,10 +180,12 @@ export function columnSection(options: ColumnSectionOptions): HTMLElement {
   if (column.numeric) tables.push(statsTable(`${column.name}: statistics`, numericRows(column, flagged)));
   if (column.text) tables.push(statsTable(`${column.name}: values`, textRows(column, flagged)));
   if (column.datetime) {
-    tables.push(statsTable(`${column.name}: range`, [
-      { label: 'Earliest', value: formatDateValue(column.datetime.min), title: column.datetime.min },
-      { label: 'Latest', value: formatDateValue(column.datetime.max), title: column.datetime.max },
-    ]));
+    tables.push(
+      statsTable(`${column.name}: range`, [
+        { label: 'Earliest', value: formatDateValue(column.datetime.min), title: column.datetime.min },
+        { label: 'Latest', value: formatDateValue(column.datetime.max), title: column.datetime.max },
+      ]),
+    );
   }
   const chart = h('div', { class: 'chart', role: 'img', 'aria-label': `Distribution of ${column.name}` });
   const draw = chartOf(column);
@@ -163,11 +195,21 @@ export function columnSection(options: ColumnSectionOptions): HTMLElement {
   } else {
     options.charts.add(chart, draw);
   }
-  return h('section', { class: 'column', id: columnSectionId(options.index), 'data-column': column.name, 'data-type': column.type },
-    h('h3', { tabindex: -1 },
+  return h(
+    'section',
+    { class: 'column', id: columnSectionId(options.index), 'data-column': column.name, 'data-type': column.type },
+    h(
+      'h3',
+      { tabindex: -1 },
       h('span', { class: 'column-name' }, column.name),
-      h('span', { class: 'type-badge', title: `Inferred type: ${column.type}` }, TYPE_LABELS[column.type] ?? column.type),
-      options.isTarget ? h('span', { class: 'target-badge', title: 'The column the project predicts' }, 'Target') : null,
+      h(
+        'span',
+        { class: 'type-badge', title: `Inferred type: ${column.type}` },
+        TYPE_LABELS[column.type] ?? column.type,
+      ),
+      options.isTarget
+        ? h('span', { class: 'target-badge', title: 'The column the project predicts' }, 'Target')
+        : null,
       ...alertBadges(alerts),
     ),
     h('p', { class: 'evidence' }, h('code', {}, column.evidence.storageType), ' ', column.evidence.reason),

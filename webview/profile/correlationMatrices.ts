@@ -31,8 +31,11 @@ export function heatmapOf(correlations: Correlations, method: CorrelationMethod)
   }
   const matrix = correlations[method]!;
   return {
-    rows: matrix.columns, columns: matrix.columns, values: matrix.values,
-    signed: method !== 'cramersV', label: method === 'cramersV' ? 'V' : 'r',
+    rows: matrix.columns,
+    columns: matrix.columns,
+    values: matrix.values,
+    signed: method !== 'cramersV',
+    label: method === 'cramersV' ? 'V' : 'r',
   };
 }
 
@@ -44,11 +47,14 @@ export interface Pair {
 
 /** The `count` pairs with the largest absolute value (each unordered pair once, no diagonal). */
 export function strongestPairs(options: HeatmapOptions, count: number): Pair[] {
-  const square = options.rows.length === options.columns.length && options.rows.every((r, i) => r === options.columns[i]);
+  const square =
+    options.rows.length === options.columns.length && options.rows.every((r, i) => r === options.columns[i]);
   const pairs: Pair[] = [];
-  options.values.forEach((row, i) => row.forEach((value, j) => {
-    if (value === null || !Number.isFinite(value) || (square && j <= i)) return;
-    pairs.push({ a: options.rows[i], b: options.columns[j], value });
-  }));
+  options.values.forEach((row, i) =>
+    row.forEach((value, j) => {
+      if (value === null || !Number.isFinite(value) || (square && j <= i)) return;
+      pairs.push({ a: options.rows[i], b: options.columns[j], value });
+    }),
+  );
   return pairs.sort((x, y) => Math.abs(y.value) - Math.abs(x.value)).slice(0, count);
 }

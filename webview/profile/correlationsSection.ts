@@ -5,7 +5,13 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import type { Correlations } from '../../src/core/profile/profileTypes';
 import { custom, h } from '../shared/dom';
-import { availableMethods, heatmapOf, METHOD_LABELS, strongestPairs, type CorrelationMethod } from './correlationMatrices';
+import {
+  availableMethods,
+  heatmapOf,
+  METHOD_LABELS,
+  strongestPairs,
+  type CorrelationMethod,
+} from './correlationMatrices';
 import type { LazyCharts } from './lazyCharts';
 import { drawHeatmap, type HeatmapOptions } from './profileCharts';
 import { linkButton, profileSection } from './profileDom';
@@ -17,19 +23,56 @@ const chosen: { method?: CorrelationMethod } = {};
 function pairsTable(options: HeatmapOptions, jump: (column: string) => void): HTMLElement {
   const pairs = strongestPairs(options, 10);
   if (pairs.length === 0) return h('p', { class: 'empty' }, 'No pair has a defined value.');
-  return h('table', { class: 'report-table pairs-table', 'aria-label': 'Strongest pairs' },
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Column'), h('th', { scope: 'col' }, 'Column'), h('th', { scope: 'col', class: 'num' }, options.label))),
-    h('tbody', {}, ...pairs.map((pair) => h('tr', {},
-      h('td', {}, linkButton(pair.a, `Go to the column ${pair.a}`, () => jump(pair.a))),
-      h('td', {}, linkButton(pair.b, `Go to the column ${pair.b}`, () => jump(pair.b))),
-      h('td', { class: 'num' }, formatCorrelation(pair.value))))),
+  return h(
+    'table',
+    { class: 'report-table pairs-table', 'aria-label': 'Strongest pairs' },
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'col' }, 'Column'),
+        h('th', { scope: 'col' }, 'Column'),
+        h('th', { scope: 'col', class: 'num' }, options.label),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      ...pairs.map((pair) =>
+        h(
+          'tr',
+          {},
+          h(
+            'td',
+            {},
+            linkButton(pair.a, `Go to the column ${pair.a}`, () => jump(pair.a)),
+          ),
+          h(
+            'td',
+            {},
+            linkButton(pair.b, `Go to the column ${pair.b}`, () => jump(pair.b)),
+          ),
+          h('td', { class: 'num' }, formatCorrelation(pair.value)),
+        ),
+      ),
+    ),
   );
 }
 
-export function correlationsSection(correlations: Correlations, charts: LazyCharts, jump: (column: string) => void): HTMLElement {
+export function correlationsSection(
+  correlations: Correlations,
+  charts: LazyCharts,
+  jump: (column: string) => void,
+): HTMLElement {
   const methods = availableMethods(correlations);
   if (methods.length === 0) {
-    return profileSection('correlations', 'Correlations', h('p', { class: 'empty' }, 'No pair of columns to correlate.'));
+    return profileSection(
+      'correlations',
+      'Correlations',
+      h('p', { class: 'empty' }, 'No pair of columns to correlate.'),
+    );
   }
   let method = chosen.method && methods.includes(chosen.method) ? chosen.method : methods[0];
   const chart = h('div', { class: 'chart chart-wide', role: 'img', 'aria-label': 'Correlation heatmap' });
@@ -41,8 +84,11 @@ export function correlationsSection(correlations: Correlations, charts: LazyChar
     container.dataset.drawnMethod = drawing;
   };
   charts.add(chart, draw);
-  const select = custom('vscode-single-select', { id: 'correlation-method', 'aria-label': 'Correlation method' },
-    ...methods.map((m) => custom('vscode-option', { value: m, selected: m === method }, METHOD_LABELS[m])));
+  const select = custom(
+    'vscode-single-select',
+    { id: 'correlation-method', 'aria-label': 'Correlation method' },
+    ...methods.map((m) => custom('vscode-option', { value: m, selected: m === method }, METHOD_LABELS[m])),
+  );
   select.addEventListener('change', () => {
     const value = (select as HTMLElement & { value: string }).value as CorrelationMethod;
     if (!methods.includes(value) || value === method) return;
@@ -51,7 +97,9 @@ export function correlationsSection(correlations: Correlations, charts: LazyChar
     pairs.replaceChildren(pairsTable(heatmapOf(correlations, method), jump));
     charts.redraw(chart, draw);
   });
-  return profileSection('correlations', 'Correlations',
+  return profileSection(
+    'correlations',
+    'Correlations',
     h('div', { class: 'correlations-toolbar' }, h('label', { for: 'correlation-method' }, 'Method'), select),
     chart,
     h('h3', {}, 'Strongest pairs'),

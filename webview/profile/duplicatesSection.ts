@@ -8,16 +8,26 @@ import { formatPercent, plural } from './statsFormat';
 export function duplicatesSection(profile: DatasetProfile): HTMLElement {
   const threshold = profile.thresholds.duplicatesPercent;
   const over = profile.duplicatePercent > threshold;
-  const verdict = profile.duplicateRows === 0
-    ? 'No row repeats another.'
-    : `${formatCount(profile.duplicateRows)} ${plural(profile.duplicateRows, 'row repeats', 'rows repeat')} an earlier row exactly: ` +
-      (over
-        ? `above the ${formatPercent(threshold)} threshold, so the duplicates alert is raised. Duplicates can leak between training and test splits.`
-        : `within the ${formatPercent(threshold)} threshold.`);
-  return profileSection('duplicates', 'Duplicate rows',
-    h('div', { class: 'figures' },
+  const verdict =
+    profile.duplicateRows === 0
+      ? 'No row repeats another.'
+      : `${formatCount(profile.duplicateRows)} ${plural(profile.duplicateRows, 'row repeats', 'rows repeat')} an earlier row exactly: ` +
+        (over
+          ? `above the ${formatPercent(threshold)} threshold, so the duplicates alert is raised. Duplicates can leak between training and test splits.`
+          : `within the ${formatPercent(threshold)} threshold.`);
+  return profileSection(
+    'duplicates',
+    'Duplicate rows',
+    h(
+      'div',
+      { class: 'figures' },
       figure('Duplicate rows', formatCount(profile.duplicateRows), undefined, 'duplicate-rows'),
-      figure('Share of rows', formatPercent(profile.duplicatePercent), `alert above ${formatPercent(threshold)}`, 'duplicate-share'),
+      figure(
+        'Share of rows',
+        formatPercent(profile.duplicatePercent),
+        `alert above ${formatPercent(threshold)}`,
+        'duplicate-share',
+      ),
     ),
     h('p', { class: over ? 'duplicates-over' : 'duplicates-ok' }, verdict),
   );

@@ -18,7 +18,10 @@ export class LazyCharts {
   constructor(private readonly report: (problem: string) => void) {
     // The document as the root: with the implicit root (the top-level viewport), a page in an
     // iframe (a VS Code webview) has its rootMargin ignored and draws nothing ahead.
-    this.observer = new IntersectionObserver((entries) => this.intersected(entries), { root: document, rootMargin: MARGIN });
+    this.observer = new IntersectionObserver((entries) => this.intersected(entries), {
+      root: document,
+      rootMargin: MARGIN,
+    });
   }
 
   /** Draws `draw` into `container` once the container comes near the viewport. */

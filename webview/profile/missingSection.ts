@@ -10,26 +10,46 @@ import { formatPercent, percentOf, plural } from './statsFormat';
 
 function patternsTable(profile: DatasetProfile, jump: (column: string) => void): HTMLElement {
   const rows = profile.sampling.rows;
-  return h('table', { class: 'report-table patterns-table', 'aria-label': 'Patterns of missing values' },
-    h('thead', {}, h('tr', {},
-      h('th', { scope: 'col' }, 'Missing together'),
-      h('th', { scope: 'col', class: 'num' }, 'Rows'),
-      h('th', { scope: 'col', class: 'num' }, 'Share'))),
-    h('tbody', {}, ...profile.missing.patterns.map((pattern) => {
-      const names: Array<Node | string> = [];
-      pattern.columns.forEach((column, i) => {
-        if (i > 0) names.push(', ');
-        names.push(linkButton(column, `Go to the column ${column}`, () => jump(column)));
-      });
-      return h('tr', {},
-        h('td', {}, ...names),
-        h('td', { class: 'num' }, formatCount(pattern.rows)),
-        h('td', { class: 'num' }, formatPercent(percentOf(pattern.rows, rows))));
-    })),
+  return h(
+    'table',
+    { class: 'report-table patterns-table', 'aria-label': 'Patterns of missing values' },
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'col' }, 'Missing together'),
+        h('th', { scope: 'col', class: 'num' }, 'Rows'),
+        h('th', { scope: 'col', class: 'num' }, 'Share'),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      ...profile.missing.patterns.map((pattern) => {
+        const names: Array<Node | string> = [];
+        pattern.columns.forEach((column, i) => {
+          if (i > 0) names.push(', ');
+          names.push(linkButton(column, `Go to the column ${column}`, () => jump(column)));
+        });
+        return h(
+          'tr',
+          {},
+          h('td', {}, ...names),
+          h('td', { class: 'num' }, formatCount(pattern.rows)),
+          h('td', { class: 'num' }, formatPercent(percentOf(pattern.rows, rows))),
+        );
+      }),
+    ),
   );
 }
 
-export function missingSection(profile: DatasetProfile, charts: LazyCharts, jump: (column: string) => void): HTMLElement {
+export function missingSection(
+  profile: DatasetProfile,
+  charts: LazyCharts,
+  jump: (column: string) => void,
+): HTMLElement {
   const { missing } = profile;
   const rows = profile.sampling.rows;
   const byColumn = [...missing.byColumn].sort((a, b) => b.missing - a.missing);
@@ -37,28 +57,51 @@ export function missingSection(profile: DatasetProfile, charts: LazyCharts, jump
     return profileSection('missing', 'Missing values', h('p', { class: 'empty' }, 'No missing values in any column.'));
   }
   const bars = h('div', { class: 'chart', role: 'img', 'aria-label': 'Missing values per column' });
-  charts.add(bars, (container) => drawBars(container, {
-    labels: byColumn.map((c) => c.column),
-    values: byColumn.map((c) => c.missing),
-    text: byColumn.map((c) => formatPercent(percentOf(c.missing, rows))),
-    hover: byColumn.map((c) => `${c.column}: ${formatCount(c.missing)} missing (${formatPercent(percentOf(c.missing, rows))})`),
-    valueTitle: 'Missing values',
-  }));
+  charts.add(bars, (container) =>
+    drawBars(container, {
+      labels: byColumn.map((c) => c.column),
+      values: byColumn.map((c) => c.missing),
+      text: byColumn.map((c) => formatPercent(percentOf(c.missing, rows))),
+      hover: byColumn.map(
+        (c) => `${c.column}: ${formatCount(c.missing)} missing (${formatPercent(percentOf(c.missing, rows))})`,
+      ),
+      valueTitle: 'Missing values',
+    }),
+  );
   const nullity = missing.nullity;
   let nullityPart: HTMLElement | null = null;
   if (nullity && nullity.columns.length >= 2) {
     const heatmap = h('div', { class: 'chart chart-wide', role: 'img', 'aria-label': 'Nullity correlation heatmap' });
-    charts.add(heatmap, (container) => drawHeatmap(container, {
-      rows: nullity.columns, columns: nullity.columns, values: nullity.values, signed: true, label: 'nullity r',
-    }));
-    nullityPart = h('div', {},
+    charts.add(heatmap, (container) =>
+      drawHeatmap(container, {
+        rows: nullity.columns,
+        columns: nullity.columns,
+        values: nullity.values,
+        signed: true,
+        label: 'nullity r',
+      }),
+    );
+    nullityPart = h(
+      'div',
+      {},
       h('h3', {}, 'Nullity correlation'),
-      h('p', { class: 'report-meta' }, 'How strongly one column being empty goes with another being empty (1: always together, −1: never together).'),
-      heatmap);
+      h(
+        'p',
+        { class: 'report-meta' },
+        'How strongly one column being empty goes with another being empty (1: always together, −1: never together).',
+      ),
+      heatmap,
+    );
   }
-  return profileSection('missing', 'Missing values',
-    h('p', {}, `${formatCount(byColumn.length)} of ${formatCount(profile.columns.length)} ${plural(profile.columns.length, 'column')} have missing values; `,
-      `${formatCount(missing.rowsWithMissing)} ${plural(missing.rowsWithMissing, 'row')} (${formatPercent(percentOf(missing.rowsWithMissing, rows))}) miss at least one value.`),
+  return profileSection(
+    'missing',
+    'Missing values',
+    h(
+      'p',
+      {},
+      `${formatCount(byColumn.length)} of ${formatCount(profile.columns.length)} ${plural(profile.columns.length, 'column')} have missing values; `,
+      `${formatCount(missing.rowsWithMissing)} ${plural(missing.rowsWithMissing, 'row')} (${formatPercent(percentOf(missing.rowsWithMissing, rows))}) miss at least one value.`,
+    ),
     bars,
     nullityPart,
     missing.patterns.length > 0 ? h('h3', {}, 'Most common patterns') : null,

@@ -29,7 +29,14 @@ function baseLayout(theme: ChartTheme, height: number): Record<string, unknown> 
 }
 
 function axis(theme: ChartTheme, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { gridcolor: theme.grid, zerolinecolor: theme.grid, linecolor: theme.grid, automargin: true, fixedrange: true, ...extra };
+  return {
+    gridcolor: theme.grid,
+    zerolinecolor: theme.grid,
+    linecolor: theme.grid,
+    automargin: true,
+    fixedrange: true,
+    ...extra,
+  };
 }
 
 function markerLine(theme: ChartTheme) {
@@ -51,7 +58,11 @@ function tickLabel(text: string, max = 32): string {
 }
 
 /** A histogram from precomputed bins; `dates` when the edges are ISO dates. */
-export async function drawHistogram(container: HTMLElement, bins: readonly HistogramBin[], options: { dates?: boolean; valueLabel?: string } = {}): Promise<void> {
+export async function drawHistogram(
+  container: HTMLElement,
+  bins: readonly HistogramBin[],
+  options: { dates?: boolean; valueLabel?: string } = {},
+): Promise<void> {
   const theme = chartTheme();
   const colors = chartColors();
   const edge = (v: number | string) => (options.dates ? Date.parse(String(v)) : Number(v));
@@ -72,7 +83,10 @@ export async function drawHistogram(container: HTMLElement, bins: readonly Histo
   const layout = {
     ...baseLayout(theme, 220),
     bargap: 0.04,
-    xaxis: axis(theme, { type: options.dates ? 'date' : 'linear', title: options.valueLabel ? { text: plotlyText(options.valueLabel), font: { color: theme.muted } } : undefined }),
+    xaxis: axis(theme, {
+      type: options.dates ? 'date' : 'linear',
+      title: options.valueLabel ? { text: plotlyText(options.valueLabel), font: { color: theme.muted } } : undefined,
+    }),
     yaxis: axis(theme, { title: { text: 'Rows', font: { color: theme.muted } } }),
   };
   await plotly().newPlot(container, [trace], layout, CHART_CONFIG);
@@ -114,7 +128,10 @@ export async function drawBars(container: HTMLElement, options: BarsOptions): Pr
   const layout = {
     ...baseLayout(theme, Math.max(120, 40 + 24 * options.labels.length)),
     margin: { l: 10, r: 40, t: 10, b: 40 },
-    xaxis: axis(theme, { title: options.valueTitle ? { text: plotlyText(options.valueTitle), font: { color: theme.muted } } : undefined, range: options.range }),
+    xaxis: axis(theme, {
+      title: options.valueTitle ? { text: plotlyText(options.valueTitle), font: { color: theme.muted } } : undefined,
+      range: options.range,
+    }),
     yaxis: axis(theme, {
       autorange: 'reversed',
       tickmode: 'array',
@@ -124,7 +141,13 @@ export async function drawBars(container: HTMLElement, options: BarsOptions): Pr
       showgrid: false,
     }),
     shapes: (options.lines ?? []).map((line) => ({
-      type: 'line', xref: 'x', yref: 'paper', x0: line.x, x1: line.x, y0: 0, y1: 1,
+      type: 'line',
+      xref: 'x',
+      yref: 'paper',
+      x0: line.x,
+      x1: line.x,
+      y0: 0,
+      y1: 1,
       line: { color: line.color, width: 1, dash: 'dash' },
     })),
   };
@@ -145,8 +168,15 @@ export async function drawHeatmap(container: HTMLElement, options: HeatmapOption
   const theme = chartTheme();
   const colors = chartColors();
   const colorscale = options.signed
-    ? [[0, colors.negative], [0.5, colors.background], [1, colors.primary]]
-    : [[0, colors.background], [1, colors.primary]];
+    ? [
+        [0, colors.negative],
+        [0.5, colors.background],
+        [1, colors.primary],
+      ]
+    : [
+        [0, colors.background],
+        [1, colors.primary],
+      ];
   // Square cells, as large as fit: a 4-column matrix should not stretch across the whole page.
   const cell = Math.max(12, Math.min(56, Math.floor(640 / Math.max(options.rows.length, options.columns.length, 1))));
   container.style.maxWidth = `${cell * options.columns.length + 300}px`;
@@ -171,19 +201,34 @@ export async function drawHeatmap(container: HTMLElement, options: HeatmapOption
     ...baseLayout(theme, 110 + cell * options.rows.length),
     margin: { l: 10, r: 10, t: 10, b: 10 },
     xaxis: axis(theme, {
-      tickmode: 'array', tickvals: options.columns.map((_, j) => j), ticktext: options.columns.map((c) => tickLabel(c, 24)),
-      tickangle: options.columns.length > 6 ? -45 : 0, showgrid: false, zeroline: false,
+      tickmode: 'array',
+      tickvals: options.columns.map((_, j) => j),
+      ticktext: options.columns.map((c) => tickLabel(c, 24)),
+      tickangle: options.columns.length > 6 ? -45 : 0,
+      showgrid: false,
+      zeroline: false,
     }),
     yaxis: axis(theme, {
-      tickmode: 'array', tickvals: options.rows.map((_, i) => i), ticktext: options.rows.map((r) => tickLabel(r, 24)),
-      autorange: 'reversed', showgrid: false, zeroline: false, ticksuffix: ' ',
+      tickmode: 'array',
+      tickvals: options.rows.map((_, i) => i),
+      ticktext: options.rows.map((r) => tickLabel(r, 24)),
+      autorange: 'reversed',
+      showgrid: false,
+      zeroline: false,
+      ticksuffix: ' ',
     }),
     annotations: showText
-      ? options.values.flatMap((row, i) => row.map((v, j) => ({
-          x: j, y: i, xref: 'x', yref: 'y', showarrow: false,
-          text: v === null ? '' : v.toFixed(2),
-          font: { size: Math.max(9, theme.fontSize - 3), color: theme.foreground },
-        })))
+      ? options.values.flatMap((row, i) =>
+          row.map((v, j) => ({
+            x: j,
+            y: i,
+            xref: 'x',
+            yref: 'y',
+            showarrow: false,
+            text: v === null ? '' : v.toFixed(2),
+            font: { size: Math.max(9, theme.fontSize - 3), color: theme.foreground },
+          })),
+        )
       : [],
   };
   await plotly().newPlot(container, [trace], layout, CHART_CONFIG);

@@ -32,26 +32,37 @@ function trackScroll(): void {
 }
 
 function navigation(sections: readonly HTMLElement[]): HTMLElement {
-  return h('nav', { class: 'profile-nav', 'aria-label': 'Sections of the report' }, ...sections.map((section) => {
-    const id = section.id.replace(/^profile-/, '');
-    const title = section.querySelector('h2')?.textContent ?? id;
-    const link = h('a', { href: `#${section.id}`, 'data-section': id }, title);
-    // In-page links are handled here: a webview may treat a bare fragment as navigation.
-    link.addEventListener('click', (event) => {
-      event.preventDefault();
-      scrollToSection(id);
-    });
-    return link;
-  }));
+  return h(
+    'nav',
+    { class: 'profile-nav', 'aria-label': 'Sections of the report' },
+    ...sections.map((section) => {
+      const id = section.id.replace(/^profile-/, '');
+      const title = section.querySelector('h2')?.textContent ?? id;
+      const link = h('a', { href: `#${section.id}`, 'data-section': id }, title);
+      // In-page links are handled here: a webview may treat a bare fragment as navigation.
+      link.addEventListener('click', (event) => {
+        event.preventDefault();
+        scrollToSection(id);
+      });
+      return link;
+    }),
+  );
 }
 
 function headerFacts(report: ProfileReport): HTMLElement {
   const { source, elapsedMs } = report.profile;
   const parts: Array<Node | string> = [];
   if (report.role) parts.push(`${report.role} dataset · `);
-  parts.push(h('code', {}, source.path), ` · ${source.format.toUpperCase()} · ${formatBytes(source.sizeBytes)} · `,
-    h('code', { title: `SHA-256 ${source.sha256}` }, shortHash(source.sha256)));
-  parts.push(report.cached ? ' · unchanged since profiled (from the cache)' : ` · profiled in ${(elapsedMs / 1000).toFixed(1)} s`);
+  parts.push(
+    h('code', {}, source.path),
+    ` · ${source.format.toUpperCase()} · ${formatBytes(source.sizeBytes)} · `,
+    h('code', { title: `SHA-256 ${source.sha256}` }, shortHash(source.sha256)),
+  );
+  parts.push(
+    report.cached
+      ? ' · unchanged since profiled (from the cache)'
+      : ` · profiled in ${(elapsedMs / 1000).toFixed(1)} s`,
+  );
   return h('p', { class: 'report-facts' }, ...parts);
 }
 
@@ -68,13 +79,22 @@ export const profileView: ReportView<'profile'> = {
     const { profile } = report;
     // Another file: the search and sort chosen for the previous one do not apply to it.
     const source = `${report.project.root}\n${profile.source.path}`;
-    if (shownSource !== undefined && source !== shownSource) Object.assign(columnListState, { query: '', sort: 'file' });
+    if (shownSource !== undefined && source !== shownSource)
+      Object.assign(columnListState, { query: '', sort: 'file' });
     const fileName = profile.source.path.split(/[\\/]/).pop() ?? profile.source.path;
-    const sortedAlerts = sortAlerts(profile.alerts, profile.columns.map((c) => c.name));
+    const sortedAlerts = sortAlerts(
+      profile.alerts,
+      profile.columns.map((c) => c.name),
+    );
     const columns = new ColumnList(profile, alertsByColumn(profile.alerts), lazy);
     const jumpToColumn = (name: string) => void columns.jumpTo(name);
     const sections = [
-      overviewSection(profile, sortedAlerts, { toColumn: jumpToColumn, toSection: scrollToSection }, report.omitted ?? []),
+      overviewSection(
+        profile,
+        sortedAlerts,
+        { toColumn: jumpToColumn, toSection: scrollToSection },
+        report.omitted ?? [],
+      ),
       columns.element,
       correlationsSection(profile.correlations, lazy, jumpToColumn),
       missingSection(profile, lazy, jumpToColumn),

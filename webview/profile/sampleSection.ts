@@ -12,17 +12,38 @@ export function sampleSection(profile: DatasetProfile): HTMLElement {
     return profileSection('sample', 'Sample', h('p', { class: 'empty' }, 'No rows to show.'));
   }
   const names = profile.columns.map((c) => c.name);
-  return profileSection('sample', 'Sample',
-    h('p', { class: 'report-meta' }, `${formatCount(sample.length)} ${plural(sample.length, 'row')} of ${formatCount(profile.rows)}.`),
-    h('div', { class: 'sample-scroll' },
-      h('table', { class: 'report-table sample-table' },
+  return profileSection(
+    'sample',
+    'Sample',
+    h(
+      'p',
+      { class: 'report-meta' },
+      `${formatCount(sample.length)} ${plural(sample.length, 'row')} of ${formatCount(profile.rows)}.`,
+    ),
+    h(
+      'div',
+      { class: 'sample-scroll' },
+      h(
+        'table',
+        { class: 'report-table sample-table' },
         h('thead', {}, h('tr', {}, ...names.map((name) => h('th', { scope: 'col', title: name }, name)))),
-        h('tbody', {}, ...sample.map((row) => h('tr', {}, ...names.map((name) => {
-          const value = row[name];
-          return value === null || value === undefined
-            ? h('td', { class: 'null-cell' }, 'null')
-            : h('td', { title: value }, value);
-        })))),
-      )),
+        h(
+          'tbody',
+          {},
+          ...sample.map((row) =>
+            h(
+              'tr',
+              {},
+              ...names.map((name) => {
+                const value = row[name];
+                return value === null || value === undefined
+                  ? h('td', { class: 'null-cell' }, 'null')
+                  : h('td', { title: value }, value);
+              }),
+            ),
+          ),
+        ),
+      ),
+    ),
   );
 }

@@ -25,7 +25,10 @@ function currentNonce(): string | undefined {
 }
 
 function nonceNewStyleElements(nonce: string): void {
-  const createElement = document.createElement.bind(document) as (tag: string, options?: ElementCreationOptions) => HTMLElement;
+  const createElement = document.createElement.bind(document) as (
+    tag: string,
+    options?: ElementCreationOptions,
+  ) => HTMLElement;
   document.createElement = function (tagName: string, options?: ElementCreationOptions) {
     const element = createElement(tagName, options);
     if (element instanceof HTMLStyleElement) element.nonce = nonce;

@@ -2,8 +2,14 @@
 // acquireVsCodeApi(); in an exported file (no VS Code) it reads the embedded report and has
 // nobody to talk to, so buttons that need the host are not shown.
 import {
-  EMBEDDED_REPORT_ID, isHostToWebview, isReportPayload, isWebviewState,
-  type HostToWebview, type ReportPayload, type WebviewState, type WebviewToHost,
+  EMBEDDED_REPORT_ID,
+  isHostToWebview,
+  isReportPayload,
+  isWebviewState,
+  type HostToWebview,
+  type ReportPayload,
+  type WebviewState,
+  type WebviewToHost,
 } from '../../src/protocol/webview';
 
 interface VsCodeApi {

@@ -46,7 +46,9 @@ export function startReport<K extends ReportKind>(view: ReportView<K>): void {
     root.replaceChildren();
     if (hostError) root.append(errorBanner(hostError));
     if (!current) {
-      root.append(h('p', { class: 'report-waiting' }, host.standalone ? 'This file holds no report.' : 'Computing the report…'));
+      root.append(
+        h('p', { class: 'report-waiting' }, host.standalone ? 'This file holds no report.' : 'Computing the report…'),
+      );
       return;
     }
     const body = h('div', { class: 'report-body' });
@@ -57,7 +59,11 @@ export function startReport<K extends ReportKind>(view: ReportView<K>): void {
       renders += 1;
       document.body.dataset.renderedAt = current.generatedAt;
       document.body.dataset.renderCount = String(renders);
-      host.post({ type: 'rendered', generatedAt: current.generatedAt, charts: body.querySelectorAll('.js-plotly-plot').length });
+      host.post({
+        type: 'rendered',
+        generatedAt: current.generatedAt,
+        charts: body.querySelectorAll('.js-plotly-plot').length,
+      });
     } catch (error) {
       const message = `The report could not be drawn: ${error instanceof Error ? error.message : String(error)}`;
       root.prepend(errorBanner(message));
@@ -67,7 +73,11 @@ export function startReport<K extends ReportKind>(view: ReportView<K>): void {
 
   // A refused script, style or image means a report that silently lacks something: say so.
   document.addEventListener('securitypolicyviolation', (event) =>
-    host.post({ type: 'problem', message: `CSP refused ${event.blockedURI || 'inline code'} (${event.violatedDirective}): ${event.sample}` }));
+    host.post({
+      type: 'problem',
+      message: `CSP refused ${event.blockedURI || 'inline code'} (${event.violatedDirective}): ${event.sample}`,
+    }),
+  );
 
   whenLoaded(() => {
     const initial = host.initialReport();

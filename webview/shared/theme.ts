@@ -15,7 +15,10 @@ export function cssVar(names: string | readonly string[], fallback: string): str
 
 /** VS Code marks the theme kind with a class on <body>. */
 export function isHighContrast(): boolean {
-  return document.body.classList.contains('vscode-high-contrast') || document.body.classList.contains('vscode-high-contrast-light');
+  return (
+    document.body.classList.contains('vscode-high-contrast') ||
+    document.body.classList.contains('vscode-high-contrast-light')
+  );
 }
 
 /** Variables per status, most specific first; they are foreground colors, readable on the editor background. */
@@ -28,7 +31,11 @@ const STATUS_VARIABLES: Record<ItemStatus, readonly string[]> = {
 };
 
 const STATUS_FALLBACKS: Record<ItemStatus, string> = {
-  passing: '#388a34', failing: '#e51400', stale: '#bf8803', missing: '#1a85ff', na: '#8b8b8b',
+  passing: '#388a34',
+  failing: '#e51400',
+  stale: '#bf8803',
+  missing: '#1a85ff',
+  na: '#8b8b8b',
 };
 
 export function statusColor(status: ItemStatus): string {

@@ -48,7 +48,12 @@ async function statFile(file: string, shown: string): Promise<{ size: number; mt
     info = await stat(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'cannot be read (permission denied)' : `cannot be read (${code})`;
+    const reason =
+      code === 'ENOENT'
+        ? 'does not exist'
+        : code === 'EACCES'
+          ? 'cannot be read (permission denied)'
+          : `cannot be read (${code})`;
     throw new JobError('bad-input', `${shown} ${reason}.`, { file });
   }
   if (!info.isFile()) throw new JobError('bad-input', `${shown} is not a file.`, { file });
@@ -74,7 +79,11 @@ function locate(error: unknown, file: string, shown: string, line: number): unkn
   return error;
 }
 
-export async function inspectFile(params: InspectParams, ctx: JobContext, options: InspectOptions = {}): Promise<InspectResult> {
+export async function inspectFile(
+  params: InspectParams,
+  ctx: JobContext,
+  options: InspectOptions = {},
+): Promise<InspectResult> {
   const started = performance.now();
   const file = resolveDataPath(params);
   const shown = displayPath(file, params.root);

@@ -146,7 +146,9 @@ export class JsonArrayTableScanner implements TableScanner {
   finish(): TableSummary {
     if (this.state === State.BeforeArray) this.fail('The file is empty: expected a JSON array of records');
     if (this.state !== State.AfterArray) {
-      this.fail(`The array is not closed: the file ends inside ${this.state === State.InElement ? 'a record' : 'the array'}`);
+      this.fail(
+        `The array is not closed: the file ends inside ${this.state === State.InElement ? 'a record' : 'the array'}`,
+      );
     }
     return this.table.summary('json');
   }

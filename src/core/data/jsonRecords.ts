@@ -31,7 +31,11 @@ export class RecordTable {
   /** Adds one record; anything but a plain object makes the file something other than a table. */
   add(value: unknown, line: number, column: number): void {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      throw new JsonSyntaxError(`Record ${this.rows + 1} is ${describe(value)}, not an object of named fields`, line, column);
+      throw new JsonSyntaxError(
+        `Record ${this.rows + 1} is ${describe(value)}, not an object of named fields`,
+        line,
+        column,
+      );
     }
     this.rows++;
     const keys = Object.keys(value);

@@ -61,7 +61,9 @@ export class TextFileStream implements AsyncIterable<string> {
       const what = describeBinary(bytes);
       if (what) {
         const shown = this.options.displayName ?? this.path;
-        throw new JobError('bad-input', `${shown} is ${what}, not a text data file (CSV, TSV, JSON or NDJSON).`, { file: this.path });
+        throw new JobError('bad-input', `${shown} is ${what}, not a text data file (CSV, TSV, JSON or NDJSON).`, {
+          file: this.path,
+        });
       }
       this.bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
     };

@@ -39,7 +39,13 @@ export async function writeTextAtomic(path: string, text: string): Promise<void>
 export async function readBaseline(root: string, document: string): Promise<DraftBaseline | undefined> {
   try {
     const stored = JSON.parse((await readTextIfExists(baselinePath(root))) ?? 'null') as StoredBaseline | null;
-    if (stored?.schemaVersion !== 1 || stored.document !== document || typeof stored.fields !== 'object' || stored.fields === null) return undefined;
+    if (
+      stored?.schemaVersion !== 1 ||
+      stored.document !== document ||
+      typeof stored.fields !== 'object' ||
+      stored.fields === null
+    )
+      return undefined;
     return { fields: stored.fields };
   } catch {
     // An unreadable baseline only means every differing observed value is treated as the user's.
@@ -47,7 +53,12 @@ export async function readBaseline(root: string, document: string): Promise<Draf
   }
 }
 
-export async function writeBaseline(root: string, document: string, baseline: DraftBaseline, now = new Date()): Promise<void> {
+export async function writeBaseline(
+  root: string,
+  document: string,
+  baseline: DraftBaseline,
+  now = new Date(),
+): Promise<void> {
   const stored: StoredBaseline = { schemaVersion: 1, document, writtenAt: now.toISOString(), fields: baseline.fields };
   await writeTextAtomic(baselinePath(root), JSON.stringify(stored, null, 2) + '\n');
 }

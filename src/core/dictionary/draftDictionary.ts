@@ -20,5 +20,10 @@ export { DictionaryError } from './dictionaryError';
 export function draftDictionary(profile: DatasetProfile, existing?: string, options: DraftOptions = {}): DraftResult {
   if (existing === undefined) return newDictionary(profile, { sourceName: options.sourceName });
   const today = (options.now ?? new Date()).toISOString().slice(0, 10);
-  return mergeDictionary(existing, profile, { file: options.file ?? 'the data dictionary', today, sourceName: options.sourceName, baseline: options.baseline });
+  return mergeDictionary(existing, profile, {
+    file: options.file ?? 'the data dictionary',
+    today,
+    sourceName: options.sourceName,
+    baseline: options.baseline,
+  });
 }

@@ -3,7 +3,16 @@
 // writing down. No YAML here; rendering and merging are elsewhere.
 import { basename } from 'node:path';
 import type { Alert, AlertType, ColumnProfile, DatasetProfile } from '../profile/profileTypes';
-import { OBSERVED_FIELD_KEYS, type DictionaryField, type DictionarySource, type FieldType, type ObservedFieldKey, type ObservedIn, type QualityIssue, type Scalar } from './dictionaryTypes';
+import {
+  OBSERVED_FIELD_KEYS,
+  type DictionaryField,
+  type DictionarySource,
+  type FieldType,
+  type ObservedFieldKey,
+  type ObservedIn,
+  type QualityIssue,
+  type Scalar,
+} from './dictionaryTypes';
 
 /** A categorical field gets allowedValues when it has at most this many distinct values. */
 export const MAX_ALLOWED_VALUES = 20;
@@ -12,7 +21,15 @@ export const MAX_ALLOWED_VALUES = 20;
 export const MAX_EXAMPLE_LENGTH = 120;
 
 /** Profile alerts that describe a defect of the data (not a property of it, like skew). */
-const QUALITY_ALERTS: ReadonlySet<AlertType> = new Set<AlertType>(['missing', 'duplicates', 'constant', 'empty', 'infinite', 'unsupported', 'leakage']);
+const QUALITY_ALERTS: ReadonlySet<AlertType> = new Set<AlertType>([
+  'missing',
+  'duplicates',
+  'constant',
+  'empty',
+  'infinite',
+  'unsupported',
+  'leakage',
+]);
 
 /** The profiler's types map one to one, except `unsupported`, which the user has to decide. */
 function fieldType(column: ColumnProfile): FieldType {
@@ -22,7 +39,9 @@ function fieldType(column: ColumnProfile): FieldType {
 const roundPercent = (value: number) => Math.round(value * 100) / 100;
 
 function exampleOf(column: ColumnProfile, profile: DatasetProfile): Scalar | undefined {
-  const seen = profile.sample.map((row) => row[column.name]).find((v): v is string => v !== null && v !== undefined && v !== '');
+  const seen = profile.sample
+    .map((row) => row[column.name])
+    .find((v): v is string => v !== null && v !== undefined && v !== '');
   const raw = seen ?? (column.text?.top ?? column.top)?.[0]?.value;
   if (raw === undefined) return column.numeric ? column.numeric.min : undefined;
   if (column.type === 'numeric') {
@@ -49,7 +68,10 @@ function rangeOf(column: ColumnProfile): DictionaryField['range'] {
 }
 
 /** The observed figures of a column: what a re-draft refreshes. */
-export function observedValues(column: ColumnProfile, profile: DatasetProfile): { missingPercent: number; example?: Scalar } {
+export function observedValues(
+  column: ColumnProfile,
+  profile: DatasetProfile,
+): { missingPercent: number; example?: Scalar } {
   const example = exampleOf(column, profile);
   return {
     missingPercent: roundPercent(column.missingPercent),
@@ -83,7 +105,11 @@ export function draftField(column: ColumnProfile, profile: DatasetProfile): Dict
     ...(range ? { range } : {}),
     nullable: column.missing > 0,
     ...observed,
-    ...(column.type === 'unsupported' ? { notes: `The profiler could not interpret this column (stored as ${column.evidence.storageType}); choose its type.` } : {}),
+    ...(column.type === 'unsupported'
+      ? {
+          notes: `The profiler could not interpret this column (stored as ${column.evidence.storageType}); choose its type.`,
+        }
+      : {}),
   };
 }
 
@@ -92,11 +118,21 @@ export function draftSource(profile: DatasetProfile, name?: string): DictionaryS
 }
 
 export function observedIn(profile: DatasetProfile): ObservedIn {
-  return { path: profile.source.path, rows: profile.rows, sha256: profile.source.sha256, profiledAt: profile.createdAt };
+  return {
+    path: profile.source.path,
+    rows: profile.rows,
+    sha256: profile.source.sha256,
+    profiledAt: profile.createdAt,
+  };
 }
 
 function issueOf(alert: Alert): QualityIssue {
-  return { description: alert.message, ...(alert.column ? { fields: [alert.column, ...(alert.otherColumn ? [alert.otherColumn] : [])] } : {}), alert: alert.type, handling: '' };
+  return {
+    description: alert.message,
+    ...(alert.column ? { fields: [alert.column, ...(alert.otherColumn ? [alert.otherColumn] : [])] } : {}),
+    alert: alert.type,
+    handling: '',
+  };
 }
 
 /** The profile's alerts that are data defects, as quality issues for a first draft. */

@@ -9,14 +9,25 @@ const normalise = (path: string) => path.split('\\').join('/');
 
 function looksLikeProfile(value: unknown): value is DatasetProfile {
   const p = value as DatasetProfile | null;
-  return typeof p === 'object' && p !== null && p.schemaVersion === PROFILE_SCHEMA_VERSION && Array.isArray(p.columns) && typeof p.source?.path === 'string';
+  return (
+    typeof p === 'object' &&
+    p !== null &&
+    p.schemaVersion === PROFILE_SCHEMA_VERSION &&
+    Array.isArray(p.columns) &&
+    typeof p.source?.path === 'string'
+  );
 }
 
 /**
  * The profile recorded for `role` (.mlcycle/profiles/<role>.json) when it describes the current
  * content of `dataset` (absolute path); undefined when there is none, or it is stale.
  */
-export async function freshProfile(root: string, role: string, dataset: string, hash?: (path: string) => Promise<string>): Promise<DatasetProfile | undefined> {
+export async function freshProfile(
+  root: string,
+  role: string,
+  dataset: string,
+  hash?: (path: string) => Promise<string>,
+): Promise<DatasetProfile | undefined> {
   const { records } = await readRecords(root, 'profile');
   const record = records.find((r) => r.name === role);
   if (!record || !looksLikeProfile(record.data)) return undefined;

@@ -79,17 +79,26 @@ export function parseForMerge(existing: string, file: string): ParsedDictionary 
   if (doc.contents === null) return { fail };
   const root = doc.contents as Node;
   if (!isMap(root) || root.flow || root.items.length === 0) {
-    throw fail(root.range?.[0] ?? 0, 'must be a block mapping of keys (version, source, updateFrequency, knownQualityIssues, fields), so it was left untouched.');
+    throw fail(
+      root.range?.[0] ?? 0,
+      'must be a block mapping of keys (version, source, updateFrequency, knownQualityIssues, fields), so it was left untouched.',
+    );
   }
   const version = pairOf(root, 'version');
   if (version && !(isScalar(version.value) && version.value.value === DICTIONARY_VERSION)) {
     const written = renderInline((version.value as { value?: unknown } | null)?.value ?? null);
-    throw fail((version.value as Node | null)?.range?.[0] ?? keyStart(version), `has version ${written}; this ML Lifecycle reads data dictionary version ${DICTIONARY_VERSION} only, so it was left untouched.`);
+    throw fail(
+      (version.value as Node | null)?.range?.[0] ?? keyStart(version),
+      `has version ${written}; this ML Lifecycle reads data dictionary version ${DICTIONARY_VERSION} only, so it was left untouched.`,
+    );
   }
   const fields = pairOf(root, 'fields')?.value;
   if (isSeq(fields)) fieldEntries(fields, fail);
   else if (fields !== undefined && !isEmptyValue(fields)) {
-    throw fail((fields as Node).range?.[0] ?? 0, '"fields" must be a list of entries (- name: ...), one per column, so the file was left untouched.');
+    throw fail(
+      (fields as Node).range?.[0] ?? 0,
+      '"fields" must be a list of entries (- name: ...), one per column, so the file was left untouched.',
+    );
   }
   return { map: root as YAMLMap, fail };
 }
@@ -98,7 +107,14 @@ export function mergeDictionary(existing: string, profile: DatasetProfile, optio
   const { map, fail } = parseForMerge(existing, options.file);
   // Only comments (or nothing): keep them and draft below.
   if (!map) return newDictionary(profile, { sourceName: options.sourceName, leadingText: existing });
-  const report = { added: [] as string[], removed: [] as string[], kept: [] as string[], restored: [] as string[], refreshed: [] as string[], preserved: [] as string[] };
+  const report = {
+    added: [] as string[],
+    removed: [] as string[],
+    kept: [] as string[],
+    restored: [] as string[],
+    refreshed: [] as string[],
+    preserved: [] as string[],
+  };
   const baseline: DraftBaseline['fields'] = {};
   const version = pairOf(map, 'version');
 
@@ -120,7 +136,11 @@ export function mergeDictionary(existing: string, profile: DatasetProfile, optio
   if (!fieldsPair) missing.fields = unplaced;
 
   const indent = patch.column(keyStart(map.items[0] as Pair));
-  if (!version) patch.insertLines(patch.lineStart(keyStart(map.items[0] as Pair)), renderEntries({ version: DICTIONARY_VERSION }, indent, patch.eol));
+  if (!version)
+    patch.insertLines(
+      patch.lineStart(keyStart(map.items[0] as Pair)),
+      renderEntries({ version: DICTIONARY_VERSION }, indent, patch.eol),
+    );
   if (Object.keys(missing).length > 0) {
     const index = fieldsPair ? map.items.indexOf(fieldsPair as never) : map.items.length;
     const previous = map.items[index - 1] as Pair | undefined;

@@ -5,7 +5,13 @@
 import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { DatasetProfile } from '../profile/profileTypes';
 import type { DictionaryError } from './dictionaryError';
-import { OBSERVED_FIELD_KEYS, type DictionaryField, type DraftBaseline, type DraftResult, type Scalar } from './dictionaryTypes';
+import {
+  OBSERVED_FIELD_KEYS,
+  type DictionaryField,
+  type DraftBaseline,
+  type DraftResult,
+  type Scalar,
+} from './dictionaryTypes';
 import { draftField, observedOfField, observedValues } from './draftFields';
 import { renderInline, renderItems } from './yamlRender';
 import { isEmptyValue, pairOf, type TextPatch } from './yamlSplice';
@@ -22,7 +28,9 @@ export interface FieldsContext {
 }
 
 const sameValue = (a: unknown, b: unknown): boolean =>
-  typeof a === 'number' && typeof b === 'number' ? Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a)) : a === b || (a != null && b != null && String(a) === String(b));
+  typeof a === 'number' && typeof b === 'number'
+    ? Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a))
+    : a === b || (a != null && b != null && String(a) === String(b));
 
 /** The entries of `fields`, checked: each a mapping with a name, no name twice. */
 export function fieldEntries(seq: YAMLSeq, fail: FieldsContext['fail']): Map<string, YAMLMap> {
@@ -33,16 +41,28 @@ export function fieldEntries(seq: YAMLSeq, fail: FieldsContext['fail']): Map<str
     const name = pairOf(item, 'name')?.value;
     const value = isScalar(name) ? name.value : undefined;
     if (value === null || value === undefined || value === '' || typeof value === 'object') {
-      throw fail(at, `fields[${index}] has no name; every field needs one so that re-drafting can match it to a column.`);
+      throw fail(
+        at,
+        `fields[${index}] has no name; every field needs one so that re-drafting can match it to a column.`,
+      );
     }
-    if (entries.has(String(value))) throw fail((name as Node).range?.[0] ?? at, `The field "${String(value)}" is defined twice.`);
+    if (entries.has(String(value)))
+      throw fail((name as Node).range?.[0] ?? at, `The field "${String(value)}" is defined twice.`);
     entries.set(String(value), item);
   });
   return entries;
 }
 
 /** Refreshes the observed figures of one entry whose column is in the data. */
-function refreshObserved(ctx: FieldsContext, name: string, entry: YAMLMap, drafted: Partial<Record<string, Scalar>>, additions: Record<string, unknown>, report: Report, baseline: DraftBaseline['fields']): void {
+function refreshObserved(
+  ctx: FieldsContext,
+  name: string,
+  entry: YAMLMap,
+  drafted: Partial<Record<string, Scalar>>,
+  additions: Record<string, unknown>,
+  report: Report,
+  baseline: DraftBaseline['fields'],
+): void {
   const ours = ctx.previous[name] ?? {};
   const next: Partial<Record<string, Scalar | null>> = { ...ours };
   for (const key of OBSERVED_FIELD_KEYS) {
@@ -103,7 +123,12 @@ function markRestored(ctx: FieldsContext, entry: YAMLMap): boolean {
  * when the document has none). Returns the drafted entries that still have to be added when
  * there is no list to add them to.
  */
-export function mergeFields(ctx: FieldsContext, pair: Pair | undefined, baseline: DraftBaseline['fields'], report: Report): DictionaryField[] {
+export function mergeFields(
+  ctx: FieldsContext,
+  pair: Pair | undefined,
+  baseline: DraftBaseline['fields'],
+  report: Report,
+): DictionaryField[] {
   const seq = pair?.value;
   const entries = isSeq(seq) ? fieldEntries(seq, ctx.fail) : new Map<string, YAMLMap>();
   const columns = new Map(ctx.profile.columns.map((c) => [c.name, c]));

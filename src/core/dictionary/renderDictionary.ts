@@ -22,7 +22,8 @@ export function headerComment(profile: DatasetProfile): string {
 const KEY_COMMENTS: Record<string, string> = {
   source: ' Where the data comes from and who answers for it.',
   updateFrequency: ' How often the data is refreshed: daily, weekly, on demand, one-off snapshot ...',
-  knownQualityIssues: ' Known problems of the data and how the project handles them (first listed from the profile\'s alerts).',
+  knownQualityIssues:
+    " Known problems of the data and how the project handles them (first listed from the profile's alerts).",
   observedIn: ' Written by ML Lifecycle: the data the observed figures were taken from.',
   fields: ' One entry per column: type, definition, unit, allowed values, range, nullable.',
 };
@@ -54,7 +55,10 @@ function commentKeys(doc: Document): void {
 }
 
 /** A complete new dictionary; without `header` the leading comment is left out (the file has its own). */
-export function renderDictionary(profile: DatasetProfile, options: { sourceName?: string; header?: boolean } = {}): string {
+export function renderDictionary(
+  profile: DatasetProfile,
+  options: { sourceName?: string; header?: boolean } = {},
+): string {
   const doc = new Document(draftDocument(profile, options.sourceName));
   styleDocument(doc);
   commentKeys(doc);
@@ -66,14 +70,26 @@ export function renderDictionary(profile: DatasetProfile, options: { sourceName?
  * A new dictionary as a draft result. `leadingText` (a file holding only comments) is kept
  * above it, in place of our header.
  */
-export function newDictionary(profile: DatasetProfile, options: { sourceName?: string; leadingText?: string } = {}): DraftResult {
+export function newDictionary(
+  profile: DatasetProfile,
+  options: { sourceName?: string; leadingText?: string } = {},
+): DraftResult {
   const lead = options.leadingText?.trim() ? options.leadingText.replace(/\s*$/, '\n\n') : '';
   const text = lead + renderDictionary(profile, { sourceName: options.sourceName, header: lead === '' });
   const fields = draftDocument(profile, options.sourceName).fields;
   const baseline: DraftBaseline = {
     fields: Object.fromEntries(fields.map((f) => [f.name, observedOfField(f)])),
   };
-  return { text, added: fields.map((f) => f.name), removed: [], kept: [], restored: [], refreshed: [], preserved: [], baseline };
+  return {
+    text,
+    added: fields.map((f) => f.name),
+    removed: [],
+    kept: [],
+    restored: [],
+    refreshed: [],
+    preserved: [],
+    baseline,
+  };
 }
 
 /** Top-level entries added to an existing dictionary, with their guidance comments, as lines at `indent`. */

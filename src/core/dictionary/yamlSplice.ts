@@ -104,7 +104,9 @@ export class TextPatch {
     const [start, end] = rangeOf(map);
     const last = map.items[map.items.length - 1] as AnyPair | undefined;
     if (map.flow) {
-      const items = Object.entries(entries).map(([k, v]) => `${renderInline(k)}: ${renderInline(v)}`).join(', ');
+      const items = Object.entries(entries)
+        .map(([k, v]) => `${renderInline(k)}: ${renderInline(v)}`)
+        .join(', ');
       if (last) this.replace(this.valueEnd(last), this.valueEnd(last), `, ${items}`);
       else this.replace(this.source.lastIndexOf('}', end), this.source.lastIndexOf('}', end), ` ${items} `);
       return;

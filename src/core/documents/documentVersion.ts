@@ -30,6 +30,12 @@ export function documentVersion(kind: LifecycleDocumentKind, value: unknown): Do
     return { status: version < current ? 'older' : 'current', version, current, declared: false };
   }
   const version = value.version;
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) return { status: 'invalid', current, declared: true };
-  return { status: version < current ? 'older' : version > current ? 'newer' : 'current', version, current, declared: true };
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 0)
+    return { status: 'invalid', current, declared: true };
+  return {
+    status: version < current ? 'older' : version > current ? 'newer' : 'current',
+    version,
+    current,
+    declared: true,
+  };
 }

@@ -101,13 +101,19 @@ function offsetEdits(text: string, original: YAMLMap, migrated: YAMLMap): Offset
   const originalOrder = original.items.map(keyOf);
   const edits: OffsetEdit[] = [];
   const consumed = new Set<string>();
-  const withNewline = (s: string, span: Span) => (text.slice(span.start, span.end).endsWith('\n') ? s : s.replace(/\n$/, ''));
+  const withNewline = (s: string, span: Span) =>
+    text.slice(span.start, span.end).endsWith('\n') ? s : s.replace(/\n$/, '');
 
   migrated.items.forEach((pair, index) => {
     const key = keyOf(pair);
     const old = before.get(key);
     if (old) {
-      if (!same(old.value && isNode(old.value) ? old.value.toJSON() : old.value, isNode(pair.value) ? pair.value.toJSON() : pair.value)) {
+      if (
+        !same(
+          old.value && isNode(old.value) ? old.value.toJSON() : old.value,
+          isNode(pair.value) ? pair.value.toJSON() : pair.value,
+        )
+      ) {
         const span = spanOf(old);
         edits.push({ ...span, newText: withNewline(pairText(pair), span) });
       }
@@ -135,7 +141,8 @@ function offsetEdits(text: string, original: YAMLMap, migrated: YAMLMap): Offset
   // An insertion where a replaced key starts becomes one edit: editors disagree on the order of touching edits.
   return edits.reduce<OffsetEdit[]>((merged, e) => {
     const last = merged[merged.length - 1];
-    if (last && last.start === e.start && last.end === last.start) merged[merged.length - 1] = { start: e.start, end: e.end, newText: last.newText + e.newText };
+    if (last && last.start === e.start && last.end === last.start)
+      merged[merged.length - 1] = { start: e.start, end: e.end, newText: last.newText + e.newText };
     else merged.push(e);
     return merged;
   }, []);

@@ -5,7 +5,14 @@
 import { isScalar, type Document, type YAMLMap } from 'yaml';
 import type { LifecycleDocumentKind } from '../language/languageTypes';
 import {
-  deleteKey, isEmptyValue, mapAt, plainAt, renameKey, scalar, setKey, stringItemsToObjects,
+  deleteKey,
+  isEmptyValue,
+  mapAt,
+  plainAt,
+  renameKey,
+  scalar,
+  setKey,
+  stringItemsToObjects,
 } from './yamlMapEdits';
 
 export interface StepContext {
@@ -26,12 +33,18 @@ function charterFrom0({ doc, map, notes, lost }: StepContext): void {
   if (Array.isArray(constraints)) {
     if (constraints.length === 0) {
       deleteKey(map, 'constraints');
-      notes.push('The empty constraints list was removed; constraints is now a mapping (interpretability, latencyMs, compute, privacy ...).');
+      notes.push(
+        'The empty constraints list was removed; constraints is now a mapping (interpretability, latencyMs, compute, privacy ...).',
+      );
     } else if (constraints.every((c) => typeof c === 'string')) {
       setKey(doc, map, 'constraints', { other: constraints });
-      notes.push('The constraints list moved to constraints.other; consider moving each to its own key (interpretability, latencyMs, compute, privacy ...).');
+      notes.push(
+        'The constraints list moved to constraints.other; consider moving each to its own key (interpretability, latencyMs, compute, privacy ...).',
+      );
     } else {
-      lost.push('constraints is a list of non-text entries: move them by hand to the keys of constraints (interpretability, latencyMs, compute, privacy, other).');
+      lost.push(
+        'constraints is a list of non-text entries: move them by hand to the keys of constraints (interpretability, latencyMs, compute, privacy, other).',
+      );
     }
   }
   const feasibility = mapAt(map, 'feasibility');
@@ -40,12 +53,21 @@ function charterFrom0({ doc, map, notes, lost }: StepContext): void {
     const answer = entry?.get('answer', true);
     if (!entry || !isScalar(answer)) continue;
     const value = answer.value;
-    const normalised = value === true ? 'yes' : value === false ? 'no'
-      : typeof value === 'string' && value.trim() === '' ? null
-        : typeof value === 'string' && ['yes', 'no', 'unsure'].includes(value.trim().toLowerCase()) ? value.trim().toLowerCase() : value;
+    const normalised =
+      value === true
+        ? 'yes'
+        : value === false
+          ? 'no'
+          : typeof value === 'string' && value.trim() === ''
+            ? null
+            : typeof value === 'string' && ['yes', 'no', 'unsure'].includes(value.trim().toLowerCase())
+              ? value.trim().toLowerCase()
+              : value;
     if (normalised !== value) {
       entry.set('answer', scalar(normalised));
-      notes.push(`feasibility.${key}.answer: ${JSON.stringify(value)} became ${normalised === null ? 'empty (not answered yet)' : normalised}.`);
+      notes.push(
+        `feasibility.${key}.answer: ${JSON.stringify(value)} became ${normalised === null ? 'empty (not answered yet)' : normalised}.`,
+      );
     }
   }
 }
@@ -65,7 +87,13 @@ function dictionaryFrom0({ doc, map, notes }: StepContext): void {
 }
 
 const IMPUTE_NUMERIC = ['mean', 'median', 'most_frequent', 'constant', 'none'];
-const ENCODINGS: Record<string, string> = { 'one-hot': 'onehot', onehot: 'onehot', one_hot: 'onehot', ordinal: 'ordinal', target: 'target' };
+const ENCODINGS: Record<string, string> = {
+  'one-hot': 'onehot',
+  onehot: 'onehot',
+  one_hot: 'onehot',
+  ordinal: 'ordinal',
+  target: 'target',
+};
 const SCALINGS = ['standard', 'minmax', 'robust', 'none'];
 
 /** One step of the old `preprocessing` list, into the `preprocess` mapping; false when it has no equivalent. */
@@ -105,7 +133,10 @@ function pipelineFrom0({ doc, map, notes, lost }: StepContext): void {
   if (Array.isArray(steps)) {
     const preprocess: Record<string, unknown> = {};
     steps.forEach((step, i) => {
-      if (!preprocessStep(step, preprocess)) lost.push(`preprocessing step ${i + 1} (${JSON.stringify(step)}) has no direct equivalent in preprocess: rewrite it by hand.`);
+      if (!preprocessStep(step, preprocess))
+        lost.push(
+          `preprocessing step ${i + 1} (${JSON.stringify(step)}) has no direct equivalent in preprocess: rewrite it by hand.`,
+        );
     });
     if (Object.keys(preprocess).length > 0) {
       renameKey(doc, map, 'preprocessing', 'preprocess', preprocess);
@@ -129,7 +160,8 @@ function modelCardFrom0({ doc, map, notes }: StepContext): void {
     notes.push('Added modelDetails.');
   } else {
     if (!details.has('name')) setKey(doc, details, 'name', '', 0);
-    if (stringItemsToObjects(doc, details, 'owners', 'name') > 0) notes.push('modelDetails.owners entries are now { name, contact }.');
+    if (stringItemsToObjects(doc, details, 'owners', 'name') > 0)
+      notes.push('modelDetails.owners entries are now { name, contact }.');
   }
   for (const key of ['evaluationData', 'trainingData']) {
     const value = plainAt(map, key);
@@ -139,8 +171,10 @@ function modelCardFrom0({ doc, map, notes }: StepContext): void {
       notes.push(`${key} is now a mapping (name, path, rows, sensitiveColumns, description).`);
     }
   }
-  if (stringItemsToObjects(doc, map, 'factors', 'name') > 0) notes.push('factors entries are now { name, description }.');
-  if (stringItemsToObjects(doc, map, 'ethicalConsiderations', 'name') > 0) notes.push('ethicalConsiderations entries are now { name, mitigation }.');
+  if (stringItemsToObjects(doc, map, 'factors', 'name') > 0)
+    notes.push('factors entries are now { name, description }.');
+  if (stringItemsToObjects(doc, map, 'ethicalConsiderations', 'name') > 0)
+    notes.push('ethicalConsiderations entries are now { name, mitigation }.');
   const caveats = plainAt(map, 'caveatsAndRecommendations');
   if (typeof caveats === 'string') {
     setKey(doc, map, 'caveatsAndRecommendations', caveats.trim() ? [caveats] : []);

@@ -10,11 +10,23 @@ import pipeline from '../../../schemas/pipeline.schema.json';
 import type { LifecycleDocumentKind } from '../language/languageTypes';
 
 export const LIFECYCLE_DOCUMENT_KINDS: readonly LifecycleDocumentKind[] = [
-  'project', 'charter', 'dataDictionary', 'expectations', 'pipeline', 'modelCard', 'decisions',
+  'project',
+  'charter',
+  'dataDictionary',
+  'expectations',
+  'pipeline',
+  'modelCard',
+  'decisions',
 ];
 
 const SCHEMAS: Record<LifecycleDocumentKind, object> = {
-  project, charter, dataDictionary, expectations, pipeline, modelCard, decisions,
+  project,
+  charter,
+  dataDictionary,
+  expectations,
+  pipeline,
+  modelCard,
+  decisions,
 };
 
 /** The schema file of each kind, relative to the extension's (and the repository's) root. */
@@ -30,7 +42,13 @@ export const SCHEMA_FILES: Record<LifecycleDocumentKind, string> = {
 
 /** The file format version this release writes and reads, per kind. */
 export const CURRENT_VERSION: Record<LifecycleDocumentKind, number> = {
-  project: 1, charter: 1, dataDictionary: 1, expectations: 1, pipeline: 1, modelCard: 1, decisions: 1,
+  project: 1,
+  charter: 1,
+  dataDictionary: 1,
+  expectations: 1,
+  pipeline: 1,
+  modelCard: 1,
+  decisions: 1,
 };
 
 /**
@@ -39,7 +57,13 @@ export const CURRENT_VERSION: Record<LifecycleDocumentKind, number> = {
  * always been optional (expectations, and decisions as src/core/decisions.ts writes them).
  */
 export const VERSION_WHEN_ABSENT: Record<LifecycleDocumentKind, number> = {
-  project: 0, charter: 0, dataDictionary: 0, expectations: 1, pipeline: 0, modelCard: 0, decisions: 1,
+  project: 0,
+  charter: 0,
+  dataDictionary: 0,
+  expectations: 1,
+  pipeline: 0,
+  modelCard: 0,
+  decisions: 1,
 };
 
 /** The JSON Schema (draft-07) of a kind of document. The same object on every call (validators are cached by identity). */

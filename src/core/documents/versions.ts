@@ -9,8 +9,13 @@ import { migrateText, migrateValue } from './migrateDocument';
 import { schemaFor } from './schemaRegistry';
 
 export const DOCUMENT_LABELS: Record<LifecycleDocumentKind, string> = {
-  project: 'project file', charter: 'charter', dataDictionary: 'data dictionary', expectations: 'expectations file',
-  pipeline: 'pipeline spec', modelCard: 'model card', decisions: 'decisions file',
+  project: 'project file',
+  charter: 'charter',
+  dataDictionary: 'data dictionary',
+  expectations: 'expectations file',
+  pipeline: 'pipeline spec',
+  modelCard: 'model card',
+  decisions: 'decisions file',
 };
 
 /** Where a version diagnostic goes: the version value, else the first key of the document. */
@@ -25,14 +30,22 @@ function versionRange(parsed: ParsedYaml) {
  * Diagnostics about the document's format version: none when it is current. `text` (the
  * document's text) is needed for the migration quick fix.
  */
-export function checkDocumentVersion(kind: LifecycleDocumentKind, parsed: ParsedYaml, text?: string): DocumentDiagnostic[] {
+export function checkDocumentVersion(
+  kind: LifecycleDocumentKind,
+  parsed: ParsedYaml,
+  text?: string,
+): DocumentDiagnostic[] {
   const info = documentVersion(kind, parsed.value);
   const label = DOCUMENT_LABELS[kind];
   if (info.status === 'newer') {
-    return [{
-      ...versionRange(parsed), severity: 'error', code: 'newer-version',
-      message: `This ${label} is version ${info.version}, written by a newer ML Lifecycle; this one reads up to version ${info.current}. Update ML Lifecycle before editing it: its other checks are skipped.`,
-    }];
+    return [
+      {
+        ...versionRange(parsed),
+        severity: 'error',
+        code: 'newer-version',
+        message: `This ${label} is version ${info.version}, written by a newer ML Lifecycle; this one reads up to version ${info.current}. Update ML Lifecycle before editing it: its other checks are skipped.`,
+      },
+    ];
   }
   if (info.status !== 'older') return [];
   const textMigration = text === undefined ? undefined : migrateText(kind, text);
@@ -42,11 +55,15 @@ export function checkDocumentVersion(kind: LifecycleDocumentKind, parsed: Parsed
     ? [{ title: `Migrate to version ${info.current}`, edits: textMigration.edits, preferred: true }]
     : [];
   const what = migration ? [...migration.notes, ...migration.lost.map((l) => `By hand: ${l}`)].join(' ') : '';
-  return [{
-    ...versionRange(parsed), severity: 'warning', code: 'old-version',
-    message: `This ${label} is in an earlier ML Lifecycle format (${age}; the current version is ${info.current}).${what ? ` Migrating: ${what}` : ''}`,
-    ...(fixes.length ? { fixes } : {}),
-  }];
+  return [
+    {
+      ...versionRange(parsed),
+      severity: 'warning',
+      code: 'old-version',
+      message: `This ${label} is in an earlier ML Lifecycle format (${age}; the current version is ${info.current}).${what ? ` Migrating: ${what}` : ''}`,
+      ...(fixes.length ? { fixes } : {}),
+    },
+  ];
 }
 
 /**

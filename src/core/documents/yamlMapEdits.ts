@@ -39,8 +39,12 @@ export function deleteKey(map: YAMLMap, key: string): void {
 }
 
 export function isEmptyValue(value: unknown): boolean {
-  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '') ||
-    (Array.isArray(value) && value.length === 0);
+  return (
+    value === null ||
+    value === undefined ||
+    (typeof value === 'string' && value.trim() === '') ||
+    (Array.isArray(value) && value.length === 0)
+  );
 }
 
 /** Items of the sequence at `key` that are strings are replaced by `{ [field]: text }`; returns how many. */

@@ -33,7 +33,8 @@ export interface DatasetFileInfo {
 
 /** Resolves `path` (inside `root` when given), refusing a path that leaves the workspace. */
 export function resolveDatasetPath(path: string, root?: string): string {
-  if (typeof path !== 'string' || path === '') throw new JobError('bad-input', 'No data file given (expected a "path").');
+  if (typeof path !== 'string' || path === '')
+    throw new JobError('bad-input', 'No data file given (expected a "path").');
   if (root === undefined) return resolve(path);
   try {
     return resolveInside(root, path);
@@ -52,10 +53,13 @@ export function displayPath(file: string, root?: string): string {
 export function fileError(error: unknown, file: string, shown: string): JobError {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   const reason =
-    code === 'ENOENT' ? 'does not exist (or was removed while it was being read)'
-    : code === 'EACCES' ? 'cannot be read (permission denied)'
-    : code === 'EISDIR' ? 'is a folder, not a file'
-    : `cannot be read (${code ?? (error as Error).message})`;
+    code === 'ENOENT'
+      ? 'does not exist (or was removed while it was being read)'
+      : code === 'EACCES'
+        ? 'cannot be read (permission denied)'
+        : code === 'EISDIR'
+          ? 'is a folder, not a file'
+          : `cannot be read (${code ?? (error as Error).message})`;
   return new JobError('bad-input', `${shown} ${reason}.`, { file }, { cause: error });
 }
 
@@ -113,12 +117,28 @@ export function detectFormat(info: DatasetFileInfo): DatasetFormat {
   const extension = extname(file).toLowerCase();
   const parquet = startsWith(head, PARQUET_MAGIC);
   if (PARQUET_EXTENSIONS.has(extension) || parquet) {
-    if (!parquet) throw new JobError('bad-input', `${shown} does not start with the Parquet signature "PAR1": it is not a Parquet file.`, { file });
+    if (!parquet)
+      throw new JobError(
+        'bad-input',
+        `${shown} does not start with the Parquet signature "PAR1": it is not a Parquet file.`,
+        { file },
+      );
     return 'parquet';
   }
   const binary = describeBinary(head);
-  if (binary) throw new JobError('bad-input', `${shown} is ${binary}, not a text data file${extension ? ` (despite its ${extension} extension)` : ''}.`, { file });
-  if (info.sizeBytes === 0 || head.toString('utf8').replace(/^\uFEFF/, '').trim() === '') {
+  if (binary)
+    throw new JobError(
+      'bad-input',
+      `${shown} is ${binary}, not a text data file${extension ? ` (despite its ${extension} extension)` : ''}.`,
+      { file },
+    );
+  if (
+    info.sizeBytes === 0 ||
+    head
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trim() === ''
+  ) {
     throw new JobError('bad-input', `${shown} is empty: there is no header and no data.`, { file });
   }
   if (NDJSON_EXTENSIONS.has(extension)) return 'ndjson';
@@ -128,7 +148,11 @@ export function detectFormat(info: DatasetFileInfo): DatasetFormat {
   if (extension === '.json' || (extension !== '.csv' && (first === '[' || first === '{'))) {
     if (first === '{') {
       if (looksLikeNdjson(text) || !info.complete) return 'ndjson';
-      throw new JobError('bad-input', `${shown} holds one JSON object, not a table: expected an array of records ([{...}, {...}]) or one record per line (NDJSON).`, { file, line: 1, column: 1 });
+      throw new JobError(
+        'bad-input',
+        `${shown} holds one JSON object, not a table: expected an array of records ([{...}, {...}]) or one record per line (NDJSON).`,
+        { file, line: 1, column: 1 },
+      );
     }
     return 'json';
   }

@@ -38,5 +38,7 @@ export function isMissingFileError(error: unknown): boolean {
 /** A read failure as a bad-input JobError naming file and, when known, line. */
 export function readError(error: unknown, file: string, shown: string, line?: number): JobError {
   const where = line !== undefined ? `${shown}:${line}` : shown;
-  return new JobError('bad-input', `${where}: ${duckdbReason(error)}`, line !== undefined ? { file, line } : { file }, { cause: error });
+  return new JobError('bad-input', `${where}: ${duckdbReason(error)}`, line !== undefined ? { file, line } : { file }, {
+    cause: error,
+  });
 }

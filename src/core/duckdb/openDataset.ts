@@ -14,7 +14,15 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { JobError } from '../../jobs/jobError';
 import { inspectFile } from '../data/inspect';
 import { sniffCsvDialect, type CsvDialect } from './csvDialect';
-import { displayPath, detectFormat, fileError, hashFile, readDatasetFile, resolveDatasetPath, type DatasetFormat } from './datasetFile';
+import {
+  displayPath,
+  detectFormat,
+  fileError,
+  hashFile,
+  readDatasetFile,
+  resolveDatasetPath,
+  type DatasetFormat,
+} from './datasetFile';
 import { conversionFailureColumn, duckdbLine, isMissingFileError, readError } from './duckdbErrors';
 import { execute, queryRows, quoteIdent, quoteLiteral, type PlainRow } from './sql';
 
@@ -23,8 +31,25 @@ export type { DatasetFormat } from './datasetFile';
 
 /** The values pandas reads as missing by default (`na_values`), so both tools count the same. */
 export const MISSING_MARKERS = [
-  '', '#N/A', '#N/A N/A', '#NA', '-1.#IND', '-1.#QNAN', '-NaN', '-nan', '1.#IND', '1.#QNAN',
-  '<NA>', 'N/A', 'NA', 'NULL', 'NaN', 'None', 'n/a', 'nan', 'null',
+  '',
+  '#N/A',
+  '#N/A N/A',
+  '#NA',
+  '-1.#IND',
+  '-1.#QNAN',
+  '-NaN',
+  '-nan',
+  '1.#IND',
+  '1.#QNAN',
+  '<NA>',
+  'N/A',
+  'NA',
+  'NULL',
+  'NaN',
+  'None',
+  'n/a',
+  'nan',
+  'null',
 ];
 
 /** The name of the loaded table (quoted, ready for SQL). */
@@ -94,7 +119,9 @@ function csvSource(file: string, dialect: CsvDialect, varcharColumns: string[]):
     `nullstr=[${MISSING_MARKERS.map(quoteLiteral).join(', ')}]`,
   ];
   if (!dialect.header && dialect.width > 0) {
-    options.push(`names=[${Array.from({ length: dialect.width }, (_, i) => quoteLiteral(`column_${i + 1}`)).join(', ')}]`);
+    options.push(
+      `names=[${Array.from({ length: dialect.width }, (_, i) => quoteLiteral(`column_${i + 1}`)).join(', ')}]`,
+    );
   }
   if (varcharColumns.length > 0) {
     options.push(`types={${varcharColumns.map((c) => `${quoteLiteral(c)}: 'VARCHAR'`).join(', ')}}`);
@@ -102,7 +129,12 @@ function csvSource(file: string, dialect: CsvDialect, varcharColumns: string[]):
   return `read_csv(${quoteLiteral(file)}, ${options.join(', ')})`;
 }
 
-function sourceFor(format: DatasetFormat, file: string, dialect: CsvDialect | undefined, varcharColumns: string[]): string {
+function sourceFor(
+  format: DatasetFormat,
+  file: string,
+  dialect: CsvDialect | undefined,
+  varcharColumns: string[],
+): string {
   switch (format) {
     case 'parquet':
       return `read_parquet(${quoteLiteral(file)})`;
@@ -119,10 +151,18 @@ function sourceFor(format: DatasetFormat, file: string, dialect: CsvDialect | un
  * Finds the line of a parse error with the `inspect` job's streaming reader, which counts
  * physical lines (DuckDB counts records, off by one per quoted line break before the error).
  */
-async function locateProblem(file: string, shown: string, root: string | undefined, signal: AbortSignal): Promise<JobError | undefined> {
+async function locateProblem(
+  file: string,
+  shown: string,
+  root: string | undefined,
+  signal: AbortSignal,
+): Promise<JobError | undefined> {
   try {
     // Given the same root, inspect names the file in its messages exactly as we do.
-    const result = await inspectFile({ path: file, ...(root !== undefined ? { root } : {}) }, { signal, report: () => undefined });
+    const result = await inspectFile(
+      { path: file, ...(root !== undefined ? { root } : {}) },
+      { signal, report: () => undefined },
+    );
     const first = result.raggedRows.examples[0];
     if (first) {
       const unit = result.format.includes('json') ? 'key' : 'field';
@@ -144,7 +184,11 @@ async function locateProblem(file: string, shown: string, root: string | undefin
 }
 
 /** Polls DuckDB's query progress while `work` runs. */
-async function withProgress<T>(connection: DuckDBConnection, work: Promise<T>, onProgress?: (fraction: number) => void): Promise<T> {
+async function withProgress<T>(
+  connection: DuckDBConnection,
+  work: Promise<T>,
+  onProgress?: (fraction: number) => void,
+): Promise<T> {
   if (!onProgress) return work;
   const timer = setInterval(() => {
     const { percentage } = connection.progress;
@@ -182,7 +226,8 @@ async function loadTable(ctx: LoadContext): Promise<void> {
       return;
     } catch (error) {
       if (error instanceof JobError) throw error;
-      if (isMissingFileError(error)) throw fileError(Object.assign(new Error('gone'), { code: 'ENOENT' }), ctx.file, ctx.shown);
+      if (isMissingFileError(error))
+        throw fileError(Object.assign(new Error('gone'), { code: 'ENOENT' }), ctx.file, ctx.shown);
       const column = conversionFailureColumn(error);
       if (column !== undefined && ctx.dialect && !varcharColumns.includes(column)) {
         varcharColumns.push(column);
@@ -198,11 +243,19 @@ async function loadTable(ctx: LoadContext): Promise<void> {
 }
 
 /** JSON values of mixed types arrive as DuckDB's JSON type; profile them as their text. */
-async function unwrapJsonColumns(connection: DuckDBConnection, columns: DatasetColumn[], signal: AbortSignal): Promise<void> {
+async function unwrapJsonColumns(
+  connection: DuckDBConnection,
+  columns: DatasetColumn[],
+  signal: AbortSignal,
+): Promise<void> {
   for (const column of columns) {
     if (column.storageType !== 'JSON') continue;
     const name = quoteIdent(column.name);
-    await execute(connection, `ALTER TABLE ${DATASET_TABLE} ALTER ${name} TYPE VARCHAR USING json_extract_string(${name}, '$')`, signal);
+    await execute(
+      connection,
+      `ALTER TABLE ${DATASET_TABLE} ALTER ${name} TYPE VARCHAR USING json_extract_string(${name}, '$')`,
+      signal,
+    );
     column.storageType = 'VARCHAR';
   }
 }
@@ -214,7 +267,8 @@ export async function openDataset(options: OpenDatasetOptions): Promise<OpenedDa
   const shown = displayPath(file, options.root);
   const info = await readDatasetFile(file, shown);
   const format = detectFormat(info);
-  const dialect = format === 'csv' || format === 'tsv' ? sniffCsvDialect(info.head, format === 'tsv', info.complete) : undefined;
+  const dialect =
+    format === 'csv' || format === 'tsv' ? sniffCsvDialect(info.head, format === 'tsv', info.complete) : undefined;
 
   const config: Record<string, string> = { temp_directory: join(tmpdir(), 'mlcycle-duckdb') };
   if (options.threads !== undefined) config.threads = String(options.threads);
@@ -235,13 +289,24 @@ export async function openDataset(options: OpenDatasetOptions): Promise<OpenedDa
     const hashing = options.hash ? hashFile(file, shown, signal) : undefined;
     // A rejected hash must not go unhandled while the load is still running.
     hashing?.catch(() => undefined);
-    await loadTable({ connection, format, file, shown, ...(options.root !== undefined ? { root: options.root } : {}), ...(dialect ? { dialect } : {}), signal, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+    await loadTable({
+      connection,
+      format,
+      file,
+      shown,
+      ...(options.root !== undefined ? { root: options.root } : {}),
+      ...(dialect ? { dialect } : {}),
+      signal,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
     const sha256 = hashing ? await hashing : undefined;
     const after = await stat(file).catch((error: unknown) => {
       throw fileError(error, file, shown);
     });
     if (after.size !== info.sizeBytes || after.mtimeMs !== info.mtimeMs) {
-      throw new JobError('bad-input', `${shown} changed while it was being read; run again once it is complete.`, { file });
+      throw new JobError('bad-input', `${shown} changed while it was being read; run again once it is complete.`, {
+        file,
+      });
     }
     const described = await queryRows(connection, `DESCRIBE ${DATASET_TABLE}`, signal);
     const columns = described.map((row) => ({ name: String(row.column_name), storageType: String(row.column_type) }));

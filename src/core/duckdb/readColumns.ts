@@ -12,7 +12,13 @@ function grow(array: Float64Array, needed: number): Float64Array {
   return next;
 }
 
-export async function readDoubleColumns(connection: DuckDBConnection, sql: string, columnCount: number, capacity: number, signal?: AbortSignal): Promise<Float64Array[]> {
+export async function readDoubleColumns(
+  connection: DuckDBConnection,
+  sql: string,
+  columnCount: number,
+  capacity: number,
+  signal?: AbortSignal,
+): Promise<Float64Array[]> {
   if (signal?.aborted) throw new JobError('cancelled', 'The job was cancelled.');
   const onAbort = () => connection.interrupt();
   signal?.addEventListener('abort', onAbort, { once: true });
@@ -28,7 +34,14 @@ export async function readDoubleColumns(connection: DuckDBConnection, sql: strin
       for (let c = 0; c < columnCount; c++) {
         const vector = chunk.getColumnVector(c) as unknown as { items?: unknown; getItem(i: number): unknown };
         const items = vector.items;
-        if (items instanceof Float64Array || items instanceof Float32Array || items instanceof Int32Array || items instanceof Uint32Array || items instanceof Int16Array || items instanceof Int8Array) {
+        if (
+          items instanceof Float64Array ||
+          items instanceof Float32Array ||
+          items instanceof Int32Array ||
+          items instanceof Uint32Array ||
+          items instanceof Int16Array ||
+          items instanceof Int8Array
+        ) {
           columns[c].set(items.subarray(0, size), length);
         } else {
           for (let i = 0; i < size; i++) columns[c][length + i] = Number(vector.getItem(i));

@@ -4,7 +4,19 @@
 // document comes from yamlCursor, so half-typed text works.
 import type { Position } from '../yaml/yamlDocument';
 import type { CompletionEntry } from './languageTypes';
-import { allowsArray, allowsObject, alternatives, keysOf, patternKeysOf, schemasAt, typeLabel, valueChoices, yamlScalar, type KeyInfo, type SchemaObject } from './schemaFeaturesNavigate';
+import {
+  allowsArray,
+  allowsObject,
+  alternatives,
+  keysOf,
+  patternKeysOf,
+  schemasAt,
+  typeLabel,
+  valueChoices,
+  yamlScalar,
+  type KeyInfo,
+  type SchemaObject,
+} from './schemaFeaturesNavigate';
 import { describeSchema } from './hover';
 import { cursorContext, type KeyCursor, type ValueCursor } from './yamlCursor';
 
@@ -16,7 +28,17 @@ export function completions(text: string, position: Position, schema: object): C
   if (cursor.kind === 'value') return valueEntries(root, cursor);
   const keys = keyEntries(root, cursor);
   // After "- ": the item may be a mapping (its keys) or a scalar (its values).
-  if (cursor.itemPath) return [...keys, ...valueEntries(root, { kind: 'value', path: cursor.itemPath, word: cursor.word, replace: cursor.replace, needsSpace: false })];
+  if (cursor.itemPath)
+    return [
+      ...keys,
+      ...valueEntries(root, {
+        kind: 'value',
+        path: cursor.itemPath,
+        word: cursor.word,
+        replace: cursor.replace,
+        needsSpace: false,
+      }),
+    ];
   return keys;
 }
 
@@ -27,7 +49,9 @@ function keyEntries(root: SchemaObject, cursor: KeyCursor): CompletionEntry[] {
     .filter((k) => !present.has(k.key))
     .map((k) => keyEntry(root, k, cursor));
   // Required keys first, then the schema's order.
-  entries.sort((a, b) => Number(b.detail?.includes('required') ?? false) - Number(a.detail?.includes('required') ?? false));
+  entries.sort(
+    (a, b) => Number(b.detail?.includes('required') ?? false) - Number(a.detail?.includes('required') ?? false),
+  );
   for (const { pattern, schema } of patternKeysOf(root, schemas)) {
     const prefix = pattern.match(/^\^([\w-]+)$/)?.[1] ?? pattern.match(/^\^([\w-]+)/)?.[1];
     if (!prefix) continue;
@@ -45,7 +69,9 @@ function keyEntries(root: SchemaObject, cursor: KeyCursor): CompletionEntry[] {
 }
 
 function keyEntry(root: SchemaObject, info: KeyInfo, cursor: KeyCursor): CompletionEntry {
-  const { text, snippet } = cursor.hasColon ? { text: escapeSnippet(info.key), snippet: false } : keyInsertText(root, info);
+  const { text, snippet } = cursor.hasColon
+    ? { text: escapeSnippet(info.key), snippet: false }
+    : keyInsertText(root, info);
   return {
     label: info.key,
     kind: 'property',
@@ -69,16 +95,24 @@ function keyInsertText(root: SchemaObject, info: KeyInfo): { text: string; snipp
   const key = escapeSnippet(/^[\w.-]+$/.test(info.key) ? info.key : JSON.stringify(info.key));
   const alts = alternatives(root, info.schema);
   const choices = valueChoices(root, [info.schema]).filter((c) => c.source !== 'example');
-  if (alts.length > 0 && alts.every((a) => 'const' in a)) return { text: `${key}: ${escapeSnippet(yamlScalar(alts[0].const))}`, snippet: true };
+  if (alts.length > 0 && alts.every((a) => 'const' in a))
+    return { text: `${key}: ${escapeSnippet(yamlScalar(alts[0].const))}`, snippet: true };
   const enums = choices.filter((c) => c.source === 'enum' || c.source === 'boolean' || c.source === 'const');
   const closed = (a: SchemaObject) => Array.isArray(a.enum) || 'const' in a || a.type === 'boolean';
   if (enums.length > 0 && alts.every(closed)) {
     const fallback = choices.find((c) => c.source === 'default');
-    const ordered = fallback ? [fallback, ...enums.filter((c) => JSON.stringify(c.value) !== JSON.stringify(fallback.value))] : enums;
-    return { text: `${key}: \${1|${ordered.map((c) => yamlScalar(c.value).replace(/[,|\\$}]/g, (x) => `\\${x}`)).join(',')}|}`, snippet: true };
+    const ordered = fallback
+      ? [fallback, ...enums.filter((c) => JSON.stringify(c.value) !== JSON.stringify(fallback.value))]
+      : enums;
+    return {
+      text: `${key}: \${1|${ordered.map((c) => yamlScalar(c.value).replace(/[,|\\$}]/g, (x) => `\\${x}`)).join(',')}|}`,
+      snippet: true,
+    };
   }
-  if (alts.length > 0 && alts.every((a) => allowsArray(a) && !allowsObject(a))) return { text: `${key}:\n  - $0`, snippet: true };
-  if (alts.length > 0 && alts.every((a) => allowsObject(a) && !allowsArray(a))) return { text: `${key}:\n  $0`, snippet: true };
+  if (alts.length > 0 && alts.every((a) => allowsArray(a) && !allowsObject(a)))
+    return { text: `${key}:\n  - $0`, snippet: true };
+  if (alts.length > 0 && alts.every((a) => allowsObject(a) && !allowsArray(a)))
+    return { text: `${key}:\n  $0`, snippet: true };
   const fallback = choices.find((c) => c.source === 'default');
   if (fallback) return { text: `${key}: \${1:${escapeSnippet(yamlScalar(fallback.value))}}`, snippet: true };
   return { text: `${key}: $0`, snippet: true };
@@ -89,7 +123,15 @@ function valueEntries(root: SchemaObject, cursor: ValueCursor): CompletionEntry[
   const space = cursor.needsSpace ? ' ' : '';
   return valueChoices(root, schemas).map((choice) => {
     const text = yamlScalar(choice.value);
-    const detail = choice.meaning ?? (choice.source === 'default' ? 'default' : choice.source === 'example' ? 'example' : schemas.length ? typeLabel(root, schemas[0]) : undefined);
+    const detail =
+      choice.meaning ??
+      (choice.source === 'default'
+        ? 'default'
+        : choice.source === 'example'
+          ? 'example'
+          : schemas.length
+            ? typeLabel(root, schemas[0])
+            : undefined);
     return {
       label: typeof choice.value === 'string' ? choice.value : text,
       kind: 'value' as const,

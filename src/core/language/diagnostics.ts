@@ -23,7 +23,8 @@ export interface DiagnosticOptions {
 /** Syntax and schema problems of `text`, in document order. */
 export function schemaDiagnostics(text: string, schema: object, options: DiagnosticOptions = {}): DocumentDiagnostic[] {
   const maxProblems = options.maxProblems ?? 100;
-  if (text.length > (options.largeDocument ?? 500_000)) return largeDocumentDiagnostics(text, schema as SchemaObject, maxProblems);
+  if (text.length > (options.largeDocument ?? 500_000))
+    return largeDocumentDiagnostics(text, schema as SchemaObject, maxProblems);
   const parsed = parseYaml(text);
   const diagnostics: DocumentDiagnostic[] = parsed.problems.map((p) => ({
     start: p.start,
@@ -39,7 +40,8 @@ export function schemaDiagnostics(text: string, schema: object, options: Diagnos
   return capped(diagnostics, maxProblems);
 }
 
-const byPosition = (a: DocumentDiagnostic, b: DocumentDiagnostic) => a.start.line - b.start.line || a.start.column - b.start.column;
+const byPosition = (a: DocumentDiagnostic, b: DocumentDiagnostic) =>
+  a.start.line - b.start.line || a.start.column - b.start.column;
 
 /**
  * A huge document (a data dictionary of thousands of fields): the `yaml` parser would take
@@ -70,7 +72,9 @@ function largeDocumentDiagnostics(text: string, root: SchemaObject, maxProblems:
 }
 
 function sameOrAfter(start: Position, end: Position): Position {
-  return end.line > start.line || (end.line === start.line && end.column > start.column) ? end : { line: start.line, column: start.column + 1 };
+  return end.line > start.line || (end.line === start.line && end.column > start.column)
+    ? end
+    : { line: start.line, column: start.column + 1 };
 }
 
 function syntaxMessage(message: string): string {
@@ -113,7 +117,8 @@ function schemaProblems(value: unknown, locator: Locator, root: SchemaObject): D
  */
 export function reduceAlternatives(errors: ErrorObject[]): ErrorObject[] {
   let kept = errors;
-  const unions = errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf')
+  const unions = errors
+    .filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf')
     .sort((a, b) => a.schemaPath.length - b.schemaPath.length);
   for (const union of unions) {
     if (!kept.includes(union)) continue;
@@ -125,7 +130,8 @@ export function reduceAlternatives(errors: ErrorObject[]): ErrorObject[] {
       const branch = e.schemaPath.slice(prefix.length).split('/')[0];
       branches.set(branch, [...(branches.get(branch) ?? []), e]);
     }
-    const score = (list: ErrorObject[]) => (list.some((e) => e.keyword === 'type' && e.instancePath === union.instancePath) ? 1e6 : 0) + list.length;
+    const score = (list: ErrorObject[]) =>
+      (list.some((e) => e.keyword === 'type' && e.instancePath === union.instancePath) ? 1e6 : 0) + list.length;
     const ranked = [...branches.values()].sort((a, b) => score(a) - score(b));
     const best = score(ranked[0]) < 1e6 && branches.size === countBranches(union) ? ranked[0] : undefined;
     kept = kept.filter((e) => !inside.includes(e) || best?.includes(e));
@@ -153,7 +159,13 @@ function toDiagnostic(error: ErrorObject, locator: Locator, root: SchemaObject):
       const parent = (error.parentSchema ?? {}) as SchemaObject;
       const known = Object.keys((parent.properties ?? {}) as object);
       const present = new Set(locator.keysAt(path.slice(0, -1)));
-      const suggestion = nearest(key, known.filter((k) => !present.has(k)), (k) => k, 1, 2)[0]?.candidate;
+      const suggestion = nearest(
+        key,
+        known.filter((k) => !present.has(k)),
+        (k) => k,
+        1,
+        2,
+      )[0]?.candidate;
       const patterns = Object.keys((parent.patternProperties ?? {}) as object).map(patternWords);
       const allowed = [...known.map((k) => `"${k}"`), ...patterns].join(', ');
       const place = path.length > 1 ? ` in ${where(path.slice(0, -1))}` : '';
@@ -169,22 +181,41 @@ function toDiagnostic(error: ErrorObject, locator: Locator, root: SchemaObject):
       const allowed = (error.params.allowedValues as unknown[]) ?? [];
       const scalar = locator.scalarAt(path);
       const found = scalar === undefined ? error.data : scalar;
-      const close = typeof found === 'string'
-        ? nearest(found, allowed, (v) => String(v), 3)
-        : allowed.slice(0, 3).map((candidate) => ({ candidate, distance: Infinity }));
-      const fixes = close.map(({ candidate, distance }, i) => locator.replaceValue(path, candidate, i === 0 && (distance <= 2 || allowed.length === 1)));
+      const close =
+        typeof found === 'string'
+          ? nearest(found, allowed, (v) => String(v), 3)
+          : allowed.slice(0, 3).map((candidate) => ({ candidate, distance: Infinity }));
+      const fixes = close.map(({ candidate, distance }, i) =>
+        locator.replaceValue(path, candidate, i === 0 && (distance <= 2 || allowed.length === 1)),
+      );
       const foundText = found === null || found === undefined ? 'nothing' : yamlScalar(found);
-      return { ...base, ...locator.valueRange(path), ...withFixes(fixes), message: `${label} must be one of: ${allowed.map(yamlScalar).join(', ')} (found ${foundText}).` };
+      return {
+        ...base,
+        ...locator.valueRange(path),
+        ...withFixes(fixes),
+        message: `${label} must be one of: ${allowed.map(yamlScalar).join(', ')} (found ${foundText}).`,
+      };
     }
     case 'const': {
       const allowed = error.params.allowedValue as unknown;
-      return { ...base, ...locator.valueRange(path), ...withFixes([locator.replaceValue(path, allowed, true)]), message: `${label} must be ${yamlScalar(allowed)}.` };
+      return {
+        ...base,
+        ...locator.valueRange(path),
+        ...withFixes([locator.replaceValue(path, allowed, true)]),
+        message: `${label} must be ${yamlScalar(allowed)}.`,
+      };
     }
     case 'type':
-      return { ...base, ...locator.valueRange(path), message: `${label} must be ${typeWords(error.params.type)}, not ${valueWords(error.data)}.` };
+      return {
+        ...base,
+        ...locator.valueRange(path),
+        message: `${label} must be ${typeWords(error.params.type)}, not ${valueWords(error.data)}.`,
+      };
     case 'required': {
       const missing = String(error.params.missingProperty);
-      const keySchema = (((error.parentSchema ?? {}) as SchemaObject).properties as Record<string, SchemaObject> | undefined)?.[missing];
+      const keySchema = (
+        ((error.parentSchema ?? {}) as SchemaObject).properties as Record<string, SchemaObject> | undefined
+      )?.[missing];
       const fixed = keySchema ? fixedValueOf(keySchema, root) : undefined;
       const owner = path.length ? label : 'The document';
       return {
@@ -196,7 +227,11 @@ function toDiagnostic(error: ErrorObject, locator: Locator, root: SchemaObject):
     }
     case 'oneOf':
     case 'anyOf':
-      return { ...base, ...locator.valueRange(path), message: `${label} must be ${unionWords(error, root)}, not ${valueWords(error.data)}.` };
+      return {
+        ...base,
+        ...locator.valueRange(path),
+        message: `${label} must be ${unionWords(error, root)}, not ${valueWords(error.data)}.`,
+      };
     default:
       return { ...base, ...locator.valueRange(path), message: `${label} ${plainMessage(error)}.` };
   }
@@ -240,7 +275,8 @@ function valueWords(data: unknown): string {
   if (data === null || data === undefined) return 'empty';
   if (Array.isArray(data)) return 'a list';
   if (typeof data === 'object') return 'a mapping';
-  if (typeof data === 'string') return `the text ${JSON.stringify(data.length > 40 ? `${data.slice(0, 37)}...` : data)}`;
+  if (typeof data === 'string')
+    return `the text ${JSON.stringify(data.length > 40 ? `${data.slice(0, 37)}...` : data)}`;
   if (typeof data === 'number') return `the number ${data}`;
   return `${String(data)}`;
 }

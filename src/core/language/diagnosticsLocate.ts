@@ -34,7 +34,10 @@ export interface Locator {
 export function nodeLocator(text: string, parsed: ParsedYaml): Locator {
   const edits = new EditMaker(text, parsed.positionAt);
   const contents = parsed.document.contents as Node | null;
-  const range = (r: readonly [number, number, number?]) => ({ start: parsed.positionAt(r[0]), end: parsed.positionAt(r[1]) });
+  const range = (r: readonly [number, number, number?]) => ({
+    start: parsed.positionAt(r[0]),
+    end: parsed.positionAt(r[1]),
+  });
   return {
     keyRange(path) {
       const key = pairAt(contents, path).pair?.key as Node | undefined;
@@ -90,7 +93,8 @@ export function walkLocator(roots: WalkEntry[]): Locator {
     const found: WalkEntry[] = [];
     let entries = roots;
     for (const segment of path) {
-      const entry = typeof segment === 'number' ? entries[segment] : entries.find((e) => e.kind === 'key' && e.name === segment);
+      const entry =
+        typeof segment === 'number' ? entries[segment] : entries.find((e) => e.kind === 'key' && e.name === segment);
       if (!entry || entry.name !== segment) break;
       found.push(entry);
       entries = entry.children;
@@ -111,8 +115,11 @@ export function walkLocator(roots: WalkEntry[]): Locator {
       const found = trail(path);
       const entry = found[found.length - 1];
       if (!entry) return FILE_START;
-      if (found.length === path.length && entry.inline) return { start: at(entry.line, entry.inline.start), end: at(entry.line, entry.inline.end) };
-      return entry.kind === 'key' ? keySpan(entry) : { start: at(entry.line, entry.start), end: at(entry.lastLine, entry.lastEnd) };
+      if (found.length === path.length && entry.inline)
+        return { start: at(entry.line, entry.inline.start), end: at(entry.line, entry.inline.end) };
+      return entry.kind === 'key'
+        ? keySpan(entry)
+        : { start: at(entry.line, entry.start), end: at(entry.lastLine, entry.lastEnd) };
     },
     ownerRange(path) {
       const entry = path.length ? exact(path) : undefined;
@@ -121,7 +128,7 @@ export function walkLocator(roots: WalkEntry[]): Locator {
       return first ? keySpan(first) : FILE_START;
     },
     keysAt(path) {
-      const entries = path.length ? exact(path)?.children ?? [] : roots;
+      const entries = path.length ? (exact(path)?.children ?? []) : roots;
       return entries.filter((e) => e.kind === 'key').map((e) => String(e.name));
     },
     scalarAt(path) {
@@ -138,7 +145,11 @@ export function walkLocator(roots: WalkEntry[]): Locator {
       const entry = exact(path);
       if (!entry?.inline || entry.blockScalar || entry.container) return undefined;
       const written = yamlScalar(value);
-      return { title: `Change to ${written}`, edits: [{ start: at(entry.line, entry.inline.start), end: at(entry.line, entry.inline.end), newText: written }], preferred };
+      return {
+        title: `Change to ${written}`,
+        edits: [{ start: at(entry.line, entry.inline.start), end: at(entry.line, entry.inline.end), newText: written }],
+        preferred,
+      };
     },
     addKey: () => undefined,
   };

@@ -17,14 +17,21 @@ export function editDistance(a: string, b: string): number {
     for (let j = 1; j <= t.length; j++) {
       const cost = s[i - 1] === t[j - 1] ? 0 : 1;
       d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1])
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
   return d[s.length][t.length];
 }
 
 /** The candidates closest to `word`, nearest first (ties in the given order), at most `limit`. */
-export function nearest<T>(word: string, candidates: T[], text: (c: T) => string, limit: number, maxDistance = Infinity): Array<{ candidate: T; distance: number }> {
+export function nearest<T>(
+  word: string,
+  candidates: T[],
+  text: (c: T) => string,
+  limit: number,
+  maxDistance = Infinity,
+): Array<{ candidate: T; distance: number }> {
   return candidates
     .map((candidate, order) => ({ candidate, distance: editDistance(word, text(candidate)), order }))
     .filter((c) => c.distance <= maxDistance)
@@ -35,7 +42,10 @@ export function nearest<T>(word: string, candidates: T[], text: (c: T) => string
 
 /** Turns offsets of the text into edits. */
 export class EditMaker {
-  constructor(private readonly text: string, private readonly positionAt: (offset: number) => Position) {}
+  constructor(
+    private readonly text: string,
+    private readonly positionAt: (offset: number) => Position,
+  ) {}
 
   edit(start: number, end: number, newText: string): TextEdit {
     return { start: this.positionAt(start), end: this.positionAt(end), newText };
@@ -68,7 +78,8 @@ export class EditMaker {
     if (map.flow) {
       const previous = map.items[index - 1];
       if (next?.range) return { title, edits: [this.edit(keyStart, next.range[0], '')] };
-      const previousEnd = ((previous?.value as Node | null)?.range?.[1] ?? (previous?.key as Node | undefined)?.range?.[1]);
+      const previousEnd =
+        (previous?.value as Node | null)?.range?.[1] ?? (previous?.key as Node | undefined)?.range?.[1];
       return { title, edits: [this.edit(previousEnd ?? keyStart, pairEnd, '')] };
     }
     const lineStart = this.lineStart(keyStart);
@@ -89,7 +100,7 @@ export class EditMaker {
     const title = `Change to ${written}`;
     const range = value?.range;
     if (range && range[1] > range[0]) return { title, edits: [this.edit(range[0], range[1], written)], preferred };
-    const after = key?.range ? this.text.indexOf(':', key.range[1]) + 1 : range?.[0] ?? 0;
+    const after = key?.range ? this.text.indexOf(':', key.range[1]) + 1 : (range?.[0] ?? 0);
     return { title, edits: [this.edit(after, after, ` ${written}`)], preferred };
   }
 
@@ -110,7 +121,10 @@ function yamlKey(key: string): string {
 }
 
 /** The map a key path leads to, and the pair of its last segment; undefined where the path leaves the document. */
-export function pairAt(root: Node | null, path: ReadonlyArray<string | number>): { map?: YAMLMap; pair?: Pair; node: Node | null } {
+export function pairAt(
+  root: Node | null,
+  path: ReadonlyArray<string | number>,
+): { map?: YAMLMap; pair?: Pair; node: Node | null } {
   let node: Node | null = root;
   let map: YAMLMap | undefined;
   let pair: Pair | undefined;
@@ -120,10 +134,15 @@ export function pairAt(root: Node | null, path: ReadonlyArray<string | number>):
       pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
       if (!pair) return { node: null };
       node = pair.value as Node | null;
-    } else if (node && 'items' in node && Array.isArray((node as { items: unknown[] }).items) && typeof segment === 'number') {
+    } else if (
+      node &&
+      'items' in node &&
+      Array.isArray((node as { items: unknown[] }).items) &&
+      typeof segment === 'number'
+    ) {
       map = undefined;
       pair = undefined;
-      node = ((node as { items: Node[] }).items[segment] ?? null);
+      node = (node as { items: Node[] }).items[segment] ?? null;
     } else {
       return { node: null };
     }

@@ -48,7 +48,8 @@ export function alternatives(root: SchemaObject, schema: unknown, depth = 0): Sc
 function mergeSchemas(a: SchemaObject, b: SchemaObject): SchemaObject {
   const merged: SchemaObject = { ...a, ...b };
   if (isObject(a.properties) && isObject(b.properties)) merged.properties = { ...a.properties, ...b.properties };
-  if (Array.isArray(a.required) && Array.isArray(b.required)) merged.required = [...new Set([...a.required, ...b.required])];
+  if (Array.isArray(a.required) && Array.isArray(b.required))
+    merged.required = [...new Set([...a.required, ...b.required])];
   if (typeof a.description === 'string' && typeof b.description !== 'string') merged.description = a.description;
   return merged;
 }
@@ -77,7 +78,8 @@ export function childSchemas(root: SchemaObject, schema: unknown, segment: strin
 /** The schemas a key of an object schema must match: its property, matching patterns, or additionalProperties. */
 function propertySchemas(schema: SchemaObject, key: string): SchemaObject[] {
   const properties = isObject(schema.properties) ? schema.properties : {};
-  if (Object.prototype.hasOwnProperty.call(properties, key) && isObject(properties[key])) return [properties[key] as SchemaObject];
+  if (Object.prototype.hasOwnProperty.call(properties, key) && isObject(properties[key]))
+    return [properties[key] as SchemaObject];
   const matched = Object.entries(isObject(schema.patternProperties) ? schema.patternProperties : {})
     .filter(([pattern, sub]) => isObject(sub) && safeTest(pattern, key))
     .map(([, sub]) => sub as SchemaObject);
@@ -101,7 +103,9 @@ function typesOf(schema: SchemaObject): string[] | undefined {
 
 export function allowsObject(schema: SchemaObject): boolean {
   const types = typesOf(schema);
-  return types ? types.includes('object') : isObject(schema.properties) || isObject(schema.patternProperties) || isObject(schema.additionalProperties);
+  return types
+    ? types.includes('object')
+    : isObject(schema.properties) || isObject(schema.patternProperties) || isObject(schema.additionalProperties);
 }
 
 export function allowsArray(schema: SchemaObject): boolean {
@@ -142,9 +146,18 @@ export function keysOf(root: SchemaObject, schemas: SchemaObject[]): KeyInfo[] {
 }
 
 /** The patternProperties of the mappings, as (pattern, schema) pairs. */
-export function patternKeysOf(root: SchemaObject, schemas: SchemaObject[]): Array<{ pattern: string; schema: SchemaObject }> {
-  return schemas.flatMap((s) => alternatives(root, s)).flatMap((alt) =>
-    Object.entries(isObject(alt.patternProperties) ? alt.patternProperties : {}).map(([pattern, sub]) => ({ pattern, schema: resolveRef(root, sub) ?? {} })));
+export function patternKeysOf(
+  root: SchemaObject,
+  schemas: SchemaObject[],
+): Array<{ pattern: string; schema: SchemaObject }> {
+  return schemas
+    .flatMap((s) => alternatives(root, s))
+    .flatMap((alt) =>
+      Object.entries(isObject(alt.patternProperties) ? alt.patternProperties : {}).map(([pattern, sub]) => ({
+        pattern,
+        schema: resolveRef(root, sub) ?? {},
+      })),
+    );
 }
 
 export interface ValueChoice {
@@ -167,10 +180,23 @@ export function valueChoices(root: SchemaObject, schemas: SchemaObject[]): Value
   const alts = schemas.flatMap((s) => alternatives(root, s));
   for (const alt of alts) {
     if (Array.isArray(alt.enum)) {
-      const meanings = Array.isArray(alt.markdownEnumDescriptions) ? alt.markdownEnumDescriptions : alt.enumDescriptions;
-      alt.enum.forEach((value, i) => add({ value, meaning: Array.isArray(meanings) && typeof meanings[i] === 'string' ? meanings[i] : undefined, source: 'enum' }));
+      const meanings = Array.isArray(alt.markdownEnumDescriptions)
+        ? alt.markdownEnumDescriptions
+        : alt.enumDescriptions;
+      alt.enum.forEach((value, i) =>
+        add({
+          value,
+          meaning: Array.isArray(meanings) && typeof meanings[i] === 'string' ? meanings[i] : undefined,
+          source: 'enum',
+        }),
+      );
     }
-    if ('const' in alt) add({ value: alt.const, meaning: typeof alt.description === 'string' && alts.length > 1 ? alt.description : undefined, source: 'const' });
+    if ('const' in alt)
+      add({
+        value: alt.const,
+        meaning: typeof alt.description === 'string' && alts.length > 1 ? alt.description : undefined,
+        source: 'const',
+      });
   }
   for (const alt of alts) {
     if (typesOf(alt)?.includes('boolean') && !Array.isArray(alt.enum)) {
@@ -178,9 +204,13 @@ export function valueChoices(root: SchemaObject, schemas: SchemaObject[]): Value
       add({ value: false, source: 'boolean' });
     }
   }
-  for (const alt of alts) if ('default' in alt && !isObject(alt.default) && !Array.isArray(alt.default)) add({ value: alt.default, source: 'default' });
+  for (const alt of alts)
+    if ('default' in alt && !isObject(alt.default) && !Array.isArray(alt.default))
+      add({ value: alt.default, source: 'default' });
   for (const alt of alts) {
-    if (Array.isArray(alt.examples)) for (const value of alt.examples) if (!isObject(value) && !Array.isArray(value)) add({ value, source: 'example' });
+    if (Array.isArray(alt.examples))
+      for (const value of alt.examples)
+        if (!isObject(value) && !Array.isArray(value)) add({ value, source: 'example' });
   }
   return choices;
 }
@@ -195,27 +225,31 @@ function altLabel(root: SchemaObject, alt: SchemaObject): string {
   if (Array.isArray(alt.enum)) return `one of: ${alt.enum.map((v) => yamlScalar(v)).join(', ')}`;
   if ('const' in alt) return `always ${yamlScalar(alt.const)}`;
   const types = typesOf(alt) ?? (allowsObject(alt) ? ['object'] : allowsArray(alt) ? ['array'] : []);
-  return types.map((t) => {
-    if (t === 'array') {
-      const items = alternatives(root, alt.items);
-      const itemTypes = [...new Set(items.flatMap((i) => typesOf(i) ?? (allowsObject(i) ? ['object'] : [])))];
-      return itemTypes.length ? `list of ${itemTypes.map((x) => `${x}s`).join(' or ')}` : 'list';
-    }
-    if (t === 'number' || t === 'integer') {
-      const min = alt.minimum ?? alt.exclusiveMinimum;
-      const max = alt.maximum ?? alt.exclusiveMaximum;
-      if (typeof min === 'number' && typeof max === 'number') return `${t} (${min} to ${max})`;
-      if (typeof min === 'number') return `${t} (${'exclusiveMinimum' in alt ? '>' : '≥'} ${min})`;
-      if (typeof max === 'number') return `${t} (${'exclusiveMaximum' in alt ? '<' : '≤'} ${max})`;
-    }
-    return t;
-  }).join(' | ') || 'any';
+  return (
+    types
+      .map((t) => {
+        if (t === 'array') {
+          const items = alternatives(root, alt.items);
+          const itemTypes = [...new Set(items.flatMap((i) => typesOf(i) ?? (allowsObject(i) ? ['object'] : [])))];
+          return itemTypes.length ? `list of ${itemTypes.map((x) => `${x}s`).join(' or ')}` : 'list';
+        }
+        if (t === 'number' || t === 'integer') {
+          const min = alt.minimum ?? alt.exclusiveMinimum;
+          const max = alt.maximum ?? alt.exclusiveMaximum;
+          if (typeof min === 'number' && typeof max === 'number') return `${t} (${min} to ${max})`;
+          if (typeof min === 'number') return `${t} (${'exclusiveMinimum' in alt ? '>' : '≥'} ${min})`;
+          if (typeof max === 'number') return `${t} (${'exclusiveMaximum' in alt ? '<' : '≤'} ${max})`;
+        }
+        return t;
+      })
+      .join(' | ') || 'any'
+  );
 }
 
 /** A value written as YAML would show it in a plain mapping: `median`, `0.2`, `"yes"` (quoted when plain would change it). */
 export function yamlScalar(value: unknown): string {
   if (typeof value !== 'string') return JSON.stringify(value);
-  const plainIsSafe = /^[A-Za-z_][\w .\/()-]*$/.test(value) && !/\s$/.test(value)
-    && !/^(true|false|null|~)$/i.test(value);
+  const plainIsSafe =
+    /^[A-Za-z_][\w .\/()-]*$/.test(value) && !/\s$/.test(value) && !/^(true|false|null|~)$/i.test(value);
   return plainIsSafe ? value : JSON.stringify(value);
 }

@@ -46,8 +46,15 @@ function symbolOf(entry: WalkEntry): SymbolEntry {
   let detail: string | undefined;
   if (entry.kind === 'item') {
     name = `[${entry.name}]`;
-    const field = entry.container === 'map' ? NAME_FIELDS.map((f) => entry.children.find((c) => c.name === f && c.inline)).find(Boolean) : undefined;
-    const label = field?.inline ? String(scalarValue(field.inline.text)) : entry.inline && !entry.blockScalar ? String(scalarValue(entry.inline.text)) : undefined;
+    const field =
+      entry.container === 'map'
+        ? NAME_FIELDS.map((f) => entry.children.find((c) => c.name === f && c.inline)).find(Boolean)
+        : undefined;
+    const label = field?.inline
+      ? String(scalarValue(field.inline.text))
+      : entry.inline && !entry.blockScalar
+        ? String(scalarValue(entry.inline.text))
+        : undefined;
     if (label) {
       detail = field && field.name !== 'name' ? `${field.name} · [${entry.name}]` : `[${entry.name}]`;
       name = label.length > 80 ? `${label.slice(0, 77)}...` : label;

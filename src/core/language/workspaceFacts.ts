@@ -7,7 +7,13 @@ import { readFile } from 'node:fs/promises';
 import { posix } from 'node:path';
 import type { RunData } from '../model/runTypes';
 import { resolveInside } from '../paths';
-import { DEFAULT_DOCUMENTS, parseProjectFile, PROJECT_FILE, type DocumentKind, type ProjectFile } from '../project/projectFile';
+import {
+  DEFAULT_DOCUMENTS,
+  parseProjectFile,
+  PROJECT_FILE,
+  type DocumentKind,
+  type ProjectFile,
+} from '../project/projectFile';
 import { readRecords } from '../records';
 import { parseYaml } from '../yaml/yamlDocument';
 import { readDatasetColumns } from './crossChecks/datasetHeader';
@@ -31,7 +37,9 @@ async function readText(root: string, relative: string): Promise<string | undefi
 }
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 /** Dataset paths by role: from the valid project, else leniently from whatever the file says. */
@@ -63,7 +71,9 @@ async function columnsOf(root: string, relative: string, signal?: AbortSignal): 
 async function readRuns(root: string): Promise<RunData[]> {
   try {
     const { records } = await readRecords(root, 'run');
-    return records.map((r) => r.data as RunData).filter((d) => asRecord(d) !== undefined && typeof d.runId === 'string');
+    return records
+      .map((r) => r.data as RunData)
+      .filter((d) => asRecord(d) !== undefined && typeof d.runId === 'string');
   } catch {
     return [];
   }
@@ -93,7 +103,9 @@ export async function gatherWorkspaceFacts(root: string, options: GatherOptions 
   const datasets = datasetPaths(facts.project, raw);
   const documents = documentPaths(facts.project, raw);
   const [columns, runs, parsedDocuments] = await Promise.all([
-    Promise.all(Object.entries(datasets).map(async ([role, path]) => [role, await columnsOf(root, path, signal)] as const)),
+    Promise.all(
+      Object.entries(datasets).map(async ([role, path]) => [role, await columnsOf(root, path, signal)] as const),
+    ),
     readRuns(root),
     Promise.all(
       (Object.entries(documents) as Array<[DocumentKind, string]>).map(async ([kind, path]) => {
@@ -116,9 +128,11 @@ export async function gatherWorkspaceFacts(root: string, options: GatherOptions 
   const known = new Set(Object.values(datasets).map(normalizeDataPath));
   const extra = referencedDataPaths(facts.documents).filter((p) => !known.has(normalizeDataPath(p)));
   if (!signal?.aborted) {
-    await Promise.all(extra.map(async (path) => {
-      facts.datasetColumns[normalizeDataPath(path)] = await columnsOf(root, path, signal);
-    }));
+    await Promise.all(
+      extra.map(async (path) => {
+        facts.datasetColumns[normalizeDataPath(path)] = await columnsOf(root, path, signal);
+      }),
+    );
   }
   return facts;
 }
@@ -127,7 +141,9 @@ export async function gatherWorkspaceFacts(root: string, options: GatherOptions 
 function referencedDataPaths(documents: WorkspaceFacts['documents']): string[] {
   const pipelineData = asRecord(asRecord(documents.pipeline)?.data);
   const observed = asRecord(asRecord(documents.dataDictionary)?.observedIn)?.path;
-  return [pipelineData?.train, pipelineData?.holdout, observed].filter((p): p is string => typeof p === 'string' && p !== '');
+  return [pipelineData?.train, pipelineData?.holdout, observed].filter(
+    (p): p is string => typeof p === 'string' && p !== '',
+  );
 }
 
 /**

@@ -299,7 +299,13 @@ export function cursorContext(text: string, position: Position): CursorContext |
     const start = shape.value?.start ?? col;
     const fullValue = fullShape.key?.start === shape.key.start ? fullShape.value : undefined;
     const end = fullValue && fullValue.end > start ? fullValue.end : col;
-    return { kind: 'value', path, word: prefix.slice(start), replace: { start: pos(position.line, start), end: pos(position.line, end) }, needsSpace: col === colonAt + 1 };
+    return {
+      kind: 'value',
+      path,
+      word: prefix.slice(start),
+      replace: { start: pos(position.line, start), end: pos(position.line, end) },
+      needsSpace: col === colonAt + 1,
+    };
   }
 
   // Key (or scalar item) being typed: the word before the cursor and the rest of it after.
@@ -307,13 +313,26 @@ export function cursorContext(text: string, position: Position): CursorContext |
   if (!/^[^\s:#]*$/.test(typed)) {
     // A scalar item being typed after "- " (it may contain blanks).
     if (shape.dashes.length === 0) return undefined;
-    const end = fullShape.value && fullShape.value.start === shape.contentStart ? Math.max(fullShape.value.end, col) : col;
-    return { kind: 'value', path: itemPathOf(lines, lineIndex, shape), word: typed, replace: { start: pos(position.line, shape.contentStart), end: pos(position.line, end) }, needsSpace: false };
+    const end =
+      fullShape.value && fullShape.value.start === shape.contentStart ? Math.max(fullShape.value.end, col) : col;
+    return {
+      kind: 'value',
+      path: itemPathOf(lines, lineIndex, shape),
+      word: typed,
+      replace: { start: pos(position.line, shape.contentStart), end: pos(position.line, end) },
+      needsSpace: false,
+    };
   }
   const keyColumn = shape.blank && shape.dashes.length === 0 ? col : shape.contentStart;
   const after = full.slice(col).match(/^[^\s:#]*/)?.[0] ?? '';
   const hasColon = /^\s*:(\s|$)/.test(full.slice(col + after.length));
-  const located = locate(lines, lineIndex, { column: keyColumn, kind: 'map' }, dashFrames(shape), shape.dashes.length === 0);
+  const located = locate(
+    lines,
+    lineIndex,
+    { column: keyColumn, kind: 'map' },
+    dashFrames(shape),
+    shape.dashes.length === 0,
+  );
   return {
     kind: 'key',
     path: located.path,
@@ -347,13 +366,28 @@ export function nodeAt(text: string, position: Position): NodeAtCursor | undefin
   if (shape.blank || (!shape.key && shape.dashes.length === 0)) return undefined;
   if (insideBlockScalar(lines, lineIndex, shape.indent)) return undefined;
   const within = (span: Span) => col >= span.start && col <= span.end;
-  const keyPath = () => [...locate(lines, lineIndex, { column: shape.key!.start, kind: 'map' }, dashFrames(shape), false).path, shape.key!.name];
+  const keyPath = () => [
+    ...locate(lines, lineIndex, { column: shape.key!.start, kind: 'map' }, dashFrames(shape), false).path,
+    shape.key!.name,
+  ];
   if (shape.key && within(shape.key)) {
-    return { path: keyPath(), part: 'key', text: shape.key.name, start: pos(position.line, shape.key.start), end: pos(position.line, shape.key.end) };
+    return {
+      path: keyPath(),
+      part: 'key',
+      text: shape.key.name,
+      start: pos(position.line, shape.key.start),
+      end: pos(position.line, shape.key.end),
+    };
   }
   if (shape.value && within(shape.value)) {
     const path = shape.key ? keyPath() : itemPathOf(lines, lineIndex, shape);
-    return { path, part: 'value', text: shape.value.text, start: pos(position.line, shape.value.start), end: pos(position.line, shape.value.end) };
+    return {
+      path,
+      part: 'value',
+      text: shape.value.text,
+      start: pos(position.line, shape.value.start),
+      end: pos(position.line, shape.value.end),
+    };
   }
   return undefined;
 }

@@ -89,9 +89,26 @@ export function walkYaml(text: string): WalkEntry[] {
     }
     return child(column, kind);
   };
-  const addEntry = (container: Container, name: string | number, kind: WalkEntry['kind'], line: number, start: number, end: number) => {
+  const addEntry = (
+    container: Container,
+    name: string | number,
+    kind: WalkEntry['kind'],
+    line: number,
+    start: number,
+    end: number,
+  ) => {
     if (container.current) closeEntry(container.current);
-    const full: WalkEntry = { name, kind, line, start, end, inline: undefined, children: NO_CHILDREN, lastLine: -1, lastEnd: 0 };
+    const full: WalkEntry = {
+      name,
+      kind,
+      line,
+      start,
+      end,
+      inline: undefined,
+      children: NO_CHILDREN,
+      lastLine: -1,
+      lastEnd: 0,
+    };
     container.entries.push(full);
     container.current = full;
     open.push(full);
@@ -177,7 +194,14 @@ function entryValue(entry: WalkEntry, parseFlow: (text: string) => unknown): unk
   if (entry.blockScalar) return blockText(entry.blockScalar, entry.textLines ?? []);
   if (!entry.inline) return null;
   const text = entry.inline.text;
-  if (text.startsWith('[') || text.startsWith('{') || text.startsWith('&') || text.startsWith('*') || text.startsWith('!')) return parseFlow(text);
+  if (
+    text.startsWith('[') ||
+    text.startsWith('{') ||
+    text.startsWith('&') ||
+    text.startsWith('*') ||
+    text.startsWith('!')
+  )
+    return parseFlow(text);
   if (entry.textLines?.length) return [text, ...entry.textLines.map((l) => l.trim())].join(' ');
   return scalarValue(text);
 }

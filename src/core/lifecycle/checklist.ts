@@ -10,7 +10,11 @@ import { PHASES, type Evaluation, type ItemView, type LifecycleItem, type PhaseV
 import type { ProjectState } from './projectState';
 
 export const LIFECYCLE_ITEMS: readonly LifecycleItem[] = [
-  ...problemItems, ...dataItems, ...modelItems, ...deploymentItems, ...monitoringItems,
+  ...problemItems,
+  ...dataItems,
+  ...modelItems,
+  ...deploymentItems,
+  ...monitoringItems,
 ];
 
 export function findItem(id: string): LifecycleItem | undefined {
@@ -23,8 +27,10 @@ export function evaluateItem(item: LifecycleItem, state: ProjectState): Evaluati
   const decision = state.decisions.get(item.id);
   if (!decision) return evidence;
   const who = `${decision.by}, ${decision.at.slice(0, 10)}`;
-  if (decision.decision === 'not-applicable') return { status: 'na', detail: `Not applicable (${who}): ${decision.note}` };
-  if (item.confirmable && evidence.status === 'missing') return { status: 'passing', detail: `Confirmed (${who}): ${decision.note}` };
+  if (decision.decision === 'not-applicable')
+    return { status: 'na', detail: `Not applicable (${who}): ${decision.note}` };
+  if (item.confirmable && evidence.status === 'missing')
+    return { status: 'passing', detail: `Confirmed (${who}): ${decision.note}` };
   return evidence;
 }
 
@@ -33,16 +39,26 @@ export function deriveChecklist(state: ProjectState): PhaseView[] {
     ...phase,
     items: LIFECYCLE_ITEMS.filter((item) => item.phase === phase.id).map((item): ItemView => {
       const evaluation = evaluateItem(item, state);
-      const action = evaluation.status === 'na'
-        ? { label: 'How to do this', command: COMMANDS.showItemHelp, args: [item.id] }
-        : item.action(state, evaluation);
-      return { id: item.id, phase: item.phase, title: item.title, ...evaluation, action, confirmable: Boolean(item.confirmable) };
+      const action =
+        evaluation.status === 'na'
+          ? { label: 'How to do this', command: COMMANDS.showItemHelp, args: [item.id] }
+          : item.action(state, evaluation);
+      return {
+        id: item.id,
+        phase: item.phase,
+        title: item.title,
+        ...evaluation,
+        action,
+        confirmable: Boolean(item.confirmable),
+      };
     }),
   }));
 }
 
 /** Counts of each status, for badges and the overview. */
-export function statusCounts(items: ReadonlyArray<{ status: Evaluation['status'] }>): Record<Evaluation['status'], number> {
+export function statusCounts(
+  items: ReadonlyArray<{ status: Evaluation['status'] }>,
+): Record<Evaluation['status'], number> {
   const counts = { missing: 0, stale: 0, passing: 0, failing: 0, na: 0 };
   for (const item of items) counts[item.status] += 1;
   return counts;

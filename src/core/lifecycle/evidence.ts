@@ -74,7 +74,9 @@ export function fromRecord(
   const when = fact.record.createdAt.slice(0, 16).replace('T', ' ');
   if (fact.inputs !== 'unchanged') {
     const inputs = fact.record.inputs.map((i) => i.path).join(', ');
-    return stale(`Computed ${when} from ${inputs}, which ${fact.inputs === 'missing' ? 'no longer exists' : 'changed since'}.`);
+    return stale(
+      `Computed ${when} from ${inputs}, which ${fact.inputs === 'missing' ? 'no longer exists' : 'changed since'}.`,
+    );
   }
   if (options.check) return options.check(fact);
   const summary = fact.record.summary ?? `Recorded ${when}.`;
@@ -91,13 +93,25 @@ export function monitoringSetting(state: ProjectState, key: string, what: string
 }
 
 export const actions = {
-  openDocument: (kind: DocumentKind, label = 'Open document'): ItemAction => ({ label, command: COMMANDS.openDocument, args: [kind] }),
+  openDocument: (kind: DocumentKind, label = 'Open document'): ItemAction => ({
+    label,
+    command: COMMANDS.openDocument,
+    args: [kind],
+  }),
   openProjectFile: (): ItemAction => ({ label: 'Open mlcycle.yaml', command: COMMANDS.openProjectFile }),
   help: (id: string): ItemAction => ({ label: 'How to do this', command: COMMANDS.showItemHelp, args: [id] }),
   confirm: (id: string): ItemAction => ({ label: 'Record decision', command: COMMANDS.confirmItem, args: [id] }),
   inspect: (): ItemAction => ({ label: 'Inspect datasets', command: COMMANDS.inspectDatasets }),
-  profile: (role: string): ItemAction => ({ label: `Profile ${role} data`, command: COMMANDS.profileDataset, args: [role] }),
-  validate: (role: string): ItemAction => ({ label: `Validate ${role} data`, command: COMMANDS.validateData, args: [role] }),
+  profile: (role: string): ItemAction => ({
+    label: `Profile ${role} data`,
+    command: COMMANDS.profileDataset,
+    args: [role],
+  }),
+  validate: (role: string): ItemAction => ({
+    label: `Validate ${role} data`,
+    command: COMMANDS.validateData,
+    args: [role],
+  }),
   draftExpectations: (): ItemAction => ({ label: 'Draft expectations', command: COMMANDS.draftExpectations }),
   draftDictionary: (): ItemAction => ({ label: 'Draft data dictionary', command: COMMANDS.draftDataDictionary }),
   generateModelCard: (label = 'Generate model card'): ItemAction => ({ label, command: COMMANDS.generateModelCard }),

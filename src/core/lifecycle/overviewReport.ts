@@ -6,7 +6,11 @@ import type { PhaseView } from './model';
 import { newestRecord } from './evidence';
 import type { ProjectState } from './projectState';
 
-export function buildOverviewReport(state: ProjectState, phases: PhaseView[], now = new Date()): OverviewReport | undefined {
+export function buildOverviewReport(
+  state: ProjectState,
+  phases: PhaseView[],
+  now = new Date(),
+): OverviewReport | undefined {
   const project = state.projectFile.project;
   if (!project) return undefined;
   return {

@@ -6,9 +6,20 @@ import { join } from 'node:path';
 import { latestDecisions, readDecisions, type Decision } from '../decisions';
 import { isInside } from '../paths';
 import {
-  DATASET_ROLES, readProjectFile, type DatasetRole, type DocumentKind, type ProjectFile,
+  DATASET_ROLES,
+  readProjectFile,
+  type DatasetRole,
+  type DocumentKind,
+  type ProjectFile,
 } from '../project/projectFile';
-import { inputState, readRecords, RECORD_KINDS, type InputState, type RecordEnvelope, type RecordKind } from '../records';
+import {
+  inputState,
+  readRecords,
+  RECORD_KINDS,
+  type InputState,
+  type RecordEnvelope,
+  type RecordKind,
+} from '../records';
 import { parseYaml, type Problem } from '../yaml/yamlDocument';
 
 export interface DocumentFact {
@@ -125,7 +136,9 @@ export async function collectProjectState(root: string, now = Date.now()): Promi
   if (!project) return state;
 
   const kinds = Object.keys(project.documents) as DocumentKind[];
-  const docs = await Promise.all(kinds.filter((k) => k !== 'decisions').map((k) => readDocument(root, k, project.documents[k])));
+  const docs = await Promise.all(
+    kinds.filter((k) => k !== 'decisions').map((k) => readDocument(root, k, project.documents[k])),
+  );
   for (const doc of docs) state.documents[doc.kind] = doc;
 
   state.datasets = await Promise.all(

@@ -53,7 +53,10 @@ export function compareWithBaseline(data: unknown): BaselineComparison | undefin
   const pick = (list: RunModel[]) =>
     list
       .filter((m) => metricValue(m, metric) !== undefined)
-      .reduce<RunModel | undefined>((best, m) => (!best || better(metricValue(m, metric)!, metricValue(best, metric)!) ? m : best), undefined);
+      .reduce<RunModel | undefined>(
+        (best, m) => (!best || better(metricValue(m, metric)!, metricValue(best, metric)!) ? m : best),
+        undefined,
+      );
   const baseline = pick(models.filter((m) => m.baseline));
   const best = pick(models.filter((m) => !m.baseline));
   if (!baseline || !best) return undefined;

@@ -64,7 +64,9 @@ export function fitBins(X: Matrix, options: { maxBins?: number; subsample?: numb
     for (let i = 0; i < X.rows; i++) all[i] = i;
     for (let i = 0; i < subsample; i++) {
       const j = i + Math.floor(random() * (X.rows - i));
-      const t = all[i]; all[i] = all[j]; all[j] = t;
+      const t = all[i];
+      all[i] = all[j];
+      all[j] = t;
     }
     index = all.subarray(0, subsample);
   }
@@ -108,7 +110,8 @@ export function binOf(edges: Float64Array, v: number): number {
 
 /** A feature's edges followed by +Infinity up to 255 entries, for the fixed-step search of applyBins. */
 function paddedEdges(edges: Float64Array): Float64Array {
-  if (edges.length > MISSING_BIN) throw new Error(`binning: a feature has ${edges.length} bin edges; at most ${MISSING_BIN - 1} are allowed.`);
+  if (edges.length > MISSING_BIN)
+    throw new Error(`binning: a feature has ${edges.length} bin edges; at most ${MISSING_BIN - 1} are allowed.`);
   const padded = new Float64Array(MISSING_BIN).fill(Infinity);
   padded.set(edges);
   return padded;
@@ -134,7 +137,10 @@ export function applyBins(mapper: BinMapper, X: Matrix): BinnedMatrix {
       if (v > e[b + 3]) b += 4;
       if (v > e[b + 1]) b += 2;
       if (v > e[b]) b += 1;
-      if (v !== v) { b = missing; hasMissing[j] = 1; }
+      if (v !== v) {
+        b = missing;
+        hasMissing[j] = 1;
+      }
       bins[base + i] = b;
     }
   }

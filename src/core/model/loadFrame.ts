@@ -30,7 +30,8 @@ export interface LoadedFrame {
   shown: string;
 }
 
-const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|REAL|DECIMAL(\(.*\))?)$/;
+const NUMERIC =
+  /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|REAL|DECIMAL(\(.*\))?)$/;
 const TEMPORAL = /^(DATE|TIMESTAMP(_S|_MS|_NS)?|TIMESTAMP WITH TIME ZONE|TIMESTAMPTZ|DATETIME)$/;
 
 export type LoadedColumnKind = 'numeric' | 'temporal' | 'categorical';
@@ -44,14 +45,23 @@ export function columnKind(storageType: string): LoadedColumnKind {
 
 function numericSql(column: DatasetColumn): string {
   const name = quoteIdent(column.name);
-  const value = columnKind(column.storageType) === 'temporal'
-    ? (column.storageType === 'DATE' ? `epoch_ms(CAST(${name} AS TIMESTAMP))` : `epoch_ms(${name})`)
-    : name;
+  const value =
+    columnKind(column.storageType) === 'temporal'
+      ? column.storageType === 'DATE'
+        ? `epoch_ms(CAST(${name} AS TIMESTAMP))`
+        : `epoch_ms(${name})`
+      : name;
   return `coalesce(CAST(${value} AS DOUBLE), CAST('NaN' AS DOUBLE))`;
 }
 
 /** Streams text columns chunk by chunk (one string per value, no object per row). */
-async function readTextColumns(connection: DuckDBConnection, sql: string, count: number, rows: number, signal?: AbortSignal): Promise<Array<Array<string | null>>> {
+async function readTextColumns(
+  connection: DuckDBConnection,
+  sql: string,
+  count: number,
+  rows: number,
+  signal?: AbortSignal,
+): Promise<Array<Array<string | null>>> {
   const out = Array.from({ length: count }, () => new Array<string | null>(rows));
   const onAbort = () => connection.interrupt();
   signal?.addEventListener('abort', onAbort, { once: true });
@@ -86,34 +96,51 @@ async function lineNumbersOf(data: OpenedDataset, signal?: AbortSignal): Promise
     for (let i = 0; i < data.rows; i++) lines[i] = i + 1;
     return lines;
   }
-  const source = { file: data.file, format: data.format, ...(data.delimiter !== undefined ? { delimiter: data.delimiter } : {}), ...(data.header !== undefined ? { header: data.header } : {}) };
+  const source = {
+    file: data.file,
+    format: data.format,
+    ...(data.delimiter !== undefined ? { delimiter: data.delimiter } : {}),
+    ...(data.header !== undefined ? { header: data.header } : {}),
+  };
   return allRowLines(source, data.rows, signal ?? new AbortController().signal);
 }
 
 export async function loadFrame(options: LoadFrameOptions): Promise<LoadedFrame> {
-  const data = await openDataset({ path: options.path, root: options.root, ...(options.signal ? { signal: options.signal } : {}) });
+  const data = await openDataset({
+    path: options.path,
+    root: options.root,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
   try {
     const wanted = options.columns ? new Set(options.columns) : undefined;
     const columns = wanted ? data.columns.filter((c) => wanted.has(c.name)) : data.columns;
     const numeric = columns.filter((c) => columnKind(c.storageType) !== 'categorical');
     const text = columns.filter((c) => columnKind(c.storageType) === 'categorical');
 
-    const numbers = numeric.length === 0 ? [] : await readDoubleColumns(
-      data.connection,
-      `SELECT ${numeric.map(numericSql).join(', ')} FROM ${data.table}`,
-      numeric.length,
-      data.rows,
-      options.signal,
-    );
-    const strings = text.length === 0 ? [] : await readTextColumns(
-      data.connection,
-      `SELECT ${text.map((c) => `CAST(${quoteIdent(c.name)} AS VARCHAR)`).join(', ')} FROM ${data.table}`,
-      text.length,
-      data.rows,
-      options.signal,
-    );
+    const numbers =
+      numeric.length === 0
+        ? []
+        : await readDoubleColumns(
+            data.connection,
+            `SELECT ${numeric.map(numericSql).join(', ')} FROM ${data.table}`,
+            numeric.length,
+            data.rows,
+            options.signal,
+          );
+    const strings =
+      text.length === 0
+        ? []
+        : await readTextColumns(
+            data.connection,
+            `SELECT ${text.map((c) => `CAST(${quoteIdent(c.name)} AS VARCHAR)`).join(', ')} FROM ${data.table}`,
+            text.length,
+            data.rows,
+            options.signal,
+          );
     const byName = new Map<string, FrameColumn>();
-    numeric.forEach((c, i) => byName.set(c.name, { name: c.name, type: 'numeric', values: new Float64Array(numbers[i]) }));
+    numeric.forEach((c, i) =>
+      byName.set(c.name, { name: c.name, type: 'numeric', values: new Float64Array(numbers[i]) }),
+    );
     text.forEach((c, i) => byName.set(c.name, { name: c.name, type: 'categorical', values: strings[i] }));
     const frame: Frame = { rows: data.rows, columns: columns.map((c) => byName.get(c.name) as FrameColumn) };
     if (options.lineNumbers !== false) frame.lineNumbers = await lineNumbersOf(data, options.signal);

@@ -14,8 +14,7 @@ export interface Matrix {
 
 /** The learning target, already encoded. Classes are sorted like scikit-learn's LabelEncoder (string order). */
 export type Target =
-  | { task: 'classification'; classes: string[]; y: Int32Array }
-  | { task: 'regression'; y: Float64Array };
+  { task: 'classification'; classes: string[]; y: Int32Array } | { task: 'regression'; y: Float64Array };
 
 export function createMatrix(rows: number, names: string[]): Matrix {
   return { rows, cols: names.length, data: new Float64Array(rows * names.length), names };

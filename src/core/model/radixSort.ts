@@ -5,8 +5,12 @@
 // bits flipped; otherwise the sign bit set), then sorted in six passes of 11/11/10 bits.
 
 const DIGITS = [
-  { word: 0, shift: 0, mask: 0x7ff }, { word: 0, shift: 11, mask: 0x7ff }, { word: 0, shift: 22, mask: 0x3ff },
-  { word: 1, shift: 0, mask: 0x7ff }, { word: 1, shift: 11, mask: 0x7ff }, { word: 1, shift: 22, mask: 0x3ff },
+  { word: 0, shift: 0, mask: 0x7ff },
+  { word: 0, shift: 11, mask: 0x7ff },
+  { word: 0, shift: 22, mask: 0x3ff },
+  { word: 1, shift: 0, mask: 0x7ff },
+  { word: 1, shift: 11, mask: 0x7ff },
+  { word: 1, shift: 22, mask: 0x3ff },
 ];
 const BUCKETS = 2048;
 
@@ -49,7 +53,10 @@ export function radixSortFloat64(values: Float64Array, scratch: Float64Array): F
     let trivial = false;
     for (let d = 0; d <= mask; d++) {
       const c = counts[base + d];
-      if (c === n) { trivial = true; break; }
+      if (c === n) {
+        trivial = true;
+        break;
+      }
       if (c !== 0) break;
     }
     if (trivial) continue;
@@ -64,7 +71,9 @@ export function radixSortFloat64(values: Float64Array, scratch: Float64Array): F
       const digit = (keyWord(srcWords[2 * i], srcWords[2 * i + 1], word) >>> shift) & mask;
       dst[counts[base + digit]++] = src[i];
     }
-    const t = src; src = dst; dst = t;
+    const t = src;
+    src = dst;
+    dst = t;
   }
   return src;
 }

@@ -22,7 +22,14 @@ export interface RunModelResult {
   params: Record<string, unknown>;
   metrics: { cv?: Record<string, CvMetric>; holdout?: Record<string, number> };
   /** Against the best baseline on the primary metric (not for baselines themselves). */
-  vsBaseline?: { metric: string; baseline: string; baselineValue: number; value: number; delta: number; beats: boolean };
+  vsBaseline?: {
+    metric: string;
+    baseline: string;
+    baselineValue: number;
+    value: number;
+    delta: number;
+    beats: boolean;
+  };
   /** Holdout evaluation (else out-of-fold), for the report. */
   evaluation?: ModelEvaluation;
   /** Path of the saved pipeline + model, relative to the project root; absent for external trainers without a model. */

@@ -50,12 +50,23 @@ export interface PreprocessSpec {
   };
   scale: ScaleStrategy;
   /** Per-column overrides of impute/encode/scale, keyed by column name. */
-  columns: Record<string, { impute?: ImputeStrategy; encode?: EncodeStrategy; scale?: ScaleStrategy; type?: 'numeric' | 'categorical' }>;
+  columns: Record<
+    string,
+    { impute?: ImputeStrategy; encode?: EncodeStrategy; scale?: ScaleStrategy; type?: 'numeric' | 'categorical' }
+  >;
 }
 
 export type SelectionMethod =
-  | 'none' | 'variance' | 'correlation' | 'mutual_info' | 'chi2' | 'anova_f'
-  | 'rfe' | 'forward' | 'l1' | 'tree_importance';
+  | 'none'
+  | 'variance'
+  | 'correlation'
+  | 'mutual_info'
+  | 'chi2'
+  | 'anova_f'
+  | 'rfe'
+  | 'forward'
+  | 'l1'
+  | 'tree_importance';
 
 export interface FeatureSelectionSpec {
   method: SelectionMethod;

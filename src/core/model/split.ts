@@ -66,7 +66,11 @@ function lineOf(frame: Frame, row: number): string {
 
 function columnOf(frame: Frame, name: string, role: string) {
   const column = frame.columns.find((c) => c.name === name);
-  if (!column) throw new JobError('bad-input', `The ${role} column "${name}" (split) is not in the data. Its columns: ${frame.columns.map((c) => c.name).join(', ')}.`);
+  if (!column)
+    throw new JobError(
+      'bad-input',
+      `The ${role} column "${name}" (split) is not in the data. Its columns: ${frame.columns.map((c) => c.name).join(', ')}.`,
+    );
   return column;
 }
 
@@ -87,7 +91,10 @@ function groupCodes(frame: Frame, name: string, warnings: string[]): { codes: In
     }
     codes[i] = code;
   }
-  if (missing > 0) warnings.push(`${missing} row${missing === 1 ? ' has' : 's have'} no value in the group column "${name}": they form one group together.`);
+  if (missing > 0)
+    warnings.push(
+      `${missing} row${missing === 1 ? ' has' : 's have'} no value in the group column "${name}": they form one group together.`,
+    );
   return { codes, groups: index.size };
 }
 
@@ -99,7 +106,11 @@ function timeOrder(frame: Frame, name: string): Int32Array {
     const v = column.values[i];
     const t = typeof v === 'number' ? v : v === null ? NaN : Number.isNaN(Number(v)) ? Date.parse(v) : Number(v);
     if (Number.isNaN(t)) {
-      throw new JobError('bad-input', `A time split orders rows by "${name}", but ${lineOf(frame, i)} has ${v === null || (typeof v === 'number') ? 'no value' : `"${v}", which is not a date or a number`}.`, frame.lineNumbers ? { line: frame.lineNumbers[i] } : {});
+      throw new JobError(
+        'bad-input',
+        `A time split orders rows by "${name}", but ${lineOf(frame, i)} has ${v === null || typeof v === 'number' ? 'no value' : `"${v}", which is not a date or a number`}.`,
+        frame.lineNumbers ? { line: frame.lineNumbers[i] } : {},
+      );
     }
     times[i] = t;
   }
@@ -121,7 +132,11 @@ export function holdoutSplit(frame: Frame, target: Target, split: SplitSpec): Ho
   const warnings: string[] = [];
   if (split.holdoutFraction <= 0) return { train: range(n), holdout: new Int32Array(0), warnings };
   const nTest = Math.ceil(split.holdoutFraction * n);
-  if (nTest >= n) throw new JobError('bad-input', `A holdout of ${split.holdoutFraction} of ${n} rows leaves no rows to train on: lower split.holdout or add data.`);
+  if (nTest >= n)
+    throw new JobError(
+      'bad-input',
+      `A holdout of ${split.holdoutFraction} of ${n} rows leaves no rows to train on: lower split.holdout or add data.`,
+    );
   const random = seeded(split.seed);
   let holdout: Int32Array;
 
@@ -130,7 +145,11 @@ export function holdoutSplit(frame: Frame, target: Target, split: SplitSpec): Ho
   } else if (split.kind === 'group' && split.groupColumn) {
     const { codes, groups } = groupCodes(frame, split.groupColumn, warnings);
     const take = Math.ceil(split.holdoutFraction * groups);
-    if (groups < 2 || take >= groups) throw new JobError('bad-input', `A group holdout needs at least two groups in "${split.groupColumn}"; the data has ${groups}.`);
+    if (groups < 2 || take >= groups)
+      throw new JobError(
+        'bad-input',
+        `A group holdout needs at least two groups in "${split.groupColumn}"; the data has ${groups}.`,
+      );
     const order = shuffle(range(groups), random);
     const chosen = new Uint8Array(groups);
     for (let k = 0; k < take; k++) chosen[order[k]] = 1;
@@ -145,13 +164,20 @@ export function holdoutSplit(frame: Frame, target: Target, split: SplitSpec): Ho
 }
 
 /** Each class keeps its share in the holdout: floor of its quota, remaining rows to the largest remainders. */
-function stratifiedHoldout(target: Extract<Target, { task: 'classification' }>, nTest: number, random: () => number, warnings: string[]): Int32Array {
+function stratifiedHoldout(
+  target: Extract<Target, { task: 'classification' }>,
+  nTest: number,
+  random: () => number,
+  warnings: string[],
+): Int32Array {
   const n = target.y.length;
   const byClass = rowsByClass(target.y, target.classes.length);
   const quota = byClass.map((rows) => (rows.length * nTest) / n);
   const take = quota.map(Math.floor);
   let left = nTest - take.reduce((a, b) => a + b, 0);
-  const order = quota.map((_, k) => k).sort((a, b) => (quota[b] - take[b]) - (quota[a] - take[a]) || byClass[b].length - byClass[a].length || a - b);
+  const order = quota
+    .map((_, k) => k)
+    .sort((a, b) => quota[b] - take[b] - (quota[a] - take[a]) || byClass[b].length - byClass[a].length || a - b);
   // Remaining rows go to the largest remainders, first without taking a class's last training row.
   for (const keep of [1, 0]) {
     for (const k of order) {
@@ -162,8 +188,13 @@ function stratifiedHoldout(target: Extract<Target, { task: 'classification' }>, 
       }
     }
   }
-  const rare = byClass.map((rows, k) => [target.classes[k], rows.length] as const).filter(([, count]) => count > 0 && count < 2);
-  if (rare.length > 0) warnings.push(`Class ${rare.map(([c]) => `"${c}"`).join(', ')} has a single row: it cannot be both in the training rows and in the holdout.`);
+  const rare = byClass
+    .map((rows, k) => [target.classes[k], rows.length] as const)
+    .filter(([, count]) => count > 0 && count < 2);
+  if (rare.length > 0)
+    warnings.push(
+      `Class ${rare.map(([c]) => `"${c}"`).join(', ')} has a single row: it cannot be both in the training rows and in the holdout.`,
+    );
   const out: number[] = [];
   byClass.forEach((rows, k) => {
     const shuffled = shuffle(Int32Array.from(rows), random);
@@ -179,11 +210,17 @@ function absentClassWarnings(target: Target, folds: Fold[]): string[] {
   folds.forEach((fold, f) => {
     const seen = new Uint8Array(target.classes.length);
     for (let i = 0; i < fold.train.length; i++) seen[target.y[fold.train[i]]] = 1;
-    seen.forEach((present, c) => { if (!present) absentIn[c].push(f + 1); });
+    seen.forEach((present, c) => {
+      if (!present) absentIn[c].push(f + 1);
+    });
   });
-  return absentIn.flatMap((list, c) => list.length === 0 ? [] : [
-    `Class "${target.classes[c]}" is absent from the training rows of fold${list.length > 1 ? 's' : ''} ${list.join(', ')}: those folds' models cannot predict it, which lowers their scores. A stratified split or more rows of that class would avoid it.`,
-  ]);
+  return absentIn.flatMap((list, c) =>
+    list.length === 0
+      ? []
+      : [
+          `Class "${target.classes[c]}" is absent from the training rows of fold${list.length > 1 ? 's' : ''} ${list.join(', ')}: those folds' models cannot predict it, which lowers their scores. A stratified split or more rows of that class would avoid it.`,
+        ],
+  );
 }
 
 function asFolds(folds: Fold[], warnings: string[], target: Target): Folds {
@@ -203,31 +240,47 @@ export function cvFolds(frame: Frame, target: Target, split: SplitSpec): Folds {
   const n = frame.rows;
   const k = split.folds;
   const warnings: string[] = [];
-  if (!Number.isInteger(k) || k < 2) throw new JobError('bad-input', `Cross-validation needs at least 2 folds (split.folds is ${k}).`);
+  if (!Number.isInteger(k) || k < 2)
+    throw new JobError('bad-input', `Cross-validation needs at least 2 folds (split.folds is ${k}).`);
   const random = seeded(split.seed);
 
   if (split.kind === 'time' && split.timeColumn) {
     const order = timeOrder(frame, split.timeColumn);
     const testSize = Math.floor(n / (k + 1));
-    if (testSize < 1) throw new JobError('bad-input', `A time split into ${k} folds needs at least ${k + 1} rows; the training data has ${n}.`);
+    if (testSize < 1)
+      throw new JobError(
+        'bad-input',
+        `A time split into ${k} folds needs at least ${k + 1} rows; the training data has ${n}.`,
+      );
     const folds: Fold[] = [];
     for (let f = 0; f < k; f++) {
       const start = n - (k - f) * testSize;
-      folds.push({ train: Int32Array.from(order.subarray(0, start)), test: Int32Array.from(order.subarray(start, start + testSize)) });
+      folds.push({
+        train: Int32Array.from(order.subarray(0, start)),
+        test: Int32Array.from(order.subarray(start, start + testSize)),
+      });
     }
     return asFolds(folds, warnings, target);
   }
 
-  if (k > n) throw new JobError('bad-input', `Cross-validation with ${k} folds needs at least ${k} rows; the training data has ${n}. Lower split.folds.`);
+  if (k > n)
+    throw new JobError(
+      'bad-input',
+      `Cross-validation with ${k} folds needs at least ${k} rows; the training data has ${n}. Lower split.folds.`,
+    );
   const foldOf = new Int32Array(n);
 
   if (split.kind === 'group' && split.groupColumn) {
     const { codes, groups } = groupCodes(frame, split.groupColumn, warnings);
-    if (groups < k) throw new JobError('bad-input', `A group split into ${k} folds needs at least ${k} groups in "${split.groupColumn}"; the data has ${groups}. Lower split.folds.`);
+    if (groups < k)
+      throw new JobError(
+        'bad-input',
+        `A group split into ${k} folds needs at least ${k} groups in "${split.groupColumn}"; the data has ${groups}. Lower split.folds.`,
+      );
     const sizes = new Int32Array(groups);
     for (let i = 0; i < n; i++) sizes[codes[i]]++;
     // Largest groups first, each to the lightest fold (GroupKFold); shuffling breaks ties between equal sizes.
-    const order = (split.shuffle ? shuffle(range(groups), random) : range(groups));
+    const order = split.shuffle ? shuffle(range(groups), random) : range(groups);
     const sorted = Array.from(order).sort((a, b) => sizes[b] - sizes[a]);
     const load = new Float64Array(k);
     const groupFold = new Int32Array(groups);
@@ -262,22 +315,35 @@ export function cvFolds(frame: Frame, target: Target, split: SplitSpec): Folds {
  * position f, so each class is spread over the folds as evenly as its count allows; the rows of
  * a class then receive their folds in row order, or shuffled.
  */
-function stratifiedAssignment(target: Extract<Target, { task: 'classification' }>, k: number, shuffleRows: boolean, random: () => number, foldOf: Int32Array, warnings: string[]): void {
+function stratifiedAssignment(
+  target: Extract<Target, { task: 'classification' }>,
+  k: number,
+  shuffleRows: boolean,
+  random: () => number,
+  foldOf: Int32Array,
+  warnings: string[],
+): void {
   // Classes in order of first appearance, like scikit-learn's re-encoding.
   const firstSeen: number[] = [];
   const seen = new Set<number>();
-  for (const c of target.y) if (!seen.has(c)) {
-    seen.add(c);
-    firstSeen.push(c);
-  }
+  for (const c of target.y)
+    if (!seen.has(c)) {
+      seen.add(c);
+      firstSeen.push(c);
+    }
   const byClass = rowsByClass(target.y, target.classes.length);
   const counts = firstSeen.map((c) => byClass[c].length);
   if (counts.every((c) => c < k)) {
-    throw new JobError('bad-input', `Stratified ${k}-fold cross-validation needs a class with at least ${k} rows; the largest has ${Math.max(...counts)}. Lower split.folds.`);
+    throw new JobError(
+      'bad-input',
+      `Stratified ${k}-fold cross-validation needs a class with at least ${k} rows; the largest has ${Math.max(...counts)}. Lower split.folds.`,
+    );
   }
   const least = firstSeen.reduce((a, c) => (byClass[c].length < byClass[a].length ? c : a), firstSeen[0]);
   if (byClass[least].length < k) {
-    warnings.push(`The least populated class ("${target.classes[least]}") has only ${byClass[least].length} row${byClass[least].length === 1 ? '' : 's'}, fewer than the ${k} folds: some folds have none of it, and their models never see it.`);
+    warnings.push(
+      `The least populated class ("${target.classes[least]}") has only ${byClass[least].length} row${byClass[least].length === 1 ? '' : 's'}, fewer than the ${k} folds: some folds have none of it, and their models never see it.`,
+    );
   }
   const sortedLabels: number[] = [];
   firstSeen.forEach((_, e) => {

@@ -57,9 +57,13 @@ export async function readRun(root: string, runId?: string): Promise<{ run: RunD
   if (!record) {
     if (runId !== undefined) {
       const known = usable.slice(0, 5).map((r) => r.name);
-      throw new ModelCardError(`No run "${runId}" in .mlcycle/runs/${known.length ? ` (recent runs: ${known.join(', ')})` : ''}.`);
+      throw new ModelCardError(
+        `No run "${runId}" in .mlcycle/runs/${known.length ? ` (recent runs: ${known.join(', ')})` : ''}.`,
+      );
     }
-    throw new ModelCardError('No training run yet: train models first ("ML Lifecycle: Train Models" or `mlcycle train`), then generate the model card.');
+    throw new ModelCardError(
+      'No training run yet: train models first ("ML Lifecycle: Train Models" or `mlcycle train`), then generate the model card.',
+    );
   }
   return { run: record.data as RunData, createdAt: record.createdAt };
 }
@@ -69,7 +73,12 @@ export async function readProject(root: string): Promise<ProjectFile> {
   if (!loaded) throw new ModelCardError(`No ${PROJECT_FILE} in ${root}.`);
   if (!loaded.project) {
     const first = loaded.problems.find((p) => p.severity === 'error');
-    throw new ModelCardError(`The project file is not valid${first ? `: ${first.message}` : ''}.`, PROJECT_FILE, first?.start.line, first?.start.column);
+    throw new ModelCardError(
+      `The project file is not valid${first ? `: ${first.message}` : ''}.`,
+      PROJECT_FILE,
+      first?.start.line,
+      first?.start.column,
+    );
   }
   return loaded.project;
 }

@@ -12,10 +12,19 @@ export type UnitOwner = 'machine' | 'seed';
 
 const MACHINE = new Set([
   'modelDetails.date',
-  'modelParameters.architecture', 'modelParameters.task', 'modelParameters.target', 'modelParameters.classes', 'modelParameters.features',
-  'metrics', 'quantitativeAnalyses',
-  'evaluationData.path', 'evaluationData.rows', 'evaluationData.sensitiveColumns',
-  'trainingData.path', 'trainingData.rows', 'trainingData.sensitiveColumns',
+  'modelParameters.architecture',
+  'modelParameters.task',
+  'modelParameters.target',
+  'modelParameters.classes',
+  'modelParameters.features',
+  'metrics',
+  'quantitativeAnalyses',
+  'evaluationData.path',
+  'evaluationData.rows',
+  'evaluationData.sensitiveColumns',
+  'trainingData.path',
+  'trainingData.rows',
+  'trainingData.sensitiveColumns',
 ]);
 
 export function ownerOf(unit: string): UnitOwner {
@@ -26,7 +35,9 @@ export function ownerOf(unit: string): UnitOwner {
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
   }
   return JSON.stringify(value ?? null);
@@ -37,9 +48,12 @@ function canonical(value: unknown): string {
  * analysis are theirs and do not count as an edit of the analysis.
  */
 export function valueHash(unit: string, value: unknown): string {
-  const comparable = unit === 'quantitativeAnalyses' && Array.isArray(value)
-    ? value.map((entry) => (entry && typeof entry === 'object' ? { ...(entry as Record<string, unknown>), notes: undefined } : entry))
-    : value;
+  const comparable =
+    unit === 'quantitativeAnalyses' && Array.isArray(value)
+      ? value.map((entry) =>
+          entry && typeof entry === 'object' ? { ...(entry as Record<string, unknown>), notes: undefined } : entry,
+        )
+      : value;
   return createHash('sha256').update(canonical(comparable)).digest('hex').slice(0, 16);
 }
 
@@ -54,6 +68,7 @@ export function isEmptyData(value: unknown): boolean {
 
 /** The units of a drafted card section: its keys when it is a mapping, else the section itself. */
 export function sectionUnits(section: string, value: unknown): Array<[string, string | undefined, unknown]> {
-  if (value && typeof value === 'object' && !Array.isArray(value)) return Object.entries(value).map(([key, inner]) => [`${section}.${key}`, key, inner]);
+  if (value && typeof value === 'object' && !Array.isArray(value))
+    return Object.entries(value).map(([key, inner]) => [`${section}.${key}`, key, inner]);
   return [[section, undefined, value]];
 }

@@ -18,16 +18,30 @@ export interface CardView {
 }
 
 const TITLES: Record<string, string> = {
-  modelDetails: 'Model details', modelParameters: 'Model parameters', intendedUse: 'Intended use', factors: 'Factors',
-  metrics: 'Metrics', evaluationData: 'Evaluation data', trainingData: 'Training data', quantitativeAnalyses: 'Quantitative analyses',
-  ethicalConsiderations: 'Ethical considerations', caveatsAndRecommendations: 'Caveats and recommendations',
-  primaryUses: 'Primary uses', primaryUsers: 'Primary users', outOfScope: 'Out of scope', sensitiveColumns: 'Sensitive columns',
+  modelDetails: 'Model details',
+  modelParameters: 'Model parameters',
+  intendedUse: 'Intended use',
+  factors: 'Factors',
+  metrics: 'Metrics',
+  evaluationData: 'Evaluation data',
+  trainingData: 'Training data',
+  quantitativeAnalyses: 'Quantitative analyses',
+  ethicalConsiderations: 'Ethical considerations',
+  caveatsAndRecommendations: 'Caveats and recommendations',
+  primaryUses: 'Primary uses',
+  primaryUsers: 'Primary users',
+  outOfScope: 'Out of scope',
+  sensitiveColumns: 'Sensitive columns',
 };
 
 /** "confidenceInterval" → "Confidence interval". */
 export function titleOf(key: string): string {
   if (TITLES[key]) return TITLES[key];
-  const words = key.replace(/^x-/, '').replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase();
+  const words = key
+    .replace(/^x-/, '')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
@@ -42,8 +56,11 @@ export function cellText(value: unknown): string {
   if (typeof value === 'string') return value;
   if (Array.isArray(value)) return value.map(cellText).join(', ');
   if (isRecord(value)) {
-    if (typeof value.lower === 'number' && typeof value.upper === 'number') return `${figure(value.lower)} – ${figure(value.upper)}`;
-    return Object.entries(value).map(([k, v]) => `${k}: ${cellText(v)}`).join('; ');
+    if (typeof value.lower === 'number' && typeof value.upper === 'number')
+      return `${figure(value.lower)} – ${figure(value.upper)}`;
+    return Object.entries(value)
+      .map(([k, v]) => `${k}: ${cellText(v)}`)
+      .join('; ');
   }
   return String(value);
 }
@@ -65,7 +82,9 @@ function genericBlocks(value: unknown): Block[] {
   }
   const record = value as Record<string, unknown>;
   const shortList = (v: unknown) => Array.isArray(v) && v.every((i) => isScalar(i) && String(i ?? '').length <= 40);
-  const simple = Object.entries(record).filter(([, v]) => isScalar(v) || shortList(v) || (isRecord(v) && Object.values(v).every(isScalar)));
+  const simple = Object.entries(record).filter(
+    ([, v]) => isScalar(v) || shortList(v) || (isRecord(v) && Object.values(v).every(isScalar)),
+  );
   const blocks: Block[] = [];
   const shown = simple.filter(([, v]) => !(v === '' || v === null || (Array.isArray(v) && v.length === 0)));
   if (shown.length) blocks.push({ kind: 'fields', entries: shown.map(([k, v]) => [titleOf(k), cellText(v)]) });
@@ -79,29 +98,57 @@ function genericBlocks(value: unknown): Block[] {
 
 function metricsBlocks(value: unknown): Block[] {
   if (!Array.isArray(value) || !value.every(isRecord)) return genericBlocks(value);
-  return [tableOf(value, ['type', 'on', 'value', 'confidenceInterval', 'slice', 'kpi', 'threshold', 'met', 'source'].filter((k) => value.some((m) => m[k] !== undefined)))];
+  return [
+    tableOf(
+      value,
+      ['type', 'on', 'value', 'confidenceInterval', 'slice', 'kpi', 'threshold', 'met', 'source'].filter((k) =>
+        value.some((m) => m[k] !== undefined),
+      ),
+    ),
+  ];
 }
 
 function analysesBlocks(value: unknown): Block[] {
   if (!Array.isArray(value) || !value.every(isRecord)) return genericBlocks(value);
   return value.map((analysis) => {
     const groups = Array.isArray(analysis.groups) ? analysis.groups.filter(isRecord) : [];
-    const metricNames = groups.flatMap((g) => (isRecord(g.metrics) ? Object.keys(g.metrics) : [])).filter((k, i, all) => all.indexOf(k) === i);
+    const metricNames = groups
+      .flatMap((g) => (isRecord(g.metrics) ? Object.keys(g.metrics) : []))
+      .filter((k, i, all) => all.indexOf(k) === i);
     const blocks: Block[] = [];
     if (groups.length) {
       blocks.push({
         kind: 'table',
-        columns: ['Group', 'Count', ...metricNames, ...(groups.some((g) => g.selectionRate !== undefined) ? ['Selection rate'] : [])],
-        rows: groups.map((g) => [cellText(g.group), cellText(g.count), ...metricNames.map((m) => cellText(isRecord(g.metrics) ? g.metrics[m] : undefined)), ...(groups.some((x) => x.selectionRate !== undefined) ? [cellText(g.selectionRate)] : [])]),
+        columns: [
+          'Group',
+          'Count',
+          ...metricNames,
+          ...(groups.some((g) => g.selectionRate !== undefined) ? ['Selection rate'] : []),
+        ],
+        rows: groups.map((g) => [
+          cellText(g.group),
+          cellText(g.count),
+          ...metricNames.map((m) => cellText(isRecord(g.metrics) ? g.metrics[m] : undefined)),
+          ...(groups.some((x) => x.selectionRate !== undefined) ? [cellText(g.selectionRate)] : []),
+        ]),
       });
     }
-    const rest = Object.fromEntries(Object.entries(analysis).filter(([k]) => k !== 'groups' && k !== 'column' && k !== 'on'));
+    const rest = Object.fromEntries(
+      Object.entries(analysis).filter(([k]) => k !== 'groups' && k !== 'column' && k !== 'on'),
+    );
     blocks.push(...genericBlocks(rest));
-    return { kind: 'section', title: `${cellText(analysis.column ?? 'Analysis')}${analysis.on ? ` (${cellText(analysis.on)})` : ''}`, blocks } as Block;
+    return {
+      kind: 'section',
+      title: `${cellText(analysis.column ?? 'Analysis')}${analysis.on ? ` (${cellText(analysis.on)})` : ''}`,
+      blocks,
+    } as Block;
   });
 }
 
-const SPECIAL: Record<string, (value: unknown) => Block[]> = { metrics: metricsBlocks, quantitativeAnalyses: analysesBlocks };
+const SPECIAL: Record<string, (value: unknown) => Block[]> = {
+  metrics: metricsBlocks,
+  quantitativeAnalyses: analysesBlocks,
+};
 
 /** The card as titled sections; `version` and `generated` become the subtitle. */
 export function cardView(card: unknown): CardView {
@@ -109,9 +156,10 @@ export function cardView(card: unknown): CardView {
   const details = isRecord(record.modelDetails) ? record.modelDetails : {};
   const generated = isRecord(record.generated) ? record.generated : {};
   const title = typeof details.name === 'string' && details.name.trim() ? `Model card: ${details.name}` : 'Model card';
-  const subtitle = typeof generated.runId === 'string'
-    ? `Generated from run ${generated.runId}${typeof generated.model === 'string' ? ` (model ${generated.model})` : ''}${typeof generated.generatedAt === 'string' ? ` on ${generated.generatedAt.slice(0, 10)}` : ''}.`
-    : undefined;
+  const subtitle =
+    typeof generated.runId === 'string'
+      ? `Generated from run ${generated.runId}${typeof generated.model === 'string' ? ` (model ${generated.model})` : ''}${typeof generated.generatedAt === 'string' ? ` on ${generated.generatedAt.slice(0, 10)}` : ''}.`
+      : undefined;
   const sections = Object.entries(record)
     .filter(([key]) => key !== 'version' && key !== 'generated')
     .map(([key, value]) => ({ title: titleOf(key), blocks: (SPECIAL[key] ?? genericBlocks)(value) }))

@@ -34,7 +34,12 @@ function renderBlock(block: Block, depth: number): string {
 
 export function modelCardToHtml(card: unknown): string {
   const view = cardView(card);
-  const body = view.sections.map((s) => `<section>\n<h2>${escapeHtml(s.title)}</h2>\n${s.blocks.map((b) => renderBlock(b, 2)).join('\n')}\n</section>`).join('\n');
+  const body = view.sections
+    .map(
+      (s) =>
+        `<section>\n<h2>${escapeHtml(s.title)}</h2>\n${s.blocks.map((b) => renderBlock(b, 2)).join('\n')}\n</section>`,
+    )
+    .join('\n');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -30,7 +30,10 @@ function renderBlock(block: Block, depth: number): string {
         ...block.rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
       ].join('\n');
     case 'section':
-      return [`${'#'.repeat(Math.min(depth + 1, 6))} ${cell(block.title)}`, ...block.blocks.map((b) => renderBlock(b, depth + 1))].join('\n\n');
+      return [
+        `${'#'.repeat(Math.min(depth + 1, 6))} ${cell(block.title)}`,
+        ...block.blocks.map((b) => renderBlock(b, depth + 1)),
+      ].join('\n\n');
   }
 }
 

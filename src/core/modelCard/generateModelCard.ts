@@ -9,7 +9,14 @@ import { draftCard } from './draftCard';
 import { mergeCard } from './mergeCard';
 import { parseYaml } from '../yaml/yamlDocument';
 import { readCardBaseline } from './modelCardFiles';
-import { GENERATOR, type CardBaseline, type GenerateModelCardOptions, type GenerateModelCardResult, type GeneratedInfo, type ModelCard } from './modelCardTypes';
+import {
+  GENERATOR,
+  type CardBaseline,
+  type GenerateModelCardOptions,
+  type GenerateModelCardResult,
+  type GeneratedInfo,
+  type ModelCard,
+} from './modelCardTypes';
 
 export { ModelCardError } from './modelCardError';
 export type { GenerateModelCardOptions, GenerateModelCardResult, ModelCard } from './modelCardTypes';
@@ -18,7 +25,8 @@ function baselineOf(card: ModelCard): CardBaseline {
   const fields: Record<string, string> = {};
   for (const [section, value] of Object.entries(card)) {
     if (section === 'version' || section === 'generated') continue;
-    for (const [unit, , inner] of sectionUnits(section, value)) if (ownerOf(unit) === 'machine') fields[unit] = valueHash(unit, inner);
+    for (const [unit, , inner] of sectionUnits(section, value))
+      if (ownerOf(unit) === 'machine') fields[unit] = valueHash(unit, inner);
   }
   return { fields, caveats: card.caveatsAndRecommendations };
 }
@@ -66,12 +74,19 @@ export async function generateModelCard(options: GenerateModelCardOptions): Prom
     model: sources.run.bestModel,
     generatedAt: (options.now ?? new Date()).toISOString(),
     generator: `${GENERATOR} ${mlcycleVersion}`,
-    sources: [sources.project.documents.charter, sources.project.documents.dataDictionary].filter((_, i) => (i === 0 ? sources.charter : sources.dictionary) !== undefined),
+    sources: [sources.project.documents.charter, sources.project.documents.dataDictionary].filter(
+      (_, i) => (i === 0 ? sources.charter : sources.dictionary) !== undefined,
+    ),
   };
   const notes = sources.notes.map((n) => `note: ${n}`);
   const fresh = (): GenerateModelCardResult => {
     const lead = options.existingText?.trim() ? options.existingText.replace(/\s*$/, '\n\n') : '';
-    return { text: lead + renderCard({ ...draft, generated }, lead === ''), changes: [`created from run ${generated.runId}`, ...notes], run: generated.runId, baseline: baselineOf(draft) };
+    return {
+      text: lead + renderCard({ ...draft, generated }, lead === ''),
+      changes: [`created from run ${generated.runId}`, ...notes],
+      run: generated.runId,
+      baseline: baselineOf(draft),
+    };
   };
   if (options.existingText === undefined) return fresh();
 
@@ -81,7 +96,10 @@ export async function generateModelCard(options: GenerateModelCardOptions): Prom
     file,
     generated,
     previousCaveats: baseline?.caveats ?? previous?.caveatsAndRecommendations ?? [],
-    isOurs: (unit, current) => (baseline ? baseline.fields[unit] === valueHash(unit, current) : previous !== undefined && sameData(unitValue(previous, unit), current)),
+    isOurs: (unit, current) =>
+      baseline
+        ? baseline.fields[unit] === valueHash(unit, current)
+        : previous !== undefined && sameData(unitValue(previous, unit), current),
   });
   if (!merged) return fresh();
   return { text: merged.text, changes: [...merged.changes, ...notes], run: generated.runId, baseline: merged.baseline };

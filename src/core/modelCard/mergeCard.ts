@@ -3,7 +3,17 @@
 // sections are appended, the generator's caveats are swapped for the new run's, and every
 // other byte stays as it was (the user's prose, comments, order, quoting). A text that does not
 // parse, or whose shape the merge cannot follow, is refused with its line and column.
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Node,
+  type Pair,
+  type YAMLMap,
+  type YAMLSeq,
+} from 'yaml';
 import { isEmptyValue, pairOf, TextPatch } from '../dictionary/yamlSplice';
 import { blockValue, inlineValue, renderEntries, rendersInline, SECTION_COMMENTS } from './cardRender';
 import { isEmptyData, ownerOf, sameData, sectionUnits, valueHash } from './cardUnits';
@@ -28,7 +38,8 @@ export interface MergeResult {
 
 type AnyPair = Pair<unknown, unknown>;
 const keyRange = (pair: AnyPair) => (pair.key as Node).range!;
-const asRecord = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+const asRecord = (value: unknown): Record<string, unknown> =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 
 /** True when a text holds a YAML comment (a `#` after a space or at a line start, outside quotes). Errs towards true. */
 export function hasComment(text: string): boolean {
@@ -37,8 +48,10 @@ export function hasComment(text: string): boolean {
     for (let i = 0; i < line.length; i++) {
       const c = line[i];
       if (quote) {
-        if (quote === "'" && c === "'" && line[i + 1] === "'") i++; // '' is a quote inside '...'
-        else if (quote === '"' && c === '\\') i++; // an escaped character inside "..."
+        if (quote === "'" && c === "'" && line[i + 1] === "'")
+          i++; // '' is a quote inside '...'
+        else if (quote === '"' && c === '\\')
+          i++; // an escaped character inside "..."
         else if (c === quote) quote = undefined;
       } else if ((c === '"' || c === "'") && (i === 0 || /[\s:[{,-]/.test(line[i - 1]))) {
         quote = c;
@@ -76,12 +89,21 @@ class CardMerge {
     const node = pair.value as Node | null;
     const [start, end] = this.valueRegion(pair);
     const inline = rendersInline(value);
-    if (inline && node?.range && (isScalar(node) || (node as { flow?: boolean }).flow) && !this.patch.source.slice(start, node.range[0]).includes('\n')) {
+    if (
+      inline &&
+      node?.range &&
+      (isScalar(node) || (node as { flow?: boolean }).flow) &&
+      !this.patch.source.slice(start, node.range[0]).includes('\n')
+    ) {
       this.patch.replace(node.range[0], node.range[1], inlineValue(value));
     } else if (inline) {
       this.patch.replace(start, end, ` ${inlineValue(value)}${this.patch.eol}`);
     } else {
-      this.patch.replace(start, end, this.patch.eol + blockValue(value, this.patch.column(keyRange(pair)[0]) + 2, this.patch.eol));
+      this.patch.replace(
+        start,
+        end,
+        this.patch.eol + blockValue(value, this.patch.column(keyRange(pair)[0]) + 2, this.patch.eol),
+      );
     }
   }
 
@@ -97,14 +119,19 @@ class CardMerge {
     if (Object.keys(entries).length === 0) return;
     const last = map.items[map.items.length - 1] as AnyPair | undefined;
     if (map.flow) {
-      const items = Object.entries(entries).map(([k, v]) => `${k}: ${inlineValue(v)}`).join(', ');
+      const items = Object.entries(entries)
+        .map(([k, v]) => `${k}: ${inlineValue(v)}`)
+        .join(', ');
       const close = this.patch.source.lastIndexOf('}', map.range![1]);
       if (last) this.patch.replace(this.patch.valueEnd(last), this.patch.valueEnd(last), `, ${items}`);
       else this.patch.replace(close, close, ` ${items} `);
       return;
     }
     const indent = last ? this.patch.column(keyRange(last)[0]) : this.patch.column(map.range![0]);
-    this.patch.insertLines(last ? this.patch.pairEnd(last) : this.patch.lineEndAfter(map.range![0]), renderEntries(entries, indent, this.patch.eol));
+    this.patch.insertLines(
+      last ? this.patch.pairEnd(last) : this.patch.lineEndAfter(map.range![0]),
+      renderEntries(entries, indent, this.patch.eol),
+    );
   }
 
   /** Adds items at the end of a non-empty sequence, in its style. */
@@ -138,9 +165,20 @@ class CardMerge {
   }
 
   /** A `{ }` section holding only empty values and the generator's own may be rewritten as a block. */
-  private canReflow(section: string, map: YAMLMap, current: Record<string, unknown>, drafted: Record<string, unknown>): boolean {
+  private canReflow(
+    section: string,
+    map: YAMLMap,
+    current: Record<string, unknown>,
+    drafted: Record<string, unknown>,
+  ): boolean {
     if (hasComment(this.patch.source.slice(map.range![0], map.range![1]))) return false;
-    return Object.entries(current).every(([key, value]) => isEmptyData(value) || (key in drafted && (sameData(value, drafted[key]) || (ownerOf(`${section}.${key}`) === 'machine' && this.ctx.isOurs(`${section}.${key}`, value)))));
+    return Object.entries(current).every(
+      ([key, value]) =>
+        isEmptyData(value) ||
+        (key in drafted &&
+          (sameData(value, drafted[key]) ||
+            (ownerOf(`${section}.${key}`) === 'machine' && this.ctx.isOurs(`${section}.${key}`, value)))),
+    );
   }
 
   /** Writes a whole section's draft (into an empty value, or over a `{ }` of empty values). */
@@ -196,7 +234,12 @@ class CardMerge {
     if (isEmptyValue(node)) return this.fillSection('caveatsAndRecommendations', pair, drafted);
     if (!isSeq(node)) return;
     const items = Array.isArray(current) ? current : [];
-    const obsolete = node.items.filter((_item, i) => typeof items[i] === 'string' && this.ctx.previousCaveats.includes(items[i] as string) && !drafted.includes(items[i] as string));
+    const obsolete = node.items.filter(
+      (_item, i) =>
+        typeof items[i] === 'string' &&
+        this.ctx.previousCaveats.includes(items[i] as string) &&
+        !drafted.includes(items[i] as string),
+    );
     const added = drafted.filter((c) => !items.includes(c));
     if (obsolete.length === 0 && added.length === 0) return;
     if (node.flow) {
@@ -208,11 +251,16 @@ class CardMerge {
       this.patch.replace(start, this.patch.lineEndAfter(item.range![1] - 1), '');
     }
     if (obsolete.length === node.items.length) {
-      this.patch.insertLines(this.patch.lineStart((node.items[0] as Node).range![0]), blockValue(added, this.patch.column(node.range![0]), this.patch.eol));
+      this.patch.insertLines(
+        this.patch.lineStart((node.items[0] as Node).range![0]),
+        blockValue(added, this.patch.column(node.range![0]), this.patch.eol),
+      );
     } else {
       this.addItems(node, added);
     }
-    this.changes.push(`caveatsAndRecommendations: ${added.length} added, ${obsolete.length} from the last generation removed`);
+    this.changes.push(
+      `caveatsAndRecommendations: ${added.length} added, ${obsolete.length} from the last generation removed`,
+    );
   }
 }
 
@@ -228,7 +276,9 @@ function commentAbove(patch: TextPatch, keyStart: number): number {
 /** Carries the user's notes of each fairness analysis over to the new one of the same column. */
 function withNotes(drafted: ModelCard['quantitativeAnalyses'], current: unknown): ModelCard['quantitativeAnalyses'] {
   const notes = new Map((Array.isArray(current) ? current : []).map((a) => [asRecord(a).column, asRecord(a).notes]));
-  return drafted.map((a) => (typeof notes.get(a.column) === 'string' ? { ...a, notes: notes.get(a.column) as string } : a));
+  return drafted.map((a) =>
+    typeof notes.get(a.column) === 'string' ? { ...a, notes: notes.get(a.column) as string } : a,
+  );
 }
 
 /** Parses a card and checks the merge can follow it; returns the document's root mapping. */
@@ -236,16 +286,26 @@ export function parseCard(existing: string, file: string) {
   const lineCounter = new LineCounter();
   const doc = parseDocument(existing, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const fail = cardErrorsAt(file, lineCounter);
-  if (doc.errors.length > 0) throw fail(doc.errors[0].pos[0], `is not valid YAML, so it was left untouched: ${doc.errors[0].message.split('\n')[0]}`);
+  if (doc.errors.length > 0)
+    throw fail(
+      doc.errors[0].pos[0],
+      `is not valid YAML, so it was left untouched: ${doc.errors[0].message.split('\n')[0]}`,
+    );
   if (doc.contents === null) return undefined;
   const root = doc.contents as Node;
   if (!isMap(root) || root.flow || root.items.length === 0) {
-    throw fail(root.range?.[0] ?? 0, 'must be a block mapping of sections (modelDetails, intendedUse, metrics ...), so it was left untouched.');
+    throw fail(
+      root.range?.[0] ?? 0,
+      'must be a block mapping of sections (modelDetails, intendedUse, metrics ...), so it was left untouched.',
+    );
   }
   const js = asRecord(doc.toJS({ maxAliasCount: 100 }));
   const versionPair = pairOf(root, 'version');
   if (versionPair && js.version !== MODEL_CARD_VERSION) {
-    throw fail((versionPair.value as Node | null)?.range?.[0] ?? keyRange(versionPair)[0], `has version ${JSON.stringify(js.version)}; this ML Lifecycle writes model card version ${MODEL_CARD_VERSION} only, so it was left untouched.`);
+    throw fail(
+      (versionPair.value as Node | null)?.range?.[0] ?? keyRange(versionPair)[0],
+      `has version ${JSON.stringify(js.version)}; this ML Lifecycle writes model card version ${MODEL_CARD_VERSION} only, so it was left untouched.`,
+    );
   }
   return { root: root as YAMLMap, js };
 }
@@ -267,8 +327,16 @@ export function mergeCard(existing: string, draft: ModelCard, ctx: MergeContext)
       merge.changes.push(`${section}: added`);
     } else if (section === 'factors') merge.mergeFactors(pair, js[section], drafted as ModelCard['factors']);
     else if (section === 'caveatsAndRecommendations') merge.mergeCaveats(pair, js[section], drafted as string[]);
-    else if (section === 'quantitativeAnalyses') merge.mergeUnit(section, pair, js[section], withNotes(drafted as ModelCard['quantitativeAnalyses'], js[section]), false);
-    else if (drafted && typeof drafted === 'object' && !Array.isArray(drafted)) merge.mergeMapSection(section, pair, js[section], drafted as Record<string, unknown>);
+    else if (section === 'quantitativeAnalyses')
+      merge.mergeUnit(
+        section,
+        pair,
+        js[section],
+        withNotes(drafted as ModelCard['quantitativeAnalyses'], js[section]),
+        false,
+      );
+    else if (drafted && typeof drafted === 'object' && !Array.isArray(drafted))
+      merge.mergeMapSection(section, pair, js[section], drafted as Record<string, unknown>);
     else merge.mergeUnit(section, pair, js[section], drafted, false);
   }
 
@@ -276,20 +344,40 @@ export function mergeCard(existing: string, draft: ModelCard, ctx: MergeContext)
   const generatedPair = pairOf(root, 'generated');
   const before = asRecord(js.generated);
   const versionPair = pairOf(root, 'version');
-  if (!patch.changed && Object.keys(missing).length === 0 && before.runId === ctx.generated.runId && before.model === ctx.generated.model && versionPair) {
+  if (
+    !patch.changed &&
+    Object.keys(missing).length === 0 &&
+    before.runId === ctx.generated.runId &&
+    before.model === ctx.generated.model &&
+    versionPair
+  ) {
     return { text: existing, changes: ['up to date'], baseline };
   }
 
   const indent = patch.column(keyRange(root.items[0] as AnyPair)[0]);
-  if (!versionPair) patch.insertLines(patch.lineStart(keyRange(root.items[0] as AnyPair)[0]), renderEntries({ version: MODEL_CARD_VERSION }, indent, patch.eol));
+  if (!versionPair)
+    patch.insertLines(
+      patch.lineStart(keyRange(root.items[0] as AnyPair)[0]),
+      renderEntries({ version: MODEL_CARD_VERSION }, indent, patch.eol),
+    );
   const hasMissing = Object.keys(missing).length > 0;
   if (generatedPair && (root.items[root.items.length - 1] === generatedPair || !hasMissing)) {
     merge.replaceBlockValue(generatedPair, ctx.generated);
-    if (hasMissing) patch.insertLines(commentAbove(patch, keyRange(generatedPair)[0]), renderEntries(missing, indent, patch.eol, true));
+    if (hasMissing)
+      patch.insertLines(
+        commentAbove(patch, keyRange(generatedPair)[0]),
+        renderEntries(missing, indent, patch.eol, true),
+      );
   } else {
     if (generatedPair) patch.replace(commentAbove(patch, keyRange(generatedPair)[0]), patch.pairEnd(generatedPair), '');
-    patch.insertLines(patch.source.length, renderEntries({ ...missing, generated: ctx.generated }, indent, patch.eol, true));
+    patch.insertLines(
+      patch.source.length,
+      renderEntries({ ...missing, generated: ctx.generated }, indent, patch.eol, true),
+    );
   }
-  if (before.runId !== ctx.generated.runId) merge.changes.push(`generated from run ${ctx.generated.runId}${typeof before.runId === 'string' ? ` (was ${before.runId})` : ''}`);
+  if (before.runId !== ctx.generated.runId)
+    merge.changes.push(
+      `generated from run ${ctx.generated.runId}${typeof before.runId === 'string' ? ` (was ${before.runId})` : ''}`,
+    );
   return { text: patch.apply(), changes: merge.changes, baseline };
 }

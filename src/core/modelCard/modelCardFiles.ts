@@ -23,14 +23,25 @@ export function cardBaselinePath(root: string): string {
 export async function readCardBaseline(root: string, document: string): Promise<CardBaseline | undefined> {
   try {
     const stored = JSON.parse((await readTextIfExists(cardBaselinePath(root))) ?? 'null') as StoredBaseline | null;
-    if (stored?.schemaVersion !== 1 || stored.document !== document || typeof stored.fields !== 'object' || !Array.isArray(stored.caveats)) return undefined;
+    if (
+      stored?.schemaVersion !== 1 ||
+      stored.document !== document ||
+      typeof stored.fields !== 'object' ||
+      !Array.isArray(stored.caveats)
+    )
+      return undefined;
     return { fields: stored.fields, caveats: stored.caveats.filter((c) => typeof c === 'string') };
   } catch {
     return undefined;
   }
 }
 
-export async function writeCardBaseline(root: string, document: string, baseline: CardBaseline, now = new Date()): Promise<void> {
+export async function writeCardBaseline(
+  root: string,
+  document: string,
+  baseline: CardBaseline,
+  now = new Date(),
+): Promise<void> {
   const stored: StoredBaseline = { schemaVersion: 1, document, writtenAt: now.toISOString(), ...baseline };
   await writeTextAtomic(cardBaselinePath(root), JSON.stringify(stored, null, 2) + '\n');
 }

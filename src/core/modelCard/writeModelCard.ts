@@ -46,7 +46,8 @@ export async function writeModelCard(options: WriteModelCardOptions): Promise<Wr
   const root = resolve(options.root);
   const project = await readProject(root);
   const card = resolve(root, options.card ?? project.documents.modelCard);
-  if (!isInside(root, card)) throw new ModelCardError(`${card} is outside the project folder ${root}: keep the model card inside it.`);
+  if (!isInside(root, card))
+    throw new ModelCardError(`${card} is outside the project folder ${root}: keep the model card inside it.`);
   const document = toPosix(relative(root, card));
   const existing = await readTextIfExists(card);
 
@@ -55,7 +56,13 @@ export async function writeModelCard(options: WriteModelCardOptions): Promise<Wr
   let run: string | undefined;
   let written = false;
   if (!options.exportOnly) {
-    const result = await generateModelCard({ root, run: options.run, existingText: existing, file: document, now: options.now });
+    const result = await generateModelCard({
+      root,
+      run: options.run,
+      existingText: existing,
+      file: document,
+      now: options.now,
+    });
     ({ text, changes, run } = result);
     if (result.text !== existing) {
       await writeTextAtomic(card, result.text);
@@ -69,9 +76,12 @@ export async function writeModelCard(options: WriteModelCardOptions): Promise<Wr
   const exports: string[] = [];
   if (options.markdown !== undefined || options.html !== undefined) {
     const parsed = cardForExport(text!, document);
-    const target = (given: string | true, extension: 'md' | 'html') => (given === true ? exportPathFor(card, extension) : resolve(root, given));
-    if (options.markdown !== undefined) exports.push(await writeExport(target(options.markdown, 'md'), modelCardToMarkdown(parsed)));
-    if (options.html !== undefined) exports.push(await writeExport(target(options.html, 'html'), modelCardToHtml(parsed)));
+    const target = (given: string | true, extension: 'md' | 'html') =>
+      given === true ? exportPathFor(card, extension) : resolve(root, given);
+    if (options.markdown !== undefined)
+      exports.push(await writeExport(target(options.markdown, 'md'), modelCardToMarkdown(parsed)));
+    if (options.html !== undefined)
+      exports.push(await writeExport(target(options.html, 'html'), modelCardToHtml(parsed)));
   }
   return { card, written, changes, run, exports };
 }
@@ -80,4 +90,3 @@ async function writeExport(path: string, text: string): Promise<string> {
   await writeTextAtomic(path, text);
   return path;
 }
-

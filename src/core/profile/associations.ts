@@ -50,14 +50,25 @@ function projection(table: string, categorical: AssociationColumn[], numeric: As
 }
 
 function aggregates(numeric: AssociationColumn[]): string {
-  return ['count(*) AS n', ...numeric.flatMap((_, j) => [`count(x${j}) AS n${j}`, `coalesce(avg(x${j}), 0) AS m${j}`, `coalesce(var_pop(x${j}), 0) AS v${j}`])].join(', ');
+  return [
+    'count(*) AS n',
+    ...numeric.flatMap((_, j) => [
+      `count(x${j}) AS n${j}`,
+      `coalesce(avg(x${j}), 0) AS m${j}`,
+      `coalesce(var_pop(x${j}), 0) AS v${j}`,
+    ]),
+  ].join(', ');
 }
 
 function toCell(row: Record<string, unknown>, groups: string[], numeric: AssociationColumn[]): Cell {
   return {
     keys: groups.map((g) => (row[g] === null ? null : String(row[g]))),
     n: Number(row.n),
-    moments: numeric.map((_, j) => ({ n: Number(row[`n${j}`]), mean: Number(row[`m${j}`]), variance: Number(row[`v${j}`]) })),
+    moments: numeric.map((_, j) => ({
+      n: Number(row[`n${j}`]),
+      mean: Number(row[`m${j}`]),
+      variance: Number(row[`v${j}`]),
+    })),
   };
 }
 
@@ -65,21 +76,33 @@ function toCell(row: Record<string, unknown>, groups: string[], numeric: Associa
  * The cells each grouping needs: `cellsFor([i])` by column i, `cellsFor([i, j])` by a pair (keys
  * of other columns are null there and ignored by the roll-ups).
  */
-async function groupedCells(query: ProfileQuery, table: string, categorical: AssociationColumn[], numeric: AssociationColumn[]): Promise<(set: number[]) => Cell[]> {
+async function groupedCells(
+  query: ProfileQuery,
+  table: string,
+  categorical: AssociationColumn[],
+  numeric: AssociationColumn[],
+): Promise<(set: number[]) => Cell[]> {
   const groups = categorical.map((_, i) => `g${i}`);
-  const cellCount = categorical.reduce((product, c) => product * Math.max(1, (c.distinct ?? MAX_CATEGORIES_FOR_ASSOCIATION) + 1), 1);
+  const cellCount = categorical.reduce(
+    (product, c) => product * Math.max(1, (c.distinct ?? MAX_CATEGORIES_FOR_ASSOCIATION) + 1),
+    1,
+  );
   if (cellCount <= MAX_FINEST_CELLS) {
-    const rows = await query(`SELECT ${groups.join(', ')}, ${aggregates(numeric)} FROM ${projection(table, categorical, numeric)} GROUP BY ${groups.join(', ')}`);
+    const rows = await query(
+      `SELECT ${groups.join(', ')}, ${aggregates(numeric)} FROM ${projection(table, categorical, numeric)} GROUP BY ${groups.join(', ')}`,
+    );
     const cells = rows.map((row) => toCell(row, groups, numeric));
     return () => cells;
   }
   const sets = categorical.map((_, i) => [i]);
   for (let i = 0; i < categorical.length; i++) for (let j = i + 1; j < categorical.length; j++) sets.push([i, j]);
-  const rows = await query(`SELECT grouping_id(${groups.join(', ')}) AS gid, ${groups.join(', ')}, ${aggregates(numeric)}
+  const rows =
+    await query(`SELECT grouping_id(${groups.join(', ')}) AS gid, ${groups.join(', ')}, ${aggregates(numeric)}
     FROM ${projection(table, categorical, numeric)} GROUP BY GROUPING SETS (${sets.map((set) => `(${set.map((i) => `g${i}`).join(', ')})`).join(', ')})`);
   // grouping_id sets bit (k-1-i) for each column i NOT in the set.
   const k = categorical.length;
-  const gidOf = (set: number[]) => categorical.reduce((gid, _, i) => (set.includes(i) ? gid : gid | (2 ** (k - 1 - i))), 0);
+  const gidOf = (set: number[]) =>
+    categorical.reduce((gid, _, i) => (set.includes(i) ? gid : gid | (2 ** (k - 1 - i))), 0);
   const bySet = new Map<number, Cell[]>();
   for (const row of rows) {
     const gid = Number(row.gid);
@@ -135,9 +158,15 @@ export async function categoricalAssociations(
   if (numeric.length > 0) {
     const ratio = categorical.map((_, i) => {
       const categories = [...categoriesOf(cellsFor([i]), i).values()];
-      return numeric.map((__, j) => correlationRatio(categories.map((group) => poolMoments(group.map((cell) => cell.moments[j])))));
+      return numeric.map((__, j) =>
+        correlationRatio(categories.map((group) => poolMoments(group.map((cell) => cell.moments[j])))),
+      );
     });
-    result.correlationRatio = { rows: categorical.map((c) => c.name), columns: numeric.map((c) => c.name), values: ratio };
+    result.correlationRatio = {
+      rows: categorical.map((c) => c.name),
+      columns: numeric.map((c) => c.name),
+      values: ratio,
+    };
   }
   return result;
 }

@@ -63,7 +63,9 @@ export async function textStats(query: ProfileQuery, inputs: TextInput[]): Promi
     const index = Number(row.col);
     const n = Number(row.n);
     const k = Number(row.k);
-    const top = (topByColumn.get(index) ?? []).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+    const top = (topByColumn.get(index) ?? []).sort(
+      (a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0),
+    );
     result.set(index, {
       top,
       rareCategories: Number(row.rare),

@@ -19,7 +19,8 @@ export interface ColumnPlan {
   valueCounts: string;
 }
 
-const NUMBER_TYPES = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|REAL|DECIMAL(\(.*\))?)$/;
+const NUMBER_TYPES =
+  /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|REAL|DECIMAL(\(.*\))?)$/;
 const DATETIME_TYPES = /^(DATE|TIMESTAMP.*|DATETIME)$/;
 const STRING_TYPES = /^(VARCHAR|TIME.*|INTERVAL|UUID|ENUM.*)$/;
 
@@ -51,8 +52,13 @@ export async function profileSource(
   if (shadowing.length === 0) return { table, columns };
   const renamed = (name: string) => `${name} (column)`;
   const source = quoteIdent('profile_source');
-  await query(`CREATE OR REPLACE TEMP TABLE ${source} AS SELECT * RENAME (${shadowing.map((c) => `${quoteIdent(c.name)} AS ${quoteIdent(renamed(c.name))}`).join(', ')}) FROM ${table}`);
-  return { table: source, columns: columns.map((c) => (c.name.toLowerCase() === 'rowid' ? { ...c, column: renamed(c.name) } : c)) };
+  await query(
+    `CREATE OR REPLACE TEMP TABLE ${source} AS SELECT * RENAME (${shadowing.map((c) => `${quoteIdent(c.name)} AS ${quoteIdent(renamed(c.name))}`).join(', ')}) FROM ${table}`,
+  );
+  return {
+    table: source,
+    columns: columns.map((c) => (c.name.toLowerCase() === 'rowid' ? { ...c, column: renamed(c.name) } : c)),
+  };
 }
 
 export function baseExpression(ident: string, storageType: string, family: StorageFamily): string {

@@ -17,13 +17,50 @@ export type IndexedColumnProfile = ColumnProfile & { index: number };
 
 /** The NumericStats fields of a NumericCore (without the counts the summary already holds). */
 function numericOnly(core: NumericCore): NumericStats {
-  const { mean, std, min, max, range, quantiles, iqr, mad, skewness, kurtosis, sum, zeros, infinite, monotonic, histogram } = core;
-  return { mean, std, min, max, range, quantiles, iqr, mad, skewness, kurtosis, sum, zeros, infinite, monotonic, histogram };
+  const {
+    mean,
+    std,
+    min,
+    max,
+    range,
+    quantiles,
+    iqr,
+    mad,
+    skewness,
+    kurtosis,
+    sum,
+    zeros,
+    infinite,
+    monotonic,
+    histogram,
+  } = core;
+  return {
+    mean,
+    std,
+    min,
+    max,
+    range,
+    quantiles,
+    iqr,
+    mad,
+    skewness,
+    kurtosis,
+    sum,
+    zeros,
+    infinite,
+    monotonic,
+    histogram,
+  };
 }
 
 const percent = (part: number, whole: number) => (whole > 0 ? (100 * part) / whole : 0);
 
-export function columnProfiles(columns: InferredColumn[], summaries: Map<number, ColumnSummary>, rows: number, stats: ColumnStatistics): IndexedColumnProfile[] {
+export function columnProfiles(
+  columns: InferredColumn[],
+  summaries: Map<number, ColumnSummary>,
+  rows: number,
+  stats: ColumnStatistics,
+): IndexedColumnProfile[] {
   return columns.map((column) => {
     const s = summaries.get(column.index) as ColumnSummary;
     const profile: IndexedColumnProfile = {

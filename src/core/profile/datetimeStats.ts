@@ -30,7 +30,10 @@ export async function datetimeStats(query: ProfileQuery, inputs: DatetimeInput[]
   if (inputs.length === 0) return result;
   const ranges = await query(
     inputs
-      .map(({ index, counts }) => `SELECT ${index} AS col, min(${EPOCH_MS}) AS mn, max(${EPOCH_MS}) AS mx, count(*) AS k FROM ${counts} WHERE v IS NOT NULL AND isfinite(v)`)
+      .map(
+        ({ index, counts }) =>
+          `SELECT ${index} AS col, min(${EPOCH_MS}) AS mn, max(${EPOCH_MS}) AS mx, count(*) AS k FROM ${counts} WHERE v IS NOT NULL AND isfinite(v)`,
+      )
       .join('\nUNION ALL\n'),
   );
   const known = ranges.filter((row) => Number(row.k) > 0);
@@ -57,7 +60,11 @@ export async function datetimeStats(query: ProfileQuery, inputs: DatetimeInput[]
     result.set(index, {
       min: iso(min),
       max: iso(max),
-      histogram: counts.map((count, i) => ({ start: iso(min + i * step), end: iso(i === bins - 1 ? max : min + (i + 1) * step), count })),
+      histogram: counts.map((count, i) => ({
+        start: iso(min + i * step),
+        end: iso(i === bins - 1 ? max : min + (i + 1) * step),
+        count,
+      })),
     });
   }
   return result;

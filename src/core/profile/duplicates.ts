@@ -3,7 +3,12 @@
 // otherwise one DISTINCT over whole rows counts them (NULLs compare equal, as in pandas).
 import type { ProfileQuery } from './profileQuery';
 
-export async function countDuplicateRows(query: ProfileQuery, table: string, rows: number, hasUniqueColumn: boolean): Promise<number> {
+export async function countDuplicateRows(
+  query: ProfileQuery,
+  table: string,
+  rows: number,
+  hasUniqueColumn: boolean,
+): Promise<number> {
   if (rows < 2 || hasUniqueColumn) return 0;
   const [{ n }] = await query(`SELECT count(*) AS n FROM (SELECT DISTINCT * FROM ${table})`);
   return rows - Number(n);

@@ -16,12 +16,21 @@ export interface NullPattern {
   rows: number;
 }
 
-export async function nullPatterns(query: ProfileQuery, table: string, columns: Array<{ index: number; base: string }>): Promise<NullPattern[]> {
+export async function nullPatterns(
+  query: ProfileQuery,
+  table: string,
+  columns: Array<{ index: number; base: string }>,
+): Promise<NullPattern[]> {
   if (columns.length === 0) return [];
   const keys: string[] = [];
   for (let start = 0; start < columns.length; start += BITS_PER_KEY) {
     const part = columns.slice(start, start + BITS_PER_KEY);
-    keys.push(part.map((c, i) => `((${c.base}) IS NULL)::BIGINT << ${i}`).map((bit) => `(${bit})`).join(' | '));
+    keys.push(
+      part
+        .map((c, i) => `((${c.base}) IS NULL)::BIGINT << ${i}`)
+        .map((bit) => `(${bit})`)
+        .join(' | '),
+    );
   }
   const keyNames = keys.map((_, k) => `k${k}`);
   const rows = await query(

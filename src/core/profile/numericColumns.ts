@@ -29,13 +29,28 @@ const WHOLE_NUMBER_TYPES = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|U
  * Whole-number columns whose probed values are all different may be ids: one exact count tells.
  * An id is summarised (every value present and different) without being read.
  */
-async function findIds(reader: NumericReader, plans: ColumnPlan[], probe: Record<string, unknown>): Promise<Set<number>> {
+async function findIds(
+  reader: NumericReader,
+  plans: ColumnPlan[],
+  probe: Record<string, unknown>,
+): Promise<Set<number>> {
   const candidates = plans
     .map((plan, i) => ({ plan, i }))
-    .filter(({ plan, i }) => WHOLE_NUMBER_TYPES.test(plan.storageType) && Number(probe[`d${i}`]) === Number(probe.n) && reader.rows >= MIN_ID_ROWS);
+    .filter(
+      ({ plan, i }) =>
+        WHOLE_NUMBER_TYPES.test(plan.storageType) &&
+        Number(probe[`d${i}`]) === Number(probe.n) &&
+        reader.rows >= MIN_ID_ROWS,
+    );
   if (candidates.length === 0) return new Set();
-  const [row] = await reader.query(`SELECT ${candidates.map(({ plan }, k) => `count(${plan.base}) AS c${k}, count(DISTINCT ${plan.base}) AS d${k}`).join(', ')} FROM ${reader.table}`);
-  return new Set(candidates.filter((_, k) => Number(row[`c${k}`]) === reader.rows && Number(row[`d${k}`]) === reader.rows).map(({ plan }) => plan.index));
+  const [row] = await reader.query(
+    `SELECT ${candidates.map(({ plan }, k) => `count(${plan.base}) AS c${k}, count(DISTINCT ${plan.base}) AS d${k}`).join(', ')} FROM ${reader.table}`,
+  );
+  return new Set(
+    candidates
+      .filter((_, k) => Number(row[`c${k}`]) === reader.rows && Number(row[`d${k}`]) === reader.rows)
+      .map(({ plan }) => plan.index),
+  );
 }
 
 function idSummary(rows: number): ColumnSummary {
@@ -55,7 +70,11 @@ function finish(column: SortedColumn): NumericRead {
 }
 
 /** Reads every plain numeric column (storage numbers), reporting each before it starts. */
-export async function readNumberColumns(reader: NumericReader, plans: ColumnPlan[], starting: (plan: ColumnPlan) => void): Promise<Map<number, NumericRead>> {
+export async function readNumberColumns(
+  reader: NumericReader,
+  plans: ColumnPlan[],
+  starting: (plan: ColumnPlan) => void,
+): Promise<Map<number, NumericRead>> {
   const result = new Map<number, NumericRead>();
   if (plans.length === 0) return result;
   const [probe] = await reader.query(
@@ -94,7 +113,13 @@ export async function readNumberRows(reader: NumericReader, index: number, rowVa
  * Completes a numeric column once its type is known: monotonicity for a grouped read (from the
  * values in file order) and, when it is correlated, its ranks.
  */
-export async function rankNumeric(reader: NumericReader, read: NumericRead, name: string, rowValue: string, correlate: boolean): Promise<RankColumn | undefined> {
+export async function rankNumeric(
+  reader: NumericReader,
+  read: NumericRead,
+  name: string,
+  rowValue: string,
+  correlate: boolean,
+): Promise<RankColumn | undefined> {
   const { column, core } = read;
   if (!core || !column) return undefined;
   const constant = !core.std;

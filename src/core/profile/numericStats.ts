@@ -115,7 +115,12 @@ function histogram(values: Float64Array, counts: Float64Array | undefined, disti
 }
 
 /** Median of |x - median|: merges the deviations on both sides of the median, each already ordered. */
-function medianAbsoluteDeviation(values: Float64Array, counts: Float64Array | undefined, n: number, median: number): number {
+function medianAbsoluteDeviation(
+  values: Float64Array,
+  counts: Float64Array | undefined,
+  n: number,
+  median: number,
+): number {
   const { lo, hi, fraction } = quantilePositions(n, 0.5);
   let low = 0;
   let high = values.length;
@@ -225,7 +230,8 @@ export function numericStatsOf(column: SortedColumn): NumericCore | undefined {
   const sums = { n, m2, m3, m4 };
   const cumulative = cumulativeCounts(counts);
   const quantiles = {} as Quantiles;
-  for (const [key, p] of Object.entries(QUANTILE_LEVELS) as Array<[keyof Quantiles, number]>) quantiles[key] = quantileAt(values, cumulative, n, p);
+  for (const [key, p] of Object.entries(QUANTILE_LEVELS) as Array<[keyof Quantiles, number]>)
+    quantiles[key] = quantileAt(values, cumulative, n, p);
   const min = values[0];
   const max = values[values.length - 1];
   return {

@@ -19,11 +19,18 @@ export function finiteValue(rowValue: string): string {
   return `(CASE WHEN isfinite(${rowValue}) THEN ${rowValue} END)`;
 }
 
-export function squareMatrix(names: string[], cell: (i: number, j: number) => number | null): Array<Array<number | null>> {
+export function squareMatrix(
+  names: string[],
+  cell: (i: number, j: number) => number | null,
+): Array<Array<number | null>> {
   return names.map((_, i) => names.map((__, j) => cell(i, j)));
 }
 
-export async function pearsonMatrix(query: ProfileQuery, table: string, columns: CorrelatedColumn[]): Promise<CorrelationMatrix | undefined> {
+export async function pearsonMatrix(
+  query: ProfileQuery,
+  table: string,
+  columns: CorrelatedColumn[],
+): Promise<CorrelationMatrix | undefined> {
   if (columns.length < 2) return undefined;
   const selects: string[] = [];
   for (let i = 0; i < columns.length; i++) {

@@ -20,7 +20,16 @@ import type { NumericCore } from './numericStats';
 import { pearsonMatrix } from './pearson';
 import { profileParamsKey, resolveThresholds, validateProfileParams } from './profileParams';
 import { traceQueries, type ProfileQuery } from './profileQuery';
-import { PROFILE_SCHEMA_VERSION, type ColumnProfile, type ColumnType, type Correlations, type DatasetProfile, type ProfileParams, type TargetAnalysis, type ValueCount } from './profileTypes';
+import {
+  PROFILE_SCHEMA_VERSION,
+  type ColumnProfile,
+  type ColumnType,
+  type Correlations,
+  type DatasetProfile,
+  type ProfileParams,
+  type TargetAnalysis,
+  type ValueCount,
+} from './profileTypes';
 import { sampleTable } from './sampling';
 import { doublesReader } from './sortedColumn';
 import { spearmanMatrix, type RankColumn } from './spearman';
@@ -40,17 +49,25 @@ export interface ProfileRunOptions {
   memoryLimit?: string;
 }
 
-function targetOverride(params: ProfileParams, column: string, inferred: InferredColumn | undefined): { task: TargetAnalysis['task']; override: TypeOverride } | undefined {
+function targetOverride(
+  params: ProfileParams,
+  column: string,
+  inferred: InferredColumn | undefined,
+): { task: TargetAnalysis['task']; override: TypeOverride } | undefined {
   if (!params.target || params.target !== column || !inferred) return undefined;
   const task = params.task ?? (inferred.type === 'numeric' ? 'regression' : 'classification');
   if (task === 'regression' && inferred.family !== 'number' && inferred.stats !== 'numeric') {
-    throw new JobError('bad-input', `The target "${column}" is ${inferred.type}, not numeric: it cannot be the target of a regression.`);
+    throw new JobError(
+      'bad-input',
+      `The target "${column}" is ${inferred.type}, not numeric: it cannot be the target of a regression.`,
+    );
   }
   return {
     task,
-    override: task === 'classification'
-      ? { forceType: 'categorical', reason: 'the target of a classification' }
-      : { forceType: 'numeric', reason: 'the target of a regression' },
+    override:
+      task === 'classification'
+        ? { forceType: 'categorical', reason: 'the target of a classification' }
+        : { forceType: 'numeric', reason: 'the target of a regression' },
   };
 }
 
@@ -62,17 +79,32 @@ function withoutIndex(column: IndexedColumnProfile): ColumnProfile {
 
 /** Every class of a classification target (up to 100), most frequent first. */
 async function targetClasses(query: ProfileQuery, counts: string): Promise<ValueCount[]> {
-  const rows = await query(`SELECT v, c FROM ${counts} WHERE v IS NOT NULL ORDER BY c DESC, v LIMIT ${MAX_TARGET_CLASSES}`);
+  const rows = await query(
+    `SELECT v, c FROM ${counts} WHERE v IS NOT NULL ORDER BY c DESC, v LIMIT ${MAX_TARGET_CLASSES}`,
+  );
   return rows.map((row) => ({ value: String(row.v), count: Number(row.c) }));
 }
 
-async function sampleRows(query: ProfileQuery, table: string, columns: InferredColumn[]): Promise<Array<Record<string, string | null>>> {
+async function sampleRows(
+  query: ProfileQuery,
+  table: string,
+  columns: InferredColumn[],
+): Promise<Array<Record<string, string | null>>> {
   if (columns.length === 0) return [];
-  const rows = await query(`SELECT ${columns.map((c) => `CAST(${c.ident} AS VARCHAR) AS c${c.index}`).join(', ')} FROM ${table} ORDER BY rowid LIMIT ${SAMPLE_ROWS}`);
-  return rows.map((row) => Object.fromEntries(columns.map((c) => [c.name, row[`c${c.index}`] === null ? null : String(row[`c${c.index}`])])));
+  const rows = await query(
+    `SELECT ${columns.map((c) => `CAST(${c.ident} AS VARCHAR) AS c${c.index}`).join(', ')} FROM ${table} ORDER BY rowid LIMIT ${SAMPLE_ROWS}`,
+  );
+  return rows.map((row) =>
+    Object.fromEntries(columns.map((c) => [c.name, row[`c${c.index}`] === null ? null : String(row[`c${c.index}`])])),
+  );
 }
 
-async function profileOpened(data: OpenedDataset, params: ProfileParams, ctx: JobContext, started: number): Promise<DatasetProfile> {
+async function profileOpened(
+  data: OpenedDataset,
+  params: ProfileParams,
+  ctx: JobContext,
+  started: number,
+): Promise<DatasetProfile> {
   const query: ProfileQuery = traceQueries((sql) => data.query(sql));
   const stage = (message: string, fraction: number) => {
     throwIfCancelled(ctx.signal);
@@ -80,11 +112,18 @@ async function profileOpened(data: OpenedDataset, params: ProfileParams, ctx: Jo
   };
   const thresholds = resolveThresholds(params.thresholds);
   if (params.target !== undefined && !data.columns.some((c) => c.name === params.target)) {
-    throw new JobError('bad-input', `${data.shown} has no column "${params.target}" (the target). Columns: ${data.columns.map((c) => c.name).join(', ')}.`, { file: data.file });
+    throw new JobError(
+      'bad-input',
+      `${data.shown} has no column "${params.target}" (the target). Columns: ${data.columns.map((c) => c.name).join(', ')}.`,
+      { file: data.file },
+    );
   }
 
   const source = await profileSource(query, data.table, data.columns);
-  const stratifyBy = params.target === undefined ? undefined : (source.columns.find((c) => c.name === params.target)?.column ?? params.target);
+  const stratifyBy =
+    params.target === undefined
+      ? undefined
+      : (source.columns.find((c) => c.name === params.target)?.column ?? params.target);
   const { table, sampling } = await sampleTable(query, source.table, data.rows, params.sampling, stratifyBy);
   const rows = sampling.rows;
   const plans = planColumns(source.columns);
@@ -93,7 +132,11 @@ async function profileOpened(data: OpenedDataset, params: ProfileParams, ctx: Jo
 
   // Numbers: one grouped or sorted read each gives the summary and every statistic of the column.
   let stepsDone = 0;
-  const reads = await readNumberColumns(reader, plans.filter((p) => p.family === 'number'), (plan) => stage(`Reading "${plan.name}"`, step * stepsDone++));
+  const reads = await readNumberColumns(
+    reader,
+    plans.filter((p) => p.family === 'number'),
+    (plan) => stage(`Reading "${plan.name}"`, step * stepsDone++),
+  );
   const summaries = new Map<number, ColumnSummary>();
   for (const [index, read] of reads) summaries.set(index, read.summary);
   // Everything else: value counts (one GROUP BY per column) and their summaries.
@@ -141,27 +184,47 @@ async function profileOpened(data: OpenedDataset, params: ProfileParams, ctx: Jo
   const patterns = await nullPatterns(query, table, plans);
   const unique = [...summaries.values()].some((s) => s.missing === 0 && s.distinct === rows);
   const duplicateRows = await countDuplicateRows(query, table, rows, unique);
-  const missing = missingSummary(patterns, plans.map((p) => p.name), rows);
+  const missing = missingSummary(
+    patterns,
+    plans.map((p) => p.name),
+    rows,
+  );
 
   stage('Column statistics', 0.62);
   const counts = new Map<number, string>();
-  for (const column of inferred) if (column.stats === 'text' || column.stats === 'datetime') counts.set(column.index, await createTypedCounts(query, column));
-  const of = (kind: InferredColumn['stats']) => inferred.filter((c) => c.stats === kind && counts.has(c.index)).map((c) => ({ index: c.index, counts: counts.get(c.index) as string }));
+  for (const column of inferred)
+    if (column.stats === 'text' || column.stats === 'datetime')
+      counts.set(column.index, await createTypedCounts(query, column));
+  const of = (kind: InferredColumn['stats']) =>
+    inferred
+      .filter((c) => c.stats === kind && counts.has(c.index))
+      .map((c) => ({ index: c.index, counts: counts.get(c.index) as string }));
   const text = await textStats(query, of('text'));
   const datetime = await datetimeStats(query, of('datetime'));
 
   stage('Correlations', 0.7);
   const correlated = inferred.filter((c) => c.type === 'numeric' && numeric.has(c.index));
   const isConstant = (index: number) => !numeric.get(index)?.std;
-  const pearson = await pearsonMatrix(query, table, correlated.map((c) => ({ index: c.index, name: c.name, rowValue: c.rowValue, constant: isConstant(c.index) })));
+  const pearson = await pearsonMatrix(
+    query,
+    table,
+    correlated.map((c) => ({ index: c.index, name: c.name, rowValue: c.rowValue, constant: isConstant(c.index) })),
+  );
   const spearman = await spearmanMatrix(ranks, rows, ctx.signal);
   ranks.length = 0;
   stage('Categorical associations', 0.88);
   const distinctOf = (index: number) => (summaries.get(index) as ColumnSummary).distinct;
   const categorical = inferred.filter(
-    (c) => (c.type === 'categorical' || c.type === 'boolean') && (c.name === params.target || (distinctOf(c.index) >= 2 && distinctOf(c.index) <= MAX_CATEGORIES_FOR_ASSOCIATION)),
+    (c) =>
+      (c.type === 'categorical' || c.type === 'boolean') &&
+      (c.name === params.target || (distinctOf(c.index) >= 2 && distinctOf(c.index) <= MAX_CATEGORIES_FOR_ASSOCIATION)),
   );
-  const associations = await categoricalAssociations(query, table, categorical.map((c) => ({ ...c, distinct: distinctOf(c.index) })), correlated);
+  const associations = await categoricalAssociations(
+    query,
+    table,
+    categorical.map((c) => ({ ...c, distinct: distinctOf(c.index) })),
+    correlated,
+  );
   const correlations: Correlations = {};
   if (pearson) correlations.pearson = pearson;
   if (spearman) correlations.spearman = spearman;
@@ -171,7 +234,10 @@ async function profileOpened(data: OpenedDataset, params: ProfileParams, ctx: Jo
   stage('Alerts and sample', 0.95);
   const columns = columnProfiles(inferred, summaries, rows, { numeric, text, datetime });
   const targetColumn = params.target !== undefined ? columns.find((c) => c.name === params.target) : undefined;
-  const classes = targetColumn && task === 'classification' ? await targetClasses(query, counts.get(targetColumn.index) as string) : undefined;
+  const classes =
+    targetColumn && task === 'classification'
+      ? await targetClasses(query, counts.get(targetColumn.index) as string)
+      : undefined;
   const target = targetColumn && task ? targetAnalysis(targetColumn, task, columns, correlations, classes) : undefined;
   const facts = new Map<string, AlertFacts>();
   for (const column of inferred) {
@@ -185,7 +251,15 @@ async function profileOpened(data: OpenedDataset, params: ProfileParams, ctx: Jo
     facts.set(column.name, entry);
   }
   const duplicatePercent = rows > 0 ? (100 * duplicateRows) / rows : 0;
-  const alerts = buildAlerts({ rows, duplicatePercent, columns, facts, correlations, ...(target ? { target } : {}), thresholds });
+  const alerts = buildAlerts({
+    rows,
+    duplicatePercent,
+    columns,
+    facts,
+    correlations,
+    ...(target ? { target } : {}),
+    thresholds,
+  });
   const typeCounts: Partial<Record<ColumnType, number>> = {};
   for (const c of columns) typeCounts[c.type] = (typeCounts[c.type] ?? 0) + 1;
 
@@ -223,7 +297,11 @@ async function profileOpened(data: OpenedDataset, params: ProfileParams, ctx: Jo
   return profile;
 }
 
-export async function profileDataset(params: ProfileParams, ctx: JobContext, options: ProfileRunOptions = {}): Promise<DatasetProfile> {
+export async function profileDataset(
+  params: ProfileParams,
+  ctx: JobContext,
+  options: ProfileRunOptions = {},
+): Promise<DatasetProfile> {
   const started = performance.now();
   validateProfileParams(params);
   ctx.report({ message: `Reading ${params.path}`, fraction: 0 });

@@ -12,7 +12,9 @@ export function traceQueries(query: ProfileQuery): ProfileQuery {
     try {
       return await query(sql);
     } finally {
-      process.stderr.write(`[sql ${Math.round(performance.now() - start)} ms] ${sql.replace(/\s+/g, ' ').slice(0, 140)}\n`);
+      process.stderr.write(
+        `[sql ${Math.round(performance.now() - start)} ms] ${sql.replace(/\s+/g, ' ').slice(0, 140)}\n`,
+      );
     }
   };
 }

@@ -104,9 +104,22 @@ export interface ColumnProfile {
 }
 
 export type AlertType =
-  | 'constant' | 'zeros' | 'high_correlation' | 'high_cardinality' | 'unsupported' | 'duplicates'
-  | 'skewed' | 'imbalance' | 'missing' | 'infinite' | 'type_date' | 'unique' | 'constant_length'
-  | 'uniform' | 'empty' | 'leakage';
+  | 'constant'
+  | 'zeros'
+  | 'high_correlation'
+  | 'high_cardinality'
+  | 'unsupported'
+  | 'duplicates'
+  | 'skewed'
+  | 'imbalance'
+  | 'missing'
+  | 'infinite'
+  | 'type_date'
+  | 'unique'
+  | 'constant_length'
+  | 'uniform'
+  | 'empty'
+  | 'leakage';
 
 export interface Alert {
   type: AlertType;

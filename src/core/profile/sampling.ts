@@ -15,10 +15,17 @@ export interface SampledTable {
   sampling: ProfileSampling;
 }
 
-export async function sampleTable(query: ProfileQuery, table: string, rows: number, request: ProfileParams['sampling'], target: string | undefined): Promise<SampledTable> {
+export async function sampleTable(
+  query: ProfileQuery,
+  table: string,
+  rows: number,
+  request: ProfileParams['sampling'],
+  target: string | undefined,
+): Promise<SampledTable> {
   if (!request) return { table, sampling: { mode: 'exact', rows } };
   const size = Math.floor(request.rows);
-  if (!Number.isFinite(size) || size < 1) throw new JobError('bad-input', `A sample needs a positive number of rows (got ${request.rows}).`);
+  if (!Number.isFinite(size) || size < 1)
+    throw new JobError('bad-input', `A sample needs a positive number of rows (got ${request.rows}).`);
   const seed = Math.floor(request.seed ?? DEFAULT_SEED);
   const sampling: ProfileSampling = { mode: request.mode, rows: Math.min(size, rows) };
   if (request.mode !== 'first') sampling.seed = seed;
@@ -45,7 +52,10 @@ export async function sampleTable(query: ProfileQuery, table: string, rows: numb
       break;
     }
     default:
-      throw new JobError('bad-input', `Unknown sampling mode "${String((request as { mode: unknown }).mode)}" (first, random or stratified).`);
+      throw new JobError(
+        'bad-input',
+        `Unknown sampling mode "${String((request as { mode: unknown }).mode)}" (first, random or stratified).`,
+      );
   }
   await query(`CREATE OR REPLACE TEMP TABLE ${SAMPLE_TABLE} AS ${select}`);
   const [{ n }] = await query(`SELECT count(*) AS n FROM ${SAMPLE_TABLE}`);

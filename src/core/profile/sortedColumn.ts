@@ -36,7 +36,13 @@ function finiteRange(all: Float64Array): { start: number; end: number } {
 }
 
 /** Reads `rowValue` (SQL over `table`, any numeric type) sorted row by row, NaN and NULL left out. */
-export async function readSortedRows(read: ReadDoubles, table: string, index: number, rowValue: string, tableRows: number): Promise<SortedColumn> {
+export async function readSortedRows(
+  read: ReadDoubles,
+  table: string,
+  index: number,
+  rowValue: string,
+  tableRows: number,
+): Promise<SortedColumn> {
   const [rowNumbers, all] = await read(
     `SELECT r::INTEGER AS r, x FROM (SELECT rowid AS r, (${rowValue})::DOUBLE AS x FROM ${table}) WHERE x IS NOT NULL AND NOT isnan(x) ORDER BY x, r`,
     2,
@@ -45,18 +51,41 @@ export async function readSortedRows(read: ReadDoubles, table: string, index: nu
   const { start, end } = finiteRange(all);
   const rows = new Uint32Array(end - start);
   rows.set(rowNumbers.subarray(start, end));
-  return { index, values: all.slice(start, end), rows, negativeInfinite: start, positiveInfinite: all.length - end, tableRows };
+  return {
+    index,
+    values: all.slice(start, end),
+    rows,
+    negativeInfinite: start,
+    positiveInfinite: all.length - end,
+    tableRows,
+  };
 }
 
 /** Reads a column's value-count table (v, c) as ascending distinct values with their counts. */
-export async function readGroupedValues(read: ReadDoubles, counts: string, index: number, tableRows: number): Promise<SortedColumn> {
-  const [all, weights] = await read(`SELECT v::DOUBLE AS v, c::DOUBLE AS c FROM ${counts} WHERE v IS NOT NULL AND NOT isnan(v::DOUBLE) ORDER BY v`, 2, 1024);
+export async function readGroupedValues(
+  read: ReadDoubles,
+  counts: string,
+  index: number,
+  tableRows: number,
+): Promise<SortedColumn> {
+  const [all, weights] = await read(
+    `SELECT v::DOUBLE AS v, c::DOUBLE AS c FROM ${counts} WHERE v IS NOT NULL AND NOT isnan(v::DOUBLE) ORDER BY v`,
+    2,
+    1024,
+  );
   const { start, end } = finiteRange(all);
   let negativeInfinite = 0;
   let positiveInfinite = 0;
   for (let i = 0; i < start; i++) negativeInfinite += weights[i];
   for (let i = end; i < all.length; i++) positiveInfinite += weights[i];
-  return { index, values: all.slice(start, end), counts: weights.slice(start, end), negativeInfinite, positiveInfinite, tableRows };
+  return {
+    index,
+    values: all.slice(start, end),
+    counts: weights.slice(start, end),
+    negativeInfinite,
+    positiveInfinite,
+    tableRows,
+  };
 }
 
 /**
@@ -64,7 +93,12 @@ export async function readGroupedValues(read: ReadDoubles, counts: string, index
  * returns rows in insertion order (DuckDB's preserve_insertion_order, on by default), so no row
  * numbers travel with the values.
  */
-export async function rowOrderValues(read: ReadDoubles, table: string, rowValue: string, tableRows: number): Promise<Float64Array> {
+export async function rowOrderValues(
+  read: ReadDoubles,
+  table: string,
+  rowValue: string,
+  tableRows: number,
+): Promise<Float64Array> {
   const [values] = await read(`SELECT coalesce((${rowValue})::DOUBLE, 'NaN'::DOUBLE) AS x FROM ${table}`, 1, tableRows);
   if (values.length !== tableRows) throw new Error(`Expected ${tableRows} values in file order, got ${values.length}`);
   for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) values[i] = Number.NaN;

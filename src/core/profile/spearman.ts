@@ -37,7 +37,11 @@ export interface CodedRanks extends RankBase {
 
 export type RankColumn = SortedRanks | CodedRanks;
 
-export function sortedRanks(column: SortedColumn & { rows: Uint32Array }, name: string, constant: boolean): SortedRanks {
+export function sortedRanks(
+  column: SortedColumn & { rows: Uint32Array },
+  name: string,
+  constant: boolean,
+): SortedRanks {
   const { values, rows } = column;
   const tied = new Uint8Array(values.length);
   for (let i = 1; i < values.length; i++) if (values[i] === values[i - 1]) tied[i] = 1;
@@ -47,7 +51,13 @@ export function sortedRanks(column: SortedColumn & { rows: Uint32Array }, name: 
 }
 
 /** Codes for values in file order (NaN = missing) against the ascending distinct values. */
-export function codedRanks(index: number, name: string, ordered: Float64Array, distinct: Float64Array, constant: boolean): CodedRanks {
+export function codedRanks(
+  index: number,
+  name: string,
+  ordered: Float64Array,
+  distinct: Float64Array,
+  constant: boolean,
+): CodedRanks {
   const codes = new Int32Array(ordered.length);
   const valid = new Uint8Array(ordered.length);
   for (let row = 0; row < ordered.length; row++) {
@@ -123,7 +133,13 @@ function missesRowsOf(column: Uint8Array, partner: Uint8Array): boolean {
 }
 
 /** Pearson correlation of two rank vectors over the rows valid in both, around their known mean. */
-function rankCorrelation(a: RankColumn, b: RankColumn, ranksA: Float64Array, ranksB: Float64Array, m: number): number | null {
+function rankCorrelation(
+  a: RankColumn,
+  b: RankColumn,
+  ranksA: Float64Array,
+  ranksB: Float64Array,
+  m: number,
+): number | null {
   if (m < 2) return null;
   const mean = (m + 1) / 2;
   let sxy = 0;
@@ -161,13 +177,25 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * over its own rows, computed once and reused across pairs; only the others are re-ranked for
  * the pair. Yields to the event loop between pairs so the worker keeps answering.
  */
-export async function spearmanMatrix(columns: RankColumn[], tableRows: number, signal: AbortSignal): Promise<CorrelationMatrix | undefined> {
+export async function spearmanMatrix(
+  columns: RankColumn[],
+  tableRows: number,
+  signal: AbortSignal,
+): Promise<CorrelationMatrix | undefined> {
   if (columns.length < 2) return undefined;
-  const cache = tableRows * columns.length * 8 <= RANK_CACHE_BYTES ? new Map<number, { ranks: Float64Array; count: number }>() : undefined;
+  const cache =
+    tableRows * columns.length * 8 <= RANK_CACHE_BYTES
+      ? new Map<number, { ranks: Float64Array; count: number }>()
+      : undefined;
   const bufferA = new Float64Array(tableRows);
   const bufferB = new Float64Array(tableRows);
-  const ranksFor = (column: RankColumn, partner: RankColumn, buffer: Float64Array): { ranks: Float64Array; count: number } => {
-    if (missesRowsOf(column.valid, partner.valid)) return { ranks: buffer, count: restrictedRanks(column, partner.valid, buffer) };
+  const ranksFor = (
+    column: RankColumn,
+    partner: RankColumn,
+    buffer: Float64Array,
+  ): { ranks: Float64Array; count: number } => {
+    if (missesRowsOf(column.valid, partner.valid))
+      return { ranks: buffer, count: restrictedRanks(column, partner.valid, buffer) };
     const cached = cache?.get(column.index);
     if (cached) return cached;
     const own = cache ? new Float64Array(tableRows) : buffer;
@@ -189,6 +217,8 @@ export async function spearmanMatrix(columns: RankColumn[], tableRows: number, s
   return {
     method: 'spearman',
     columns: names,
-    values: squareMatrix(names, (i, j) => (i === j ? (columns[i].constant ? null : 1) : (pairs.get(i < j ? `${i},${j}` : `${j},${i}`) ?? null))),
+    values: squareMatrix(names, (i, j) =>
+      i === j ? (columns[i].constant ? null : 1) : (pairs.get(i < j ? `${i},${j}` : `${j},${i}`) ?? null),
+    ),
   };
 }

@@ -49,7 +49,14 @@ export function lerp(a: number, b: number, t: number): number {
 }
 
 /** Pearson correlation from a pair's sums; null when either side is constant or n < 2. */
-export function pearsonFromSums(n: number, sx: number, sy: number, sxx: number, syy: number, sxy: number): number | null {
+export function pearsonFromSums(
+  n: number,
+  sx: number,
+  sy: number,
+  sxx: number,
+  syy: number,
+  sxy: number,
+): number | null {
   if (n < 2) return null;
   const cov = sxy - (sx * sy) / n;
   const vx = sxx - (sx * sx) / n;

@@ -6,7 +6,11 @@ import type { ColumnProfile, Correlations, TargetAnalysis, ValueCount } from './
 
 type Association = TargetAnalysis['associations'][number];
 
-function cell(matrix: { columns: string[]; values: Array<Array<number | null>> } | undefined, row: string, column: string): number | null {
+function cell(
+  matrix: { columns: string[]; values: Array<Array<number | null>> } | undefined,
+  row: string,
+  column: string,
+): number | null {
   if (!matrix) return null;
   const i = matrix.columns.indexOf(row);
   const j = matrix.columns.indexOf(column);
@@ -21,7 +25,12 @@ function ratio(correlations: Correlations, category: string, numeric: string): n
   return i < 0 || j < 0 ? null : r.values[i][j];
 }
 
-export function targetAssociations(target: ColumnProfile, task: TargetAnalysis['task'], columns: ColumnProfile[], correlations: Correlations): Association[] {
+export function targetAssociations(
+  target: ColumnProfile,
+  task: TargetAnalysis['task'],
+  columns: ColumnProfile[],
+  correlations: Correlations,
+): Association[] {
   const result: Association[] = [];
   for (const feature of columns) {
     if (feature.name === target.name) continue;
@@ -49,8 +58,18 @@ export function classImbalance(classes: ValueCount[]): number | undefined {
   return 1 - Math.min(...counts) / Math.max(...counts);
 }
 
-export function targetAnalysis(target: ColumnProfile, task: TargetAnalysis['task'], columns: ColumnProfile[], correlations: Correlations, classes: ValueCount[] | undefined): TargetAnalysis {
-  const analysis: TargetAnalysis = { column: target.name, task, associations: targetAssociations(target, task, columns, correlations) };
+export function targetAnalysis(
+  target: ColumnProfile,
+  task: TargetAnalysis['task'],
+  columns: ColumnProfile[],
+  correlations: Correlations,
+  classes: ValueCount[] | undefined,
+): TargetAnalysis {
+  const analysis: TargetAnalysis = {
+    column: target.name,
+    task,
+    associations: targetAssociations(target, task, columns, correlations),
+  };
   if (task === 'classification' && classes) {
     analysis.classes = classes;
     const imbalance = classImbalance(classes);

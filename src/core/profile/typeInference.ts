@@ -43,44 +43,106 @@ function plural(n: number, word: string): string {
 
 const SEPARATOR_NUMBER = (v: string) => `CAST(replace(trim(${v}), ',', '') AS DOUBLE)`;
 
-function numericReading(column: ColumnPlan, fromText: boolean): Pick<InferredColumn, 'stats' | 'typedValue' | 'regroup' | 'rowValue'> {
-  if (fromText) return { stats: 'numeric', typedValue: SEPARATOR_NUMBER('v'), regroup: true, rowValue: SEPARATOR_NUMBER(column.base) };
-  return { stats: 'numeric', typedValue: 'CAST(v AS DOUBLE)', regroup: false, rowValue: `CAST(${column.base} AS DOUBLE)` };
+function numericReading(
+  column: ColumnPlan,
+  fromText: boolean,
+): Pick<InferredColumn, 'stats' | 'typedValue' | 'regroup' | 'rowValue'> {
+  if (fromText)
+    return {
+      stats: 'numeric',
+      typedValue: SEPARATOR_NUMBER('v'),
+      regroup: true,
+      rowValue: SEPARATOR_NUMBER(column.base),
+    };
+  return {
+    stats: 'numeric',
+    typedValue: 'CAST(v AS DOUBLE)',
+    regroup: false,
+    rowValue: `CAST(${column.base} AS DOUBLE)`,
+  };
 }
 
 function textReading(column: ColumnPlan): Pick<InferredColumn, 'stats' | 'typedValue' | 'regroup' | 'rowValue'> {
-  return { stats: 'text', typedValue: 'CAST(v AS VARCHAR)', regroup: false, rowValue: `CAST(${column.base} AS VARCHAR)` };
+  return {
+    stats: 'text',
+    typedValue: 'CAST(v AS VARCHAR)',
+    regroup: false,
+    rowValue: `CAST(${column.base} AS VARCHAR)`,
+  };
 }
 
-function datetimeReading(column: ColumnPlan, fromText: boolean): Pick<InferredColumn, 'stats' | 'typedValue' | 'regroup' | 'rowValue'> {
-  if (fromText) return { stats: 'datetime', typedValue: 'CAST(trim(v) AS TIMESTAMP)', regroup: true, rowValue: `CAST(trim(${column.base}) AS TIMESTAMP)` };
-  return { stats: 'datetime', typedValue: 'CAST(v AS TIMESTAMP)', regroup: false, rowValue: `CAST(${column.base} AS TIMESTAMP)` };
+function datetimeReading(
+  column: ColumnPlan,
+  fromText: boolean,
+): Pick<InferredColumn, 'stats' | 'typedValue' | 'regroup' | 'rowValue'> {
+  if (fromText)
+    return {
+      stats: 'datetime',
+      typedValue: 'CAST(trim(v) AS TIMESTAMP)',
+      regroup: true,
+      rowValue: `CAST(trim(${column.base}) AS TIMESTAMP)`,
+    };
+  return {
+    stats: 'datetime',
+    typedValue: 'CAST(v AS TIMESTAMP)',
+    regroup: false,
+    rowValue: `CAST(${column.base} AS TIMESTAMP)`,
+  };
 }
 
-function decide(column: ColumnPlan, s: ColumnSummary, override: TypeOverride): { type: ColumnType; reason: string; reading: ReturnType<typeof textReading> } {
+function decide(
+  column: ColumnPlan,
+  s: ColumnSummary,
+  override: TypeOverride,
+): { type: ColumnType; reason: string; reading: ReturnType<typeof textReading> } {
   const storage = column.storageType;
   const distinct = plural(s.distinct, 'distinct value');
   const isTextNumbers = column.family === 'string' && s.distinct > 0 && s.numberLike === s.distinct;
   if (override.forceType === 'numeric' && (column.family === 'number' || isTextNumbers)) {
-    return { type: 'numeric', reason: override.reason ?? 'the project says so', reading: numericReading(column, column.family === 'string') };
+    return {
+      type: 'numeric',
+      reason: override.reason ?? 'the project says so',
+      reading: numericReading(column, column.family === 'string'),
+    };
   }
   if (override.forceType === 'categorical' && s.count > 0 && column.family !== 'nested') {
-    return { type: 'categorical', reason: `${override.reason ?? 'the project says so'} (${distinct})`, reading: textReading(column) };
+    return {
+      type: 'categorical',
+      reason: `${override.reason ?? 'the project says so'} (${distinct})`,
+      reading: textReading(column),
+    };
   }
-  if (s.count === 0) return { type: 'unsupported', reason: 'every value is missing', reading: { stats: 'none', typedValue: 'v', regroup: false, rowValue: column.base } };
+  if (s.count === 0)
+    return {
+      type: 'unsupported',
+      reason: 'every value is missing',
+      reading: { stats: 'none', typedValue: 'v', regroup: false, rowValue: column.base },
+    };
   switch (column.family) {
     case 'nested':
-      return { type: 'unsupported', reason: `${storage} values (nested or binary data) are counted but not profiled`, reading: textReading(column) };
+      return {
+        type: 'unsupported',
+        reason: `${storage} values (nested or binary data) are counted but not profiled`,
+        reading: textReading(column),
+      };
     case 'boolean':
       return { type: 'boolean', reason: `stored as BOOLEAN (${distinct})`, reading: textReading(column) };
     case 'datetime':
       return { type: 'datetime', reason: `stored as ${storage}`, reading: datetimeReading(column, false) };
     case 'number': {
       if (s.distinct <= LOW_CATEGORICAL_THRESHOLD) {
-        return { type: 'categorical', reason: `${storage} with only ${distinct} (at most ${LOW_CATEGORICAL_THRESHOLD} make a number categorical)`, reading: textReading(column) };
+        return {
+          type: 'categorical',
+          reason: `${storage} with only ${distinct} (at most ${LOW_CATEGORICAL_THRESHOLD} make a number categorical)`,
+          reading: textReading(column),
+        };
       }
       if (s.integral && s.missing === 0 && s.distinct === s.count && s.count >= MIN_ID_ROWS) {
-        return { type: 'id', reason: `every one of the ${plural(s.count, 'value')} is a different whole number`, reading: numericReading(column, false) };
+        return {
+          type: 'id',
+          reason: `every one of the ${plural(s.count, 'value')} is a different whole number`,
+          reading: numericReading(column, false),
+        };
       }
       return { type: 'numeric', reason: `${storage} with ${distinct}`, reading: numericReading(column, false) };
     }
@@ -90,20 +152,41 @@ function decide(column: ColumnPlan, s: ColumnSummary, override: TypeOverride): {
   // Strings.
   if (isTextNumbers && (s.separatorNumbers ?? 0) > 0) {
     const reading = numericReading(column, true);
-    if (s.distinct <= LOW_CATEGORICAL_THRESHOLD) return { type: 'categorical', reason: `numbers written as text, only ${distinct}`, reading: textReading(column) };
-    return { type: 'numeric', reason: `text that reads as numbers with thousands separators ("1,000"), ${distinct}`, reading };
+    if (s.distinct <= LOW_CATEGORICAL_THRESHOLD)
+      return { type: 'categorical', reason: `numbers written as text, only ${distinct}`, reading: textReading(column) };
+    return {
+      type: 'numeric',
+      reason: `text that reads as numbers with thousands separators ("1,000"), ${distinct}`,
+      reading,
+    };
   }
   if (s.distinct <= 2 && s.booleanLike === s.distinct) {
-    return { type: 'boolean', reason: `text holding only yes/no words (${BOOLEAN_WORDS.join('/')}), ${distinct}`, reading: textReading(column) };
+    return {
+      type: 'boolean',
+      reason: `text holding only yes/no words (${BOOLEAN_WORDS.join('/')}), ${distinct}`,
+      reading: textReading(column),
+    };
   }
   if (s.distinct > 0 && s.dateLike === s.distinct && !isTextNumbers) {
-    return { type: 'datetime', reason: `text in which every value reads as a date/time (${distinct})`, reading: datetimeReading(column, true) };
+    return {
+      type: 'datetime',
+      reason: `text in which every value reads as a date/time (${distinct})`,
+      reading: datetimeReading(column, true),
+    };
   }
   if (s.missing === 0 && s.distinct === s.count && s.count >= MIN_ID_ROWS && (s.spacedRows ?? 0) === 0) {
-    return { type: 'id', reason: `every one of the ${plural(s.count, 'value')} is a different word without spaces`, reading: textReading(column) };
+    return {
+      type: 'id',
+      reason: `every one of the ${plural(s.count, 'value')} is a different word without spaces`,
+      reading: textReading(column),
+    };
   }
   if (s.distinct <= CATEGORICAL_CARDINALITY || s.distinct / s.count < CATEGORICAL_DISTINCT_SHARE) {
-    return { type: 'categorical', reason: `text with ${distinct} in ${plural(s.count, 'value')}`, reading: textReading(column) };
+    return {
+      type: 'categorical',
+      reason: `text with ${distinct} in ${plural(s.count, 'value')}`,
+      reading: textReading(column),
+    };
   }
   return {
     type: 'text',
@@ -112,7 +195,11 @@ function decide(column: ColumnPlan, s: ColumnSummary, override: TypeOverride): {
   };
 }
 
-export function inferColumnType(column: ColumnPlan, summary: ColumnSummary, override: TypeOverride = {}): InferredColumn {
+export function inferColumnType(
+  column: ColumnPlan,
+  summary: ColumnSummary,
+  override: TypeOverride = {},
+): InferredColumn {
   const { type, reason, reading } = decide(column, summary, override);
   return { ...column, type, evidence: { storageType: column.storageType, reason }, ...reading };
 }

@@ -31,7 +31,9 @@ export const NUMBER_TEXT = String.raw`^\s*[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?([e
 export const BOOLEAN_WORDS = ['true', 'false', 'yes', 'no', 'y', 'n', 't', 'f'];
 
 export async function createValueCounts(query: ProfileQuery, table: string, column: ColumnPlan): Promise<void> {
-  await query(`CREATE OR REPLACE TEMP TABLE ${column.valueCounts} AS SELECT ${column.base} AS v, count(*) AS c FROM ${table} GROUP BY ALL`);
+  await query(
+    `CREATE OR REPLACE TEMP TABLE ${column.valueCounts} AS SELECT ${column.base} AS v, count(*) AS c FROM ${table} GROUP BY ALL`,
+  );
 }
 
 const FIXED_BYTES: Record<string, number> = { boolean: 1, number: 8, datetime: 8 };
@@ -107,14 +109,22 @@ function needsFullCheck(row: Record<string, unknown>): boolean {
 }
 
 /** Summaries of every column with value counts, in one statement over those tables (two when a shape check needs every value). */
-export async function summarizeColumns(query: ProfileQuery, columns: ColumnPlan[]): Promise<Map<number, ColumnSummary>> {
+export async function summarizeColumns(
+  query: ProfileQuery,
+  columns: ColumnPlan[],
+): Promise<Map<number, ColumnSummary>> {
   const result = new Map<number, ColumnSummary>();
   if (columns.length === 0) return result;
   const rows = await query(columns.map((c) => summarySql(c, false)).join('\nUNION ALL\n'));
   const again = new Set(rows.filter(needsFullCheck).map((row) => Number(row.col)));
   for (const row of rows) if (!again.has(Number(row.col))) result.set(Number(row.col), readSummary(row));
   if (again.size > 0) {
-    const full = await query(columns.filter((c) => again.has(c.index)).map((c) => summarySql(c, true)).join('\nUNION ALL\n'));
+    const full = await query(
+      columns
+        .filter((c) => again.has(c.index))
+        .map((c) => summarySql(c, true))
+        .join('\nUNION ALL\n'),
+    );
     for (const row of full) result.set(Number(row.col), readSummary(row));
   }
   return result;
@@ -125,12 +135,19 @@ export function typedCountsName(index: number): string {
   return `profile_tv_${index}`;
 }
 
-export async function createTypedCounts(query: ProfileQuery, column: { index: number; valueCounts: string; typedValue: string; regroup: boolean }): Promise<string> {
+export async function createTypedCounts(
+  query: ProfileQuery,
+  column: { index: number; valueCounts: string; typedValue: string; regroup: boolean },
+): Promise<string> {
   const name = typedCountsName(column.index);
   if (column.regroup) {
-    await query(`CREATE OR REPLACE TEMP TABLE ${name} AS SELECT ${column.typedValue} AS v, sum(c)::BIGINT AS c FROM ${column.valueCounts} GROUP BY ALL`);
+    await query(
+      `CREATE OR REPLACE TEMP TABLE ${name} AS SELECT ${column.typedValue} AS v, sum(c)::BIGINT AS c FROM ${column.valueCounts} GROUP BY ALL`,
+    );
   } else {
-    await query(`CREATE OR REPLACE TEMP VIEW ${name} AS SELECT ${column.typedValue} AS v, c FROM ${column.valueCounts}`);
+    await query(
+      `CREATE OR REPLACE TEMP VIEW ${name} AS SELECT ${column.typedValue} AS v, c FROM ${column.valueCounts}`,
+    );
   }
   return name;
 }

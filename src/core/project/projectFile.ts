@@ -32,7 +32,20 @@ export interface Monitoring {
 }
 
 export interface ProfileSettings {
-  thresholds?: Partial<Record<'zerosPercent' | 'correlation' | 'cardinality' | 'duplicatesPercent' | 'skewness' | 'imbalance' | 'missingPercent' | 'leakage' | 'uniformPValue', number>>;
+  thresholds?: Partial<
+    Record<
+      | 'zerosPercent'
+      | 'correlation'
+      | 'cardinality'
+      | 'duplicatesPercent'
+      | 'skewness'
+      | 'imbalance'
+      | 'missingPercent'
+      | 'leakage'
+      | 'uniformPValue',
+      number
+    >
+  >;
   sampling?: { mode: 'first' | 'random' | 'stratified'; rows: number; seed?: number };
 }
 
@@ -62,7 +75,17 @@ export function parseProjectFile(text: string, root: string): ProjectFileResult 
   if (problems.some((p) => p.severity === 'error')) return { problems };
   if (parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
     const at = { line: 1, column: 1 };
-    return { problems: [{ message: 'The project file must be a mapping of keys (name, task, target, datasets ...).', start: at, end: at, severity: 'error', path: [] }] };
+    return {
+      problems: [
+        {
+          message: 'The project file must be a mapping of keys (name, task, target, datasets ...).',
+          start: at,
+          end: at,
+          severity: 'error',
+          path: [],
+        },
+      ],
+    };
   }
   problems.push(...checkAgainstSchema(parsed, schema));
 
@@ -73,7 +96,12 @@ export function parseProjectFile(text: string, root: string): ProjectFileResult 
   ];
   for (const [path, value] of pathsToCheck) {
     if (typeof value === 'string' && !isInside(root, join(root, value))) {
-      problems.push({ message: `"${value}" points outside the project folder; keep data and documents inside it.`, ...parsed.rangeOf(path), severity: 'error', path });
+      problems.push({
+        message: `"${value}" points outside the project folder; keep data and documents inside it.`,
+        ...parsed.rangeOf(path),
+        severity: 'error',
+        path,
+      });
     }
   }
   if (problems.some((p) => p.severity === 'error')) return { problems };

@@ -174,7 +174,12 @@ decisions: []
 `;
 
 export const DOCUMENT_TEMPLATES: Record<DocumentKind, string> = {
-  charter, dataDictionary: DICTIONARY_TEMPLATE, expectations, pipeline, modelCard, decisions,
+  charter,
+  dataDictionary: DICTIONARY_TEMPLATE,
+  expectations,
+  pipeline,
+  modelCard,
+  decisions,
 };
 
 export interface NewProject {

@@ -63,7 +63,8 @@ function numberLiteral(value: number): string {
 function rangeCondition(column: Column, range: RangeBounds): string {
   const dates = typeof range.min === 'string' || typeof range.max === 'string';
   const value = dates ? column.timestamp : column.number;
-  const literal = (v: number | string) => (typeof v === 'string' ? `CAST(${quoteLiteral(v)} AS TIMESTAMP)` : numberLiteral(v));
+  const literal = (v: number | string) =>
+    typeof v === 'string' ? `CAST(${quoteLiteral(v)} AS TIMESTAMP)` : numberLiteral(v);
   const parts = [`${value} IS NOT NULL`];
   if (range.min !== undefined) parts.push(`${value} ${range.exclusiveMin ? '>' : '>='} ${literal(range.min)}`);
   if (range.max !== undefined) parts.push(`${value} ${range.exclusiveMax ? '<' : '<='} ${literal(range.max)}`);
@@ -77,7 +78,8 @@ function boundsCondition(value: string, bounds: { min?: number; max?: number }):
   return `(${parts.join(' AND ')})`;
 }
 
-const isNumberLike = (v: string | number | boolean) => typeof v === 'number' || (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)));
+const isNumberLike = (v: string | number | boolean) =>
+  typeof v === 'number' || (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)));
 
 function allowedCondition(column: Column, values: Array<string | number | boolean>): string {
   // A numeric column compares numerically (4 matches 4.0); anything else compares the text.
@@ -111,7 +113,8 @@ const SQL_OPS: Record<CompareOp, string> = { '<': '<', '<=': '<=', '==': '=', '!
 function comparable(left: Column, right: Column): [string, string] {
   const numeric = (c: Column) => isNumericClass(c.kind);
   if (numeric(left) && numeric(right)) return [left.sql, right.sql];
-  if ((numeric(left) && right.kind === 'text') || (left.kind === 'text' && numeric(right))) return [left.number, right.number];
+  if ((numeric(left) && right.kind === 'text') || (left.kind === 'text' && numeric(right)))
+    return [left.number, right.number];
   const temporal = (c: Column) => c.kind === 'temporal';
   if ((temporal(left) || temporal(right)) && [left.kind, right.kind].every((k) => k === 'temporal' || k === 'text')) {
     return [left.timestamp, right.timestamp];
@@ -145,7 +148,9 @@ export function checkSql(spec: CheckSpec, types: ColumnTypes): CheckSql {
       const column = col(spec.column);
       const dates = typeof spec.range.min === 'string' || typeof spec.range.max === 'string';
       // The observed extremes, for the report: as text for dates, so they read as written.
-      const [min, max] = dates ? [`CAST(min(${column.timestamp}) AS VARCHAR)`, `CAST(max(${column.timestamp}) AS VARCHAR)`] : [`min(${column.number})`, `max(${column.number})`];
+      const [min, max] = dates
+        ? [`CAST(min(${column.timestamp}) AS VARCHAR)`, `CAST(max(${column.timestamp}) AS VARCHAR)`]
+        : [`min(${column.number})`, `max(${column.number})`];
       return { offending: presentAndNot(column, rangeCondition(column, spec.range)), aggregates: { min, max } };
     }
     case 'allowed': {
@@ -154,42 +159,65 @@ export function checkSql(spec: CheckSpec, types: ColumnTypes): CheckSql {
     }
     case 'regex': {
       const column = col(spec.column);
-      return { offending: presentAndNot(column, `regexp_matches(${column.text}, ${quoteLiteral(spec.pattern)})`), aggregates: {} };
+      return {
+        offending: presentAndNot(column, `regexp_matches(${column.text}, ${quoteLiteral(spec.pattern)})`),
+        aggregates: {},
+      };
     }
     case 'length': {
       const column = col(spec.column);
       const length = `length(${column.text})`;
-      return { offending: presentAndNot(column, boundsCondition(length, spec.bounds)), aggregates: { minLength: `min(${length})`, maxLength: `max(${length})` } };
+      return {
+        offending: presentAndNot(column, boundsCondition(length, spec.bounds)),
+        aggregates: { minLength: `min(${length})`, maxLength: `max(${length})` },
+      };
     }
     case 'unique': {
       const column = col(spec.column);
       // Offending rows (every row of a repeated value) need a GROUP BY: run only when this fails.
-      return { aggregates: { present: `count(*) FILTER (WHERE ${column.present})`, distinct: `count(DISTINCT ${column.sql}) FILTER (WHERE ${column.present})` } };
+      return {
+        aggregates: {
+          present: `count(*) FILTER (WHERE ${column.present})`,
+          distinct: `count(DISTINCT ${column.sql}) FILTER (WHERE ${column.present})`,
+        },
+      };
     }
     case 'statistic': {
       const value = col(spec.column).number;
       const statistic =
-        spec.statistic === 'mean' ? `avg(${value})`
-        : spec.statistic === 'stddev' ? `stddev_samp(${value})`
-        : `quantile_cont(${value}, ${spec.statistic === 'median' ? 0.5 : spec.q})`;
+        spec.statistic === 'mean'
+          ? `avg(${value})`
+          : spec.statistic === 'stddev'
+            ? `stddev_samp(${value})`
+            : `quantile_cont(${value}, ${spec.statistic === 'median' ? 0.5 : spec.q})`;
       return { aggregates: { value: statistic, numbers: `count(${value})` } };
     }
     case 'compare': {
       const left = col(spec.left);
       const right = col(spec.right);
       const [l, r] = comparable(left, right);
-      return { offending: `(${left.present} AND ${right.present} AND NOT coalesce(${l} ${SQL_OPS[spec.op]} ${r}, false))`, aggregates: {} };
+      return {
+        offending: `(${left.present} AND ${right.present} AND NOT coalesce(${l} ${SQL_OPS[spec.op]} ${r}, false))`,
+        aggregates: {},
+      };
     }
     case 'conditionalNull': {
       const when = col(spec.when);
       const then = spec.then.map((name) => (spec.thenNull ? col(name).missing : col(name).present));
-      return { offending: `(${spec.whenNull ? when.missing : when.present} AND NOT (${then.join(' AND ')}))`, aggregates: {} };
+      return {
+        offending: `(${spec.whenNull ? when.missing : when.present} AND NOT (${then.join(' AND ')}))`,
+        aggregates: {},
+      };
     }
   }
 }
 
 /** Rows holding a value of `column` that occurs more than once. */
-export function duplicateRowsSql(table: string, column: string, types: ColumnTypes): { count: string; examples: string } {
+export function duplicateRowsSql(
+  table: string,
+  column: string,
+  types: ColumnTypes,
+): { count: string; examples: string } {
   const c = new Column(column, types);
   const repeated = `SELECT ${c.sql} FROM ${table} WHERE ${c.present} GROUP BY ${c.sql} HAVING count(*) > 1`;
   return {

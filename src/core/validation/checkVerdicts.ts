@@ -15,12 +15,16 @@ export interface Figures {
   aggregates: Record<string, number | string | null>;
 }
 
-export type Verdict = Pick<CheckResult, 'status' | 'observed' | 'message'> & { offendingRows?: number; offendingPercent?: number };
+export type Verdict = Pick<CheckResult, 'status' | 'observed' | 'message'> & {
+  offendingRows?: number;
+  offendingPercent?: number;
+};
 
 const q = (column: string) => `"${column}"`;
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
-const show = (value: number | string | null | undefined) => (typeof value === 'number' ? formatNumber(value) : String(value));
+const show = (value: number | string | null | undefined) =>
+  typeof value === 'number' ? formatNumber(value) : String(value);
 
 function percentOf(count: number, rows: number): number {
   return rows === 0 ? 0 : Number(((count / rows) * 100).toFixed(4));
@@ -36,7 +40,12 @@ function percentText(percent: number): string {
 }
 
 /** A verdict for a row-level check: passes when no row breaks it. `observedText` joins the figures in brackets. */
-function rowVerdict(figures: Figures, what: (n: number) => string, passing: string, observed?: number | string): Verdict {
+function rowVerdict(
+  figures: Figures,
+  what: (n: number) => string,
+  passing: string,
+  observed?: number | string,
+): Verdict {
   const count = figures.offending ?? 0;
   const offendingPercent = percentOf(count, figures.rows);
   const details = [`${percentText(offendingPercent)} of ${plural(figures.rows, 'row')}`];
@@ -55,7 +64,11 @@ export function verdict(spec: CheckSpec, figures: Figures): Verdict {
   switch (spec.kind) {
     case 'rowCount': {
       const ok = within(rows, spec.bounds);
-      return { status: ok ? 'pass' : 'fail', observed: rows, message: `${plural(rows, 'row')}; expected ${describeBounds(spec.bounds)}.` };
+      return {
+        status: ok ? 'pass' : 'fail',
+        observed: rows,
+        message: `${plural(rows, 'row')}; expected ${describeBounds(spec.bounds)}.`,
+      };
     }
     case 'columnSet': {
       const missing = spec.columns.filter((c) => !figures.columns.includes(c));
@@ -67,19 +80,30 @@ export function verdict(spec: CheckSpec, figures: Figures): Verdict {
       return {
         status: problems.length ? 'fail' : 'pass',
         observed: figures.columns,
-        message: problems.length ? `Columns ${problems.join('; ')}.` : `All ${plural(spec.columns.length, 'expected column')} present${spec.mode === 'exactly' ? ', no others' : ''}.`,
+        message: problems.length
+          ? `Columns ${problems.join('; ')}.`
+          : `All ${plural(spec.columns.length, 'expected column')} present${spec.mode === 'exactly' ? ', no others' : ''}.`,
       };
     }
     case 'exists': {
       const present = figures.columns.includes(spec.column);
       if (present === spec.present) {
-        return { status: 'pass', observed: present ? 'present' : 'absent', message: `Column ${q(spec.column)} is ${present ? 'present' : 'absent'}.` };
+        return {
+          status: 'pass',
+          observed: present ? 'present' : 'absent',
+          message: `Column ${q(spec.column)} is ${present ? 'present' : 'absent'}.`,
+        };
       }
-      if (present) return { status: 'fail', observed: 'present', message: `Column ${q(spec.column)} is present but must not be.` };
+      if (present)
+        return { status: 'fail', observed: 'present', message: `Column ${q(spec.column)} is present but must not be.` };
       return { status: 'fail', observed: 'absent', message: missingColumnMessage(spec.column, figures.columns) };
     }
     case 'notNull': {
-      const v = rowVerdict(figures, (n) => `${q(spec.column)} has ${plural(n, 'missing value')}`, `${q(spec.column)} has no missing values.`);
+      const v = rowVerdict(
+        figures,
+        (n) => `${q(spec.column)} has ${plural(n, 'missing value')}`,
+        `${q(spec.column)} has no missing values.`,
+      );
       return v.status === 'fail' ? v : { ...v, observed: 0 };
     }
     case 'maxMissingPercent': {
@@ -97,12 +121,25 @@ export function verdict(spec: CheckSpec, figures: Figures): Verdict {
     case 'type': {
       const storage = figures.types.get(spec.column) ?? 'VARCHAR';
       if (spec.type === 'string') {
-        return rowVerdict(figures, () => `${q(spec.column)} is read as ${describeStorage(storage)}, not text`, `${q(spec.column)} is text.`, storage);
+        return rowVerdict(
+          figures,
+          () => `${q(spec.column)} is read as ${describeStorage(storage)}, not text`,
+          `${q(spec.column)} is text.`,
+          storage,
+        );
       }
-      return rowVerdict(figures, (n) => `${plural(n, 'value')} of ${q(spec.column)} ${n === 1 ? 'is' : 'are'} not ${spec.type}`, `Every value of ${q(spec.column)} is ${spec.type} (stored as ${storage}).`, storage);
+      return rowVerdict(
+        figures,
+        (n) => `${plural(n, 'value')} of ${q(spec.column)} ${n === 1 ? 'is' : 'are'} not ${spec.type}`,
+        `Every value of ${q(spec.column)} is ${spec.type} (stored as ${storage}).`,
+        storage,
+      );
     }
     case 'range': {
-      const observed = aggregates.min === null || aggregates.min === undefined ? undefined : `${show(aggregates.min)} … ${show(aggregates.max)}`;
+      const observed =
+        aggregates.min === null || aggregates.min === undefined
+          ? undefined
+          : `${show(aggregates.min)} … ${show(aggregates.max)}`;
       return rowVerdict(
         figures,
         (n) => `${plural(n, 'value')} of ${q(spec.column)} ${n === 1 ? 'is' : 'are'} not ${describeRange(spec.range)}`,
@@ -111,41 +148,89 @@ export function verdict(spec: CheckSpec, figures: Figures): Verdict {
       );
     }
     case 'allowed':
-      return rowVerdict(figures, (n) => `${plural(n, 'value')} of ${q(spec.column)} ${n === 1 ? 'is' : 'are'} not in the allowed set`, `Every value of ${q(spec.column)} is allowed.`);
+      return rowVerdict(
+        figures,
+        (n) => `${plural(n, 'value')} of ${q(spec.column)} ${n === 1 ? 'is' : 'are'} not in the allowed set`,
+        `Every value of ${q(spec.column)} is allowed.`,
+      );
     case 'regex':
-      return rowVerdict(figures, (n) => `${plural(n, 'value')} of ${q(spec.column)} do${n === 1 ? 'es' : ''} not match /${spec.pattern}/`, `Every value of ${q(spec.column)} matches /${spec.pattern}/.`);
+      return rowVerdict(
+        figures,
+        (n) => `${plural(n, 'value')} of ${q(spec.column)} do${n === 1 ? 'es' : ''} not match /${spec.pattern}/`,
+        `Every value of ${q(spec.column)} matches /${spec.pattern}/.`,
+      );
     case 'length': {
-      const observed = aggregates.minLength === null || aggregates.minLength === undefined ? undefined : `${aggregates.minLength} … ${aggregates.maxLength}`;
-      return rowVerdict(figures, (n) => `${plural(n, 'value')} of ${q(spec.column)} ha${n === 1 ? 's a length' : 've lengths'} not ${describeBounds(spec.bounds)}`, `Every value of ${q(spec.column)} has a length ${describeBounds(spec.bounds)}.`, observed);
+      const observed =
+        aggregates.minLength === null || aggregates.minLength === undefined
+          ? undefined
+          : `${aggregates.minLength} … ${aggregates.maxLength}`;
+      return rowVerdict(
+        figures,
+        (n) =>
+          `${plural(n, 'value')} of ${q(spec.column)} ha${n === 1 ? 's a length' : 've lengths'} not ${describeBounds(spec.bounds)}`,
+        `Every value of ${q(spec.column)} has a length ${describeBounds(spec.bounds)}.`,
+        observed,
+      );
     }
     case 'unique': {
       const present = Number(aggregates.present ?? 0);
       const distinct = Number(aggregates.distinct ?? 0);
-      if (present === distinct) return { status: 'pass', observed: 0, message: `All ${plural(present, 'value')} of ${q(spec.column)} are distinct.`, offendingRows: 0, offendingPercent: 0 };
+      if (present === distinct)
+        return {
+          status: 'pass',
+          observed: 0,
+          message: `All ${plural(present, 'value')} of ${q(spec.column)} are distinct.`,
+          offendingRows: 0,
+          offendingPercent: 0,
+        };
       // n rows hold the repeated values; present - distinct of them are the repeats beyond each first.
-      const v = rowVerdict(figures, (n) => {
-        const values = n - (present - distinct);
-        return `${plural(values, 'value')} of ${q(spec.column)} occur${values === 1 ? 's' : ''} more than once, in ${plural(n, 'row')}`;
-      }, '');
+      const v = rowVerdict(
+        figures,
+        (n) => {
+          const values = n - (present - distinct);
+          return `${plural(values, 'value')} of ${q(spec.column)} occur${values === 1 ? 's' : ''} more than once, in ${plural(n, 'row')}`;
+        },
+        '',
+      );
       return { ...v, status: 'fail', observed: present - distinct };
     }
     case 'statistic': {
       const value = aggregates.value;
-      const what = spec.statistic === 'quantile' ? `Quantile ${formatNumber(spec.q ?? 0)}` : spec.statistic === 'stddev' ? 'Standard deviation' : spec.statistic === 'mean' ? 'Mean' : 'Median';
+      const what =
+        spec.statistic === 'quantile'
+          ? `Quantile ${formatNumber(spec.q ?? 0)}`
+          : spec.statistic === 'stddev'
+            ? 'Standard deviation'
+            : spec.statistic === 'mean'
+              ? 'Mean'
+              : 'Median';
       if (typeof value !== 'number' || Number.isNaN(value)) {
-        return { status: 'fail', observed: null, message: `${what} of ${q(spec.column)} cannot be computed: ${Number(aggregates.numbers ?? 0) === 0 ? 'it has no numeric values' : 'too few values'}.` };
+        return {
+          status: 'fail',
+          observed: null,
+          message: `${what} of ${q(spec.column)} cannot be computed: ${Number(aggregates.numbers ?? 0) === 0 ? 'it has no numeric values' : 'too few values'}.`,
+        };
       }
       const ok = within(value, spec.bounds);
-      return { status: ok ? 'pass' : 'fail', observed: value, message: `${what} of ${q(spec.column)} is ${formatNumber(value)}; expected ${describeBounds(spec.bounds)}.` };
+      return {
+        status: ok ? 'pass' : 'fail',
+        observed: value,
+        message: `${what} of ${q(spec.column)} is ${formatNumber(value)}; expected ${describeBounds(spec.bounds)}.`,
+      };
     }
     case 'compare':
-      return rowVerdict(figures, (n) => `${plural(n, 'row')} break${n === 1 ? 's' : ''} ${q(spec.left)} ${spec.op} ${q(spec.right)}`, `${q(spec.left)} ${spec.op} ${q(spec.right)} in every row where both are present.`);
+      return rowVerdict(
+        figures,
+        (n) => `${plural(n, 'row')} break${n === 1 ? 's' : ''} ${q(spec.left)} ${spec.op} ${q(spec.right)}`,
+        `${q(spec.left)} ${spec.op} ${q(spec.right)} in every row where both are present.`,
+      );
     case 'conditionalNull': {
       const then = spec.then.map(q).join(', ');
       const state = (isNull: boolean) => (isNull ? 'missing' : 'present');
       return rowVerdict(
         figures,
-        (n) => `${plural(n, 'row')} ha${n === 1 ? 's' : 've'} ${q(spec.when)} ${state(spec.whenNull)} but not every one of ${then} ${state(spec.thenNull)}`,
+        (n) =>
+          `${plural(n, 'row')} ha${n === 1 ? 's' : 've'} ${q(spec.when)} ${state(spec.whenNull)} but not every one of ${then} ${state(spec.thenNull)}`,
         `Wherever ${q(spec.when)} is ${state(spec.whenNull)}, ${then} ${spec.then.length > 1 ? 'are' : 'is'} ${state(spec.thenNull)}.`,
       );
     }
@@ -155,7 +240,9 @@ export function verdict(spec: CheckSpec, figures: Figures): Verdict {
 /** "Column "bodymass" is not in the data (did you mean "Body Mass (g)"?); columns: ..." */
 export function missingColumnMessage(column: string, columns: string[]): string {
   const folded = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
-  const near = columns.find((c) => folded(c) === folded(column)) ?? columns.find((c) => folded(c).startsWith(folded(column)) && folded(column).length >= 3);
+  const near =
+    columns.find((c) => folded(c) === folded(column)) ??
+    columns.find((c) => folded(c).startsWith(folded(column)) && folded(column).length >= 3);
   const hint = near ? ` (did you mean "${near}"?)` : '';
   const list = columns.length > 12 ? `${columns.slice(0, 12).map(q).join(', ')} …` : columns.map(q).join(', ');
   return `Column ${q(column)} is not in the data${hint}; its columns are ${list}.`;

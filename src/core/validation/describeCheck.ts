@@ -12,11 +12,16 @@ export function formatNumber(value: number): string {
 const q = (column: string) => `"${column}"`;
 
 function formatValue(value: number | string | boolean): string {
-  return typeof value === 'number' ? formatNumber(value) : typeof value === 'string' ? JSON.stringify(value) : String(value);
+  return typeof value === 'number'
+    ? formatNumber(value)
+    : typeof value === 'string'
+      ? JSON.stringify(value)
+      : String(value);
 }
 
 export function describeBounds(bounds: Bounds): string {
-  if (bounds.min !== undefined && bounds.max !== undefined) return `in [${formatNumber(bounds.min)}, ${formatNumber(bounds.max)}]`;
+  if (bounds.min !== undefined && bounds.max !== undefined)
+    return `in [${formatNumber(bounds.min)}, ${formatNumber(bounds.max)}]`;
   if (bounds.min !== undefined) return `≥ ${formatNumber(bounds.min)}`;
   return `≤ ${formatNumber(bounds.max as number)}`;
 }
@@ -57,7 +62,8 @@ export function describeCheck(spec: CheckSpec): string {
     case 'unique':
       return `${q(spec.column)} values are unique`;
     case 'statistic': {
-      const what = spec.statistic === 'quantile' ? `quantile ${formatNumber(spec.q ?? 0)}` : STATISTIC_NAMES[spec.statistic];
+      const what =
+        spec.statistic === 'quantile' ? `quantile ${formatNumber(spec.q ?? 0)}` : STATISTIC_NAMES[spec.statistic];
       return `${what} of ${q(spec.column)} ${describeBounds(spec.bounds)}`;
     }
     case 'length':

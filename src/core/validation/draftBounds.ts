@@ -26,7 +26,11 @@ export function ceilTo(value: number, step: number): number {
  * or 1, when every value was the same). Non-negative data keeps a non-negative minimum;
  * integer data keeps integer bounds.
  */
-export function widenRange(min: number, max: number, options: { fraction?: number; integer?: boolean } = {}): { min: number; max: number; clampedAtZero: boolean } {
+export function widenRange(
+  min: number,
+  max: number,
+  options: { fraction?: number; integer?: boolean } = {},
+): { min: number; max: number; clampedAtZero: boolean } {
   const fraction = options.fraction ?? 0.1;
   const width = max - min;
   const margin = width > 0 ? width * fraction : Math.abs(max) * fraction || 1;

@@ -50,7 +50,8 @@ function rangeLine(column: ColumnProfile): string | undefined {
 function allowedLines(column: ColumnProfile, rows: number): string[] {
   const top = column.text?.top ?? column.top;
   if (!top || column.type === 'boolean' || column.distinct > MAX_ALLOWED_SET || top.length < column.distinct) return [];
-  const numeric = isNumericClass(storageClass(column.evidence.storageType)) && top.every((v) => Number.isFinite(Number(v.value)));
+  const numeric =
+    isNumericClass(storageClass(column.evidence.storageType)) && top.every((v) => Number.isFinite(Number(v.value)));
   const values = top.map((v) => (numeric ? String(Number(v.value)) : str(v.value)));
   const rareLimit = Math.max(5, rows * 0.01);
   const rare = top.filter((v) => v.count < rareLimit);
@@ -64,16 +65,24 @@ function idLines(column: ColumnProfile): string[] {
   const lines: string[] = [];
   if (column.type === 'id') lines.push(`    unique: true${note('every value distinct in training (id-like)')}`);
   const length = column.text?.length;
-  if ((column.type === 'id' || column.type === 'text') && length && storageClass(column.evidence.storageType) === 'text') {
+  if (
+    (column.type === 'id' || column.type === 'text') &&
+    length &&
+    storageClass(column.evidence.storageType) === 'text'
+  ) {
     const max = Math.ceil(length.max * 1.5);
-    lines.push(`    length: { min: ${length.min}, max: ${max} }${note(`lengths ${length.min} … ${length.max} in training; longest allowed 1.5×`)}`);
+    lines.push(
+      `    length: { min: ${length.min}, max: ${max} }${note(`lengths ${length.min} … ${length.max} in training; longest allowed 1.5×`)}`,
+    );
   }
   return lines;
 }
 
 function columnEntry(column: ColumnProfile, profile: DatasetProfile): string[] {
   const target = profile.target?.column === column.name ? '; serving data may lack the target column' : '';
-  const lines = [`  - column: ${str(column.name)}${note(`${column.type} (${column.evidence.storageType}): ${column.evidence.reason}${target}`)}`];
+  const lines = [
+    `  - column: ${str(column.name)}${note(`${column.type} (${column.evidence.storageType}): ${column.evidence.reason}${target}`)}`,
+  ];
   if (column.count === 0) {
     lines.push(`    # every value was missing in training: nothing more to expect of it yet`);
     return lines;
@@ -86,7 +95,9 @@ function columnEntry(column: ColumnProfile, profile: DatasetProfile): string[] {
     if (range) lines.push(range);
   }
   if (column.type === 'datetime' && column.datetime) {
-    lines.push(`    # dates ${column.datetime.min} … ${column.datetime.max} in training (no range drafted: new data is newer)`);
+    lines.push(
+      `    # dates ${column.datetime.min} … ${column.datetime.max} in training (no range drafted: new data is newer)`,
+    );
   }
   if (column.type === 'categorical' || column.type === 'boolean') lines.push(...allowedLines(column, profile.rows));
   lines.push(...idLines(column));
@@ -109,8 +120,11 @@ function missingTogether(profile: DatasetProfile): string[] {
       .filter((name) => name !== column.name && patterns.every((p) => p.columns.includes(name)));
     if (together.length === 0) continue;
     // A column missing exactly where this one is needs no rule of its own.
-    for (const name of together) if (profile.columns.find((c) => c.name === name)?.missing === column.missing) covered.add(name);
-    lines.push(`  - ifNull: ${str(column.name)}${note(`in all ${column.missing} training rows where it is missing, these are missing too`)}`);
+    for (const name of together)
+      if (profile.columns.find((c) => c.name === name)?.missing === column.missing) covered.add(name);
+    lines.push(
+      `  - ifNull: ${str(column.name)}${note(`in all ${column.missing} training rows where it is missing, these are missing too`)}`,
+    );
     lines.push(`    thenNull: [${together.map(str).join(', ')}]`);
   }
   return lines;
@@ -121,12 +135,22 @@ function meanWarnings(profile: DatasetProfile): string[] {
   for (const column of profile.columns) {
     const stats = column.numeric;
     const std = stats?.std;
-    if (column.type !== 'numeric' || !stats || column.count < 2 || typeof std !== 'number' || !(std > 0) || !Number.isFinite(stats.mean)) continue;
+    if (
+      column.type !== 'numeric' ||
+      !stats ||
+      column.count < 2 ||
+      typeof std !== 'number' ||
+      !(std > 0) ||
+      !Number.isFinite(stats.mean)
+    )
+      continue;
     const half = (MEAN_STANDARD_ERRORS * std) / Math.sqrt(column.count);
     const { min, max } = aroundCenter(stats.mean, half);
     lines.push(`  - column: ${str(column.name)}`);
     lines.push(`    severity: warning`);
-    lines.push(`    mean: { min: ${min}, max: ${max} }${note(`training mean ${formatNumber(stats.mean)} ± ${MEAN_STANDARD_ERRORS}·std/√n (std ${formatNumber(std)}, n ${column.count})`)}`);
+    lines.push(
+      `    mean: { min: ${min}, max: ${max} }${note(`training mean ${formatNumber(stats.mean)} ± ${MEAN_STANDARD_ERRORS}·std/√n (std ${formatNumber(std)}, n ${column.count})`)}`,
+    );
   }
   return lines;
 }
@@ -154,6 +178,6 @@ export function draftExpectations(profile: DatasetProfile): string {
   const together = missingTogether(profile);
   if (together.length) lines.push('', '  # Columns missing together', ...together);
   const means = meanWarnings(profile);
-  if (means.length) lines.push('', '  # Distribution (warnings): the mean of a batch far from training\'s', ...means);
+  if (means.length) lines.push('', "  # Distribution (warnings): the mean of a batch far from training's", ...means);
   return lines.join('\n') + '\n';
 }

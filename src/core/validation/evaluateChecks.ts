@@ -36,7 +36,17 @@ interface Planned {
   exampleRows: number[];
 }
 
-const COLUMN_ENTRY_KINDS = new Set(['type', 'notNull', 'maxMissingPercent', 'range', 'allowed', 'regex', 'unique', 'statistic', 'length']);
+const COLUMN_ENTRY_KINDS = new Set([
+  'type',
+  'notNull',
+  'maxMissingPercent',
+  'range',
+  'allowed',
+  'regex',
+  'unique',
+  'statistic',
+  'length',
+]);
 const ROW_ID_LIST = (rows: number[]) => rows.map((r) => String(Math.trunc(r))).join(', ');
 
 function plan(checks: Check[], types: ReadonlyMap<string, string>): Planned[] {
@@ -59,7 +69,11 @@ async function checkRegexes(planned: Planned[], data: OpenedDataset, shown: stri
       if (error instanceof JobError) throw error;
       const reason = (error as Error).message.split('\n')[0].replace(/^[A-Za-z ]*Error: /, '');
       const { line, column } = check.range.start;
-      throw new JobError('bad-input', `${shown}:${line}:${column}: the regular expression /${check.spec.pattern}/ is not valid (${reason}).`, { file, line, column });
+      throw new JobError(
+        'bad-input',
+        `${shown}:${line}:${column}: the regular expression /${check.spec.pattern}/ is not valid (${reason}).`,
+        { file, line, column },
+      );
     }
   }
 }
@@ -72,14 +86,18 @@ async function runAggregates(planned: Planned[], data: OpenedDataset): Promise<P
       selects.push(`count_if(${sql.offending}) AS ${aggregateAlias(i, 'off')}`);
       selects.push(`min(rowid, ${MAX_EXAMPLES}) FILTER (WHERE ${sql.offending}) AS ${aggregateAlias(i, 'ex')}`);
     }
-    for (const [name, expression] of Object.entries(sql.aggregates)) selects.push(`${expression} AS ${aggregateAlias(i, name)}`);
+    for (const [name, expression] of Object.entries(sql.aggregates))
+      selects.push(`${expression} AS ${aggregateAlias(i, name)}`);
   });
   if (selects.length === 0) return {};
   const [row] = await data.query(`SELECT ${selects.join(',\n  ')} FROM ${data.table}`);
   return row ?? {};
 }
 
-function figuresOf(row: PlainRow, index: number): { offending?: number; aggregates: Record<string, number | string | null>; examples: number[] } {
+function figuresOf(
+  row: PlainRow,
+  index: number,
+): { offending?: number; aggregates: Record<string, number | string | null>; examples: number[] } {
   const prefix = `c${index}_`;
   const aggregates: Record<string, number | string | null> = {};
   let offending: number | undefined;
@@ -95,7 +113,10 @@ function figuresOf(row: PlainRow, index: number): { offending?: number; aggregat
 }
 
 /** Values of the example rows, as text, by row id and column. */
-async function exampleValues(planned: Planned[], data: OpenedDataset): Promise<Map<number, Record<string, string | null>>> {
+async function exampleValues(
+  planned: Planned[],
+  data: OpenedDataset,
+): Promise<Map<number, Record<string, string | null>>> {
   const rows = new Set<number>();
   const columns = new Set<string>();
   for (const p of planned) {
@@ -106,8 +127,12 @@ async function exampleValues(planned: Planned[], data: OpenedDataset): Promise<M
   const byRow = new Map<number, Record<string, string | null>>();
   if (rows.size === 0) return byRow;
   const names = [...columns];
-  const select = names.map((name, i) => `left(CAST(${quoteIdent(name)} AS VARCHAR), ${MAX_EXAMPLE_CHARS + 1}) AS ${quoteIdent(`v${i}`)}`);
-  const result = await data.query(`SELECT rowid AS r${select.length ? ', ' + select.join(', ') : ''} FROM ${data.table} WHERE rowid IN (${ROW_ID_LIST([...rows])})`);
+  const select = names.map(
+    (name, i) => `left(CAST(${quoteIdent(name)} AS VARCHAR), ${MAX_EXAMPLE_CHARS + 1}) AS ${quoteIdent(`v${i}`)}`,
+  );
+  const result = await data.query(
+    `SELECT rowid AS r${select.length ? ', ' + select.join(', ') : ''} FROM ${data.table} WHERE rowid IN (${ROW_ID_LIST([...rows])})`,
+  );
   for (const row of result) {
     const values: Record<string, string | null> = {};
     names.forEach((name, i) => {
@@ -122,7 +147,8 @@ async function exampleValues(planned: Planned[], data: OpenedDataset): Promise<M
 
 function skippedOrFailed(p: Planned, columns: string[]): Verdict {
   // A column entry already reports the missing column (with a hint) through its `exists` check.
-  if (COLUMN_ENTRY_KINDS.has(p.check.spec.kind)) return { status: 'skipped', observed: null, message: `Not checked: column "${p.missing[0]}" is not in the data.` };
+  if (COLUMN_ENTRY_KINDS.has(p.check.spec.kind))
+    return { status: 'skipped', observed: null, message: `Not checked: column "${p.missing[0]}" is not in the data.` };
   return { status: 'fail', observed: null, message: missingColumnMessage(p.missing[0], columns) };
 }
 
@@ -148,14 +174,25 @@ export async function evaluateChecks(options: EvaluateOptions): Promise<CheckRes
       figures.offending = Number((await data.query(sql.count))[0]?.n ?? 0);
       figures.examples = (await data.query(sql.examples)).map((r) => Number(r.r));
     }
-    p.verdict = verdict(spec, { rows: data.rows, columns, types, aggregates: figures.aggregates, ...(figures.offending !== undefined ? { offending: figures.offending } : {}) });
+    p.verdict = verdict(spec, {
+      rows: data.rows,
+      columns,
+      types,
+      aggregates: figures.aggregates,
+      ...(figures.offending !== undefined ? { offending: figures.offending } : {}),
+    });
     if (p.verdict.status === 'fail') p.exampleRows = figures.examples;
   }
 
   const values = await exampleValues(planned, data);
   report({ message: 'Finding line numbers', fraction: 0.95 });
   const lines = await findRowLines(
-    { file: data.file, format: data.format, ...(data.delimiter !== undefined ? { delimiter: data.delimiter } : {}), ...(data.header !== undefined ? { header: data.header } : {}) },
+    {
+      file: data.file,
+      format: data.format,
+      ...(data.delimiter !== undefined ? { delimiter: data.delimiter } : {}),
+      ...(data.header !== undefined ? { header: data.header } : {}),
+    },
     values.keys(),
     signal,
   );

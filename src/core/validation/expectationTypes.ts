@@ -125,7 +125,14 @@ export interface ValidationResult {
   source: { sizeBytes: number; mtimeMs: number; sha256: string };
   /** `fail` when a check of severity error failed; warnings never fail validation. */
   outcome: 'pass' | 'fail';
-  counts: { checks: number; passed: number; failed: number; failedErrors: number; failedWarnings: number; skipped: number };
+  counts: {
+    checks: number;
+    passed: number;
+    failed: number;
+    failedErrors: number;
+    failedWarnings: number;
+    skipped: number;
+  };
   results: CheckResult[];
   elapsedMs: number;
 }

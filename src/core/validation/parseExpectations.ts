@@ -6,7 +6,16 @@ import schema from '../../../schemas/expectations.schema.json';
 import { checkAgainstSchema } from '../yaml/schemaCheck';
 import { parseYaml, type ParsedYaml, type Problem } from '../yaml/yamlDocument';
 import { describeCheck } from './describeCheck';
-import type { Bounds, Check, CheckSpec, CompareOp, ExpectationSuite, ExpectedType, RangeBounds, Severity } from './expectationTypes';
+import type {
+  Bounds,
+  Check,
+  CheckSpec,
+  CompareOp,
+  ExpectationSuite,
+  ExpectedType,
+  RangeBounds,
+  Severity,
+} from './expectationTypes';
 
 export interface ParsedExpectations {
   /** The checks, when the document has no errors. */
@@ -17,7 +26,21 @@ export interface ParsedExpectations {
 type Entry = Record<string, unknown>;
 
 /** Keys that only make sense on a `column` entry, in the order checks are reported when written so. */
-const COLUMN_KEYS = ['exists', 'type', 'notNull', 'maxMissingPercent', 'range', 'allowed', 'regex', 'unique', 'length', 'mean', 'median', 'stddev', 'quantile'];
+const COLUMN_KEYS = [
+  'exists',
+  'type',
+  'notNull',
+  'maxMissingPercent',
+  'range',
+  'allowed',
+  'regex',
+  'unique',
+  'length',
+  'mean',
+  'median',
+  'stddev',
+  'quantile',
+];
 const DATASET_KEYS = ['rowCount', 'columnSet'];
 const CONDITION_KEYS = ['ifNull', 'ifNotNull'];
 const CONSEQUENCE_KEYS = ['thenNull', 'thenNotNull'];
@@ -31,7 +54,12 @@ class EntryReader {
   constructor(private readonly parsed: ParsedYaml) {}
 
   problem(path: Array<string | number>, message: string, preferKey = true): void {
-    this.problems.push({ message, ...this.parsed.rangeOf(['expectations', ...path], preferKey), severity: 'error', path: ['expectations', ...path] });
+    this.problems.push({
+      message,
+      ...this.parsed.rangeOf(['expectations', ...path], preferKey),
+      severity: 'error',
+      path: ['expectations', ...path],
+    });
   }
 
   add(index: number, entry: Entry, key: string, spec: CheckSpec, suffix: Array<string | number> = []): void {
@@ -67,11 +95,18 @@ class EntryReader {
       CONDITION_KEYS.some(has) && 'ifNull/ifNotNull',
     ].filter(Boolean);
     if (subjects.length === 0) {
-      this.problem([index], 'This entry says what to check but not on what: give a "column", "rowCount", "columnSet", "compare", "ifNull" or "ifNotNull".', false);
+      this.problem(
+        [index],
+        'This entry says what to check but not on what: give a "column", "rowCount", "columnSet", "compare", "ifNull" or "ifNotNull".',
+        false,
+      );
       return;
     }
     if (subjects.length > 1) {
-      this.problem([index], `An entry is about one thing; this one mixes ${subjects.join(' and ')}: split it into separate entries.`);
+      this.problem(
+        [index],
+        `An entry is about one thing; this one mixes ${subjects.join(' and ')}: split it into separate entries.`,
+      );
       return;
     }
     const misplaced = (keys: string[], where: string) => {
@@ -80,7 +115,8 @@ class EntryReader {
       return found !== undefined;
     };
     if (subjects[0] !== 'column' && misplaced(COLUMN_KEYS, 'an entry with a "column"')) return;
-    if (subjects[0] !== 'ifNull/ifNotNull' && misplaced(CONSEQUENCE_KEYS, 'an entry with "ifNull" or "ifNotNull"')) return;
+    if (subjects[0] !== 'ifNull/ifNotNull' && misplaced(CONSEQUENCE_KEYS, 'an entry with "ifNull" or "ifNotNull"'))
+      return;
     if (subjects[0] === 'column') this.readColumn(index, entry, String(entry.column));
     else if (subjects[0] === 'compare') this.readCompare(index, entry);
     else if (subjects[0] === 'ifNull/ifNotNull') this.readConditional(index, entry);
@@ -103,7 +139,11 @@ class EntryReader {
   private readColumn(index: number, entry: Entry, column: string): void {
     if (entry.exists === false) {
       const other = COLUMN_KEYS.find((k) => k !== 'exists' && Object.prototype.hasOwnProperty.call(entry, k));
-      if (other) return this.problem([index, other], `"${other}" cannot be checked on a column that must be absent (exists: false).`);
+      if (other)
+        return this.problem(
+          [index, other],
+          `"${other}" cannot be checked on a column that must be absent (exists: false).`,
+        );
       return this.add(index, entry, 'exists', { kind: 'exists', column, present: false });
     }
     // Every column entry first checks the column is there: its other checks depend on it.
@@ -117,7 +157,11 @@ class EntryReader {
         case 'notNull':
           if (value === true) this.add(index, entry, key, { kind: 'notNull', column });
           else if (value && typeof value === 'object') {
-            this.add(index, entry, key, { kind: 'maxMissingPercent', column, percent: (value as { maxMissingPercent: number }).maxMissingPercent });
+            this.add(index, entry, key, {
+              kind: 'maxMissingPercent',
+              column,
+              percent: (value as { maxMissingPercent: number }).maxMissingPercent,
+            });
           }
           break;
         case 'maxMissingPercent':
@@ -136,7 +180,8 @@ class EntryReader {
           if (value === true) this.add(index, entry, key, { kind: 'unique', column });
           break;
         case 'length':
-          if (this.orderedBounds([index, key], value as Bounds)) this.add(index, entry, key, { kind: 'length', column, bounds: value as Bounds });
+          if (this.orderedBounds([index, key], value as Bounds))
+            this.add(index, entry, key, { kind: 'length', column, bounds: value as Bounds });
           break;
         case 'mean':
         case 'median':
@@ -153,7 +198,13 @@ class EntryReader {
             const bounds: Bounds = {};
             if (item.min !== undefined) bounds.min = item.min;
             if (item.max !== undefined) bounds.max = item.max;
-            this.add(index, entry, key, { kind: 'statistic', column, statistic: 'quantile', q: item.q, bounds }, suffix);
+            this.add(
+              index,
+              entry,
+              key,
+              { kind: 'statistic', column, statistic: 'quantile', q: item.q, bounds },
+              suffix,
+            );
           });
           break;
         }
@@ -169,10 +220,18 @@ class EntryReader {
     for (const end of ['min', 'max'] as const) {
       const value = range[end];
       if (typeof value === 'string' && (!ISO_DATE.test(value) || Number.isNaN(Date.parse(value)))) {
-        return this.problem([index, 'range', end], `"${value}" is not a number or an ISO date (like 2012-01-31 or 2012-01-31T08:00:00).`, false);
+        return this.problem(
+          [index, 'range', end],
+          `"${value}" is not a number or an ISO date (like 2012-01-31 or 2012-01-31T08:00:00).`,
+          false,
+        );
       }
     }
-    if (typeof range.min === 'string' && typeof range.max === 'string' && Date.parse(range.min) > Date.parse(range.max)) {
+    if (
+      typeof range.min === 'string' &&
+      typeof range.max === 'string' &&
+      Date.parse(range.min) > Date.parse(range.max)
+    ) {
       return this.problem([index, 'range'], `min (${range.min}) is after max (${range.max}).`);
     }
     if (!this.orderedBounds([index, 'range'], range)) return;
@@ -185,13 +244,20 @@ class EntryReader {
   }
 
   private readConditional(index: number, entry: Entry): void {
-    if (has(entry, 'ifNull') && has(entry, 'ifNotNull')) return this.problem([index, 'ifNotNull'], 'Give either "ifNull" or "ifNotNull", not both: split them into two entries.');
+    if (has(entry, 'ifNull') && has(entry, 'ifNotNull'))
+      return this.problem(
+        [index, 'ifNotNull'],
+        'Give either "ifNull" or "ifNotNull", not both: split them into two entries.',
+      );
     const consequences = CONSEQUENCE_KEYS.filter((k) => has(entry, k));
     if (consequences.length !== 1) {
       const key = has(entry, 'ifNull') ? 'ifNull' : 'ifNotNull';
-      return this.problem([index, consequences[1] ?? key], consequences.length === 0
-        ? `"${key}" needs "thenNull" or "thenNotNull": the columns that must then be missing (or present).`
-        : 'Give either "thenNull" or "thenNotNull", not both: split them into two entries.');
+      return this.problem(
+        [index, consequences[1] ?? key],
+        consequences.length === 0
+          ? `"${key}" needs "thenNull" or "thenNotNull": the columns that must then be missing (or present).`
+          : 'Give either "thenNull" or "thenNotNull", not both: split them into two entries.',
+      );
     }
     const whenNull = has(entry, 'ifNull');
     const thenKey = consequences[0];
@@ -218,7 +284,17 @@ export function parseExpectations(text: string): ParsedExpectations {
   const value = parsed.value;
   if (value === null || value === undefined) {
     const at = { line: 1, column: 1 };
-    return { problems: [{ message: 'The expectations document is empty: it needs an "expectations" list.', start: at, end: at, severity: 'error', path: [] }] };
+    return {
+      problems: [
+        {
+          message: 'The expectations document is empty: it needs an "expectations" list.',
+          start: at,
+          end: at,
+          severity: 'error',
+          path: [],
+        },
+      ],
+    };
   }
   problems.push(...checkAgainstSchema(parsed, schema));
   if (problems.some((p) => p.severity === 'error')) return { problems };

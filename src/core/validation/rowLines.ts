@@ -67,16 +67,23 @@ function jsonArrayReader(onRecord: (line: number) => void): RecordLineReader {
 }
 
 /** Streams the source, calling onRecord(line) per data row, until `stopAfter` rows (0-based index) are seen. */
-async function scanRowLines(source: RowLineSource, stopAfter: number, onRecord: (line: number) => void, signal: AbortSignal): Promise<void> {
+async function scanRowLines(
+  source: RowLineSource,
+  stopAfter: number,
+  onRecord: (line: number) => void,
+  signal: AbortSignal,
+): Promise<void> {
   let index = 0;
   const counted = (line: number) => {
     onRecord(line);
     index++;
   };
   const reader =
-    source.format === 'ndjson' ? ndjsonReader(counted)
-    : source.format === 'json' ? jsonArrayReader(counted)
-    : csvReader(source.delimiter ?? (source.format === 'tsv' ? '\t' : ','), source.header ?? true, counted);
+    source.format === 'ndjson'
+      ? ndjsonReader(counted)
+      : source.format === 'json'
+        ? jsonArrayReader(counted)
+        : csvReader(source.delimiter ?? (source.format === 'tsv' ? '\t' : ','), source.header ?? true, counted);
   for await (const text of new TextFileStream(source.file, { signal })) {
     reader.push(text);
     if (index > stopAfter) break;
@@ -91,17 +98,26 @@ async function scanRowLines(source: RowLineSource, stopAfter: number, onRecord: 
  * The 1-based line of each wanted row (0-based positions among the data rows). Rows the file
  * does not have (or a Parquet file, which has no lines) are absent from the map.
  */
-export async function findRowLines(source: RowLineSource, rows: Iterable<number>, signal: AbortSignal): Promise<Map<number, number>> {
+export async function findRowLines(
+  source: RowLineSource,
+  rows: Iterable<number>,
+  signal: AbortSignal,
+): Promise<Map<number, number>> {
   const wanted = new Set(rows);
   const lines = new Map<number, number>();
   if (wanted.size === 0 || source.format === 'parquet') return lines;
   let last = 0;
   for (const row of wanted) if (row > last) last = row; // not Math.max(...): it overflows the stack on big sets
   let index = 0;
-  await scanRowLines(source, last, (line) => {
-    if (wanted.has(index)) lines.set(index, line);
-    index++;
-  }, signal);
+  await scanRowLines(
+    source,
+    last,
+    (line) => {
+      if (wanted.has(index)) lines.set(index, line);
+      index++;
+    },
+    signal,
+  );
   return lines;
 }
 
@@ -110,9 +126,14 @@ export async function allRowLines(source: RowLineSource, rowCount: number, signa
   const lines = new Int32Array(rowCount);
   if (rowCount === 0 || source.format === 'parquet') return lines;
   let index = 0;
-  await scanRowLines(source, rowCount - 1, (line) => {
-    if (index < rowCount) lines[index] = line;
-    index++;
-  }, signal);
+  await scanRowLines(
+    source,
+    rowCount - 1,
+    (line) => {
+      if (index < rowCount) lines[index] = line;
+      index++;
+    },
+    signal,
+  );
   return lines;
 }

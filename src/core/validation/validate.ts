@@ -20,7 +20,10 @@ async function loadExpectations(params: ValidateParams): Promise<{ text: string;
     return { text: params.expectations, shown: displayPath(file, params.root), file };
   }
   if (typeof params.expectationsFile !== 'string' || params.expectationsFile === '') {
-    throw new JobError('bad-input', 'No expectations given: pass the YAML text ("expectations") or its file ("expectationsFile").');
+    throw new JobError(
+      'bad-input',
+      'No expectations given: pass the YAML text ("expectations") or its file ("expectationsFile").',
+    );
   }
   const file = resolveDatasetPath(params.expectationsFile, params.root);
   const shown = displayPath(file, params.root);
@@ -28,7 +31,12 @@ async function loadExpectations(params: ValidateParams): Promise<{ text: string;
     return { text: await readFile(file, 'utf8'), shown, file };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code ?? (error as Error).message})`;
+    const reason =
+      code === 'ENOENT'
+        ? 'does not exist'
+        : code === 'EISDIR'
+          ? 'is a folder, not a file'
+          : `cannot be read (${code ?? (error as Error).message})`;
     throw new JobError('bad-input', `The expectations file ${shown} ${reason}.`, { file });
   }
 }
@@ -40,7 +48,11 @@ export function requireSuite(text: string, shown: string, file = shown): Expecta
   if (suite && errors.length === 0) return suite;
   const first = errors[0];
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''})` : '';
-  throw new JobError('bad-input', `${formatPosition(shown, first.start)}: ${first.message}${more}`, { file, line: first.start.line, column: first.start.column });
+  throw new JobError('bad-input', `${formatPosition(shown, first.start)}: ${first.message}${more}`, {
+    file,
+    line: first.start.line,
+    column: first.start.column,
+  });
 }
 
 export async function validate(params: ValidateParams, ctx: JobContext): Promise<ValidationResult> {
@@ -58,13 +70,22 @@ export async function validate(params: ValidateParams, ctx: JobContext): Promise
     onProgress: (fraction) => ctx.report({ message: 'Loading the data', fraction: fraction * 0.6 }),
   });
   try {
-    const results = await evaluateChecks({ data, checks: suite.checks, expectationsFile: expectationsShown, ...(expectations.file ? { expectationsPath: expectations.file } : {}), signal: ctx.signal, report: ctx.report });
+    const results = await evaluateChecks({
+      data,
+      checks: suite.checks,
+      expectationsFile: expectationsShown,
+      ...(expectations.file ? { expectationsPath: expectations.file } : {}),
+      signal: ctx.signal,
+      report: ctx.report,
+    });
     const failed = results.filter((r) => r.status === 'fail');
     const failedErrors = failed.filter((r) => r.severity === 'error').length;
     ctx.report({ message: 'Done', fraction: 1 });
     return {
       path: data.shown,
-      ...(params.expectationsFile !== undefined || typeof params.expectations !== 'string' ? { expectationsFile: expectationsShown } : {}),
+      ...(params.expectationsFile !== undefined || typeof params.expectations !== 'string'
+        ? { expectationsFile: expectationsShown }
+        : {}),
       format: data.format,
       rows: data.rows,
       columns: data.columns.map((c) => c.name),

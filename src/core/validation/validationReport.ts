@@ -69,7 +69,13 @@ export function formatValidationMarkdown(result: ValidationResult): string {
     lines.push('', '## Failures');
     for (const check of problems) {
       const label = check.status === 'skipped' ? 'not checked' : check.severity;
-      lines.push('', `### ${cell(title(check))} (${label})`, '', `${check.message}  `, `Written at \`${where(result, check)}\`.`);
+      lines.push(
+        '',
+        `### ${cell(title(check))} (${label})`,
+        '',
+        `${check.message}  `,
+        `Written at \`${where(result, check)}\`.`,
+      );
       if (check.examples.length > 0) {
         lines.push('', '| where | values |', '|---|---|');
         for (const example of check.examples) {
@@ -79,11 +85,25 @@ export function formatValidationMarkdown(result: ValidationResult): string {
       }
     }
   }
-  lines.push('', '## Every expectation', '', '| | expectation | observed | offending rows | where |', '|---|---|---|---|---|');
+  lines.push(
+    '',
+    '## Every expectation',
+    '',
+    '| | expectation | observed | offending rows | where |',
+    '|---|---|---|---|---|',
+  );
   for (const check of result.results) {
-    const mark = check.status === 'pass' ? '✓' : check.status === 'skipped' ? '–' : check.severity === 'warning' ? '⚠' : '✗';
-    const observed = check.observed === null ? '' : Array.isArray(check.observed) ? `${check.observed.length} columns` : String(check.observed);
-    lines.push(`| ${mark} | ${cell(title(check))} | ${cell(observed)} | ${check.offendingRows ?? ''} | ${where(result, check)} |`);
+    const mark =
+      check.status === 'pass' ? '✓' : check.status === 'skipped' ? '–' : check.severity === 'warning' ? '⚠' : '✗';
+    const observed =
+      check.observed === null
+        ? ''
+        : Array.isArray(check.observed)
+          ? `${check.observed.length} columns`
+          : String(check.observed);
+    lines.push(
+      `| ${mark} | ${cell(title(check))} | ${cell(observed)} | ${check.offendingRows ?? ''} | ${where(result, check)} |`,
+    );
   }
   return lines.join('\n') + '\n';
 }

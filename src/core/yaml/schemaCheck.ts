@@ -56,13 +56,19 @@ function describe(error: ErrorObject, path: Array<string | number>): string {
 
 /** Problems of `parsed` against `schema`, each with the range of the key or value at fault. */
 export function checkAgainstSchema(parsed: ParsedYaml, schema: object): Problem[] {
-  return schemaErrors(parsed.value, schema)
-    .filter((e) => e.keyword !== 'if')
-    .map((error) => {
-      const path = pathOf(error);
-      const range = parsed.rangeOf(path, error.keyword === 'additionalProperties');
-      return { message: describe(error, path), ...range, severity: 'error' as const, path };
-    })
-    // A wrong value names its own line; a missing key can only point at its parent: first things first.
-    .sort((a, b) => Number(a.message.includes('missing the required key')) - Number(b.message.includes('missing the required key')) || a.start.line - b.start.line);
+  return (
+    schemaErrors(parsed.value, schema)
+      .filter((e) => e.keyword !== 'if')
+      .map((error) => {
+        const path = pathOf(error);
+        const range = parsed.rangeOf(path, error.keyword === 'additionalProperties');
+        return { message: describe(error, path), ...range, severity: 'error' as const, path };
+      })
+      // A wrong value names its own line; a missing key can only point at its parent: first things first.
+      .sort(
+        (a, b) =>
+          Number(a.message.includes('missing the required key')) -
+            Number(b.message.includes('missing the required key')) || a.start.line - b.start.line,
+      )
+  );
 }

@@ -58,7 +58,13 @@ export function parseYaml(text: string): ParsedYaml {
   try {
     value = doc.toJS({ maxAliasCount: 100 });
   } catch (error) {
-    problems.push({ message: (error as Error).message, start: FILE_START, end: FILE_START, severity: 'error', path: [] });
+    problems.push({
+      message: (error as Error).message,
+      start: FILE_START,
+      end: FILE_START,
+      severity: 'error',
+      path: [],
+    });
   }
 
   function rangeOf(path: ReadonlyArray<string | number>, preferKey = false) {

@@ -43,7 +43,11 @@ const toPosix = (path: string) => path.split('\\').join('/');
 
 /** The dataset to draft from: a role, a file (Uri or path), or the training data. */
 function chooseDataset(root: string, project: ProjectFile, arg: unknown): DatasetChoice {
-  if (arg === undefined || arg === null || (typeof arg === 'string' && (DATASET_ROLES as readonly string[]).includes(arg))) {
+  if (
+    arg === undefined ||
+    arg === null ||
+    (typeof arg === 'string' && (DATASET_ROLES as readonly string[]).includes(arg))
+  ) {
     const role = (arg ?? 'train') as DatasetRole;
     const path = project.datasets[role];
     if (!path) throw new Error(`The project has no ${role} dataset (mlcycle.yaml datasets.${role}).`);
@@ -58,7 +62,12 @@ function chooseDataset(root: string, project: ProjectFile, arg: unknown): Datase
 }
 
 /** A current profile record of the role, or a new profile from the worker (recorded for the role). */
-async function getProfile(services: Services, root: string, project: ProjectFile, dataset: DatasetChoice): Promise<{ profile?: DatasetProfile; reused: boolean }> {
+async function getProfile(
+  services: Services,
+  root: string,
+  project: ProjectFile,
+  dataset: DatasetChoice,
+): Promise<{ profile?: DatasetProfile; reused: boolean }> {
   if (dataset.role) {
     const recorded = await freshProfile(root, dataset.role, dataset.absolute);
     if (recorded) return { profile: recorded, reused: true };
@@ -81,12 +90,14 @@ async function getProfile(services: Services, root: string, project: ProjectFile
 
 function summary(result: DraftResult, path: string): string {
   const total = result.added.length + result.kept.length;
-  if (result.kept.length === 0 && result.removed.length === 0) return `${path}: ${total} fields drafted. Fill in the definitions and units.`;
+  if (result.kept.length === 0 && result.removed.length === 0)
+    return `${path}: ${total} fields drafted. Fill in the definitions and units.`;
   const parts = [`${total} fields`];
   if (result.added.length) parts.push(`${result.added.length} new`);
   if (result.removed.length) parts.push(`${result.removed.length} removed`);
   if (result.restored.length) parts.push(`${result.restored.length} back in the data`);
-  if (result.refreshed.length) parts.push(`${result.refreshed.length} observed figure${result.refreshed.length > 1 ? 's' : ''} refreshed`);
+  if (result.refreshed.length)
+    parts.push(`${result.refreshed.length} observed figure${result.refreshed.length > 1 ? 's' : ''} refreshed`);
   if (result.preserved.length) parts.push(`${result.preserved.length} of your edited figures kept`);
   return `${path}: ${parts.join(', ')}.`;
 }
@@ -103,7 +114,11 @@ async function showDictionaryError(error: DictionaryError, absolute: string): Pr
   await vscode.window.showTextDocument(vscode.Uri.file(absolute), { selection: new vscode.Range(at, at) });
 }
 
-export async function draftDataDictionary(services: Services, arg?: unknown, options: DraftDictionaryOptions = {}): Promise<DictionaryDraftOutcome | undefined> {
+export async function draftDataDictionary(
+  services: Services,
+  arg?: unknown,
+  options: DraftDictionaryOptions = {},
+): Promise<DictionaryDraftOutcome | undefined> {
   if (!requireTrust('Drafting the data dictionary writes a file')) return undefined;
   const snapshot = services.model.snapshot ?? (await services.model.refresh());
   const project = snapshot?.state.projectFile.project;
@@ -170,6 +185,8 @@ export async function draftDataDictionary(services: Services, arg?: unknown, opt
 
 export function registerDictionaryCommands(services: Services): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand(COMMANDS.draftDataDictionary, (arg?: unknown, options?: DraftDictionaryOptions) => draftDataDictionary(services, arg, options)),
+    vscode.commands.registerCommand(COMMANDS.draftDataDictionary, (arg?: unknown, options?: DraftDictionaryOptions) =>
+      draftDataDictionary(services, arg, options),
+    ),
   ];
 }

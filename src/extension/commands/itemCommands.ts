@@ -26,25 +26,44 @@ function itemIdOf(arg: unknown): string | undefined {
   return node?.item?.id;
 }
 
-async function recordDecision(services: Services, kind: DecisionKind, arg: unknown, noteArg?: string): Promise<boolean> {
+async function recordDecision(
+  services: Services,
+  kind: DecisionKind,
+  arg: unknown,
+  noteArg?: string,
+): Promise<boolean> {
   const id = itemIdOf(arg);
   const item = id ? findItem(id) : undefined;
   const snapshot = services.model.snapshot;
   if (!item || !snapshot?.state.projectFile.project) {
-    void vscode.window.showErrorMessage(item ? 'Open a valid ML project (mlcycle.yaml) first.' : `Unknown lifecycle item "${id}".`);
+    void vscode.window.showErrorMessage(
+      item ? 'Open a valid ML project (mlcycle.yaml) first.' : `Unknown lifecycle item "${id}".`,
+    );
     return false;
   }
   if (!requireTrust('Recording a decision writes to the decisions document')) return false;
-  const note = noteArg ?? (await vscode.window.showInputBox({
-    title: kind === 'confirmed' ? `Confirm: ${item.title}` : `Not applicable: ${item.title}`,
-    prompt: kind === 'confirmed' ? 'What was decided, and why? (kept in the decision record)' : 'Why does this practice not apply to this project?',
-    validateInput: (text) => (text.trim().length < 3 ? 'Write a short reason; it is the point of a decision record.' : undefined),
-    ignoreFocusOut: true,
-  }));
+  const note =
+    noteArg ??
+    (await vscode.window.showInputBox({
+      title: kind === 'confirmed' ? `Confirm: ${item.title}` : `Not applicable: ${item.title}`,
+      prompt:
+        kind === 'confirmed'
+          ? 'What was decided, and why? (kept in the decision record)'
+          : 'Why does this practice not apply to this project?',
+      validateInput: (text) =>
+        text.trim().length < 3 ? 'Write a short reason; it is the point of a decision record.' : undefined,
+      ignoreFocusOut: true,
+    }));
   if (!note) return false;
   const path = join(snapshot.root, snapshot.state.projectFile.project.documents.decisions);
   try {
-    await appendDecision(path, { item: item.id, decision: kind, by: await whoAmI(snapshot.root), at: new Date().toISOString(), note: note.trim() });
+    await appendDecision(path, {
+      item: item.id,
+      decision: kind,
+      by: await whoAmI(snapshot.root),
+      at: new Date().toISOString(),
+      note: note.trim(),
+    });
   } catch (error) {
     void vscode.window.showErrorMessage(`Could not record the decision: ${(error as Error).message}`);
     return false;
@@ -66,7 +85,11 @@ export function registerItemCommands(services: Services): vscode.Disposable[] {
       if (!id) return;
       await vscode.commands.executeCommand('markdown.showPreviewToSide', helpUri(id));
     }),
-    vscode.commands.registerCommand(COMMANDS.confirmItem, (arg: unknown, note?: string) => recordDecision(services, 'confirmed', arg, note)),
-    vscode.commands.registerCommand(COMMANDS.markItemNotApplicable, (arg: unknown, note?: string) => recordDecision(services, 'not-applicable', arg, note)),
+    vscode.commands.registerCommand(COMMANDS.confirmItem, (arg: unknown, note?: string) =>
+      recordDecision(services, 'confirmed', arg, note),
+    ),
+    vscode.commands.registerCommand(COMMANDS.markItemNotApplicable, (arg: unknown, note?: string) =>
+      recordDecision(services, 'not-applicable', arg, note),
+    ),
   ];
 }

@@ -17,7 +17,9 @@ async function inspectDatasets(services: Services): Promise<number> {
   let recorded = 0;
   for (const dataset of snapshot.state.datasets) {
     if (!dataset.exists) {
-      void vscode.window.showErrorMessage(`The ${dataset.role} dataset ${dataset.path} does not exist (mlcycle.yaml datasets.${dataset.role}).`);
+      void vscode.window.showErrorMessage(
+        `The ${dataset.role} dataset ${dataset.path} does not exist (mlcycle.yaml datasets.${dataset.role}).`,
+      );
       continue;
     }
     const result = await services.jobs.run({

@@ -17,7 +17,10 @@ import type { Services } from '../services';
 import { requireTrust } from '../trust';
 import { COMMANDS } from '../../protocol/commands';
 
-const MODEL_CARD_COMMANDS = { generateModelCard: COMMANDS.generateModelCard, exportModelCard: COMMANDS.exportModelCard } as const;
+const MODEL_CARD_COMMANDS = {
+  generateModelCard: COMMANDS.generateModelCard,
+  exportModelCard: COMMANDS.exportModelCard,
+} as const;
 
 export interface GenerateModelCardArgs {
   /** The run to describe; default: picked (newest first) when there are several. */
@@ -36,7 +39,8 @@ async function projectRoot(services: Services): Promise<{ root: string; card: st
   return { root: snapshot.root, card: resolveInside(snapshot.root, project.documents.modelCard) };
 }
 
-const isDirtyInEditor = (absolute: string) => vscode.workspace.textDocuments.some((d) => d.uri.scheme === 'file' && d.uri.fsPath === absolute && d.isDirty);
+const isDirtyInEditor = (absolute: string) =>
+  vscode.workspace.textDocuments.some((d) => d.uri.scheme === 'file' && d.uri.fsPath === absolute && d.isDirty);
 
 async function showError(error: unknown, root: string): Promise<void> {
   if (!(error instanceof ModelCardError) || !error.file || !error.line) {
@@ -46,19 +50,31 @@ async function showError(error: unknown, root: string): Promise<void> {
   const choice = await vscode.window.showErrorMessage(error.message, 'Open File');
   if (choice !== 'Open File') return;
   const at = new vscode.Position(error.line - 1, (error.column ?? 1) - 1);
-  await vscode.window.showTextDocument(vscode.Uri.file(resolveInside(root, error.file)), { selection: new vscode.Range(at, at) });
+  await vscode.window.showTextDocument(vscode.Uri.file(resolveInside(root, error.file)), {
+    selection: new vscode.Range(at, at),
+  });
 }
 
 /** The newest run, or the one the user picks when there are several (newest first, Enter takes it). */
 async function pickRun(root: string): Promise<string | undefined | null> {
   const { records } = await readRecords(root, 'run');
   if (records.length <= 1) return records[0]?.name;
-  const items = records.map((r, i) => ({ label: r.name, description: i === 0 ? 'newest' : undefined, detail: r.summary }));
-  const picked = await vscode.window.showQuickPick(items, { title: 'Generate the model card from which run?', placeHolder: 'The newest run is first' });
+  const items = records.map((r, i) => ({
+    label: r.name,
+    description: i === 0 ? 'newest' : undefined,
+    detail: r.summary,
+  }));
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'Generate the model card from which run?',
+    placeHolder: 'The newest run is first',
+  });
   return picked ? picked.label : null;
 }
 
-export async function generateModelCardCommand(services: Services, args: GenerateModelCardArgs = {}): Promise<WriteModelCardResult | undefined> {
+export async function generateModelCardCommand(
+  services: Services,
+  args: GenerateModelCardArgs = {},
+): Promise<WriteModelCardResult | undefined> {
   if (!requireTrust('Generating the model card writes a file')) return undefined;
   const project = await projectRoot(services);
   if (!project) return undefined;
@@ -83,24 +99,43 @@ export async function generateModelCardCommand(services: Services, args: Generat
     ? `${basename(result.card)}: generated from run ${result.run}${kept ? `; ${kept} of your edits kept` : ''}.`
     : `${basename(result.card)} is up to date with run ${result.run}.`;
   void vscode.window.showInformationMessage(message);
-  services.log.appendLine(`[model card] ${message}${result.changes.length ? `\n  ${result.changes.join('\n  ')}` : ''}`);
+  services.log.appendLine(
+    `[model card] ${message}${result.changes.length ? `\n  ${result.changes.join('\n  ')}` : ''}`,
+  );
   return result;
 }
 
-export async function exportModelCardCommand(services: Services, format?: 'markdown' | 'html'): Promise<string | undefined> {
+export async function exportModelCardCommand(
+  services: Services,
+  format?: 'markdown' | 'html',
+): Promise<string | undefined> {
   if (!requireTrust('Exporting the model card writes a file')) return undefined;
   const project = await projectRoot(services);
   if (!project) return undefined;
   const { root, card } = project;
-  const chosen = format ?? (await vscode.window.showQuickPick([{ label: 'Markdown', value: 'markdown' as const }, { label: 'HTML', description: 'one self-contained page', value: 'html' as const }], { title: 'Export the model card as' }))?.value;
+  const chosen =
+    format ??
+    (
+      await vscode.window.showQuickPick(
+        [
+          { label: 'Markdown', value: 'markdown' as const },
+          { label: 'HTML', description: 'one self-contained page', value: 'html' as const },
+        ],
+        { title: 'Export the model card as' },
+      )
+    )?.value;
   if (!chosen) return undefined;
   // What the user sees: the editor's text when the card is open, else the file.
   const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === card);
   let text: string;
   try {
-    text = open ? open.getText() : Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(card))).toString('utf8');
+    text = open
+      ? open.getText()
+      : Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(card))).toString('utf8');
   } catch {
-    void vscode.window.showErrorMessage(`No model card at ${relative(root, card)}: run "ML Lifecycle: Generate Model Card" first.`);
+    void vscode.window.showErrorMessage(
+      `No model card at ${relative(root, card)}: run "ML Lifecycle: Generate Model Card" first.`,
+    );
     return undefined;
   }
   let output: string;
@@ -113,17 +148,28 @@ export async function exportModelCardCommand(services: Services, format?: 'markd
   }
   const target = exportPathFor(card, chosen === 'markdown' ? 'md' : 'html');
   await writeTextAtomic(target, output);
-  void vscode.window.showInformationMessage(`Model card exported to ${relative(root, target)}.`, 'Open').then((choice) => {
-    if (choice === 'Open') void vscode.commands.executeCommand('vscode.open', vscode.Uri.file(target));
-  });
+  void vscode.window
+    .showInformationMessage(`Model card exported to ${relative(root, target)}.`, 'Open')
+    .then((choice) => {
+      if (choice === 'Open') void vscode.commands.executeCommand('vscode.open', vscode.Uri.file(target));
+    });
   return target;
 }
 
 export function registerModelCardCommands(services: Services): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(MODEL_CARD_COMMANDS.generateModelCard, (args?: unknown) =>
-      generateModelCardCommand(services, typeof args === 'string' ? { run: args } : args && typeof args === 'object' && !(args instanceof vscode.Uri) ? (args as GenerateModelCardArgs) : {})),
+      generateModelCardCommand(
+        services,
+        typeof args === 'string'
+          ? { run: args }
+          : args && typeof args === 'object' && !(args instanceof vscode.Uri)
+            ? (args as GenerateModelCardArgs)
+            : {},
+      ),
+    ),
     vscode.commands.registerCommand(MODEL_CARD_COMMANDS.exportModelCard, (format?: unknown) =>
-      exportModelCardCommand(services, format === 'markdown' || format === 'html' ? format : undefined)),
+      exportModelCardCommand(services, format === 'markdown' || format === 'html' ? format : undefined),
+    ),
   ];
 }

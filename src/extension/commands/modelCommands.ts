@@ -34,13 +34,21 @@ async function currentProject(services: Services): Promise<Project | undefined> 
   const snapshot = services.model.snapshot ?? (await services.model.refresh());
   const project = snapshot?.state.projectFile.project;
   if (snapshot && project) {
-    return { root: snapshot.root, project, summary: { name: project.name, task: project.task, target: project.target, root: snapshot.root } };
+    return {
+      root: snapshot.root,
+      project,
+      summary: { name: project.name, task: project.task, target: project.target, root: snapshot.root },
+    };
   }
   void vscode.window.showErrorMessage('ML Lifecycle: open a valid ML project (mlcycle.yaml) first.');
   return undefined;
 }
 
-const exists = (path: string) => vscode.workspace.fs.stat(vscode.Uri.file(path)).then(() => true, () => false);
+const exists = (path: string) =>
+  vscode.workspace.fs.stat(vscode.Uri.file(path)).then(
+    () => true,
+    () => false,
+  );
 
 /** The project's runs, newest first, from the project model (which watches .mlcycle/runs). */
 function runsOf(services: Services): RunRecord[] {
@@ -55,11 +63,18 @@ function runHeadline(record: RunRecord): string {
 }
 
 function runPickItem(record: RunRecord): vscode.QuickPickItem & { runId: string } {
-  return { label: record.data.runId, description: runHeadline(record), detail: record.summary, runId: record.data.runId };
+  return {
+    label: record.data.runId,
+    description: runHeadline(record),
+    detail: record.summary,
+    runId: record.data.runId,
+  };
 }
 
 function noRuns(): undefined {
-  void vscode.window.showInformationMessage('ML Lifecycle: no training run yet.', 'Train Models').then((choice) => choice && vscode.commands.executeCommand(COMMANDS.trainModels));
+  void vscode.window
+    .showInformationMessage('ML Lifecycle: no training run yet.', 'Train Models')
+    .then((choice) => choice && vscode.commands.executeCommand(COMMANDS.trainModels));
   return undefined;
 }
 
@@ -67,7 +82,11 @@ async function pickRun(services: Services, title: string): Promise<RunRecord | u
   const runs = runsOf(services);
   if (runs.length === 0) return noRuns();
   if (runs.length === 1) return runs[0];
-  const picked = await vscode.window.showQuickPick(runs.map(runPickItem), { title, placeHolder: 'Newest first', matchOnDescription: true });
+  const picked = await vscode.window.showQuickPick(runs.map(runPickItem), {
+    title,
+    placeHolder: 'Newest first',
+    matchOnDescription: true,
+  });
   return picked && runs.find((r) => r.data.runId === picked.runId);
 }
 
@@ -81,7 +100,11 @@ async function pickModel(record: RunRecord, title: string): Promise<RunModelResu
   const ordered = [...usable].sort((a, b) => Number(b.name === best?.name) - Number(a.name === best?.name));
   const items = ordered.map((m) => {
     const value = judgedValue(m, record.data.primaryMetric);
-    return { label: m.name, description: `${m.kind}${m.baseline ? ' · baseline' : ''}${m.name === best?.name ? ' · best' : ''}${value ? ` · ${record.data.primaryMetric} ${formatMetricValue(value.value)}` : ''}`, model: m };
+    return {
+      label: m.name,
+      description: `${m.kind}${m.baseline ? ' · baseline' : ''}${m.name === best?.name ? ' · best' : ''}${value ? ` · ${record.data.primaryMetric} ${formatMetricValue(value.value)}` : ''}`,
+      model: m,
+    };
   });
   return (await vscode.window.showQuickPick(items, { title }))?.model;
 }
@@ -105,17 +128,25 @@ async function readEvaluation(root: string, recordPath: string): Promise<Evaluat
   try {
     value = JSON.parse(await readFile(file, 'utf8')) as { data?: EvaluateResult };
   } catch (error) {
-    throw new Error(`Cannot read the evaluation ${recordPath}: ${(error as Error).message}. Run "Evaluate Model on Dataset" again.`);
+    throw new Error(
+      `Cannot read the evaluation ${recordPath}: ${(error as Error).message}. Run "Evaluate Model on Dataset" again.`,
+    );
   }
-  if (!value?.data?.evaluation) throw new Error(`${recordPath} is not an evaluation record. Run "Evaluate Model on Dataset" again.`);
+  if (!value?.data?.evaluation)
+    throw new Error(`${recordPath} is not an evaluation record. Run "Evaluate Model on Dataset" again.`);
   return value.data;
 }
 
-async function evaluationReportOf(project: Project, runId: string, options: { focusModel?: string; evaluated?: EvaluateResult } = {}): Promise<EvaluationReport> {
+async function evaluationReportOf(
+  project: Project,
+  runId: string,
+  options: { focusModel?: string; evaluated?: EvaluateResult } = {},
+): Promise<EvaluationReport> {
   const record = await readRunRecord(project.root, runId);
   const report = buildEvaluationReport({ record, project: project.summary, evaluated: options.evaluated });
   if (options.focusModel) {
-    if (!record.data.models.some((m) => m.name === options.focusModel)) throw new Error(`Run ${runId} has no model "${options.focusModel}".`);
+    if (!record.data.models.some((m) => m.name === options.focusModel))
+      throw new Error(`Run ${runId} has no model "${options.focusModel}".`);
     report.focusModel = options.focusModel;
   }
   return report;
@@ -148,12 +179,17 @@ export function registerModelCommands(services: Services, runsTree: RunsTree): v
   const recomputeCompare: CompareRecompute = async (shown) => {
     const project = await currentProject(services);
     if (!project) throw new Error('Open a valid ML project (mlcycle.yaml) first.');
-    if (!shown) throw new Error('No runs are compared: select two runs in the Runs view and run "Compare Selected Runs".');
+    if (!shown)
+      throw new Error('No runs are compared: select two runs in the Runs view and run "Compare Selected Runs".');
     const records = await Promise.all(shown.runs.map((r) => readRunRecord(project.root, r.runId)));
     return buildCompareReport(records, project.summary);
   };
 
-  async function showEvaluation(project: Project, runId: string, options: { focusModel?: string; evaluated?: EvaluateResult } = {}): Promise<EvaluationReport | undefined> {
+  async function showEvaluation(
+    project: Project,
+    runId: string,
+    options: { focusModel?: string; evaluated?: EvaluateResult } = {},
+  ): Promise<EvaluationReport | undefined> {
     try {
       const report = await evaluationReportOf(project, runId, options);
       EvaluationPanel.show(context, report, recomputeEvaluation, log);
@@ -167,15 +203,27 @@ export function registerModelCommands(services: Services, runsTree: RunsTree): v
   async function trainModels(argument?: unknown): Promise<TrainResult | undefined> {
     const project = await currentProject(services);
     if (!project) return undefined;
-    const named = argument instanceof vscode.Uri ? argument.fsPath : typeof argument === 'string' && argument !== '' ? argument : undefined;
+    const named =
+      argument instanceof vscode.Uri
+        ? argument.fsPath
+        : typeof argument === 'string' && argument !== ''
+          ? argument
+          : undefined;
     const spec = named && isAbsolute(named) ? relative(project.root, named).split('\\').join('/') : named;
     const shown = spec ?? project.project.documents.pipeline;
     if (!(await exists(resolve(project.root, shown)))) {
-      const choice = await vscode.window.showErrorMessage(`ML Lifecycle: there is no pipeline spec at ${shown}${spec ? '' : ' (mlcycle.yaml documents.pipeline)'}: write one to say what to train (schema schemas/pipeline.schema.json).`, 'How to do this');
+      const choice = await vscode.window.showErrorMessage(
+        `ML Lifecycle: there is no pipeline spec at ${shown}${spec ? '' : ' (mlcycle.yaml documents.pipeline)'}: write one to say what to train (schema schemas/pipeline.schema.json).`,
+        'How to do this',
+      );
       if (choice) await vscode.commands.executeCommand(COMMANDS.showItemHelp, 'model.baseline');
       return undefined;
     }
-    const result = await services.jobs.run({ title: `Training models (${shown})`, job: 'train', params: { root: project.root, ...(spec ? { spec } : {}) } });
+    const result = await services.jobs.run({
+      title: `Training models (${shown})`,
+      job: 'train',
+      params: { root: project.root, ...(spec ? { spec } : {}) },
+    });
     if (!result) return undefined;
     await services.model.refresh();
     runsTree.refresh();
@@ -191,7 +239,10 @@ export function registerModelCommands(services: Services, runsTree: RunsTree): v
     if (!runId) {
       const runs = runsOf(services);
       if (runs.length === 0) return noRuns();
-      runId = argument === 'newest' ? runs[0].data.runId : (await pickRun(services, 'Open the evaluation report of a run'))?.data.runId;
+      runId =
+        argument === 'newest'
+          ? runs[0].data.runId
+          : (await pickRun(services, 'Open the evaluation report of a run'))?.data.runId;
     }
     if (!runId) return undefined;
     return showEvaluation(project, runId, { focusModel: typeof model === 'string' ? model : modelNameOf(argument) });
@@ -215,12 +266,20 @@ export function registerModelCommands(services: Services, runsTree: RunsTree): v
     if (Array.isArray(argument) && argument.every((a) => typeof a === 'string')) return compare(argument as string[]);
     const runs = runsOf(services);
     if (runs.length < 2) {
-      void vscode.window.showInformationMessage(`ML Lifecycle: comparing needs two runs; the project has ${runs.length}. Train again (for example with other models or parameters) to compare.`);
+      void vscode.window.showInformationMessage(
+        `ML Lifecycle: comparing needs two runs; the project has ${runs.length}. Train again (for example with other models or parameters) to compare.`,
+      );
       return undefined;
     }
-    const picked = await vscode.window.showQuickPick(runs.map((r) => ({ ...runPickItem(r), picked: runsTree.checked.has(r.data.runId) })), {
-      title: 'Compare runs', placeHolder: 'Select two or more runs', canPickMany: true, matchOnDescription: true,
-    });
+    const picked = await vscode.window.showQuickPick(
+      runs.map((r) => ({ ...runPickItem(r), picked: runsTree.checked.has(r.data.runId) })),
+      {
+        title: 'Compare runs',
+        placeHolder: 'Select two or more runs',
+        canPickMany: true,
+        matchOnDescription: true,
+      },
+    );
     if (!picked) return undefined;
     if (picked.length < 2) {
       void vscode.window.showInformationMessage('ML Lifecycle: select at least two runs to compare.');
@@ -230,9 +289,13 @@ export function registerModelCommands(services: Services, runsTree: RunsTree): v
   }
 
   async function compareSelectedRuns(): Promise<CompareReport | undefined> {
-    const selected = runsOf(services).map((r) => r.data.runId).filter((id) => runsTree.checked.has(id));
+    const selected = runsOf(services)
+      .map((r) => r.data.runId)
+      .filter((id) => runsTree.checked.has(id));
     if (selected.length < 2) {
-      void vscode.window.showInformationMessage(`ML Lifecycle: tick at least two runs in the Runs view to compare them (${selected.length} ticked).`);
+      void vscode.window.showInformationMessage(
+        `ML Lifecycle: tick at least two runs in the Runs view to compare them (${selected.length} ticked).`,
+      );
       return undefined;
     }
     return compare(selected);
@@ -241,12 +304,19 @@ export function registerModelCommands(services: Services, runsTree: RunsTree): v
   async function evaluateModel(argument?: unknown): Promise<EvaluationReport | undefined> {
     const project = await currentProject(services);
     if (!project) return undefined;
-    const given = (argument && typeof argument === 'object' && !('kind' in argument) ? argument : {}) as { run?: string; model?: string; data?: string };
-    const runId = given.run ?? runIdOf(argument) ?? (await pickRun(services, 'Evaluate a model of which run?'))?.data.runId;
+    const given = (argument && typeof argument === 'object' && !('kind' in argument) ? argument : {}) as {
+      run?: string;
+      model?: string;
+      data?: string;
+    };
+    const runId =
+      given.run ?? runIdOf(argument) ?? (await pickRun(services, 'Evaluate a model of which run?'))?.data.runId;
     if (!runId) return undefined;
     let modelName = given.model ?? modelNameOf(argument);
     if (!modelName) {
-      const record = await readRunRecord(project.root, runId).catch((error: Error) => void vscode.window.showErrorMessage(`ML Lifecycle: ${error.message}`));
+      const record = await readRunRecord(project.root, runId).catch(
+        (error: Error) => void vscode.window.showErrorMessage(`ML Lifecycle: ${error.message}`),
+      );
       if (!record) return undefined;
       modelName = (await pickModel(record, `Evaluate which model of run ${runId}?`))?.name;
       if (!modelName) return undefined;
@@ -255,7 +325,9 @@ export function registerModelCommands(services: Services, runsTree: RunsTree): v
     if (!data) {
       const files = await vscode.window.showOpenDialog({
         title: `Evaluate ${modelName} on a labelled file (it must have the target column ${project.project.target})`,
-        openLabel: 'Evaluate', canSelectMany: false, filters: DATA_FILTERS,
+        openLabel: 'Evaluate',
+        canSelectMany: false,
+        filters: DATA_FILTERS,
         defaultUri: vscode.Uri.file(join(project.root, dirname(project.project.datasets.train))),
       });
       if (!files?.[0]) return undefined;
@@ -263,7 +335,8 @@ export function registerModelCommands(services: Services, runsTree: RunsTree): v
     }
     const dataPath = isAbsolute(data) ? relative(project.root, data).split('\\').join('/') : data;
     const result = await services.jobs.run({
-      title: `Evaluating ${modelName} on ${basename(dataPath)}`, job: 'evaluate',
+      title: `Evaluating ${modelName} on ${basename(dataPath)}`,
+      job: 'evaluate',
       params: { root: project.root, run: runId, model: modelName, data: dataPath },
     });
     if (!result) return undefined;
@@ -273,14 +346,20 @@ export function registerModelCommands(services: Services, runsTree: RunsTree): v
   async function predictWithModel(argument?: unknown): Promise<string | undefined> {
     const project = await currentProject(services);
     if (!project) return undefined;
-    const given = (argument && typeof argument === 'object' && !('kind' in argument) ? argument : {}) as { model?: string; data?: string; out?: string };
+    const given = (argument && typeof argument === 'object' && !('kind' in argument) ? argument : {}) as {
+      model?: string;
+      data?: string;
+      out?: string;
+    };
     let model = given.model;
     if (!model) {
       const runId = runIdOf(argument) ?? (await pickRun(services, 'Predict with a model of which run?'))?.data.runId;
       if (!runId) return undefined;
       let name = modelNameOf(argument);
       if (!name) {
-        const record = await readRunRecord(project.root, runId).catch((error: Error) => void vscode.window.showErrorMessage(`ML Lifecycle: ${error.message}`));
+        const record = await readRunRecord(project.root, runId).catch(
+          (error: Error) => void vscode.window.showErrorMessage(`ML Lifecycle: ${error.message}`),
+        );
         if (!record) return undefined;
         name = (await pickModel(record, `Predict with which model of run ${runId}?`))?.name;
         if (!name) return undefined;
@@ -290,7 +369,10 @@ export function registerModelCommands(services: Services, runsTree: RunsTree): v
     let data = given.data;
     if (!data) {
       const files = await vscode.window.showOpenDialog({
-        title: 'Predict for which file?', openLabel: 'Predict', canSelectMany: false, filters: DATA_FILTERS,
+        title: 'Predict for which file?',
+        openLabel: 'Predict',
+        canSelectMany: false,
+        filters: DATA_FILTERS,
         defaultUri: vscode.Uri.file(join(project.root, dirname(project.project.datasets.train))),
       });
       if (!files?.[0]) return undefined;
@@ -300,20 +382,29 @@ export function registerModelCommands(services: Services, runsTree: RunsTree): v
     let out = given.out;
     if (!out) {
       const target = await vscode.window.showSaveDialog({
-        title: 'Write the predictions to', saveLabel: 'Write predictions', filters: { CSV: ['csv'] },
-        defaultUri: vscode.Uri.file(join(dirname(absoluteData), `${basename(absoluteData, extname(absoluteData))}-predictions.csv`)),
+        title: 'Write the predictions to',
+        saveLabel: 'Write predictions',
+        filters: { CSV: ['csv'] },
+        defaultUri: vscode.Uri.file(
+          join(dirname(absoluteData), `${basename(absoluteData, extname(absoluteData))}-predictions.csv`),
+        ),
       });
       if (!target) return undefined;
       out = target.fsPath;
     }
     const rel = (p: string) => (isAbsolute(p) ? relative(project.root, p).split('\\').join('/') : p);
     const result = await services.jobs.run({
-      title: `Predicting ${basename(absoluteData)} with ${model}`, job: 'predict',
+      title: `Predicting ${basename(absoluteData)} with ${model}`,
+      job: 'predict',
       params: { root: project.root, model, data: rel(data), out: rel(out) },
     });
     if (!result) return undefined;
     const written = resolve(project.root, result.out);
-    void vscode.window.showInformationMessage(`ML Lifecycle: ${result.rows} predictions of ${result.model} (run ${result.runId}) written to ${rel(written)}.`, 'Open')
+    void vscode.window
+      .showInformationMessage(
+        `ML Lifecycle: ${result.rows} predictions of ${result.model} (run ${result.runId}) written to ${rel(written)}.`,
+        'Open',
+      )
       .then((choice) => choice && vscode.window.showTextDocument(vscode.Uri.file(written)));
     return written;
   }

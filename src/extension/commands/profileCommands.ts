@@ -11,7 +11,13 @@ import type { ProfileReport } from '../../protocol/webview';
 import { buildProfileReport } from '../panels/profilePayload';
 import { ProfilePanel, type ProfileRecompute } from '../panels/profilePanel';
 import type { Services } from '../services';
-import { projectSummaryOf, ProfileTargetError, resolveProfileTarget, targetOfReport, type ProfileTarget } from './profileTarget';
+import {
+  projectSummaryOf,
+  ProfileTargetError,
+  resolveProfileTarget,
+  targetOfReport,
+  type ProfileTarget,
+} from './profileTarget';
 
 /** The job's parameters: a project dataset is profiled with the project's target and settings. */
 export function profileParamsOf(target: ProfileTarget): ProfileParams {
@@ -60,7 +66,11 @@ function reportOf(target: ProfileTarget, profiled: Profiled): ProfileReport {
 }
 
 /** Profiles what the command was invoked with and shows the report; returns it (the tests read it). */
-async function profileDataset(services: Services, recompute: ProfileRecompute, argument: unknown): Promise<ProfileReport | undefined> {
+async function profileDataset(
+  services: Services,
+  recompute: ProfileRecompute,
+  argument: unknown,
+): Promise<ProfileReport | undefined> {
   let target: ProfileTarget | undefined;
   try {
     target = await resolveProfileTarget(services, argument);
@@ -83,11 +93,16 @@ export function registerProfileCommands(services: Services): vscode.Disposable[]
     if (!shown) throw new Error('No dataset is shown: run "ML Lifecycle: Profile Dataset".');
     const target = await targetOfReport(services, shown);
     const profiled = await profileOf(services, target);
-    if (!profiled) throw new Error(`Profiling ${shown.profile.source.path} was cancelled or failed (see the "ML Lifecycle" output).`);
+    if (!profiled)
+      throw new Error(
+        `Profiling ${shown.profile.source.path} was cancelled or failed (see the "ML Lifecycle" output).`,
+      );
     return reportOf(target, profiled);
   };
   return [
-    vscode.commands.registerCommand(COMMANDS.profileDataset, (argument?: unknown) => profileDataset(services, recompute, argument)),
+    vscode.commands.registerCommand(COMMANDS.profileDataset, (argument?: unknown) =>
+      profileDataset(services, recompute, argument),
+    ),
     ProfilePanel.registerSerializer(services.context, recompute, services.log),
   ];
 }

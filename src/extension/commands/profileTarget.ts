@@ -35,7 +35,9 @@ async function currentProject(services: Services): Promise<ProjectContext | unde
 }
 
 function datasetEntries(context: ProjectContext): Array<[string, string]> {
-  return Object.entries(context.project.datasets).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
+  return Object.entries(context.project.datasets).filter(
+    (entry): entry is [string, string] => typeof entry[1] === 'string',
+  );
 }
 
 /** The target for a file, with its role when the project lists it. */
@@ -48,10 +50,15 @@ export function targetForFile(file: string, context: ProjectContext | undefined,
 }
 
 function targetForRole(role: string, context: ProjectContext | undefined): ProfileTarget {
-  if (!context) throw new ProfileTargetError(`There is no valid mlcycle.yaml in this workspace, so there is no "${role}" dataset to profile.`);
+  if (!context)
+    throw new ProfileTargetError(
+      `There is no valid mlcycle.yaml in this workspace, so there is no "${role}" dataset to profile.`,
+    );
   const path = context.project.datasets[role as keyof ProjectFile['datasets']];
   if (typeof path !== 'string') {
-    const roles = datasetEntries(context).map(([r]) => r).join(', ');
+    const roles = datasetEntries(context)
+      .map(([r]) => r)
+      .join(', ');
     throw new ProfileTargetError(`mlcycle.yaml names no "${role}" dataset (it has: ${roles}).`);
   }
   return { file: resolve(context.root, path), root: context.root, role, project: context.project };
@@ -77,7 +84,10 @@ async function pickTarget(context: ProjectContext | undefined): Promise<ProfileT
   type Item = vscode.QuickPickItem & { role?: string };
   const items: Item[] = datasetEntries(context).map(([role, path]) => ({ label: role, description: path, role }));
   items.push({ label: '$(folder-opened) Another file…', description: 'Profile any data file' });
-  const picked = await vscode.window.showQuickPick(items, { title: 'Profile which dataset?', placeHolder: 'A dataset of the project' });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'Profile which dataset?',
+    placeHolder: 'A dataset of the project',
+  });
   if (!picked) return undefined;
   return picked.role ? targetForRole(picked.role, context) : pickFile(context);
 }
@@ -86,7 +96,8 @@ async function pickTarget(context: ProjectContext | undefined): Promise<ProfileT
 export async function resolveProfileTarget(services: Services, argument: unknown): Promise<ProfileTarget | undefined> {
   const context = await currentProject(services);
   if (argument instanceof vscode.Uri) {
-    if (argument.scheme !== 'file') throw new ProfileTargetError(`Only files on disk can be profiled (got ${argument.toString()}).`);
+    if (argument.scheme !== 'file')
+      throw new ProfileTargetError(`Only files on disk can be profiled (got ${argument.toString()}).`);
     return targetForFile(argument.fsPath, context, rootForUri(argument));
   }
   if (typeof argument === 'string' && argument !== '') return targetForRole(argument, context);
@@ -94,7 +105,10 @@ export async function resolveProfileTarget(services: Services, argument: unknown
 }
 
 /** The target of a report on screen (to profile it again): by role when it has one. */
-export async function targetOfReport(services: Services, report: { role?: string; project: ProjectSummary; profile: { source: { path: string } } }): Promise<ProfileTarget> {
+export async function targetOfReport(
+  services: Services,
+  report: { role?: string; project: ProjectSummary; profile: { source: { path: string } } },
+): Promise<ProfileTarget> {
   const context = await currentProject(services);
   if (report.role && context?.root === report.project.root) return targetForRole(report.role, context);
   const file = resolve(report.project.root, report.profile.source.path);

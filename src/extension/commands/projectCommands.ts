@@ -23,7 +23,9 @@ async function pickFolder(args: InitProjectArgs): Promise<string | undefined> {
   if (args.folder) return args.folder;
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length === 0) {
-    void vscode.window.showErrorMessage('Open a folder first: an ML project is a folder with mlcycle.yaml at its root.');
+    void vscode.window.showErrorMessage(
+      'Open a folder first: an ML project is a folder with mlcycle.yaml at its root.',
+    );
     return undefined;
   }
   if (folders.length === 1) return folders[0].uri.fsPath;
@@ -32,25 +34,54 @@ async function pickFolder(args: InitProjectArgs): Promise<string | undefined> {
 
 async function pickDataset(folder: string, args: InitProjectArgs): Promise<string | undefined> {
   if (args.dataset) return args.dataset;
-  const files = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, DATA_GLOB), '**/{node_modules,.mlcycle,.git}/**', 500);
+  const files = await vscode.workspace.findFiles(
+    new vscode.RelativePattern(folder, DATA_GLOB),
+    '**/{node_modules,.mlcycle,.git}/**',
+    500,
+  );
   const picked = await vscode.window.showQuickPick(
-    files.map((f) => relative(folder, f.fsPath)).sort().map((label) => ({ label })),
-    { title: 'Initialize ML project (1/3)', placeHolder: files.length ? 'Training dataset' : 'No data files found in this folder', ignoreFocusOut: true },
+    files
+      .map((f) => relative(folder, f.fsPath))
+      .sort()
+      .map((label) => ({ label })),
+    {
+      title: 'Initialize ML project (1/3)',
+      placeHolder: files.length ? 'Training dataset' : 'No data files found in this folder',
+      ignoreFocusOut: true,
+    },
   );
   return picked?.label;
 }
 
-async function pickTarget(services: Services, folder: string, dataset: string, args: InitProjectArgs): Promise<string | undefined> {
+async function pickTarget(
+  services: Services,
+  folder: string,
+  dataset: string,
+  args: InitProjectArgs,
+): Promise<string | undefined> {
   if (args.target) return args.target;
   let columns: string[] = [];
-  const result = await services.jobs.run({ title: `Reading the columns of ${dataset}`, job: 'inspect', params: { path: dataset, root: folder } });
+  const result = await services.jobs.run({
+    title: `Reading the columns of ${dataset}`,
+    job: 'inspect',
+    params: { path: dataset, root: folder },
+  });
   columns = result?.columns ?? [];
   if (columns.length === 0) {
-    return vscode.window.showInputBox({ title: 'Initialize ML project (3/3)', prompt: 'Name of the column to predict', ignoreFocusOut: true });
+    return vscode.window.showInputBox({
+      title: 'Initialize ML project (3/3)',
+      prompt: 'Name of the column to predict',
+      ignoreFocusOut: true,
+    });
   }
-  const picked = await vscode.window.showQuickPick(columns.map((label) => ({ label })), {
-    title: 'Initialize ML project (3/3)', placeHolder: 'Column to predict (the target)', ignoreFocusOut: true,
-  });
+  const picked = await vscode.window.showQuickPick(
+    columns.map((label) => ({ label })),
+    {
+      title: 'Initialize ML project (3/3)',
+      placeHolder: 'Column to predict (the target)',
+      ignoreFocusOut: true,
+    },
+  );
   return picked?.label;
 }
 
@@ -73,13 +104,17 @@ async function initProject(services: Services, args: InitProjectArgs = {}): Prom
     void vscode.window.showErrorMessage(`${dataset} is outside ${folder}; keep the project's data inside its folder.`);
     return undefined;
   }
-  const task = args.task ?? ((await vscode.window.showQuickPick(
-    [
-      { label: 'classification' as const, detail: 'Predict a category (species, churn yes/no ...)' },
-      { label: 'regression' as const, detail: 'Predict a number (price, miles per gallon ...)' },
-    ],
-    { title: 'Initialize ML project (2/3)', placeHolder: 'What does the model predict?', ignoreFocusOut: true },
-  ))?.label);
+  const task =
+    args.task ??
+    (
+      await vscode.window.showQuickPick(
+        [
+          { label: 'classification' as const, detail: 'Predict a category (species, churn yes/no ...)' },
+          { label: 'regression' as const, detail: 'Predict a number (price, miles per gallon ...)' },
+        ],
+        { title: 'Initialize ML project (2/3)', placeHolder: 'What does the model predict?', ignoreFocusOut: true },
+      )
+    )?.label;
   if (!task) return undefined;
   const target = await pickTarget(services, folder, dataset, args);
   if (!target) return undefined;

@@ -12,7 +12,11 @@ import { fingerprint, sha256File, writeRecord } from '../../core/records';
 import { draftExpectations } from '../../core/validation/draftExpectations';
 import type { CheckResult, ValidationResult } from '../../core/validation/expectationTypes';
 import { validationRecord } from '../../core/validation/validationRecord';
-import { formatValidationMarkdown, formatValidationText, summarizeValidation } from '../../core/validation/validationReport';
+import {
+  formatValidationMarkdown,
+  formatValidationText,
+  summarizeValidation,
+} from '../../core/validation/validationReport';
 import { COMMANDS } from '../../protocol/commands';
 import type { Services } from '../services';
 import { requireTrust } from '../trust';
@@ -33,7 +37,11 @@ async function currentProject(services: Services): Promise<Project | undefined> 
   return undefined;
 }
 
-const exists = (path: string) => vscode.workspace.fs.stat(vscode.Uri.file(path)).then(() => true, () => false);
+const exists = (path: string) =>
+  vscode.workspace.fs.stat(vscode.Uri.file(path)).then(
+    () => true,
+    () => false,
+  );
 
 /** The profile of the training data: the recorded one when the data is unchanged, else a fresh one (recorded). */
 async function trainingProfile(services: Services, { root, project }: Project) {
@@ -61,7 +69,9 @@ async function draftExpectationsCommand(services: Services): Promise<vscode.Uri 
   if (!context || !requireTrust('Drafting expectations profiles the data and writes a file')) return undefined;
   const { root, project } = context;
   if (!(await exists(resolve(root, project.datasets.train)))) {
-    void vscode.window.showErrorMessage(`ML Lifecycle: the training data ${project.datasets.train} does not exist (mlcycle.yaml datasets.train).`);
+    void vscode.window.showErrorMessage(
+      `ML Lifecycle: the training data ${project.datasets.train} does not exist (mlcycle.yaml datasets.train).`,
+    );
     return undefined;
   }
   const profile = await trainingProfile(services, context);
@@ -74,7 +84,9 @@ async function draftExpectationsCommand(services: Services): Promise<vscode.Uri 
   const uri = vscode.Uri.file(path);
   await vscode.window.showTextDocument(uri, { preview: false });
   if (path !== target) {
-    void vscode.window.showInformationMessage(`${project.documents.expectations} already exists, so the draft went to ${vscode.workspace.asRelativePath(uri, false)}: merge what you want to keep.`);
+    void vscode.window.showInformationMessage(
+      `${project.documents.expectations} already exists, so the draft went to ${vscode.workspace.asRelativePath(uri, false)}: merge what you want to keep.`,
+    );
   }
   await services.model.refresh();
   return uri;
@@ -89,7 +101,9 @@ interface ValidationTarget extends Project {
 async function resolveTarget(services: Services, argument: unknown): Promise<ValidationTarget | undefined> {
   const context = await currentProject(services);
   if (!context) return undefined;
-  const datasets = Object.entries(context.project.datasets).filter((e): e is [string, string] => typeof e[1] === 'string');
+  const datasets = Object.entries(context.project.datasets).filter(
+    (e): e is [string, string] => typeof e[1] === 'string',
+  );
   if (argument instanceof vscode.Uri) {
     const file = resolve(argument.fsPath);
     const role = datasets.find(([, path]) => resolve(context.root, path) === file)?.[0];
@@ -98,7 +112,9 @@ async function resolveTarget(services: Services, argument: unknown): Promise<Val
   const role = typeof argument === 'string' && argument !== '' ? argument : 'train';
   const path = datasets.find(([r]) => r === role)?.[1];
   if (!path) {
-    void vscode.window.showErrorMessage(`ML Lifecycle: mlcycle.yaml names no "${role}" dataset (it has: ${datasets.map(([r]) => r).join(', ')}).`);
+    void vscode.window.showErrorMessage(
+      `ML Lifecycle: mlcycle.yaml names no "${role}" dataset (it has: ${datasets.map(([r]) => r).join(', ')}).`,
+    );
     return undefined;
   }
   return { ...context, file: resolve(context.root, path), name: role };
@@ -126,7 +142,8 @@ class ValidationDiagnostics implements vscode.Disposable {
 
   private render(): void {
     const byUri = new Map<string, vscode.Diagnostic[]>();
-    for (const entry of this.byName.values()) byUri.set(entry.uri.toString(), [...(byUri.get(entry.uri.toString()) ?? []), ...entry.diagnostics]);
+    for (const entry of this.byName.values())
+      byUri.set(entry.uri.toString(), [...(byUri.get(entry.uri.toString()) ?? []), ...entry.diagnostics]);
     this.collection.clear();
     for (const [uri, list] of byUri) this.collection.set(vscode.Uri.parse(uri), list);
   }
@@ -140,16 +157,30 @@ class ValidationDiagnostics implements vscode.Disposable {
 function toDiagnostic(name: string, data: vscode.Uri, check: CheckResult): vscode.Diagnostic {
   const start = new vscode.Position(check.range.start.line - 1, check.range.start.column - 1);
   const end = new vscode.Position(check.range.end.line - 1, check.range.end.column - 1);
-  const severity = check.status === 'skipped' ? vscode.DiagnosticSeverity.Information : check.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Error;
-  const diagnostic = new vscode.Diagnostic(new vscode.Range(start, end.isAfter(start) ? end : start.translate(0, 1)), `[${name}] ${check.message}`, severity);
+  const severity =
+    check.status === 'skipped'
+      ? vscode.DiagnosticSeverity.Information
+      : check.severity === 'warning'
+        ? vscode.DiagnosticSeverity.Warning
+        : vscode.DiagnosticSeverity.Error;
+  const diagnostic = new vscode.Diagnostic(
+    new vscode.Range(start, end.isAfter(start) ? end : start.translate(0, 1)),
+    `[${name}] ${check.message}`,
+    severity,
+  );
   diagnostic.source = 'ML Lifecycle validation';
   diagnostic.code = check.id;
   diagnostic.relatedInformation = check.examples
     .filter((e) => e.line !== undefined)
-    .map((e) => new vscode.DiagnosticRelatedInformation(
-      new vscode.Location(data, new vscode.Position((e.line as number) - 1, 0)),
-      `example: ${Object.entries(e.values).map(([c, v]) => `${c} = ${v === null ? '(missing)' : JSON.stringify(v)}`).join(', ')}`,
-    ));
+    .map(
+      (e) =>
+        new vscode.DiagnosticRelatedInformation(
+          new vscode.Location(data, new vscode.Position((e.line as number) - 1, 0)),
+          `example: ${Object.entries(e.values)
+            .map(([c, v]) => `${c} = ${v === null ? '(missing)' : JSON.stringify(v)}`)
+            .join(', ')}`,
+        ),
+    );
   return diagnostic;
 }
 
@@ -171,13 +202,21 @@ class ReportDocuments implements vscode.TextDocumentContentProvider {
   }
 }
 
-async function validateData(services: Services, diagnostics: ValidationDiagnostics, reports: ReportDocuments, argument: unknown): Promise<ValidationResult | undefined> {
+async function validateData(
+  services: Services,
+  diagnostics: ValidationDiagnostics,
+  reports: ReportDocuments,
+  argument: unknown,
+): Promise<ValidationResult | undefined> {
   const target = await resolveTarget(services, argument);
   if (!target) return undefined;
   const { root, project, file, name } = target;
   const expectationsFile = resolve(root, project.documents.expectations);
   if (!(await exists(expectationsFile))) {
-    const choice = await vscode.window.showErrorMessage(`ML Lifecycle: there are no expectations to validate against yet (${project.documents.expectations}).`, 'Draft Expectations');
+    const choice = await vscode.window.showErrorMessage(
+      `ML Lifecycle: there are no expectations to validate against yet (${project.documents.expectations}).`,
+      'Draft Expectations',
+    );
     if (choice) await vscode.commands.executeCommand(COMMANDS.draftExpectations);
     return undefined;
   }
@@ -197,11 +236,15 @@ async function validateData(services: Services, diagnostics: ValidationDiagnosti
 
   const summary = `${shown}: ${summarizeValidation(result)}.`;
   const notify = (text: string, button: string) =>
-    result.outcome === 'fail' ? vscode.window.showErrorMessage(text, button)
-    : result.counts.failed > 0 ? vscode.window.showWarningMessage(text, button)
-    : vscode.window.showInformationMessage(text, button);
+    result.outcome === 'fail'
+      ? vscode.window.showErrorMessage(text, button)
+      : result.counts.failed > 0
+        ? vscode.window.showWarningMessage(text, button)
+        : vscode.window.showInformationMessage(text, button);
   // Not awaited: the command returns its result while the notification waits for the user.
-  void notify(summary, 'Show Report').then((choice) => choice && vscode.commands.executeCommand('markdown.showPreviewToSide', reportUri));
+  void notify(summary, 'Show Report').then(
+    (choice) => choice && vscode.commands.executeCommand('markdown.showPreviewToSide', reportUri),
+  );
   return result;
 }
 
@@ -212,6 +255,8 @@ export function registerValidationCommands(services: Services): vscode.Disposabl
     diagnostics,
     vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports),
     vscode.commands.registerCommand(COMMANDS.draftExpectations, () => draftExpectationsCommand(services)),
-    vscode.commands.registerCommand(COMMANDS.validateData, (argument?: unknown) => validateData(services, diagnostics, reports, argument)),
+    vscode.commands.registerCommand(COMMANDS.validateData, (argument?: unknown) =>
+      validateData(services, diagnostics, reports, argument),
+    ),
   ];
 }

@@ -87,6 +87,8 @@ async function showFailure(title: string, failure: JobError, log: vscode.OutputC
     const line = Math.max(0, (failure.line ?? 1) - 1);
     const column = Math.max(0, (failure.column ?? 1) - 1);
     const position = new vscode.Position(line, column);
-    await vscode.window.showTextDocument(vscode.Uri.file(failure.file), { selection: new vscode.Range(position, position) });
+    await vscode.window.showTextDocument(vscode.Uri.file(failure.file), {
+      selection: new vscode.Range(position, position),
+    });
   }
 }

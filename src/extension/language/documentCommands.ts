@@ -6,6 +6,8 @@ import { COMMANDS } from '../../protocol/commands';
 
 export function registerDocumentCommands(): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand(COMMANDS.newCharter, () => vscode.commands.executeCommand<vscode.Uri | undefined>(COMMANDS.openDocument, 'charter')),
+    vscode.commands.registerCommand(COMMANDS.newCharter, () =>
+      vscode.commands.executeCommand<vscode.Uri | undefined>(COMMANDS.openDocument, 'charter'),
+    ),
   ];
 }

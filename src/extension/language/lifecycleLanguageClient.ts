@@ -4,7 +4,13 @@
 // reads files, so it runs in untrusted workspaces too.
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  LanguageClient,
+  TransportKind,
+  type DocumentSelector,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 import { DEFAULT_DOCUMENTS, PROJECT_FILE } from '../../core/project/projectFile';
 import type { ProjectModel } from '../project/projectModel';
 
@@ -34,7 +40,8 @@ export class LifecycleLanguageClient implements vscode.Disposable {
 
   /** Starts the client when a project exists or one of our documents is open, now or later. */
   startWhenNeeded(): void {
-    const wanted = () => this.model.projectRoot !== undefined || vscode.workspace.textDocuments.some((d) => this.matches(d));
+    const wanted = () =>
+      this.model.projectRoot !== undefined || vscode.workspace.textDocuments.some((d) => this.matches(d));
     if (wanted()) {
       void this.start();
       return;

@@ -34,9 +34,15 @@ export class ItemHelpProvider implements vscode.TextDocumentContentProvider {
       lines.push('', '## Now', `**${view.status}**: ${view.detail}`, '', `Next step: **${view.action.label}**.`);
     }
     if (item.confirmable) {
-      lines.push('', 'No file can prove this practice: confirm it with **Record decision** in the sidebar. The decision (who, when, why) is written to the decisions document, kept in git.');
+      lines.push(
+        '',
+        'No file can prove this practice: confirm it with **Record decision** in the sidebar. The decision (who, when, why) is written to the decisions document, kept in git.',
+      );
     }
-    lines.push('', 'Any item that does not apply to this project can be marked *not applicable* from its context menu, with a reason that is recorded the same way.');
+    lines.push(
+      '',
+      'Any item that does not apply to this project can be marked *not applicable* from its context menu, with a reason that is recorded the same way.',
+    );
     return lines.join('\n');
   }
 }

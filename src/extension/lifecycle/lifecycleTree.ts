@@ -22,7 +22,11 @@ const STATUS_ICON: Record<ItemStatus, vscode.ThemeIcon> = {
 };
 
 const STATUS_WORD: Record<ItemStatus, string> = {
-  passing: 'passing', failing: 'failing', stale: 'stale', missing: 'missing', na: 'not applicable',
+  passing: 'passing',
+  failing: 'failing',
+  stale: 'stale',
+  missing: 'missing',
+  na: 'not applicable',
 };
 
 export class LifecycleTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
@@ -49,7 +53,8 @@ export class LifecycleTree implements vscode.TreeDataProvider<Node>, vscode.Disp
     const view = this.view();
     if (!view) return;
     const counts = statusCounts(snapshot?.phases.flatMap((p) => p.items) ?? []);
-    view.badge = counts.failing > 0 ? { value: counts.failing, tooltip: `${counts.failing} failing lifecycle checks` } : undefined;
+    view.badge =
+      counts.failing > 0 ? { value: counts.failing, tooltip: `${counts.failing} failing lifecycle checks` } : undefined;
     view.message = snapshot ? undefined : view.message;
   }
 
@@ -62,23 +67,32 @@ export class LifecycleTree implements vscode.TreeDataProvider<Node>, vscode.Disp
     const notices: Node[] = [];
     if (!this.trusted()) {
       notices.push({
-        kind: 'notice', icon: 'shield',
+        kind: 'notice',
+        icon: 'shield',
         label: 'Restricted mode: jobs are off',
-        detail: 'This workspace is not trusted, so ML Lifecycle only reads files: no job runs and nothing is written. Trust the workspace to run profiling, validation and training.',
+        detail:
+          'This workspace is not trusted, so ML Lifecycle only reads files: no job runs and nothing is written. Trust the workspace to run profiling, validation and training.',
         command: { title: 'Manage Workspace Trust', command: 'workbench.trust.manage' },
       });
     }
     const problem = snapshot.state.projectFile.problems.find((p) => p.severity === 'error');
     if (problem) {
       notices.push({
-        kind: 'notice', icon: 'error',
+        kind: 'notice',
+        icon: 'error',
         label: `mlcycle.yaml:${problem.start.line}:${problem.start.column} ${problem.message}`,
         detail: 'The project file is invalid; fix it to see the lifecycle derived from your files.',
         command: { title: 'Open mlcycle.yaml', command: COMMANDS.openProjectFile },
       });
     }
     for (const bad of snapshot.state.unreadableRecords.slice(0, 3)) {
-      notices.push({ kind: 'notice', icon: 'warning', label: `Unreadable record: ${bad}`, detail: 'This record is not valid JSON or is from another version; it is ignored. Re-run the job that writes it.' });
+      notices.push({
+        kind: 'notice',
+        icon: 'warning',
+        label: `Unreadable record: ${bad}`,
+        detail:
+          'This record is not valid JSON or is from another version; it is ignored. Re-run the job that writes it.',
+      });
     }
     return [...notices, ...snapshot.phases.map((phase): Node => ({ kind: 'phase', phase }))];
   }
@@ -98,7 +112,9 @@ export class LifecycleTree implements vscode.TreeDataProvider<Node>, vscode.Disp
       const item = new vscode.TreeItem(node.phase.title, vscode.TreeItemCollapsibleState.Expanded);
       item.id = `phase:${node.phase.id}`;
       item.description = `${counts.passing}/${applicable} passing${counts.failing ? ` · ${counts.failing} failing` : ''}${counts.stale ? ` · ${counts.stale} stale` : ''}`;
-      item.iconPath = new vscode.ThemeIcon(counts.failing ? 'error' : counts.passing === applicable ? 'pass-filled' : 'circle-large-outline');
+      item.iconPath = new vscode.ThemeIcon(
+        counts.failing ? 'error' : counts.passing === applicable ? 'pass-filled' : 'circle-large-outline',
+      );
       item.contextValue = 'phase';
       return item;
     }
@@ -112,7 +128,8 @@ export class LifecycleTree implements vscode.TreeDataProvider<Node>, vscode.Disp
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**${view.title}** — $(${STATUS_ICON[view.status].id}) ${STATUS_WORD[view.status]}\n\n`);
     tooltip.appendText(view.detail);
-    if (definition) tooltip.appendMarkdown(`\n\n---\n\n*Practice:* ${definition.practice}\n\n*Evidence:* ${definition.evidence}`);
+    if (definition)
+      tooltip.appendMarkdown(`\n\n---\n\n*Practice:* ${definition.practice}\n\n*Evidence:* ${definition.evidence}`);
     item.tooltip = tooltip;
     item.command = { title: view.action.label, command: COMMANDS.runItemAction, arguments: [view.id] };
     item.contextValue = `item.${view.status}${view.confirmable ? '.confirmable' : ''}`;

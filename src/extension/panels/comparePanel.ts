@@ -21,11 +21,20 @@ function spec(recompute: CompareRecompute, log?: vscode.OutputChannel): ReportSp
 }
 
 export class ComparePanel {
-  static show(context: vscode.ExtensionContext, report: CompareReport, recompute: CompareRecompute, log?: vscode.OutputChannel): ReportPanel<CompareReport> {
+  static show(
+    context: vscode.ExtensionContext,
+    report: CompareReport,
+    recompute: CompareRecompute,
+    log?: vscode.OutputChannel,
+  ): ReportPanel<CompareReport> {
     return ReportPanel.show(context.extensionUri, spec(recompute, log), report);
   }
 
-  static registerSerializer(context: vscode.ExtensionContext, recompute: CompareRecompute, log?: vscode.OutputChannel): vscode.Disposable {
+  static registerSerializer(
+    context: vscode.ExtensionContext,
+    recompute: CompareRecompute,
+    log?: vscode.OutputChannel,
+  ): vscode.Disposable {
     return ReportPanel.registerSerializer(context.extensionUri, spec(recompute, log));
   }
 

@@ -23,11 +23,20 @@ function spec(recompute: EvaluationRecompute, log?: vscode.OutputChannel): Repor
 }
 
 export class EvaluationPanel {
-  static show(context: vscode.ExtensionContext, report: EvaluationReport, recompute: EvaluationRecompute, log?: vscode.OutputChannel): ReportPanel<EvaluationReport> {
+  static show(
+    context: vscode.ExtensionContext,
+    report: EvaluationReport,
+    recompute: EvaluationRecompute,
+    log?: vscode.OutputChannel,
+  ): ReportPanel<EvaluationReport> {
     return ReportPanel.show(context.extensionUri, spec(recompute, log), report);
   }
 
-  static registerSerializer(context: vscode.ExtensionContext, recompute: EvaluationRecompute, log?: vscode.OutputChannel): vscode.Disposable {
+  static registerSerializer(
+    context: vscode.ExtensionContext,
+    recompute: EvaluationRecompute,
+    log?: vscode.OutputChannel,
+  ): vscode.Disposable {
     return ReportPanel.registerSerializer(context.extensionUri, spec(recompute, log));
   }
 

@@ -21,11 +21,13 @@ export interface ExportAssets {
  * where these sequences occur in real bundles.
  */
 export function inlineScriptText(js: string): string {
-  return js
-    // A source map next to the bundle does not travel with the exported file.
-    .replace(/^\/\/# sourceMappingURL=\S+\s*$/gm, '')
-    .replace(/<\/(script)/gi, '<\\/$1')
-    .replace(/<!--/g, '\\x3C!--');
+  return (
+    js
+      // A source map next to the bundle does not travel with the exported file.
+      .replace(/^\/\/# sourceMappingURL=\S+\s*$/gm, '')
+      .replace(/<\/(script)/gi, '<\\/$1')
+      .replace(/<!--/g, '\\x3C!--')
+  );
 }
 
 /** Makes style text safe to inline (a `</style` would end the element early). */
@@ -38,10 +40,7 @@ export function inlineStyleText(css: string): string {
  * \u escapes, which JSON.parse turns back into the same characters.
  */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026');
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 }
 
 /** "penguins-overview.html": the suggested name, safe as a file name on every platform. */
@@ -55,9 +54,7 @@ export function exportFileName(report: ReportPayload): string {
  * html.ts), and the body class `mlcycle-standalone` tells the report it has no host to talk to.
  */
 export function exportReportHtml(report: ReportPayload, assets: ExportAssets, nonce: string = createNonce()): string {
-  const styles = assets.styles
-    .map((css) => `<style nonce="${nonce}">\n${inlineStyleText(css)}\n</style>`)
-    .join('\n');
+  const styles = assets.styles.map((css) => `<style nonce="${nonce}">\n${inlineStyleText(css)}\n</style>`).join('\n');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -15,12 +15,20 @@ function spec(provider: OverviewProvider, log?: vscode.OutputChannel): ReportSpe
 
 export class OverviewPanel {
   /** Opens the overview, or reveals it and recomputes it when it is open already. */
-  static show(context: vscode.ExtensionContext, provider: OverviewProvider, log?: vscode.OutputChannel): ReportPanel<OverviewReport> {
+  static show(
+    context: vscode.ExtensionContext,
+    provider: OverviewProvider,
+    log?: vscode.OutputChannel,
+  ): ReportPanel<OverviewReport> {
     return ReportPanel.show(context.extensionUri, spec(provider, log));
   }
 
   /** Brings overview panels back after a window reload; add the result to context.subscriptions. */
-  static registerSerializer(context: vscode.ExtensionContext, provider: OverviewProvider, log?: vscode.OutputChannel): vscode.Disposable {
+  static registerSerializer(
+    context: vscode.ExtensionContext,
+    provider: OverviewProvider,
+    log?: vscode.OutputChannel,
+  ): vscode.Disposable {
     return ReportPanel.registerSerializer(context.extensionUri, spec(provider, log));
   }
 

@@ -25,12 +25,21 @@ function spec(recompute: ProfileRecompute, log?: vscode.OutputChannel): ReportSp
 
 export class ProfilePanel {
   /** Shows `report` (computed by the caller), opening the panel beside the editor if it is not open. */
-  static show(context: vscode.ExtensionContext, report: ProfileReport, recompute: ProfileRecompute, log?: vscode.OutputChannel): ReportPanel<ProfileReport> {
+  static show(
+    context: vscode.ExtensionContext,
+    report: ProfileReport,
+    recompute: ProfileRecompute,
+    log?: vscode.OutputChannel,
+  ): ReportPanel<ProfileReport> {
     return ReportPanel.show(context.extensionUri, spec(recompute, log), report);
   }
 
   /** Brings the profile panel back after a window reload; add the result to context.subscriptions. */
-  static registerSerializer(context: vscode.ExtensionContext, recompute: ProfileRecompute, log?: vscode.OutputChannel): vscode.Disposable {
+  static registerSerializer(
+    context: vscode.ExtensionContext,
+    recompute: ProfileRecompute,
+    log?: vscode.OutputChannel,
+  ): vscode.Disposable {
     return ReportPanel.registerSerializer(context.extensionUri, spec(recompute, log));
   }
 

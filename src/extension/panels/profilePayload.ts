@@ -4,7 +4,12 @@
 // a fixed order, and each trim is named in `omitted` so the report can say what the record has
 // that the page does not. Pure (no vscode): unit-tested in Node.
 import type {
-  ColumnProfile, CorrelationMatrix, Correlations, DatasetProfile, HistogramBin, MissingSummary,
+  ColumnProfile,
+  CorrelationMatrix,
+  Correlations,
+  DatasetProfile,
+  HistogramBin,
+  MissingSummary,
 } from '../../core/profile/profileTypes';
 import type { ProfileReport, ProjectSummary } from '../../protocol/webview';
 
@@ -51,11 +56,21 @@ function reportColumn(column: ColumnProfile): ColumnProfile {
 /** The `keep` columns of a square matrix with the strongest off-diagonal values, in their original order. */
 function strongestColumns(matrix: CorrelationMatrix, keep: number): number[] {
   const strength = matrix.columns.map((_, i) =>
-    matrix.values[i].reduce<number>((max, v, j) => (i === j || v === null ? max : Math.max(max, Math.abs(v))), 0));
-  return matrix.columns.map((_, i) => i).sort((a, b) => strength[b] - strength[a] || a - b).slice(0, keep).sort((a, b) => a - b);
+    matrix.values[i].reduce<number>((max, v, j) => (i === j || v === null ? max : Math.max(max, Math.abs(v))), 0),
+  );
+  return matrix.columns
+    .map((_, i) => i)
+    .sort((a, b) => strength[b] - strength[a] || a - b)
+    .slice(0, keep)
+    .sort((a, b) => a - b);
 }
 
-function compactSquare(matrix: CorrelationMatrix | undefined, keep: number, omitted: string[], label: string): CorrelationMatrix | undefined {
+function compactSquare(
+  matrix: CorrelationMatrix | undefined,
+  keep: number,
+  omitted: string[],
+  label: string,
+): CorrelationMatrix | undefined {
   if (!matrix) return undefined;
   const picked = matrix.columns.length > keep ? strongestColumns(matrix, keep) : matrix.columns.map((_, i) => i);
   if (picked.length < matrix.columns.length) {
@@ -81,15 +96,24 @@ function compactCorrelations(correlations: Correlations, keep: number, omitted: 
     const rows = ratio.rows.slice(0, keep);
     const columns = ratio.columns.slice(0, keep);
     if (rows.length < ratio.rows.length || columns.length < ratio.columns.length) {
-      omitted.push(`Correlation ratios: the first ${rows.length} categorical and ${columns.length} numeric columns are shown.`);
+      omitted.push(
+        `Correlation ratios: the first ${rows.length} categorical and ${columns.length} numeric columns are shown.`,
+      );
     }
-    out.correlationRatio = { rows, columns, values: rows.map((_, i) => columns.map((_, j) => round3(ratio.values[i][j]))) };
+    out.correlationRatio = {
+      rows,
+      columns,
+      values: rows.map((_, i) => columns.map((_, j) => round3(ratio.values[i][j]))),
+    };
   }
   return out;
 }
 
 function compactMissing(missing: MissingSummary, keep: number, omitted: string[]): MissingSummary {
-  return { ...missing, nullity: missing.nullity ? compactSquare(missing.nullity, keep, omitted, 'Nullity correlations') ?? null : null };
+  return {
+    ...missing,
+    nullity: missing.nullity ? (compactSquare(missing.nullity, keep, omitted, 'Nullity correlations') ?? null) : null,
+  };
 }
 
 /** Halves a histogram's bins by merging neighbours (edges stay exact, counts add up). */
@@ -156,7 +180,8 @@ function dropColumnsToFit(report: ProfileReport, omitted: string[], budget: numb
   const total = profile.columns.length;
   let low = 0;
   let high = total;
-  const sizeWith = (n: number) => payloadBytes({ ...report, omitted, profile: { ...profile, columns: profile.columns.slice(0, n) } });
+  const sizeWith = (n: number) =>
+    payloadBytes({ ...report, omitted, profile: { ...profile, columns: profile.columns.slice(0, n) } });
   while (low < high) {
     const mid = Math.ceil((low + high) / 2);
     if (sizeWith(mid) <= budget) low = mid;
@@ -182,7 +207,8 @@ export function buildProfileReport(input: ProfileReportInput, budget = PROFILE_P
       correlations: compactCorrelations(profile.correlations, MAX_MATRIX_COLUMNS, omitted),
       missing: compactMissing(profile.missing, MAX_MATRIX_COLUMNS, omitted),
       sample: profile.sample.map((row) =>
-        Object.fromEntries(Object.entries(row).map(([key, value]) => [key, value === null ? null : cut(value)]))),
+        Object.fromEntries(Object.entries(row).map(([key, value]) => [key, value === null ? null : cut(value)])),
+      ),
     },
   };
   const fits = () => payloadBytes({ ...report, omitted }) <= budget;

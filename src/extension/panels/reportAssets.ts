@@ -24,7 +24,9 @@ export function reportAssetPaths(kind: ReportKind) {
 /** Reads everything an exported report of `kind` inlines; one error lists every file missing. */
 export async function readExportAssets(extensionRoot: string, kind: ReportKind): Promise<ExportAssets> {
   const paths = reportAssetPaths(kind);
-  const files = [paths.reportScript, paths.plotlyScript, paths.standaloneTheme, ...paths.styles].map((segments) => join(extensionRoot, ...segments));
+  const files = [paths.reportScript, paths.plotlyScript, paths.standaloneTheme, ...paths.styles].map((segments) =>
+    join(extensionRoot, ...segments),
+  );
   const results = await Promise.allSettled(files.map((file) => readFile(file, 'utf8')));
   const failures = results.flatMap((result, i) => {
     if (result.status === 'fulfilled') return [];
@@ -35,6 +37,8 @@ export async function readExportAssets(extensionRoot: string, kind: ReportKind):
     const hint = failures.some((f) => f.includes(join(...WEBVIEW_BUNDLE_DIR))) ? ' (run `npm run build`)' : '';
     throw new Error(`Cannot read the report's files: ${failures.join('; ')}${hint}`);
   }
-  const [reportScript, plotlyScript, theme, ...styles] = results.map((r) => (r as PromiseFulfilledResult<string>).value);
+  const [reportScript, plotlyScript, theme, ...styles] = results.map(
+    (r) => (r as PromiseFulfilledResult<string>).value,
+  );
   return { reportScript, plotlyScript, styles: [theme, ...styles] };
 }

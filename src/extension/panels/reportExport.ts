@@ -23,7 +23,10 @@ async function writeWhole(target: vscode.Uri, text: string): Promise<void> {
 }
 
 /** Asks for a destination and writes the report there; undefined when the user cancels. */
-export async function saveReportAsHtml(extensionUri: vscode.Uri, report: ReportPayload): Promise<vscode.Uri | undefined> {
+export async function saveReportAsHtml(
+  extensionUri: vscode.Uri,
+  report: ReportPayload,
+): Promise<vscode.Uri | undefined> {
   const folder = vscode.Uri.file(report.project.root);
   const target = await vscode.window.showSaveDialog({
     title: 'Export report as HTML',
@@ -34,8 +37,10 @@ export async function saveReportAsHtml(extensionUri: vscode.Uri, report: ReportP
   if (!target) return undefined;
   const assets = await readExportAssets(extensionUri.fsPath, report.kind);
   await writeWhole(target, exportReportHtml(report, assets));
-  void vscode.window.showInformationMessage(`ML Lifecycle: report exported to ${target.fsPath}`, 'Open in browser').then((choice) => {
-    if (choice) void vscode.env.openExternal(target);
-  });
+  void vscode.window
+    .showInformationMessage(`ML Lifecycle: report exported to ${target.fsPath}`, 'Open in browser')
+    .then((choice) => {
+      if (choice) void vscode.env.openExternal(target);
+    });
   return target;
 }

@@ -4,8 +4,11 @@
 // A report supplies only its kind, its view type and how to compute its payload.
 import * as vscode from 'vscode';
 import {
-  isWebviewState, isWebviewToHost,
-  type HostToWebview, type ReportPayload, type WebviewToHost,
+  isWebviewState,
+  isWebviewToHost,
+  type HostToWebview,
+  type ReportPayload,
+  type WebviewToHost,
 } from '../../protocol/webview';
 import { buildPanelHtml, createNonce, reportTitle } from './html';
 import { MEDIA_DIR, reportAssetPaths, WEBVIEW_BUNDLE_DIR } from './reportAssets';
@@ -31,7 +34,10 @@ export function reportWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewPa
     enableForms: false,
     enableCommandUris: false,
     enableFindWidget: true,
-    localResourceRoots: [vscode.Uri.joinPath(extensionUri, ...WEBVIEW_BUNDLE_DIR), vscode.Uri.joinPath(extensionUri, ...MEDIA_DIR)],
+    localResourceRoots: [
+      vscode.Uri.joinPath(extensionUri, ...WEBVIEW_BUNDLE_DIR),
+      vscode.Uri.joinPath(extensionUri, ...MEDIA_DIR),
+    ],
   };
 }
 
@@ -71,7 +77,12 @@ export class ReportPanel<P extends ReportPayload> implements vscode.Disposable {
       else void existing.refresh();
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(spec.viewType, spec.title, spec.viewColumn ?? vscode.ViewColumn.Active, reportWebviewOptions(extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      spec.viewType,
+      spec.title,
+      spec.viewColumn ?? vscode.ViewColumn.Active,
+      reportWebviewOptions(extensionUri),
+    );
     const created = new ReportPanel(panel, extensionUri, spec, report);
     if (!report) void created.refresh();
     return created;
@@ -168,7 +179,8 @@ export class ReportPanel<P extends ReportPayload> implements vscode.Disposable {
   /** A fresh nonce each time the document is (re)built. */
   private html(): string {
     const webview = this.panel.webview;
-    const asset = (segments: readonly string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...segments)).toString();
+    const asset = (segments: readonly string[]) =>
+      webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...segments)).toString();
     const paths = reportAssetPaths(this.spec.kind);
     return buildPanelHtml({
       kind: this.spec.kind,
@@ -184,8 +196,11 @@ export class ReportPanel<P extends ReportPayload> implements vscode.Disposable {
   /** Until the webview said `ready`, messages wait: the latest report is sent on `ready`. */
   private post(message: HostToWebview): void {
     if (!this.webviewReady) return;
-    this.panel.webview.postMessage(message).then(undefined, (error: unknown) =>
-      this.spec.log?.appendLine(`[panel ${this.spec.kind}] post failed: ${errorMessage(error)}`));
+    this.panel.webview
+      .postMessage(message)
+      .then(undefined, (error: unknown) =>
+        this.spec.log?.appendLine(`[panel ${this.spec.kind}] post failed: ${errorMessage(error)}`),
+      );
   }
 
   private flush(): void {
@@ -204,7 +219,9 @@ export class ReportPanel<P extends ReportPayload> implements vscode.Disposable {
 
   private async receive(raw: unknown): Promise<void> {
     if (!isWebviewToHost(raw)) {
-      this.spec.log?.appendLine(`[panel ${this.spec.kind}] ignored an unexpected message: ${JSON.stringify(raw)?.slice(0, 200)}`);
+      this.spec.log?.appendLine(
+        `[panel ${this.spec.kind}] ignored an unexpected message: ${JSON.stringify(raw)?.slice(0, 200)}`,
+      );
       return;
     }
     await this.act(raw);

@@ -11,10 +11,18 @@ export const COMPARE_LIMITS = { curvePoints: 120, points: 500, runs: 12 } as con
 function compareModel(model: RunRecord['data']['models'][number]): CompareModel {
   const holdout = model.metrics.holdout ?? {};
   const on = Object.keys(holdout).length > 0 ? 'holdout' : 'cv';
-  const metrics = on === 'holdout'
-    ? { ...holdout }
-    : Object.fromEntries(Object.entries(model.metrics.cv ?? {}).map(([name, m]) => [name, m.mean]));
-  return { name: model.name, kind: model.kind, baseline: model.baseline, metrics, on, ...(model.error ? { error: model.error } : {}) };
+  const metrics =
+    on === 'holdout'
+      ? { ...holdout }
+      : Object.fromEntries(Object.entries(model.metrics.cv ?? {}).map(([name, m]) => [name, m.mean]));
+  return {
+    name: model.name,
+    kind: model.kind,
+    baseline: model.baseline,
+    metrics,
+    on,
+    ...(model.error ? { error: model.error } : {}),
+  };
 }
 
 function compareRun(record: RunRecord): CompareRun {
@@ -42,12 +50,21 @@ function compareRun(record: RunRecord): CompareRun {
 }
 
 /** Runs oldest first, so a later run reads as the change from the one before. */
-export function buildCompareReport(records: readonly RunRecord[], project: ProjectSummary, generatedAt = new Date().toISOString()): CompareReport {
-  if (records.length < 2) throw new Error(`Comparing runs needs at least two runs; ${records.length === 0 ? 'none was' : 'one was'} given.`);
+export function buildCompareReport(
+  records: readonly RunRecord[],
+  project: ProjectSummary,
+  generatedAt = new Date().toISOString(),
+): CompareReport {
+  if (records.length < 2)
+    throw new Error(`Comparing runs needs at least two runs; ${records.length === 0 ? 'none was' : 'one was'} given.`);
   const tasks = new Set(records.map((r) => r.data.task));
-  if (tasks.size > 1) throw new Error(`These runs solve different tasks (${[...tasks].join(' and ')}): compare runs of one task.`);
+  if (tasks.size > 1)
+    throw new Error(`These runs solve different tasks (${[...tasks].join(' and ')}): compare runs of one task.`);
   const sorted = [...records].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   const kept = sorted.slice(-COMPARE_LIMITS.runs);
-  const omitted = sorted.length > kept.length ? [`only the newest ${COMPARE_LIMITS.runs} of the ${sorted.length} selected runs are compared`] : undefined;
+  const omitted =
+    sorted.length > kept.length
+      ? [`only the newest ${COMPARE_LIMITS.runs} of the ${sorted.length} selected runs are compared`]
+      : undefined;
   return { kind: 'compare', generatedAt, project, runs: kept.map(compareRun), ...(omitted ? { omitted } : {}) };
 }

@@ -42,17 +42,21 @@ export function thinPoints(points: { actual: number[]; predicted: number[] }, ma
 
 function capEvaluation(evaluation: ModelEvaluation, cuts: Set<string>): ModelEvaluation {
   if (evaluation.task === 'regression') {
-    if (evaluation.points.actual.length > PAYLOAD_LIMITS.points) cuts.add(`regression plots show ${PAYLOAD_LIMITS.points} evenly spaced points of each model's sample`);
+    if (evaluation.points.actual.length > PAYLOAD_LIMITS.points)
+      cuts.add(`regression plots show ${PAYLOAD_LIMITS.points} evenly spaced points of each model's sample`);
     return { ...evaluation, points: thinPoints(evaluation.points) };
   }
   const curves = [...evaluation.roc, ...evaluation.pr];
-  if (curves.some((c) => c.x.length > PAYLOAD_LIMITS.curvePoints)) cuts.add(`ROC and PR curves are thinned to ${PAYLOAD_LIMITS.curvePoints} points`);
+  if (curves.some((c) => c.x.length > PAYLOAD_LIMITS.curvePoints))
+    cuts.add(`ROC and PR curves are thinned to ${PAYLOAD_LIMITS.curvePoints} points`);
   return { ...evaluation, roc: evaluation.roc.map((c) => thinCurve(c)), pr: evaluation.pr.map((c) => thinCurve(c)) };
 }
 
 function capErrorAnalysis(analysis: ErrorAnalysis, cuts: Set<string>): ErrorAnalysis {
-  if (analysis.worstRows.length > PAYLOAD_LIMITS.worstRows) cuts.add(`the ${PAYLOAD_LIMITS.worstRows} worst rows of ${analysis.worstRows.length} are listed`);
-  if (analysis.slices.length > PAYLOAD_LIMITS.slices) cuts.add(`the ${PAYLOAD_LIMITS.slices} worst slices of ${analysis.slices.length} are listed`);
+  if (analysis.worstRows.length > PAYLOAD_LIMITS.worstRows)
+    cuts.add(`the ${PAYLOAD_LIMITS.worstRows} worst rows of ${analysis.worstRows.length} are listed`);
+  if (analysis.slices.length > PAYLOAD_LIMITS.slices)
+    cuts.add(`the ${PAYLOAD_LIMITS.slices} worst slices of ${analysis.slices.length} are listed`);
   return {
     ...analysis,
     slices: [...analysis.slices].sort((a, b) => b.error - a.error).slice(0, PAYLOAD_LIMITS.slices),
@@ -68,13 +72,19 @@ export interface EvaluationReportInput {
   generatedAt?: string;
 }
 
-export function buildEvaluationReport({ record, project, evaluated, generatedAt }: EvaluationReportInput): EvaluationReport {
+export function buildEvaluationReport({
+  record,
+  project,
+  evaluated,
+  generatedAt,
+}: EvaluationReportInput): EvaluationReport {
   const { spec, ...data } = record.data;
   const cuts = new Set<string>();
   let models: RunModelResult[] = data.models;
   let { errorAnalysis, fairness, featureImportance, kpis } = data;
   if (evaluated) {
-    if (!models.some((m) => m.name === evaluated.model)) throw new Error(`The run ${data.runId} has no model "${evaluated.model}".`);
+    if (!models.some((m) => m.name === evaluated.model))
+      throw new Error(`The run ${data.runId} has no model "${evaluated.model}".`);
     models = models.map((m) => (m.name === evaluated.model ? { ...m, evaluation: evaluated.evaluation } : m));
     errorAnalysis = evaluated.errorAnalysis;
     fairness = evaluated.fairness;
@@ -90,7 +100,11 @@ export function buildEvaluationReport({ record, project, evaluated, generatedAt 
     kpis,
     createdAt: record.createdAt,
     recordPath: `.mlcycle/runs/${data.runId}.json`,
-    split: { kind: spec?.split?.kind ?? 'kfold', folds: spec?.split?.folds ?? 0, holdoutFraction: spec?.split?.holdoutFraction ?? 0 },
+    split: {
+      kind: spec?.split?.kind ?? 'kfold',
+      folds: spec?.split?.folds ?? 0,
+      holdoutFraction: spec?.split?.holdoutFraction ?? 0,
+    },
     data: { train: spec?.data?.train ?? '', ...(spec?.data?.holdout ? { holdout: spec.data.holdout } : {}) },
   };
   return {
@@ -98,7 +112,9 @@ export function buildEvaluationReport({ record, project, evaluated, generatedAt 
     generatedAt: generatedAt ?? new Date().toISOString(),
     project,
     run,
-    ...(evaluated ? { evaluatedOn: { model: evaluated.model, data: evaluated.data, recordPath: evaluated.recordPath } } : {}),
+    ...(evaluated
+      ? { evaluatedOn: { model: evaluated.model, data: evaluated.data, recordPath: evaluated.recordPath } }
+      : {}),
     ...(cuts.size > 0 ? { omitted: [...cuts] } : {}),
   };
 }

@@ -15,10 +15,15 @@ function isObject(value: unknown): value is Record<string, unknown> {
 /** Enough of a run record's shape for the views to read it without guarding every field. */
 export function isRunRecord(record: RecordEnvelope): record is RunRecord {
   const data = record.data;
-  return record.kind === 'run' && isObject(data) && typeof data.runId === 'string'
-    && (data.task === 'classification' || data.task === 'regression')
-    && typeof data.primaryMetric === 'string' && Array.isArray(data.models)
-    && data.models.every((m) => isObject(m) && typeof m.name === 'string' && isObject(m.metrics));
+  return (
+    record.kind === 'run' &&
+    isObject(data) &&
+    typeof data.runId === 'string' &&
+    (data.task === 'classification' || data.task === 'regression') &&
+    typeof data.primaryMetric === 'string' &&
+    Array.isArray(data.models) &&
+    data.models.every((m) => isObject(m) && typeof m.name === 'string' && isObject(m.metrics))
+  );
 }
 
 /** The run records of a list of records (the project model's), newest first, the malformed left out. */
@@ -34,7 +39,11 @@ export async function readRunRecord(root: string, runId: string): Promise<RunRec
     text = await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(code === 'ENOENT' ? `The run ${runId} has no record (${path} does not exist).` : `Cannot read ${path}: ${(error as Error).message}`);
+    throw new Error(
+      code === 'ENOENT'
+        ? `The run ${runId} has no record (${path} does not exist).`
+        : `Cannot read ${path}: ${(error as Error).message}`,
+    );
   }
   let value: unknown;
   try {
@@ -42,12 +51,16 @@ export async function readRunRecord(root: string, runId: string): Promise<RunRec
   } catch (error) {
     throw new Error(`${path} is not valid JSON: ${(error as Error).message}`);
   }
-  if (!isObject(value) || !isRunRecord(value as unknown as RecordEnvelope)) throw new Error(`${path} is not a training run record.`);
+  if (!isObject(value) || !isRunRecord(value as unknown as RecordEnvelope))
+    throw new Error(`${path} is not a training run record.`);
   return value as unknown as RunRecord;
 }
 
 /** The value a model is judged by: holdout when present, else the cross-validated mean. */
-export function judgedValue(model: RunModelResult, metric: string): { value: number; on: 'holdout' | 'cv' } | undefined {
+export function judgedValue(
+  model: RunModelResult,
+  metric: string,
+): { value: number; on: 'holdout' | 'cv' } | undefined {
   const holdout = model.metrics.holdout?.[metric];
   if (typeof holdout === 'number' && Number.isFinite(holdout)) return { value: holdout, on: 'holdout' };
   const cv = model.metrics.cv?.[metric]?.mean;
@@ -55,7 +68,9 @@ export function judgedValue(model: RunModelResult, metric: string): { value: num
 }
 
 export function bestModelOf(run: RunData): RunModelResult | undefined {
-  return run.models.find((m) => m.name === run.bestModel) ?? run.models.find((m) => !m.baseline && !m.error) ?? run.models[0];
+  return (
+    run.models.find((m) => m.name === run.bestModel) ?? run.models.find((m) => !m.baseline && !m.error) ?? run.models[0]
+  );
 }
 
 /**

@@ -11,8 +11,7 @@ import { formatMetricValue } from './runFormat';
 import { bestModelOf, judgedValue, runOutcome, runRecordsOf, shortDate, type RunRecord } from './runRecords';
 
 export type RunsNode =
-  | { kind: 'run'; record: RunRecord; stale: boolean }
-  | { kind: 'model'; record: RunRecord; model: RunModelResult };
+  { kind: 'run'; record: RunRecord; stale: boolean } | { kind: 'model'; record: RunRecord; model: RunModelResult };
 
 function outcomeOf(record: RunRecord): 'pass' | 'fail' | undefined {
   return record.outcome ?? runOutcome(record.data);
@@ -39,7 +38,10 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   runs(): Array<{ record: RunRecord; stale: boolean }> {
     const facts = this.model.snapshot?.state.records.run ?? [];
     const stale = new Map(facts.map((f) => [f.record.name, f.inputs !== 'unchanged']));
-    return runRecordsOf(facts.map((f) => f.record)).map((record) => ({ record, stale: stale.get(record.name) ?? false }));
+    return runRecordsOf(facts.map((f) => f.record)).map((record) => ({
+      record,
+      stale: stale.get(record.name) ?? false,
+    }));
   }
 
   /** Called by the view when checkboxes change. */
@@ -53,7 +55,8 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
 
   getChildren(node?: RunsNode): RunsNode[] {
     if (!node) return this.runs().map(({ record, stale }) => ({ kind: 'run', record, stale }));
-    if (node.kind === 'run') return node.record.data.models.map((model) => ({ kind: 'model', record: node.record, model }));
+    if (node.kind === 'run')
+      return node.record.data.models.map((model) => ({ kind: 'model', record: node.record, model }));
     return [];
   }
 
@@ -67,16 +70,27 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     item.id = `run:${run.runId}`;
     const best = bestModelOf(run);
     const value = best && judgedValue(best, run.primaryMetric);
-    const headline = best ? `${best.name} ${run.primaryMetric} ${value ? formatMetricValue(value.value) : '—'}` : 'no model';
+    const headline = best
+      ? `${best.name} ${run.primaryMetric} ${value ? formatMetricValue(value.value) : '—'}`
+      : 'no model';
     item.description = `${shortDate(record.createdAt)} · ${headline}${stale ? ' · stale' : ''}`;
     const outcome = outcomeOf(record);
-    item.iconPath = outcome === 'pass'
-      ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
-      : outcome === 'fail' ? new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')) : new vscode.ThemeIcon('circle-large-outline');
-    item.checkboxState = this.checked.has(run.runId) ? vscode.TreeItemCheckboxState.Checked : vscode.TreeItemCheckboxState.Unchecked;
+    item.iconPath =
+      outcome === 'pass'
+        ? new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed'))
+        : outcome === 'fail'
+          ? new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'))
+          : new vscode.ThemeIcon('circle-large-outline');
+    item.checkboxState = this.checked.has(run.runId)
+      ? vscode.TreeItemCheckboxState.Checked
+      : vscode.TreeItemCheckboxState.Unchecked;
     const tooltip = new vscode.MarkdownString(undefined, true);
-    tooltip.appendMarkdown(`**Run ${run.runId}** — ${outcome === 'pass' ? '$(pass-filled) pass' : outcome === 'fail' ? '$(error) fail' : 'no verdict'}\n\n`);
-    tooltip.appendText(`${record.summary ?? headline}\n${run.task} of ${run.target} · spec ${run.specPath} · ${run.rows.train} training rows · seed ${run.seed}`);
+    tooltip.appendMarkdown(
+      `**Run ${run.runId}** — ${outcome === 'pass' ? '$(pass-filled) pass' : outcome === 'fail' ? '$(error) fail' : 'no verdict'}\n\n`,
+    );
+    tooltip.appendText(
+      `${record.summary ?? headline}\n${run.task} of ${run.target} · spec ${run.specPath} · ${run.rows.train} training rows · seed ${run.seed}`,
+    );
     for (const failure of run.failures ?? []) tooltip.appendText(`\n✗ ${failure}`);
     if (stale) tooltip.appendText('\nIts data or spec changed since: train again to bring it up to date.');
     item.tooltip = tooltip;
@@ -95,19 +109,30 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     const parts = [model.kind];
     if (model.error) parts.push('failed');
     else {
-      if (value) parts.push(`${run.primaryMetric} ${formatMetricValue(value.value)}${value.on === 'cv' ? ' (CV)' : ''}`);
+      if (value)
+        parts.push(`${run.primaryMetric} ${formatMetricValue(value.value)}${value.on === 'cv' ? ' (CV)' : ''}`);
       if (model.baseline) parts.push('baseline');
-      else if (vs) parts.push(`${vs.delta >= 0 ? '+' : '−'}${formatMetricValue(Math.abs(vs.delta))} vs baseline${vs.beats ? '' : ': does not beat it'}`);
+      else if (vs)
+        parts.push(
+          `${vs.delta >= 0 ? '+' : '−'}${formatMetricValue(Math.abs(vs.delta))} vs baseline${vs.beats ? '' : ': does not beat it'}`,
+        );
     }
     if (model.name === run.bestModel) parts.push('best');
     item.description = parts.join(' · ');
-    item.iconPath = model.error ? new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'))
-      : model.baseline ? new vscode.ThemeIcon('symbol-constant')
-      : vs && !vs.beats ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
-      : new vscode.ThemeIcon(model.name === run.bestModel ? 'star-full' : 'symbol-class');
+    item.iconPath = model.error
+      ? new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'))
+      : model.baseline
+        ? new vscode.ThemeIcon('symbol-constant')
+        : vs && !vs.beats
+          ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+          : new vscode.ThemeIcon(model.name === run.bestModel ? 'star-full' : 'symbol-class');
     item.tooltip = model.error ?? `${model.name} (${model.kind}) in run ${run.runId}`;
     item.contextValue = model.error ? 'runModel.failed' : 'runModel';
-    item.command = { title: 'Open Evaluation Report', command: COMMANDS.openEvaluationReport, arguments: [run.runId, model.name] };
+    item.command = {
+      title: 'Open Evaluation Report',
+      command: COMMANDS.openEvaluationReport,
+      arguments: [run.runId, model.name],
+    };
     return item;
   }
 

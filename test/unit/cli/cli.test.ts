@@ -68,7 +68,10 @@ describe('mlcycle CLI (bin/mlcycle.js)', () => {
     assert.equal(toFile.code, 0);
     const written = JSON.parse(readFileSync(out, 'utf8'));
     assert.equal(written.rows, 1461);
-    assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), []);
+    assert.deepEqual(
+      readdirSync(dir).filter((f) => f.endsWith('.tmp')),
+      [],
+    );
     const toStdout = mlcycle('inspect', SEATTLE, '--json', '-');
     assert.equal(toStdout.code, 0);
     const printed = JSON.parse(toStdout.stdout);

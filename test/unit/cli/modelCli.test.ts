@@ -12,8 +12,12 @@ function capture(cwd: string) {
   let stderr = '';
   return {
     io: { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, cwd },
-    get stdout() { return stdout; },
-    get stderr() { return stderr; },
+    get stdout() {
+      return stdout;
+    },
+    get stderr() {
+      return stderr;
+    },
   };
 }
 
@@ -35,7 +39,14 @@ describe('mlcycle train / evaluate / predict', () => {
     const json = JSON.parse(readFileSync(join(project.root, 'run.json'), 'utf8'));
     assert.equal(code, json.outcome === 'pass' ? 0 : 1, stderr);
     assert.equal(typeof json.runId, 'string');
-    assert.deepEqual(json.models.map((m: { name: string; baseline: boolean }) => [m.name, m.baseline]), [['baseline', true], ['logistic_regression', false], ['forest', false]]);
+    assert.deepEqual(
+      json.models.map((m: { name: string; baseline: boolean }) => [m.name, m.baseline]),
+      [
+        ['baseline', true],
+        ['logistic_regression', false],
+        ['forest', false],
+      ],
+    );
     for (const m of json.models) {
       assert.equal(typeof m.kind, 'string');
       for (const name of ['accuracy', 'balanced_accuracy', 'f1_macro', 'roc_auc', 'log_loss']) {
@@ -52,7 +63,10 @@ describe('mlcycle train / evaluate / predict', () => {
   });
 
   it('train exits 1 when no model beats the baseline, and says so', async () => {
-    writeFileSync(join(project.root, 'weak.yaml'), 'version: 1\nsplit: { folds: 2 }\nmodels:\n  - kind: dummy_classifier\n    params: { strategy: most_frequent }\n  - name: uniform\n    kind: k_neighbors\n    params: { n_neighbors: 150 }\n');
+    writeFileSync(
+      join(project.root, 'weak.yaml'),
+      'version: 1\nsplit: { folds: 2 }\nmodels:\n  - kind: dummy_classifier\n    params: { strategy: most_frequent }\n  - name: uniform\n    kind: k_neighbors\n    params: { n_neighbors: 150 }\n',
+    );
     const { code, stdout } = await mlcycle(project.root, 'train', 'weak.yaml', '--json', '-');
     const json = JSON.parse(stdout);
     assert.equal(code, 1);
@@ -61,7 +75,10 @@ describe('mlcycle train / evaluate / predict', () => {
   });
 
   it('train exits 2 on a bad spec, naming its line', async () => {
-    writeFileSync(join(project.root, 'bad.yaml'), 'version: 1\nmodels:\n  - kind: random_forest\n    params: { n_estimators: -3 }\n');
+    writeFileSync(
+      join(project.root, 'bad.yaml'),
+      'version: 1\nmodels:\n  - kind: random_forest\n    params: { n_estimators: -3 }\n',
+    );
     const { code, stderr } = await mlcycle(project.root, 'train', 'bad.yaml');
     assert.equal(code, 2);
     assert.match(stderr, /bad\.yaml:4:\d+/);
@@ -69,11 +86,30 @@ describe('mlcycle train / evaluate / predict', () => {
 
   it('predict writes the CSV; evaluate reports and records', async () => {
     const runId = JSON.parse(readFileSync(join(project.root, 'run.json'), 'utf8')).runId;
-    const predicted = await mlcycle(join(project.root, 'data'), 'predict', runId, 'current.csv', '--out', '../pred.csv');
+    const predicted = await mlcycle(
+      join(project.root, 'data'),
+      'predict',
+      runId,
+      'current.csv',
+      '--out',
+      '../pred.csv',
+    );
     assert.equal(predicted.code, 0, predicted.stderr);
-    assert.match(predicted.stdout, /predictions of .* written to \.\.\/pred\.csv \(prediction, proba_Adelie, proba_Chinstrap, proba_Gentoo\)/);
+    assert.match(
+      predicted.stdout,
+      /predictions of .* written to \.\.\/pred\.csv \(prediction, proba_Adelie, proba_Chinstrap, proba_Gentoo\)/,
+    );
     assert.ok(existsSync(join(project.root, 'pred.csv')));
-    const evaluated = await mlcycle(project.root, 'evaluate', '--run', runId, '--model', 'logistic_regression', '--json', 'eval.json');
+    const evaluated = await mlcycle(
+      project.root,
+      'evaluate',
+      '--run',
+      runId,
+      '--model',
+      'logistic_regression',
+      '--json',
+      'eval.json',
+    );
     assert.equal(evaluated.stderr, '');
     const json = JSON.parse(readFileSync(join(project.root, 'eval.json'), 'utf8'));
     assert.equal(evaluated.code, json.kpis.every((k: { pass: boolean }) => k.pass) ? 0 : 1);

@@ -23,9 +23,16 @@ async function items(root: string, now?: number): Promise<Map<string, ItemView>>
 const status = (map: Map<string, ItemView>, id: string) => map.get(id)?.status;
 
 test('five phases, in the order of the lifecycle, each with items and unique ids', () => {
-  assert.deepEqual(PHASES.map((p) => p.title), [
-    'Problem definition', 'Data collection and preparation', 'Model development and evaluation', 'Deployment', 'Monitoring and maintenance',
-  ]);
+  assert.deepEqual(
+    PHASES.map((p) => p.title),
+    [
+      'Problem definition',
+      'Data collection and preparation',
+      'Model development and evaluation',
+      'Deployment',
+      'Monitoring and maintenance',
+    ],
+  );
   for (const phase of PHASES) assert.ok(LIFECYCLE_ITEMS.filter((i) => i.phase === phase.id).length >= 5, phase.id);
   assert.equal(new Set(LIFECYCLE_ITEMS.map((i) => i.id)).size, LIFECYCLE_ITEMS.length);
 });
@@ -50,7 +57,15 @@ test('an inspection record makes data fresh; changing the data makes it stale', 
   const root = copyExample();
   for (const role of ['train', 'holdout', 'current']) {
     const input = await fingerprint(root, join(root, `data/${role}.csv`));
-    await writeRecord(root, { schemaVersion: 1, kind: 'inspection', name: role, createdAt: new Date().toISOString(), inputs: [input], outcome: 'pass', data: { rows: 10, columns: ['Species'] } });
+    await writeRecord(root, {
+      schemaVersion: 1,
+      kind: 'inspection',
+      name: role,
+      createdAt: new Date().toISOString(),
+      inputs: [input],
+      outcome: 'pass',
+      data: { rows: 10, columns: ['Species'] },
+    });
   }
   assert.equal(status(await items(root), 'data.versioned'), 'passing');
 
@@ -72,12 +87,24 @@ test('a training run decides baseline, comparison and KPI items', async () => {
   const root = copyExample();
   const input = await fingerprint(root, join(root, 'data/train.csv'));
   const run = (bestAccuracy: number) => ({
-    schemaVersion: 1 as const, kind: 'run' as const, name: 'run-1', createdAt: new Date().toISOString(), inputs: [input],
+    schemaVersion: 1 as const,
+    kind: 'run' as const,
+    name: 'run-1',
+    createdAt: new Date().toISOString(),
+    inputs: [input],
     data: {
       primaryMetric: 'balanced_accuracy',
       models: [
         { name: 'majority', kind: 'dummy', baseline: true, metrics: { holdout: { balanced_accuracy: 0.333 } } },
-        { name: 'logistic', kind: 'logistic', baseline: false, metrics: { cv: { balanced_accuracy: { mean: bestAccuracy, std: 0.01 } }, holdout: { balanced_accuracy: bestAccuracy } } },
+        {
+          name: 'logistic',
+          kind: 'logistic',
+          baseline: false,
+          metrics: {
+            cv: { balanced_accuracy: { mean: bestAccuracy, std: 0.01 } },
+            holdout: { balanced_accuracy: bestAccuracy },
+          },
+        },
       ],
       featureRationale: [{ feature: 'Island', kept: false, why: 'sampling artefact' }],
     },
@@ -103,9 +130,27 @@ test('a training run decides baseline, comparison and KPI items', async () => {
 test('decisions confirm what no file proves, and mark items not applicable', async () => {
   const root = copyExample();
   const path = join(root, 'docs/decisions.yaml');
-  await appendDecision(path, { item: 'deployment.architecture', decision: 'confirmed', by: 'Ana', at: new Date().toISOString(), note: 'Offline batch on the field tablets' });
-  await appendDecision(path, { item: 'deployment.load', decision: 'not-applicable', by: 'Ana', at: new Date().toISOString(), note: 'Runs on one tablet' });
-  await appendDecision(path, { item: 'data.eda', decision: 'confirmed', by: 'Ana', at: new Date().toISOString(), note: 'looked at it' });
+  await appendDecision(path, {
+    item: 'deployment.architecture',
+    decision: 'confirmed',
+    by: 'Ana',
+    at: new Date().toISOString(),
+    note: 'Offline batch on the field tablets',
+  });
+  await appendDecision(path, {
+    item: 'deployment.load',
+    decision: 'not-applicable',
+    by: 'Ana',
+    at: new Date().toISOString(),
+    note: 'Runs on one tablet',
+  });
+  await appendDecision(path, {
+    item: 'data.eda',
+    decision: 'confirmed',
+    by: 'Ana',
+    at: new Date().toISOString(),
+    note: 'looked at it',
+  });
   const map = await items(root);
   assert.equal(status(map, 'deployment.architecture'), 'passing');
   assert.match(map.get('deployment.architecture')!.detail, /Confirmed \(Ana, .*Offline batch/);
@@ -116,7 +161,13 @@ test('decisions confirm what no file proves, and mark items not applicable', asy
 test('the review cadence goes stale when the last review is older than the cadence', async () => {
   const root = copyExample();
   const path = join(root, 'docs/decisions.yaml');
-  await appendDecision(path, { item: 'monitoring.review', decision: 'confirmed', by: 'Ana', at: '2026-01-01T00:00:00Z', note: 'Q1 review' });
+  await appendDecision(path, {
+    item: 'monitoring.review',
+    decision: 'confirmed',
+    by: 'Ana',
+    at: '2026-01-01T00:00:00Z',
+    note: 'Q1 review',
+  });
   assert.equal(status(await items(root, Date.parse('2026-02-01T00:00:00Z')), 'monitoring.review'), 'passing');
   assert.equal(status(await items(root, Date.parse('2026-06-01T00:00:00Z')), 'monitoring.review'), 'stale');
 });
@@ -132,7 +183,14 @@ test('an invalid project file fails the task item and leaves the rest missing', 
 
 test('an unreadable record is reported, not thrown', async () => {
   const root = copyExample();
-  await writeRecord(root, { schemaVersion: 1, kind: 'profile', name: 'train', createdAt: new Date().toISOString(), inputs: [], data: {} });
+  await writeRecord(root, {
+    schemaVersion: 1,
+    kind: 'profile',
+    name: 'train',
+    createdAt: new Date().toISOString(),
+    inputs: [],
+    data: {},
+  });
   writeFileSync(join(root, '.mlcycle/profiles/train.json'), '{ not json');
   const state = await collectProjectState(root);
   assert.deepEqual(state.unreadableRecords, ['.mlcycle/profiles/train.json']);

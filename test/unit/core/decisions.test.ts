@@ -5,9 +5,15 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { appendDecision, latestDecisions, parseDecisions, readDecisions } from '../../../src/core/decisions';
 
-const decision = (item: string, at: string, note = 'because') => ({ item, decision: 'confirmed' as const, by: 'Ana', at, note });
+const decision = (item: string, at: string, note = 'because') => ({
+  item,
+  decision: 'confirmed' as const,
+  by: 'Ana',
+  at,
+  note,
+});
 
-test('appending creates the file, then keeps the user\'s comments and entries', async () => {
+test("appending creates the file, then keeps the user's comments and entries", async () => {
   const path = join(mkdtempSync(join(tmpdir(), 'mlcycle-')), 'docs', 'decisions.yaml');
   await appendDecision(path, decision('deployment.architecture', '2026-01-01T10:00:00Z', 'Nightly batch is enough'));
   const edited = readFileSync(path, 'utf8').replace('decisions:', '# my own comment\ndecisions:');
@@ -17,7 +23,10 @@ test('appending creates the file, then keeps the user\'s comments and entries', 
   assert.match(text, /# my own comment/);
   const read = await readDecisions(path);
   assert.deepEqual(read?.problems, []);
-  assert.deepEqual(read?.decisions.map((d) => d.note), ['Nightly batch is enough', 'Lead signs off']);
+  assert.deepEqual(
+    read?.decisions.map((d) => d.note),
+    ['Nightly batch is enough', 'Lead signs off'],
+  );
 });
 
 test('a file with YAML errors is refused and left untouched', async () => {
@@ -37,7 +46,9 @@ test('the newest decision for an item wins', () => {
 });
 
 test('malformed entries are reported with their position', () => {
-  const { decisions, problems } = parseDecisions('decisions:\n  - item: x\n    decision: maybe\n    by: Ana\n    at: 2026-01-01T00:00:00Z\n');
+  const { decisions, problems } = parseDecisions(
+    'decisions:\n  - item: x\n    decision: maybe\n    by: Ana\n    at: 2026-01-01T00:00:00Z\n',
+  );
   assert.equal(decisions.length, 0);
   assert.equal(problems.length, 1);
   assert.equal(problems[0].start.line, 2);

@@ -26,13 +26,18 @@ test('every lifecycle item acts through a declared command', async () => {
   const { deriveChecklist } = await import('../../../src/core/lifecycle/checklist');
   const state = await collectProjectState(join(__dirname, '../../../examples/penguins'));
   const known = new Set<string>(Object.values(COMMANDS));
-  for (const item of deriveChecklist(state).flatMap((p) => p.items)) assert.ok(known.has(item.action.command), `${item.id}: ${item.action.command}`);
+  for (const item of deriveChecklist(state).flatMap((p) => p.items))
+    assert.ok(known.has(item.action.command), `${item.id}: ${item.action.command}`);
   assert.ok(LIFECYCLE_ITEMS.length >= 40);
 });
 
 test('the extension activates only on its project file, its commands and its views', () => {
   for (const event of pkg.activationEvents as string[]) {
-    assert.match(event, /^(workspaceContains:\*\*\/mlcycle\.yaml|onCommand:mlcycle\.|onView:mlcycle\.|onWebviewPanel:mlcycle\.)/, event);
+    assert.match(
+      event,
+      /^(workspaceContains:\*\*\/mlcycle\.yaml|onCommand:mlcycle\.|onView:mlcycle\.|onWebviewPanel:mlcycle\.)/,
+      event,
+    );
   }
   assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
 });

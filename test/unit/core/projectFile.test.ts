@@ -66,7 +66,12 @@ test('paths that leave the project folder are refused with their position', () =
 });
 
 test('a rendered new project file parses back to what was asked', () => {
-  const text = renderProjectFile({ name: 'My "quoted" project', task: 'classification', target: 'Beak Length (mm)', train: 'data/train.csv' });
+  const text = renderProjectFile({
+    name: 'My "quoted" project',
+    task: 'classification',
+    target: 'Beak Length (mm)',
+    train: 'data/train.csv',
+  });
   const { project, problems } = parseProjectFile(text, root);
   assert.deepEqual(problems, []);
   assert.equal(project?.name, 'My "quoted" project');

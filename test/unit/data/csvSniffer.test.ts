@@ -20,7 +20,7 @@ describe('sniffDelimiter', () => {
     assert.equal(sniffDelimiter('a;b\n1;2\n3;4\n5;"cut, off, here', ','), ';');
   });
 
-  it('falls back to the extension\'s delimiter for a single-column file', () => {
+  it("falls back to the extension's delimiter for a single-column file", () => {
     assert.equal(sniffDelimiter('value\n1\n2\n', ','), ',');
     assert.equal(sniffDelimiter('value\n1\n2\n', '\t'), '\t');
     assert.equal(sniffDelimiter('', ','), ',');
@@ -29,11 +29,29 @@ describe('sniffDelimiter', () => {
 
 describe('detectHeader', () => {
   it('sees names above typed columns', () => {
-    assert.equal(detectHeader(['date', 'temp', 'rain'], [['2012-01-01', '12.8', '0'], ['2012-01-02', '10.6', '10.9']]), true);
+    assert.equal(
+      detectHeader(
+        ['date', 'temp', 'rain'],
+        [
+          ['2012-01-01', '12.8', '0'],
+          ['2012-01-02', '10.6', '10.9'],
+        ],
+      ),
+      true,
+    );
   });
 
   it('sees data when the first row has the types of the rest', () => {
-    assert.equal(detectHeader(['2012-01-01', '12.8', 'rain'], [['2012-01-02', '10.6', 'sun'], ['2012-01-03', '11.7', 'rain']]), false);
+    assert.equal(
+      detectHeader(
+        ['2012-01-01', '12.8', 'rain'],
+        [
+          ['2012-01-02', '10.6', 'sun'],
+          ['2012-01-03', '11.7', 'rain'],
+        ],
+      ),
+      false,
+    );
     assert.equal(detectHeader(['1', '2'], [['3', '4']]), false);
   });
 
@@ -44,7 +62,16 @@ describe('detectHeader', () => {
 
   it('accepts a header-only file, and a pandas index column with no name', () => {
     assert.equal(detectHeader(['a', 'b', 'c'], []), true);
-    assert.equal(detectHeader(['', 'x', 'y'], [['0', '1.5', 'a'], ['1', '2.5', 'b']]), true);
+    assert.equal(
+      detectHeader(
+        ['', 'x', 'y'],
+        [
+          ['0', '1.5', 'a'],
+          ['1', '2.5', 'b'],
+        ],
+      ),
+      true,
+    );
   });
 
   it('names generated columns from 1', () => {

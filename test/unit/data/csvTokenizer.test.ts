@@ -19,8 +19,14 @@ function assertChunkInvariant(text: string, delimiter = ','): void {
 
 describe('CsvTokenizer', () => {
   it('splits plain rows, with or without a final line break', () => {
-    assert.deepEqual(fieldsOf('a,b,c\n1,2,3\n'), [['a', 'b', 'c'], ['1', '2', '3']]);
-    assert.deepEqual(fieldsOf('a,b,c\n1,2,3'), [['a', 'b', 'c'], ['1', '2', '3']]);
+    assert.deepEqual(fieldsOf('a,b,c\n1,2,3\n'), [
+      ['a', 'b', 'c'],
+      ['1', '2', '3'],
+    ]);
+    assert.deepEqual(fieldsOf('a,b,c\n1,2,3'), [
+      ['a', 'b', 'c'],
+      ['1', '2', '3'],
+    ]);
   });
 
   it('keeps empty fields, including a trailing one', () => {
@@ -29,9 +35,20 @@ describe('CsvTokenizer', () => {
 
   it('reads delimiters and line breaks inside quotes as text', () => {
     const rows = tokenizeCsv('id,note\n1,"hello, world"\n2,"two\nlines"\n3,x\n');
-    assert.deepEqual(rows.map((r) => r.fields), [['id', 'note'], ['1', 'hello, world'], ['2', 'two\nlines'], ['3', 'x']]);
+    assert.deepEqual(
+      rows.map((r) => r.fields),
+      [
+        ['id', 'note'],
+        ['1', 'hello, world'],
+        ['2', 'two\nlines'],
+        ['3', 'x'],
+      ],
+    );
     // The row after the quoted line break starts on physical line 5.
-    assert.deepEqual(rows.map((r) => r.line), [1, 2, 3, 5]);
+    assert.deepEqual(
+      rows.map((r) => r.line),
+      [1, 2, 3, 5],
+    );
   });
 
   it('unescapes doubled quotes', () => {
@@ -40,25 +57,52 @@ describe('CsvTokenizer', () => {
   });
 
   it('treats CRLF, LF and lone CR as line breaks and keeps CRLF inside quotes', () => {
-    assert.deepEqual(fieldsOf('a,b\r\n1,2\r\n'), [['a', 'b'], ['1', '2']]);
-    assert.deepEqual(fieldsOf('a,b\r1,2\r'), [['a', 'b'], ['1', '2']]);
+    assert.deepEqual(fieldsOf('a,b\r\n1,2\r\n'), [
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
+    assert.deepEqual(fieldsOf('a,b\r1,2\r'), [
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
     const rows = tokenizeCsv('a,"x\r\ny"\r\nb,c\r\n');
-    assert.deepEqual(rows.map((r) => r.fields), [['a', 'x\r\ny'], ['b', 'c']]);
-    assert.deepEqual(rows.map((r) => r.line), [1, 3]);
+    assert.deepEqual(
+      rows.map((r) => r.fields),
+      [
+        ['a', 'x\r\ny'],
+        ['b', 'c'],
+      ],
+    );
+    assert.deepEqual(
+      rows.map((r) => r.line),
+      [1, 3],
+    );
   });
 
   it('drops a leading byte-order mark', () => {
-    assert.deepEqual(fieldsOf('\uFEFFname,age\nAda,36\n'), [['name', 'age'], ['Ada', '36']]);
+    assert.deepEqual(fieldsOf('\uFEFFname,age\nAda,36\n'), [
+      ['name', 'age'],
+      ['Ada', '36'],
+    ]);
   });
 
   it('reports blank lines as rows with no fields', () => {
     const rows = tokenizeCsv('a\n\n1\n\r\n2\n');
-    assert.deepEqual(rows.map((r) => r.fields), [['a'], [], ['1'], [], ['2']]);
-    assert.deepEqual(rows.map((r) => r.line), [1, 2, 3, 4, 5]);
+    assert.deepEqual(
+      rows.map((r) => r.fields),
+      [['a'], [], ['1'], [], ['2']],
+    );
+    assert.deepEqual(
+      rows.map((r) => r.line),
+      [1, 2, 3, 4, 5],
+    );
   });
 
   it('gives ragged rows the width they have', () => {
-    assert.deepEqual(fieldsOf('a,b,c\n1,2\n1,2,3,4\n').map((f) => f.length), [3, 2, 4]);
+    assert.deepEqual(
+      fieldsOf('a,b,c\n1,2\n1,2,3,4\n').map((f) => f.length),
+      [3, 2, 4],
+    );
   });
 
   it('yields nothing for an empty file and one row for a header-only file', () => {
@@ -83,8 +127,14 @@ describe('CsvTokenizer', () => {
   });
 
   it('uses other delimiters', () => {
-    assert.deepEqual(fieldsOf('a;b\n"1;5";2\n', ';'), [['a', 'b'], ['1;5', '2']]);
-    assert.deepEqual(fieldsOf('a\tb\n1\t2\n', '\t'), [['a', 'b'], ['1', '2']]);
+    assert.deepEqual(fieldsOf('a;b\n"1;5";2\n', ';'), [
+      ['a', 'b'],
+      ['1;5', '2'],
+    ]);
+    assert.deepEqual(fieldsOf('a\tb\n1\t2\n', '\t'), [
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
     assert.throws(() => new CsvTokenizer('"', () => undefined));
   });
 

@@ -11,7 +11,12 @@ import type { JobProgress } from '../../../src/protocol/jobs';
 
 const VEGA = join(process.cwd(), 'node_modules/vega-datasets/data');
 
-function run(params: InspectParams, chunkBytes?: number, progress: JobProgress[] = [], signal = new AbortController().signal) {
+function run(
+  params: InspectParams,
+  chunkBytes?: number,
+  progress: JobProgress[] = [],
+  signal = new AbortController().signal,
+) {
   return inspectFile(params, { signal, report: (p) => progress.push(p) }, chunkBytes ? { chunkBytes } : {});
 }
 
@@ -20,7 +25,10 @@ function shape(result: InspectResult): InspectResult {
   return { ...result, elapsedMs: 0 };
 }
 
-async function rejectsWith(promise: Promise<unknown>, expected: Partial<Pick<JobError, 'code' | 'line' | 'column'>> & { message?: RegExp }) {
+async function rejectsWith(
+  promise: Promise<unknown>,
+  expected: Partial<Pick<JobError, 'code' | 'line' | 'column'>> & { message?: RegExp },
+) {
   await assert.rejects(promise, (error: unknown) => {
     assert.ok(error instanceof JobError, `expected a JobError, got ${String(error)}`);
     if (expected.code) assert.equal(error.code, expected.code);
@@ -35,7 +43,10 @@ describe('inspect on real data (vega-datasets)', () => {
   it('seattle-weather.csv: rows match a line count, hash and size match the file', async () => {
     const path = join(VEGA, 'seattle-weather.csv');
     const bytes = readFileSync(path);
-    const lines = bytes.toString('utf8').split('\n').filter((l) => l.length > 0);
+    const lines = bytes
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l.length > 0);
     const result = await run({ path });
     assert.equal(result.format, 'csv');
     assert.equal(result.delimiter, ',');
@@ -78,7 +89,10 @@ describe('inspect on real data (vega-datasets)', () => {
     await run({ path: join(VEGA, 'cars.json') }, 8192, progress);
     const fractions = progress.map((p) => p.fraction).filter((f): f is number => f !== undefined);
     assert.ok(fractions.length > 10);
-    assert.deepEqual([...fractions].sort((a, b) => a - b), fractions);
+    assert.deepEqual(
+      [...fractions].sort((a, b) => a - b),
+      fractions,
+    );
     assert.equal(fractions.at(-1), 1);
   });
 });
@@ -96,7 +110,10 @@ describe('inspect on hand-made files', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('handles BOM, CRLF, quoted newlines, blank lines and ragged rows', async () => {
-    const path = file('messy.csv', '\uFEFFid,name,score\r\n1,"Smith, Jo",3.5\r\n2,"two\r\nlines",4\r\n\r\n3,short\r\n4,a,5,extra\r\n');
+    const path = file(
+      'messy.csv',
+      '\uFEFFid,name,score\r\n1,"Smith, Jo",3.5\r\n2,"two\r\nlines",4\r\n\r\n3,short\r\n4,a,5,extra\r\n',
+    );
     const result = await run({ path });
     assert.equal(result.bom, true);
     assert.deepEqual(result.columns, ['id', 'name', 'score']);
@@ -117,7 +134,8 @@ describe('inspect on hand-made files', () => {
     assert.deepEqual(reference.columns, ['naïve', '日本', 'emoji']);
     assert.equal(reference.rows, 2);
     assert.equal(reference.raggedRows.count, 0);
-    for (const chunkBytes of [1, 2, 3, 4]) assert.deepEqual(shape(await run({ path }, chunkBytes)), reference, `${chunkBytes}-byte chunks`);
+    for (const chunkBytes of [1, 2, 3, 4])
+      assert.deepEqual(shape(await run({ path }, chunkBytes)), reference, `${chunkBytes}-byte chunks`);
   });
 
   it('sniffs a semicolon delimiter and a missing header', async () => {
@@ -161,8 +179,15 @@ describe('inspect on hand-made files', () => {
   });
 
   it('names the line of bytes that are not UTF-8', async () => {
-    const path = file('latin1.csv', Buffer.concat([Buffer.from('name,city\nA,Paris\nB,'), Buffer.from([0x4d, 0xfc, 0x6e]), Buffer.from('chen\n')]));
-    await rejectsWith(run({ path }), { code: 'bad-input', line: 3, message: /latin1\.csv:3: Invalid UTF-8 at byte offset 21/ });
+    const path = file(
+      'latin1.csv',
+      Buffer.concat([Buffer.from('name,city\nA,Paris\nB,'), Buffer.from([0x4d, 0xfc, 0x6e]), Buffer.from('chen\n')]),
+    );
+    await rejectsWith(run({ path }), {
+      code: 'bad-input',
+      line: 3,
+      message: /latin1\.csv:3: Invalid UTF-8 at byte offset 21/,
+    });
     await rejectsWith(run({ path }, 5), { code: 'bad-input', line: 3 });
   });
 
@@ -174,10 +199,20 @@ describe('inspect on hand-made files', () => {
   it('names line and column of a JSON syntax error inside a record', async () => {
     const path = file('broken.json', '[\n  {"a": 1},\n  {"a": 2,\n   "b": }\n]\n');
     await rejectsWith(run({ path }), { code: 'bad-input', line: 4, column: 9 });
-    await rejectsWith(run({ path: file('trailing.json', '[{"a":1},]') }), { code: 'bad-input', line: 1, message: /Trailing comma/ });
+    await rejectsWith(run({ path: file('trailing.json', '[{"a":1},]') }), {
+      code: 'bad-input',
+      line: 1,
+      message: /Trailing comma/,
+    });
     await rejectsWith(run({ path: file('cut.json', '[{"a":1},{"a"') }), { code: 'bad-input', message: /not closed/ });
-    await rejectsWith(run({ path: file('object.json', '{\n  "type": "Topology"\n}\n') }), { code: 'bad-input', message: /one JSON object, not a table/ });
-    await rejectsWith(run({ path: file('numbers.json', '[1, 2]') }), { code: 'bad-input', message: /Record 1 is a number/ });
+    await rejectsWith(run({ path: file('object.json', '{\n  "type": "Topology"\n}\n') }), {
+      code: 'bad-input',
+      message: /one JSON object, not a table/,
+    });
+    await rejectsWith(run({ path: file('numbers.json', '[1, 2]') }), {
+      code: 'bad-input',
+      message: /Record 1 is a number/,
+    });
     await rejectsWith(run({ path: file('bad.ndjson', '{"a":1}\n{"a":}\n') }), { code: 'bad-input', line: 2 });
   });
 
@@ -197,7 +232,13 @@ describe('inspect on hand-made files', () => {
     const progress: JobProgress[] = [];
     const pending = inspectFile(
       { path },
-      { signal: controller.signal, report: (p) => { progress.push(p); if (progress.length === 3) controller.abort(); } },
+      {
+        signal: controller.signal,
+        report: (p) => {
+          progress.push(p);
+          if (progress.length === 3) controller.abort();
+        },
+      },
       { chunkBytes: 16 * 1024 },
     );
     await rejectsWith(pending, { code: 'cancelled' });

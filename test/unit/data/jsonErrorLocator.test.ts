@@ -3,9 +3,29 @@ import { describe, it } from 'node:test';
 import { findJsonErrorOffset } from '../../../src/core/data/jsonErrorLocator';
 
 const SAMPLES = [
-  '{"a": 1}', '[1, 2.5e-3, -0, "x\\u00e9\\n", true, false, null, {}, []]', '  "s"  ', '0',
-  '{"a": }', '{"a" 1}', '{a: 1}', '[1,]', '[1 2]', '01', '1.', '-', '"abc', '"\\x"', '"\\u12g4"',
-  'tru', 'nul', '{"a":1}}', '[', '', '{"a":[1,{"b":2]}', '"tab\there"', '{"a":1,}',
+  '{"a": 1}',
+  '[1, 2.5e-3, -0, "x\\u00e9\\n", true, false, null, {}, []]',
+  '  "s"  ',
+  '0',
+  '{"a": }',
+  '{"a" 1}',
+  '{a: 1}',
+  '[1,]',
+  '[1 2]',
+  '01',
+  '1.',
+  '-',
+  '"abc',
+  '"\\x"',
+  '"\\u12g4"',
+  'tru',
+  'nul',
+  '{"a":1}}',
+  '[',
+  '',
+  '{"a":[1,{"b":2]}',
+  '"tab\there"',
+  '{"a":1,}',
 ];
 
 function parses(text: string): boolean {

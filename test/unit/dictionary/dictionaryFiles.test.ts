@@ -1,11 +1,26 @@
 // The files around a draft: the baseline under .mlcycle/, atomic writes, and the reuse of a
 // profile record only while its data is unchanged.
 import assert from 'node:assert/strict';
-import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { baselinePath, readBaseline, readTextIfExists, writeBaseline, writeTextAtomic } from '../../../src/core/dictionary/dictionaryFiles';
+import {
+  baselinePath,
+  readBaseline,
+  readTextIfExists,
+  writeBaseline,
+  writeTextAtomic,
+} from '../../../src/core/dictionary/dictionaryFiles';
 import { freshProfile } from '../../../src/core/dictionary/freshProfile';
 import { fingerprint, writeRecord } from '../../../src/core/records';
 import { PENGUINS, profileOf } from './penguinsProfile';
@@ -30,9 +45,17 @@ test('the baseline round-trips, and belongs to one dictionary path', async () =>
   const baseline = { fields: { Sex: { missingPercent: 3.73, example: 'FEMALE' } } };
   await writeBaseline(root, 'docs/data-dictionary.yaml', baseline);
   assert.deepEqual(await readBaseline(root, 'docs/data-dictionary.yaml'), baseline);
-  assert.equal(await readBaseline(root, 'docs/other.yaml'), undefined, 'a baseline of another dictionary does not count');
+  assert.equal(
+    await readBaseline(root, 'docs/other.yaml'),
+    undefined,
+    'a baseline of another dictionary does not count',
+  );
   writeFileSync(baselinePath(root), '{ not json');
-  assert.equal(await readBaseline(root, 'docs/data-dictionary.yaml'), undefined, 'an unreadable baseline is no baseline');
+  assert.equal(
+    await readBaseline(root, 'docs/data-dictionary.yaml'),
+    undefined,
+    'an unreadable baseline is no baseline',
+  );
 });
 
 test('atomic writes create folders and leave no temp file behind', async () => {
@@ -49,10 +72,21 @@ test('a profile record is reused only for the same file, unchanged', async () =>
   const train = join(root, 'data/train.csv');
   const profile = await profileOf('data/train.csv', root);
   assert.equal(await freshProfile(root, 'train', train), undefined, 'no record yet');
-  await writeRecord(root, { schemaVersion: 1, kind: 'profile', name: 'train', createdAt: new Date().toISOString(), inputs: [await fingerprint(root, train)], data: profile });
+  await writeRecord(root, {
+    schemaVersion: 1,
+    kind: 'profile',
+    name: 'train',
+    createdAt: new Date().toISOString(),
+    inputs: [await fingerprint(root, train)],
+    data: profile,
+  });
   assert.deepEqual(await freshProfile(root, 'train', train), profile);
   assert.equal(await freshProfile(root, 'holdout', join(root, 'data/holdout.csv')), undefined, 'another role');
-  assert.equal(await freshProfile(root, 'train', join(root, 'data/holdout.csv')), undefined, 'the role now names another file');
+  assert.equal(
+    await freshProfile(root, 'train', join(root, 'data/holdout.csv')),
+    undefined,
+    'the role now names another file',
+  );
   appendFileSync(train, 'Gentoo,Biscoe,47.5,15,218,4950,FEMALE\n');
   assert.equal(await freshProfile(root, 'train', train), undefined, 'the data changed since');
 });
@@ -60,6 +94,13 @@ test('a profile record is reused only for the same file, unchanged', async () =>
 test('a record that is not a profile of this version is not reused', async () => {
   const root = project();
   const train = join(root, 'data/train.csv');
-  await writeRecord(root, { schemaVersion: 1, kind: 'profile', name: 'train', createdAt: new Date().toISOString(), inputs: [await fingerprint(root, train)], data: { rows: 241 } });
+  await writeRecord(root, {
+    schemaVersion: 1,
+    kind: 'profile',
+    name: 'train',
+    createdAt: new Date().toISOString(),
+    inputs: [await fingerprint(root, train)],
+    data: { rows: 241 },
+  });
   assert.equal(await freshProfile(root, 'train', train), undefined);
 });

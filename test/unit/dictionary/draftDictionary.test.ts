@@ -23,18 +23,31 @@ test('a new dictionary has an entry per column, in the data order, typed from th
   const profile = await profileOf();
   const result = draftDictionary(profile);
   const doc = parse(result.text) as DataDictionary;
-  assert.deepEqual(doc.fields.map((f) => f.name), header);
+  assert.deepEqual(
+    doc.fields.map((f) => f.name),
+    header,
+  );
   assert.deepEqual(result.added, header);
   assert.deepEqual([result.removed, result.kept, result.preserved], [[], [], []]);
   const types = Object.fromEntries(doc.fields.map((f) => [f.name, f.type]));
   assert.deepEqual(types, {
-    Species: 'categorical', Island: 'categorical', 'Beak Length (mm)': 'numeric', 'Beak Depth (mm)': 'numeric',
-    'Flipper Length (mm)': 'numeric', 'Body Mass (g)': 'numeric', Sex: 'categorical',
+    Species: 'categorical',
+    Island: 'categorical',
+    'Beak Length (mm)': 'numeric',
+    'Beak Depth (mm)': 'numeric',
+    'Flipper Length (mm)': 'numeric',
+    'Body Mass (g)': 'numeric',
+    Sex: 'categorical',
   });
   assert.equal(doc.version, 1);
   assert.deepEqual(doc.source, { name: 'train.csv', description: '', owner: '', location: 'data/train.csv' });
   assert.equal(doc.updateFrequency, '');
-  assert.deepEqual(doc.observedIn, { path: 'data/train.csv', rows: lines.length, sha256: profile.source.sha256, profiledAt: profile.createdAt });
+  assert.deepEqual(doc.observedIn, {
+    path: 'data/train.csv',
+    rows: lines.length,
+    sha256: profile.source.sha256,
+    profiledAt: profile.createdAt,
+  });
 });
 
 test('figures come from the data: nullable and missing %, ranges, allowed values, a real example', async () => {
@@ -65,13 +78,16 @@ test('figures come from the data: nullable and missing %, ranges, allowed values
   assert.deepEqual(doc.fields.find((f) => f.name === 'Sex')?.allowedValues, ['.', 'FEMALE', 'MALE']);
 });
 
-test('the profile\'s quality alerts become known quality issues; the draft validates against the schema', async () => {
+test("the profile's quality alerts become known quality issues; the draft validates against the schema", async () => {
   const profile = await profileOf();
   const result = draftDictionary(profile);
   const doc = parse(result.text) as DataDictionary;
   const missingAlerts = profile.alerts.filter((a) => a.type === 'missing');
   assert.ok(missingAlerts.length > 0, 'penguins has columns with more than 1% missing');
-  assert.deepEqual(doc.knownQualityIssues, missingAlerts.map((a) => ({ description: a.message, fields: [a.column], alert: 'missing', handling: '' })));
+  assert.deepEqual(
+    doc.knownQualityIssues,
+    missingAlerts.map((a) => ({ description: a.message, fields: [a.column], alert: 'missing', handling: '' })),
+  );
   assert.deepEqual(schemaErrors(result.text), []);
   assert.match(result.text, /^# Data dictionary/);
   assert.match(result.text, /allowedValues: \[ Adelie, Chinstrap, Gentoo \]/, 'short lists on one line');
@@ -82,7 +98,10 @@ test('the baseline remembers the observed values written', async () => {
   const result = draftDictionary(profile);
   const doc = parse(result.text) as DataDictionary;
   for (const field of doc.fields) {
-    assert.deepEqual(result.baseline.fields[field.name], { missingPercent: field.missingPercent, example: field.example });
+    assert.deepEqual(result.baseline.fields[field.name], {
+      missingPercent: field.missingPercent,
+      example: field.example,
+    });
   }
 });
 

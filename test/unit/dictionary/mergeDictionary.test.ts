@@ -50,9 +50,15 @@ fields:
 `;
 
 /** What the previous draft wrote: Species' example was ours (the user changed it since), Beak Length's figure too. */
-const USER_BASELINE: DraftBaseline = { fields: { Species: { missingPercent: 0, example: 'Adelie' }, 'Beak Length (mm)': { missingPercent: 0.41, example: 39.1 }, 'Tag ID': { example: 'N12A1' } } };
+const USER_BASELINE: DraftBaseline = {
+  fields: {
+    Species: { missingPercent: 0, example: 'Adelie' },
+    'Beak Length (mm)': { missingPercent: 0.41, example: 39.1 },
+    'Tag ID': { example: 'N12A1' },
+  },
+};
 
-test('merging keeps the user\'s text and splices in only the news', async () => {
+test("merging keeps the user's text and splices in only the news", async () => {
   const profile = await profileOf();
   const result = draftDictionary(profile, USER_TEXT, { baseline: USER_BASELINE, now });
   const expected = `# Our penguin dictionary, maintained by the field team.
@@ -151,10 +157,13 @@ test('re-drafting the merged text again changes nothing', async () => {
   assert.deepEqual(second.preserved, ['Species.example']);
 });
 
-test('data that changed refreshes our figures and keeps the user\'s', async () => {
+test("data that changed refreshes our figures and keeps the user's", async () => {
   const profile = await profileOf();
   const first = draftDictionary(profile);
-  const edited = first.text.replace('missingPercent: 3.73\n    example: FEMALE', 'missingPercent: 3.73\n    example: MALE # a typical bird');
+  const edited = first.text.replace(
+    'missingPercent: 3.73\n    example: FEMALE',
+    'missingPercent: 3.73\n    example: MALE # a typical bird',
+  );
   const changed: DatasetProfile = structuredClone(profile);
   const sex = changed.columns.find((c) => c.name === 'Sex')!;
   sex.missingPercent = 5;
@@ -173,10 +182,13 @@ test('data that changed refreshes our figures and keeps the user\'s', async () =
   const before = edited.split('\n');
   const after = result.text.split('\n');
   assert.equal(after.length, before.length);
-  assert.deepEqual(after.map((line, i) => (line === before[i] ? null : line)).filter(Boolean), ['    example: 3100', '    missingPercent: 5']);
+  assert.deepEqual(after.map((line, i) => (line === before[i] ? null : line)).filter(Boolean), [
+    '    example: 3100',
+    '    missingPercent: 5',
+  ]);
 });
 
-test('without a baseline, a differing figure counts as the user\'s; an empty one is filled', async () => {
+test("without a baseline, a differing figure counts as the user's; an empty one is filled", async () => {
   const profile = await profileOf();
   const text = 'version: 1\nfields:\n  - name: Sex\n    type: categorical\n    missingPercent: 2\n    example:\n';
   const result = draftDictionary(profile, text, { now });
@@ -208,16 +220,23 @@ test('a column that comes back is restored: status active, removedAt dropped, co
   const result = draftDictionary(profile, text, { now });
   assert.deepEqual(result.restored, ['Sex', 'Island', 'Species']);
   assert.deepEqual(result.removed, []);
-  assert.match(result.text, /    status: active   # gone in the 2024 extract\n    # keep this note\n    notes: Recorded by eye\.\n/);
+  assert.match(
+    result.text,
+    /    status: active   # gone in the 2024 extract\n    # keep this note\n    notes: Recorded by eye\.\n/,
+  );
   assert.match(result.text, /  - status: active\n    name: Island\n/);
-  assert.match(result.text, /  - \{name: Species, type: categorical, status: active, notes: x, missingPercent: 0, example: Adelie\}\n/);
+  assert.match(
+    result.text,
+    /  - \{name: Species, type: categorical, status: active, notes: x, missingPercent: 0, example: Adelie\}\n/,
+  );
   assert.doesNotMatch(result.text, /removedAt/);
   assert.deepEqual(schemaErrors(result.text), []);
 });
 
 // The template that ML Lifecycle 0.1 wrote before the dictionary had a schema: files created
 // from it must still be completed in place.
-const FIRST_TEMPLATE = '# Data dictionary: every source and field the project uses.\nsource: ""\nupdateFrequency: ""\nknownQualityIssues: []\n# One entry per column: type, definition, unit, allowed values, nullable.\nfields: []\n#  - name: Body Mass (g)\n#    type: numeric\n#    definition: Body mass of the bird when measured.\n#    unit: g\n#    nullable: true\n';
+const FIRST_TEMPLATE =
+  '# Data dictionary: every source and field the project uses.\nsource: ""\nupdateFrequency: ""\nknownQualityIssues: []\n# One entry per column: type, definition, unit, allowed values, nullable.\nfields: []\n#  - name: Body Mass (g)\n#    type: numeric\n#    definition: Body mass of the bird when measured.\n#    unit: g\n#    nullable: true\n';
 
 test('the first project template is completed: version, source, observedIn and fields filled in, guidance kept', async () => {
   const profile = await profileOf();
@@ -227,15 +246,25 @@ test('the first project template is completed: version, source, observedIn and f
   const doc = parse(result.text) as DataDictionary;
   assert.equal(doc.version, 1);
   assert.deepEqual(doc.source, { name: 'train.csv', description: '', owner: '', location: 'data/train.csv' });
-  assert.deepEqual(doc.fields.map((f) => f.name), profile.columns.map((c) => c.name));
-  assert.deepEqual(doc.knownQualityIssues, [], 'the user\'s (empty) list is theirs');
-  for (const line of template.split('\n').filter((l) => l.startsWith('#'))) assert.ok(result.text.includes(line), `kept: ${line}`);
-  assert.ok(result.text.startsWith('# Data dictionary: every source and field the project uses.\nversion: 1\nsource:\n  name: train.csv\n'));
+  assert.deepEqual(
+    doc.fields.map((f) => f.name),
+    profile.columns.map((c) => c.name),
+  );
+  assert.deepEqual(doc.knownQualityIssues, [], "the user's (empty) list is theirs");
+  for (const line of template.split('\n').filter((l) => l.startsWith('#')))
+    assert.ok(result.text.includes(line), `kept: ${line}`);
+  assert.ok(
+    result.text.startsWith(
+      '# Data dictionary: every source and field the project uses.\nversion: 1\nsource:\n  name: train.csv\n',
+    ),
+  );
 });
 
 test('a plain-text source becomes the source name', async () => {
   const profile = await profileOf();
-  const result = draftDictionary(profile, 'version: 1\nsource: Palmer Station LTER # the survey\nfields: []\n', { now });
+  const result = draftDictionary(profile, 'version: 1\nsource: Palmer Station LTER # the survey\nfields: []\n', {
+    now,
+  });
   assert.match(result.text, /^version: 1\nsource: # the survey\n  name: Palmer Station LTER\n  description: ""\n/);
   assert.equal((parse(result.text) as DataDictionary).source?.name, 'Palmer Station LTER');
 });
@@ -245,22 +274,37 @@ test('CRLF files stay CRLF, with their lines intact', async () => {
   const crlf = USER_TEXT.replace(/\n/g, '\r\n');
   const result = draftDictionary(profile, crlf, { baseline: USER_BASELINE, now });
   assert.doesNotMatch(result.text.replace(/\r\n/g, ''), /\n/, 'no bare line feed');
-  assert.equal(result.text.replace(/\r\n/g, '\n'), draftDictionary(profile, USER_TEXT, { baseline: USER_BASELINE, now }).text);
+  assert.equal(
+    result.text.replace(/\r\n/g, '\n'),
+    draftDictionary(profile, USER_TEXT, { baseline: USER_BASELINE, now }).text,
+  );
 });
 
 test('a flow list of fields, a missing fields key, and a comment-only file are all completed', async () => {
   const profile = await profileOf();
-  const flow = draftDictionary(profile, 'version: 1\nfields: [ {name: Species, type: categorical} ]   # short\n', { now });
-  assert.deepEqual(fieldsOf(flow.text).map((f) => f.name), profile.columns.map((c) => c.name));
+  const flow = draftDictionary(profile, 'version: 1\nfields: [ {name: Species, type: categorical} ]   # short\n', {
+    now,
+  });
+  assert.deepEqual(
+    fieldsOf(flow.text).map((f) => f.name),
+    profile.columns.map((c) => c.name),
+  );
   assert.match(flow.text, /# short\n/);
 
   const noFields = draftDictionary(profile, 'version: 1\nupdateFrequency: weekly', { now });
-  assert.deepEqual(fieldsOf(noFields.text).map((f) => f.name), profile.columns.map((c) => c.name));
+  assert.deepEqual(
+    fieldsOf(noFields.text).map((f) => f.name),
+    profile.columns.map((c) => c.name),
+  );
   assert.ok(noFields.text.startsWith('version: 1\nupdateFrequency: weekly\n'));
   assert.deepEqual(schemaErrors(noFields.text), []);
 
-  const comments = draftDictionary(profile, '# Dictionary of the penguin project.\n# Owned by the data team.\n', { now });
-  assert.ok(comments.text.startsWith('# Dictionary of the penguin project.\n# Owned by the data team.\n\nversion: 1\n'));
+  const comments = draftDictionary(profile, '# Dictionary of the penguin project.\n# Owned by the data team.\n', {
+    now,
+  });
+  assert.ok(
+    comments.text.startsWith('# Dictionary of the penguin project.\n# Owned by the data team.\n\nversion: 1\n'),
+  );
   assert.equal(comments.added.length, profile.columns.length);
   assert.deepEqual(schemaErrors(comments.text), []);
 });
@@ -268,21 +312,34 @@ test('a flow list of fields, a missing fields key, and a comment-only file are a
 test('text that cannot be merged safely is refused with its line and column', async () => {
   const profile = await profileOf();
   const refusals: Array<[string, RegExp]> = [
-    ['version: 1\nfields:\n  - name: Species\n    type: [numeric\n', /^docs\/dd\.yaml:\d+:\d+ is not valid YAML, so it was left untouched/],
-    ['version: 1\nfields:\n  - name: Species\n  - name: Species\n', /^docs\/dd\.yaml:4:11 The field "Species" is defined twice\./],
+    [
+      'version: 1\nfields:\n  - name: Species\n    type: [numeric\n',
+      /^docs\/dd\.yaml:\d+:\d+ is not valid YAML, so it was left untouched/,
+    ],
+    [
+      'version: 1\nfields:\n  - name: Species\n  - name: Species\n',
+      /^docs\/dd\.yaml:4:11 The field "Species" is defined twice\./,
+    ],
     ['version: 1\nfields:\n  - name: Species\n  - type: numeric\n', /^docs\/dd\.yaml:4:5 fields\[1\] has no name/],
     ['version: 1\nfields:\n  - Species\n', /^docs\/dd\.yaml:3:5 fields\[0\] must be a mapping/],
     ['version: 1\nfields:\n  Species: { type: categorical }\n', /^docs\/dd\.yaml:3:3 "fields" must be a list/],
-    ['version: 2\nfields: []\n', /^docs\/dd\.yaml:1:10 has version 2; this ML Lifecycle reads data dictionary version 1 only/],
+    [
+      'version: 2\nfields: []\n',
+      /^docs\/dd\.yaml:1:10 has version 2; this ML Lifecycle reads data dictionary version 1 only/,
+    ],
     ['- name: Species\n', /^docs\/dd\.yaml:1:1 must be a block mapping/],
     ['version: 1\nversion: 1\nfields: []\n', /^docs\/dd\.yaml:2:1 is not valid YAML.*Map keys must be unique/],
   ];
   for (const [text, message] of refusals) {
-    assert.throws(() => draftDictionary(profile, text, { now, file: 'docs/dd.yaml' }), (error: Error) => {
-      assert.equal(error.name, 'DictionaryError');
-      assert.match(error.message, message);
-      return true;
-    }, text);
+    assert.throws(
+      () => draftDictionary(profile, text, { now, file: 'docs/dd.yaml' }),
+      (error: Error) => {
+        assert.equal(error.name, 'DictionaryError');
+        assert.match(error.message, message);
+        return true;
+      },
+      text,
+    );
   }
 });
 
@@ -290,13 +347,17 @@ test('unusual but valid layouts are merged into YAML that still parses, with eve
   const profile = await profileOf();
   const now2 = new Date('2025-01-02T00:00:00Z');
   const layouts: Record<string, string> = {
-    'wide indentation': 'version: 1\nfields:\n    -   name: Species\n        type: categorical\n    -   name: Gone\n        type: id\n',
-    'block scalar keeping its trailing lines': 'version: 1\nfields:\n  - name: Gone\n    type: text\n    notes: |+\n      kept\n\n\n# tail comment\n',
+    'wide indentation':
+      'version: 1\nfields:\n    -   name: Species\n        type: categorical\n    -   name: Gone\n        type: id\n',
+    'block scalar keeping its trailing lines':
+      'version: 1\nfields:\n  - name: Gone\n    type: text\n    notes: |+\n      kept\n\n\n# tail comment\n',
     'document markers': '---\nversion: 1\nfields:\n  - name: Species\n    type: categorical\n...\n',
-    'a list spread over lines': 'version: 1\nfields:\n  - name: Gone\n    type: categorical\n    allowedValues: [\n      a,\n      b ]\n',
+    'a list spread over lines':
+      'version: 1\nfields:\n  - name: Gone\n    type: categorical\n    allowedValues: [\n      a,\n      b ]\n',
     'no final line break': 'version: 1\nfields:\n  - name: Gone\n    type: id',
     'anchors and merge keys': 'version: 1\nx-defaults: &d\n  type: numeric\nfields:\n  - name: Gone\n    <<: *d\n',
-    'comments everywhere': 'version: 1  # v\nfields:   # list\n  # first\n  - name: Species # s\n    type: categorical # t\n  # between\n  - name: Gone # g\n    type: id # t\n  # after\n',
+    'comments everywhere':
+      'version: 1  # v\nfields:   # list\n  # first\n  - name: Species # s\n    type: categorical # t\n  # between\n  - name: Gone # g\n    type: id # t\n  # after\n',
     'fields before an empty source': 'version: 1\nfields:\n# comment\nsource: {}\n',
   };
   for (const [what, text] of Object.entries(layouts)) {
@@ -306,9 +367,11 @@ test('unusual but valid layouts are merged into YAML that still parses, with eve
     for (const column of profile.columns) assert.ok(names.includes(column.name), `${what}: ${column.name} is defined`);
     const gone = doc.fields.find((f) => f.name === 'Gone');
     if (text.includes('Gone')) assert.deepEqual([gone?.status, gone?.removedAt], ['removed', '2025-01-02'], what);
-    for (const line of text.split('\n').filter((l) => l.trim() && l !== 'source: {}')) assert.ok(result.text.includes(line), `${what}: kept "${line}"`);
+    for (const line of text.split('\n').filter((l) => l.trim() && l !== 'source: {}'))
+      assert.ok(result.text.includes(line), `${what}: kept "${line}"`);
     assert.equal(doc.source?.location, 'data/train.csv', what);
-    if (what.startsWith('block scalar')) assert.equal(gone?.notes, 'kept\n\n\n', 'the kept lines are still part of the note');
+    if (what.startsWith('block scalar'))
+      assert.equal(gone?.notes, 'kept\n\n\n', 'the kept lines are still part of the note');
   }
 });
 
@@ -317,10 +380,21 @@ test('the dictionary template is valid, and a draft fills it in place', async ()
   assert.deepEqual(schemaErrors(DICTIONARY_TEMPLATE), []);
   const result = draftDictionary(profile, DICTIONARY_TEMPLATE, { now });
   assert.deepEqual(schemaErrors(result.text), []);
-  assert.deepEqual(fieldsOf(result.text).map((f) => f.name), profile.columns.map((c) => c.name));
+  assert.deepEqual(
+    fieldsOf(result.text).map((f) => f.name),
+    profile.columns.map((c) => c.name),
+  );
   // Empty values of the source are filled; what the user wrote there would stay.
-  assert.deepEqual((parse(result.text) as DataDictionary).source, { name: 'train.csv', description: '', owner: '', location: 'data/train.csv' });
+  assert.deepEqual((parse(result.text) as DataDictionary).source, {
+    name: 'train.csv',
+    description: '',
+    owner: '',
+    location: 'data/train.csv',
+  });
   const named = draftDictionary(profile, DICTIONARY_TEMPLATE.replace('  name: ""', '  name: Palmer LTER'), { now });
   assert.equal((parse(named.text) as DataDictionary).source?.name, 'Palmer LTER');
-  for (const line of DICTIONARY_TEMPLATE.split('\n').filter((l) => l.trim() && l !== 'fields: []' && !/^  (name|location): ""$/.test(l))) assert.ok(result.text.includes(line), `kept: ${line}`);
+  for (const line of DICTIONARY_TEMPLATE.split('\n').filter(
+    (l) => l.trim() && l !== 'fields: []' && !/^  (name|location): ""$/.test(l),
+  ))
+    assert.ok(result.text.includes(line), `kept: ${line}`);
 });

@@ -13,7 +13,10 @@ export function profileOf(path = 'data/train.csv', root = PENGUINS): Promise<Dat
   const key = join(root, path);
   let pending = cache.get(key);
   if (!pending) {
-    pending = profile({ path, root, target: 'Species', task: 'classification' }, { signal: new AbortController().signal, report: () => undefined });
+    pending = profile(
+      { path, root, target: 'Species', task: 'classification' },
+      { signal: new AbortController().signal, report: () => undefined },
+    );
     cache.set(key, pending);
   }
   return pending;

@@ -23,11 +23,17 @@ export interface Fixture {
 
 export function fixtures(kind: LifecycleDocumentKind, group: 'valid' | 'invalid'): Fixture[] {
   const dir = join(FIXTURES, kind, group);
-  return readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort().map((f) => {
-    const text = readFileSync(join(dir, f), 'utf8');
-    const expected = [...text.matchAll(/^# expect: (\S+) (\S+)$/gm)].map((m) => ({ path: m[1] === '/' ? '' : m[1], keyword: m[2] }));
-    return { kind, file: `${kind}/${group}/${f}`, text, expected };
-  });
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => {
+      const text = readFileSync(join(dir, f), 'utf8');
+      const expected = [...text.matchAll(/^# expect: (\S+) (\S+)$/gm)].map((m) => ({
+        path: m[1] === '/' ? '' : m[1],
+        keyword: m[2],
+      }));
+      return { kind, file: `${kind}/${group}/${f}`, text, expected };
+    });
 }
 
 function offsetOf(text: string, line: number, column: number): number {
@@ -39,7 +45,11 @@ function offsetOf(text: string, line: number, column: number): number {
 /** Applies non-overlapping edits (1-based positions) to `text`. */
 export function applyEdits(text: string, edits: TextEdit[]): string {
   const sorted = edits
-    .map((e) => ({ start: offsetOf(text, e.start.line, e.start.column), end: offsetOf(text, e.end.line, e.end.column), newText: e.newText }))
+    .map((e) => ({
+      start: offsetOf(text, e.start.line, e.start.column),
+      end: offsetOf(text, e.end.line, e.end.column),
+      newText: e.newText,
+    }))
     .sort((a, b) => b.start - a.start || b.end - a.end);
   let out = text;
   for (const e of sorted) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
@@ -48,5 +58,10 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
 
 /** The value at a dotted path of parsed data ("feasibility.dataAvailable.answer", "kpis.0.metric"). */
 export function pick(value: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((v, key) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), value);
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (v, key) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined),
+      value,
+    );
 }

@@ -21,13 +21,18 @@ describe('schema fixtures', () => {
       });
     }
     const invalid = fixtures(kind, 'invalid');
-    test(`${kind} has invalid fixtures, each with its expectations`, () => assert.ok(invalid.length > 0 && invalid.every((f) => f.expected.length > 0)));
+    test(`${kind} has invalid fixtures, each with its expectations`, () =>
+      assert.ok(invalid.length > 0 && invalid.every((f) => f.expected.length > 0)));
     for (const f of invalid) {
       test(`${f.file} fails where it says`, () => {
         const parsed = parseYaml(f.text);
         assert.equal(validate(parsed.value), false);
         const errors = (validate.errors ?? []).map((e) => `${e.instancePath} ${e.keyword}`);
-        for (const e of f.expected) assert.ok(errors.includes(`${e.path} ${e.keyword}`), `expected "${e.path} ${e.keyword}" among ${JSON.stringify(errors)}`);
+        for (const e of f.expected)
+          assert.ok(
+            errors.includes(`${e.path} ${e.keyword}`),
+            `expected "${e.path} ${e.keyword}" among ${JSON.stringify(errors)}`,
+          );
         // What the editor shows: a positioned problem on the offending line, not at the top of the file.
         const problems = schemaProblemsFor(kind, parsed);
         assert.ok(problems.length > 0);
@@ -57,6 +62,9 @@ describe("the examples' documents", () => {
   test('the penguins charter still reads the way the sidebar and the trainer read it', () => {
     const value = parseYaml(readFileSync(join(REPO, 'examples/penguins/docs/charter.yaml'), 'utf8')).value;
     assert.equal(pick(value, 'feasibility.dataAvailable.answer'), 'yes', 'yes stays a string (YAML 1.2)');
-    assert.deepEqual([pick(value, 'kpis.0.metric'), pick(value, 'kpis.0.threshold'), pick(value, 'kpis.1')], ['balanced_accuracy', 0.95, undefined]);
+    assert.deepEqual(
+      [pick(value, 'kpis.0.metric'), pick(value, 'kpis.0.threshold'), pick(value, 'kpis.1')],
+      ['balanced_accuracy', 0.95, undefined],
+    );
   });
 });

@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { CURRENT_VERSION, LIFECYCLE_DOCUMENT_KINDS, SCHEMA_FILES, schemaFor } from '../../../src/core/documents/schemaRegistry';
+import {
+  CURRENT_VERSION,
+  LIFECYCLE_DOCUMENT_KINDS,
+  SCHEMA_FILES,
+  schemaFor,
+} from '../../../src/core/documents/schemaRegistry';
 import { metricNames } from '../../../src/core/model/metrics/index';
 import { REPO, strictAjv } from './documentTestKit';
 
@@ -17,12 +22,17 @@ function propertySchemas(schema: Schema, path = '#'): Array<[string, Schema]> {
     if (isProperty) out.push([p, node]);
     for (const key of ['properties', 'patternProperties', 'definitions'] as const) {
       const children = node[key] as Record<string, unknown> | undefined;
-      for (const [name, child] of Object.entries(children ?? {})) visit(child, `${p}/${key}/${name}`, key !== 'definitions');
-      if (key === 'definitions') for (const [name, child] of Object.entries(children ?? {})) out.push([`${p}/definitions/${name}`, child as Schema]);
+      for (const [name, child] of Object.entries(children ?? {}))
+        visit(child, `${p}/${key}/${name}`, key !== 'definitions');
+      if (key === 'definitions')
+        for (const [name, child] of Object.entries(children ?? {}))
+          out.push([`${p}/definitions/${name}`, child as Schema]);
     }
     if (node.items) visit(node.items, `${p}/items`, true);
-    if (node.additionalProperties && typeof node.additionalProperties === 'object') visit(node.additionalProperties, `${p}/additionalProperties`, true);
-    for (const key of ['oneOf', 'anyOf'] as const) (node[key] as unknown[] | undefined)?.forEach((c, i) => visit(c, `${p}/${key}/${i}`, false));
+    if (node.additionalProperties && typeof node.additionalProperties === 'object')
+      visit(node.additionalProperties, `${p}/additionalProperties`, true);
+    for (const key of ['oneOf', 'anyOf'] as const)
+      (node[key] as unknown[] | undefined)?.forEach((c, i) => visit(c, `${p}/${key}/${i}`, false));
   };
   visit(schema, path, false);
   return out;
@@ -65,8 +75,14 @@ describe('document schemas', () => {
   test('the charter names exactly the metrics the trainer computes', () => {
     const kpi = ((schemaFor('charter') as Schema).definitions as Record<string, Schema>).kpi;
     const metric = (kpi.properties as Record<string, Schema>).metric;
-    const known = new Set([...metricNames('classification', 2), ...metricNames('classification', 3), ...metricNames('regression')]);
-    for (const example of metric.examples as string[]) assert.ok(known.has(example), `example ${example} is a known metric`);
-    for (const name of known) assert.match(metric.description as string, new RegExp(`\\b${name}\\b`), `${name} is listed in the description`);
+    const known = new Set([
+      ...metricNames('classification', 2),
+      ...metricNames('classification', 3),
+      ...metricNames('regression'),
+    ]);
+    for (const example of metric.examples as string[])
+      assert.ok(known.has(example), `example ${example} is a known metric`);
+    for (const name of known)
+      assert.match(metric.description as string, new RegExp(`\\b${name}\\b`), `${name} is listed in the description`);
   });
 });

@@ -21,8 +21,15 @@ describe('document templates', () => {
   }
 
   test('the pipeline template trains as it is', () => {
-    const result = parsePipelineSpec(DOCUMENT_TEMPLATES.pipeline, { task: 'classification', target: 'Species', datasets: { train: 'data/train.csv' } } as never);
-    assert.deepEqual(result.problems.filter((p) => p.severity === 'error'), []);
+    const result = parsePipelineSpec(DOCUMENT_TEMPLATES.pipeline, {
+      task: 'classification',
+      target: 'Species',
+      datasets: { train: 'data/train.csv' },
+    } as never);
+    assert.deepEqual(
+      result.problems.filter((p) => p.severity === 'error'),
+      [],
+    );
     assert.equal(result.spec?.split.folds, 5);
   });
 
@@ -35,7 +42,8 @@ describe('document templates', () => {
 
   test('the empty charter answers nothing yet (the sidebar shows the items as open, not failing)', () => {
     const value = parseYaml(DOCUMENT_TEMPLATES.charter).value;
-    for (const key of ['dataAvailable', 'wellDefined', 'valueJustifiesCost', 'simplerAlternatives']) assert.equal(pick(value, `feasibility.${key}.answer`), null);
+    for (const key of ['dataAvailable', 'wellDefined', 'valueJustifiesCost', 'simplerAlternatives'])
+      assert.equal(pick(value, `feasibility.${key}.answer`), null);
     assert.equal(pick(value, 'problem'), '');
     assert.deepEqual(pick(value, 'kpis'), []);
   });

@@ -20,9 +20,15 @@ function assertValid(kind: LifecycleDocumentKind, value: unknown, what: string) 
 
 describe('documents of an earlier release (version 0) migrate to version 1', () => {
   const cases: Array<[string, LifecycleDocumentKind]> = [
-    ['charter.template.yaml', 'charter'], ['charter.penguins.yaml', 'charter'], ['charter.constraints.yaml', 'charter'],
-    ['dataDictionary.template.yaml', 'dataDictionary'], ['pipeline.template.yaml', 'pipeline'], ['pipeline.steps.yaml', 'pipeline'],
-    ['modelCard.template.yaml', 'modelCard'], ['modelCard.prose.yaml', 'modelCard'], ['project.unversioned.yaml', 'project'],
+    ['charter.template.yaml', 'charter'],
+    ['charter.penguins.yaml', 'charter'],
+    ['charter.constraints.yaml', 'charter'],
+    ['dataDictionary.template.yaml', 'dataDictionary'],
+    ['pipeline.template.yaml', 'pipeline'],
+    ['pipeline.steps.yaml', 'pipeline'],
+    ['modelCard.template.yaml', 'modelCard'],
+    ['modelCard.prose.yaml', 'modelCard'],
+    ['project.unversioned.yaml', 'project'],
   ];
   for (const [file, kind] of cases) {
     test(`${file}: the quick fix yields a valid current document, comments kept`, () => {
@@ -39,7 +45,8 @@ describe('documents of an earlier release (version 0) migrate to version 1', () 
       const value = parseYaml(migrated).value as Record<string, unknown>;
       assert.equal(value.version, 1);
       assertValid(kind, value, file);
-      for (const comment of text.split('\n').filter((l) => l.trim().startsWith('#'))) assert.ok(migrated.includes(comment), `comment kept: ${comment}`);
+      for (const comment of text.split('\n').filter((l) => l.trim().startsWith('#')))
+        assert.ok(migrated.includes(comment), `comment kept: ${comment}`);
       // The same result as data, and nothing left to do.
       assert.deepEqual(migrateValue(kind, parsed.value)?.value, value);
       assert.equal(migrateText(kind, migrated), undefined);
@@ -51,7 +58,11 @@ describe('documents of an earlier release (version 0) migrate to version 1', () 
     const result = migrateText('pipeline', old('pipeline.steps.yaml'))!;
     const value = result.value as Record<string, unknown>;
     assert.deepEqual(value.split, { holdout: 0.25, folds: 3, kind: 'kfold' });
-    assert.deepEqual(value.preprocess, { impute: { numeric: 'mean' }, encode: { categorical: 'onehot' }, scale: 'robust' });
+    assert.deepEqual(value.preprocess, {
+      impute: { numeric: 'mean' },
+      encode: { categorical: 'onehot' },
+      scale: 'robust',
+    });
     assert.deepEqual(value.models, [{ kind: 'random_forest', params: { n_estimators: 50 } }]);
     assert.equal(value.seed, 7);
     assert.match(result.text, /# regression/, 'the comment on split survives');
@@ -76,7 +87,10 @@ describe('documents of an earlier release (version 0) migrate to version 1', () 
   });
 
   test("a model card's prose moves into the new sections", () => {
-    const value = migrateValue('modelCard', parseYaml(old('modelCard.prose.yaml')).value)!.value as Record<string, unknown>;
+    const value = migrateValue('modelCard', parseYaml(old('modelCard.prose.yaml')).value)!.value as Record<
+      string,
+      unknown
+    >;
     assert.deepEqual(pick(value, 'modelDetails.owners'), [{ name: 'Ann' }, { name: 'Bob' }]);
     assert.deepEqual(value.factors, [{ name: 'Island' }]);
     assert.deepEqual(value.evaluationData, { description: 'The 2009 season' });
@@ -101,7 +115,10 @@ describe('documents of an earlier release (version 0) migrate to version 1', () 
     assert.deepEqual(schemaProblemsFor('charter', parsed), []);
     const pipeline = parseYaml(old('pipeline.template.yaml'));
     const problems = schemaProblemsFor('pipeline', pipeline);
-    assert.ok(problems.some((p) => p.message === 'Unknown key "preprocessing".'), 'real problems of the old format are still shown');
+    assert.ok(
+      problems.some((p) => p.message === 'Unknown key "preprocessing".'),
+      'real problems of the old format are still shown',
+    );
     assert.ok(!problems.some((p) => p.message.includes('"version"')));
   });
 
@@ -130,7 +147,9 @@ describe('documents of a newer release', () => {
 describe('current and unusual documents', () => {
   test('current documents, and kinds where version is optional, have no version diagnostic', () => {
     for (const [kind, text] of [
-      ['charter', 'version: 1\n'], ['expectations', 'expectations: []\n'], ['decisions', 'decisions: []\n'],
+      ['charter', 'version: 1\n'],
+      ['expectations', 'expectations: []\n'],
+      ['decisions', 'decisions: []\n'],
     ] as Array<[LifecycleDocumentKind, string]>) {
       assert.deepEqual(checkDocumentVersion(kind, parseYaml(text), text), [], kind);
       assert.equal(documentVersion(kind, parseYaml(text).value).status, 'current');
@@ -141,13 +160,19 @@ describe('current and unusual documents', () => {
     const parsed = parseYaml('version: "1"\n');
     assert.equal(documentVersion('charter', parsed.value).status, 'invalid');
     assert.deepEqual(checkDocumentVersion('charter', parsed, 'version: "1"\n'), []);
-    assert.deepEqual(schemaProblemsFor('charter', parsed).map((p) => p.message), ['"version" must be 1.']);
+    assert.deepEqual(
+      schemaProblemsFor('charter', parsed).map((p) => p.message),
+      ['"version" must be 1.'],
+    );
   });
 
   test('a document with YAML errors: still reported, but never rewritten', () => {
     const text = 'problem: [\n';
     const diagnostics = checkDocumentVersion('charter', parseYaml(text), text);
-    assert.deepEqual(diagnostics.map((d) => [d.code, d.fixes]), [['old-version', undefined]]);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.fixes]),
+      [['old-version', undefined]],
+    );
     assert.equal(migrateText('charter', text), undefined);
   });
 

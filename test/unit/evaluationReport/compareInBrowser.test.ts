@@ -20,18 +20,26 @@ import { classificationRun, PROJECT, regressionRun } from './runFixtures';
 const NO_PROBLEMS = { consoleErrors: [], pageErrors: [], violations: [] };
 const SCREENSHOTS = join(REPO_ROOT, 'test-results/evaluation-report');
 
-const drawnCharts = (page: Page) => page.locator('[data-chart]').evaluateAll((list) => list.map((c) => `${(c as HTMLElement).dataset.chart}:${(c as HTMLElement).dataset.drawn}`));
+const drawnCharts = (page: Page) =>
+  page
+    .locator('[data-chart]')
+    .evaluateAll((list) => list.map((c) => `${(c as HTMLElement).dataset.chart}:${(c as HTMLElement).dataset.drawn}`));
 
 async function setSelect(page: Page, id: string, value: string): Promise<void> {
-  await page.evaluate(([selector, v]) => {
-    const element = document.getElementById(selector) as HTMLElement & { value: string };
-    element.value = v;
-    element.dispatchEvent(new Event('change'));
-  }, [id, value]);
+  await page.evaluate(
+    ([selector, v]) => {
+      const element = document.getElementById(selector) as HTMLElement & { value: string };
+      element.value = v;
+      element.dispatchEvent(new Event('change'));
+    },
+    [id, value],
+  );
 }
 
 async function settle(page: Page): Promise<void> {
-  await page.waitForFunction(() => !document.querySelector('[data-chart]:not([data-drawn])'), null, { timeout: 30_000 });
+  await page.waitForFunction(() => !document.querySelector('[data-chart]:not([data-drawn])'), null, {
+    timeout: 30_000,
+  });
 }
 
 describe('evaluation report (regression, export) and run comparison in Chromium', { skip: chromiumMissing() }, () => {
@@ -45,10 +53,13 @@ describe('evaluation report (regression, export) and run comparison in Chromium'
     await harness.start();
     classification = buildEvaluationReport({ record: classificationRun(), project: PROJECT });
     regression = buildEvaluationReport({ record: regressionRun(), project: { ...PROJECT, task: 'regression' } });
-    compare = buildCompareReport([
-      classificationRun({ runId: 'run-a', createdAt: '2026-01-01T00:00:00.000Z', skill: 0.4 }),
-      classificationRun({ runId: 'run-b', createdAt: '2026-02-01T00:00:00.000Z' }),
-    ], PROJECT);
+    compare = buildCompareReport(
+      [
+        classificationRun({ runId: 'run-a', createdAt: '2026-01-01T00:00:00.000Z', skill: 0.4 }),
+        classificationRun({ runId: 'run-b', createdAt: '2026-02-01T00:00:00.000Z' }),
+      ],
+      PROJECT,
+    );
   });
 
   after(() => harness.stop());
@@ -63,9 +74,14 @@ describe('evaluation report (regression, export) and run comparison in Chromium'
   it('draws the regression plots', async () => {
     const { page, problems } = await rendered(regression);
     const charts = await drawnCharts(page);
-    for (const kind of ['folds', 'predicted-vs-actual', 'residuals', 'residual-histogram', 'importance', 'fairness']) assert.ok(charts.includes(`${kind}:true`), `${kind} in ${charts}`);
+    for (const kind of ['folds', 'predicted-vs-actual', 'residuals', 'residual-histogram', 'importance', 'fairness'])
+      assert.ok(charts.includes(`${kind}:true`), `${kind} in ${charts}`);
     assert.equal(await page.locator('[data-chart="predicted-vs-actual"] .scatterlayer .point').count(), 120);
-    assert.match(await page.locator('tr[data-model="boosting"]').innerText(), /−\d/, 'the RMSE went down against the baseline');
+    assert.match(
+      await page.locator('tr[data-model="boosting"]').innerText(),
+      /−\d/,
+      'the RMSE went down against the baseline',
+    );
     await page.screenshot({ path: join(SCREENSHOTS, 'regression.png'), fullPage: true });
     assert.deepEqual(problems, NO_PROBLEMS);
   });
@@ -80,7 +96,10 @@ describe('evaluation report (regression, export) and run comparison in Chromium'
     assert.equal(await page.locator('[data-chart="compare-roc"] .legend .traces').count(), 2, 'one curve per run');
     await setSelect(page, 'curve-class', 'Gentoo');
     await settle(page);
-    assert.match(await page.locator('[data-chart="compare-roc"] .legend').evaluate((l) => l.textContent ?? ''), /run-a/);
+    assert.match(
+      await page.locator('[data-chart="compare-roc"] .legend').evaluate((l) => l.textContent ?? ''),
+      /run-a/,
+    );
     await setSelect(page, 'compare-scope', 'all');
     await page.waitForFunction(() => document.querySelectorAll('#eval-metrics tbody tr').length === 8);
     await page.screenshot({ path: join(SCREENSHOTS, 'compare.png'), fullPage: true });
@@ -93,7 +112,10 @@ describe('evaluation report (regression, export) and run comparison in Chromium'
     const html = exportReportHtml(classification, {
       reportScript,
       plotlyScript: readFileSync(join(REPO_ROOT, 'node_modules/plotly.js-dist/plotly.js'), 'utf8'),
-      styles: [readFileSync(join(REPO_ROOT, 'media/standalone-theme.css'), 'utf8'), readFileSync(join(REPO_ROOT, 'media/report.css'), 'utf8')],
+      styles: [
+        readFileSync(join(REPO_ROOT, 'media/standalone-theme.css'), 'utf8'),
+        readFileSync(join(REPO_ROOT, 'media/report.css'), 'utf8'),
+      ],
     });
     const file = join(dir, 'exported.html');
     writeFileSync(file, html);

@@ -4,14 +4,25 @@
 // model, and the comparison refusing what cannot be compared. Plus the pure helpers the pages use.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ClassificationEvaluation, RegressionEvaluation } from '../../../src/core/model/evaluation/evaluationTypes';
+import type {
+  ClassificationEvaluation,
+  RegressionEvaluation,
+} from '../../../src/core/model/evaluation/evaluationTypes';
 import { greaterIsBetter as lifecycleGreaterIsBetter } from '../../../src/core/lifecycle/runSummary';
 import { buildCompareReport, COMPARE_LIMITS } from '../../../src/extension/runs/comparePayload';
 import { buildEvaluationReport, PAYLOAD_LIMITS, thinCurve } from '../../../src/extension/runs/evaluationPayload';
 import { bestModelOf, isRunRecord, runOutcome, runRecordsOf } from '../../../src/extension/runs/runRecords';
 import { isReportPayload } from '../../../src/protocol/webview';
 import {
-  bestIndices, formatDelta, formatMetric, greaterIsBetter, METRIC_LABELS, normaliseRows, orderModels, quartiles, thresholdPoint,
+  bestIndices,
+  formatDelta,
+  formatMetric,
+  greaterIsBetter,
+  METRIC_LABELS,
+  normaliseRows,
+  orderModels,
+  quartiles,
+  thresholdPoint,
 } from '../../../webview/evaluation/metrics';
 import { classificationEvaluation, classificationRun, curvesOf, PROJECT, regressionRun } from './runFixtures';
 
@@ -29,7 +40,11 @@ describe('evaluation payload', () => {
     assert.deepEqual(report.run.split, { kind: 'stratified', folds: 5, holdoutFraction: 0 });
     assert.deepEqual(report.run.data, { train: 'data/train.csv', holdout: 'data/holdout.csv' });
     assert.equal(report.run.createdAt, record.createdAt);
-    assert.deepEqual(report.omitted, ['the 50 worst rows of 60 are listed'], 'a small run loses only rows past the 50 worst');
+    assert.deepEqual(
+      report.omitted,
+      ['the 50 worst rows of 60 are listed'],
+      'a small run loses only rows past the 50 worst',
+    );
   });
 
   it('caps what grows with the data and says what it left out', () => {
@@ -44,12 +59,18 @@ describe('evaluation payload', () => {
       assert.equal(curve.x.length, curve.thresholds.length);
     }
     // The ends of a curve survive thinning, and the area is the record's, not recomputed.
-    assert.deepEqual([evaluation.roc[0].x[0], evaluation.roc[0].x.at(-1)], [original.roc[0].x[0], original.roc[0].x.at(-1)]);
+    assert.deepEqual(
+      [evaluation.roc[0].x[0], evaluation.roc[0].x.at(-1)],
+      [original.roc[0].x[0], original.roc[0].x.at(-1)],
+    );
     assert.equal(evaluation.roc[0].area, original.roc[0].area);
     assert.equal(report.run.errorAnalysis?.worstRows.length, PAYLOAD_LIMITS.worstRows);
     // The worst rows kept are the worst ones.
     const losses = report.run.errorAnalysis!.worstRows.map((r) => r.loss);
-    assert.deepEqual(losses, [...losses].sort((a, b) => b - a));
+    assert.deepEqual(
+      losses,
+      [...losses].sort((a, b) => b - a),
+    );
     assert.ok(report.omitted?.some((o) => /ROC and PR curves/.test(o)));
     assert.ok(report.omitted?.some((o) => /worst rows of 60/.test(o)));
     assert.ok(bytes(report) < 250_000, `payload ${bytes(report)} bytes`);
@@ -72,14 +93,33 @@ describe('evaluation payload', () => {
     const record = classificationRun();
     const evaluation = classificationEvaluation(['Adelie', 'Chinstrap', 'Gentoo'], 33, 0.5, 99);
     const report = buildEvaluationReport({
-      record, project: PROJECT,
-      evaluated: { runId: record.data.runId, model: 'forest', data: 'data/current.csv', evaluation, recordPath: '.mlcycle/evaluations/x.json' },
+      record,
+      project: PROJECT,
+      evaluated: {
+        runId: record.data.runId,
+        model: 'forest',
+        data: 'data/current.csv',
+        evaluation,
+        recordPath: '.mlcycle/evaluations/x.json',
+      },
     });
-    assert.deepEqual(report.evaluatedOn, { model: 'forest', data: 'data/current.csv', recordPath: '.mlcycle/evaluations/x.json' });
+    assert.deepEqual(report.evaluatedOn, {
+      model: 'forest',
+      data: 'data/current.csv',
+      recordPath: '.mlcycle/evaluations/x.json',
+    });
     assert.equal(report.run.models.find((m) => m.name === 'forest')?.evaluation?.rows, 33);
     assert.equal(report.run.models.find((m) => m.name === 'logistic')?.evaluation?.rows, 90);
     assert.equal(report.run.errorAnalysis, undefined, "the run's analyses were of another model on other data");
-    assert.throws(() => buildEvaluationReport({ record, project: PROJECT, evaluated: { runId: 'x', model: 'nope', data: 'd', evaluation, recordPath: 'r' } }), /has no model "nope"/);
+    assert.throws(
+      () =>
+        buildEvaluationReport({
+          record,
+          project: PROJECT,
+          evaluated: { runId: 'x', model: 'nope', data: 'd', evaluation, recordPath: 'r' },
+        }),
+      /has no model "nope"/,
+    );
   });
 
   it('thinCurve keeps short curves as they are', () => {
@@ -95,7 +135,10 @@ describe('run records', () => {
     const b = classificationRun({ runId: 'b', createdAt: '2026-02-01T00:00:00.000Z' });
     const broken = { ...a, name: 'broken', data: { runId: 'broken' } };
     const profile = { ...a, kind: 'profile' as const };
-    assert.deepEqual(runRecordsOf([a, broken as never, b, profile as never]).map((r) => r.name), ['b', 'a']);
+    assert.deepEqual(
+      runRecordsOf([a, broken as never, b, profile as never]).map((r) => r.name),
+      ['b', 'a'],
+    );
     assert.equal(isRunRecord(broken as never), false);
   });
 
@@ -107,7 +150,10 @@ describe('run records', () => {
     assert.equal(runOutcome({ ...run, kpis: [] }), 'pass', 'beats the baseline');
     const models = run.models.map((m) => (m.vsBaseline ? { ...m, vsBaseline: { ...m.vsBaseline, beats: false } } : m));
     assert.equal(runOutcome({ ...run, models, kpis: undefined }), 'fail', 'does not beat the baseline');
-    assert.equal(runOutcome({ ...run, models: run.models.map((m) => ({ ...m, vsBaseline: undefined })), kpis: undefined }), undefined);
+    assert.equal(
+      runOutcome({ ...run, models: run.models.map((m) => ({ ...m, vsBaseline: undefined })), kpis: undefined }),
+      undefined,
+    );
   });
 });
 
@@ -117,7 +163,10 @@ describe('compare payload', () => {
     const older = classificationRun({ runId: 'old', createdAt: '2026-01-01T00:00:00.000Z', skill: 0.5 });
     const report = buildCompareReport([newer, older], PROJECT, '2026-03-02T00:00:00.000Z');
     assert.ok(isReportPayload(report));
-    assert.deepEqual(report.runs.map((r) => r.runId), ['old', 'new']);
+    assert.deepEqual(
+      report.runs.map((r) => r.runId),
+      ['old', 'new'],
+    );
     const run = report.runs[1];
     assert.equal(run.bestModel, 'logistic');
     const logistic = run.models.find((m) => m.name === 'logistic')!;
@@ -142,7 +191,10 @@ describe('compare payload', () => {
 
   it('refuses fewer than two runs and runs of different tasks', () => {
     assert.throws(() => buildCompareReport([classificationRun()], PROJECT), /at least two runs; one was given/);
-    assert.throws(() => buildCompareReport([classificationRun({ runId: 'a' }), regressionRun({ runId: 'b' })], PROJECT), /different tasks/);
+    assert.throws(
+      () => buildCompareReport([classificationRun({ runId: 'a' }), regressionRun({ runId: 'b' })], PROJECT),
+      /different tasks/,
+    );
   });
 });
 
@@ -165,20 +217,38 @@ describe('metric helpers of the pages', () => {
 
   it('orders baselines first, then best first on the primary metric, failures last', () => {
     const run = classificationRun().data;
-    assert.deepEqual(orderModels(run.models, 'balanced_accuracy').map((m) => m.name), ['majority', 'logistic', 'forest', 'knn']);
+    assert.deepEqual(
+      orderModels(run.models, 'balanced_accuracy').map((m) => m.name),
+      ['majority', 'logistic', 'forest', 'knn'],
+    );
     const reg = regressionRun().data;
     const worse = { ...reg.models[1], name: 'worse', metrics: { holdout: { rmse: 100 } } };
-    assert.deepEqual(orderModels([worse, ...reg.models], 'rmse').map((m) => m.name), ['mean', 'boosting', 'worse']);
+    assert.deepEqual(
+      orderModels([worse, ...reg.models], 'rmse').map((m) => m.name),
+      ['mean', 'boosting', 'worse'],
+    );
   });
 
   it('normalises the confusion matrix by true class and reads the threshold sweep', () => {
-    assert.deepEqual(normaliseRows([[3, 1], [0, 0]]), [[0.75, 0.25], [0, 0]]);
+    assert.deepEqual(
+      normaliseRows([
+        [3, 1],
+        [0, 0],
+      ]),
+      [
+        [0.75, 0.25],
+        [0, 0],
+      ],
+    );
     const evaluation = classificationEvaluation(['no', 'yes'], 200, 0.6, 3);
     const analysis = evaluation.threshold!;
     const point = thresholdPoint(analysis, 0.504)!;
     assert.equal(point.threshold, 0.5);
     const i = analysis.thresholds.indexOf(0.5);
-    assert.deepEqual([point.precision, point.recall, point.f1], [analysis.precision[i], analysis.recall[i], analysis.f1[i]]);
+    assert.deepEqual(
+      [point.precision, point.recall, point.f1],
+      [analysis.precision[i], analysis.recall[i], analysis.f1[i]],
+    );
     assert.ok(Math.abs(point.f1 - (2 * point.precision * point.recall) / (point.precision + point.recall)) < 1e-12);
   });
 

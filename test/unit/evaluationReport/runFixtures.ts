@@ -3,7 +3,12 @@
 // metric in them computed here from those predictions (ROC / PR by sorting scores, a confusion
 // matrix by counting), so the numbers the report shows are consistent with each other.
 import type {
-  ClassificationEvaluation, Curve, ErrorAnalysis, FairnessReport, FeatureImportance, RegressionEvaluation,
+  ClassificationEvaluation,
+  Curve,
+  ErrorAnalysis,
+  FairnessReport,
+  FeatureImportance,
+  RegressionEvaluation,
 } from '../../../src/core/model/evaluation/evaluationTypes';
 import type { RunData, RunModelResult } from '../../../src/core/model/runTypes';
 import type { PipelineSpec } from '../../../src/core/model/specTypes';
@@ -11,26 +16,47 @@ import type { RunRecord } from '../../../src/extension/runs/runRecords';
 import type { ProjectSummary } from '../../../src/protocol/webview';
 import { seededRandom } from '../seededRandom';
 
-export const PROJECT: ProjectSummary = { name: 'penguins', task: 'classification', target: 'Species', root: '/tmp/penguins' };
+export const PROJECT: ProjectSummary = {
+  name: 'penguins',
+  task: 'classification',
+  target: 'Species',
+  root: '/tmp/penguins',
+};
 
 /** ROC and PR of scores against 0/1 labels, exactly (every distinct score a threshold). */
 export function curvesOf(cls: string, scores: number[], positive: boolean[]): { roc: Curve; pr: Curve } {
   const order = scores.map((_, i) => i).sort((a, b) => scores[b] - scores[a]);
   const P = positive.filter(Boolean).length;
   const N = positive.length - P;
-  const fpr = [0]; const tpr = [0]; const rocT = [Infinity];
-  const recall: number[] = []; const precision: number[] = []; const prT: number[] = [];
-  let tp = 0; let fp = 0; let auc = 0; let ap = 0; let lastRecall = 0;
+  const fpr = [0];
+  const tpr = [0];
+  const rocT = [Infinity];
+  const recall: number[] = [];
+  const precision: number[] = [];
+  const prT: number[] = [];
+  let tp = 0;
+  let fp = 0;
+  let auc = 0;
+  let ap = 0;
+  let lastRecall = 0;
   for (let k = 0; k < order.length; k += 1) {
     const i = order[k];
-    if (positive[i]) tp += 1; else fp += 1;
+    if (positive[i]) tp += 1;
+    else fp += 1;
     if (k + 1 < order.length && scores[order[k + 1]] === scores[i]) continue;
-    const x = N ? fp / N : 0; const y = P ? tp / P : 0;
-    auc += (x - fpr[fpr.length - 1]) * (y + tpr[tpr.length - 1]) / 2;
-    fpr.push(x); tpr.push(y); rocT.push(scores[i]);
-    const r = y; const p = tp / (tp + fp);
-    ap += (r - lastRecall) * p; lastRecall = r;
-    recall.push(r); precision.push(p); prT.push(scores[i]);
+    const x = N ? fp / N : 0;
+    const y = P ? tp / P : 0;
+    auc += ((x - fpr[fpr.length - 1]) * (y + tpr[tpr.length - 1])) / 2;
+    fpr.push(x);
+    tpr.push(y);
+    rocT.push(scores[i]);
+    const r = y;
+    const p = tp / (tp + fp);
+    ap += (r - lastRecall) * p;
+    lastRecall = r;
+    recall.push(r);
+    precision.push(p);
+    prT.push(scores[i]);
   }
   return {
     roc: { class: cls, x: fpr, y: tpr, thresholds: rocT.map((t) => (Number.isFinite(t) ? t : 1)), area: auc },
@@ -40,12 +66,27 @@ export function curvesOf(cls: string, scores: number[], positive: boolean[]): { 
 
 function spec(task: 'classification' | 'regression', target: string): PipelineSpec {
   return {
-    version: 1, task, target, data: { train: 'data/train.csv', holdout: 'data/holdout.csv' },
-    split: { holdoutFraction: 0, kind: task === 'classification' ? 'stratified' : 'kfold', folds: 5, shuffle: true, seed: 7 },
+    version: 1,
+    task,
+    target,
+    data: { train: 'data/train.csv', holdout: 'data/holdout.csv' },
+    split: {
+      holdoutFraction: 0,
+      kind: task === 'classification' ? 'stratified' : 'kfold',
+      folds: 5,
+      shuffle: true,
+      seed: 7,
+    },
     preprocess: {} as PipelineSpec['preprocess'],
     featureSelection: { method: 'none', folds: 5 },
     models: [],
-    evaluation: { primaryMetric: task === 'classification' ? 'balanced_accuracy' : 'rmse', sensitiveColumns: ['Island'], permutationRepeats: 5, slices: 10, worstRows: 20 },
+    evaluation: {
+      primaryMetric: task === 'classification' ? 'balanced_accuracy' : 'rmse',
+      sensitiveColumns: ['Island'],
+      permutationRepeats: 5,
+      slices: 10,
+      worstRows: 20,
+    },
     seed: 7,
   };
 }
@@ -58,9 +99,15 @@ function folds(random: () => number, mean: number, spread: number): { mean: numb
 }
 
 /** A classification evaluation of `rows` predictions whose accuracy is about `skill`. */
-export function classificationEvaluation(classes: string[], rows: number, skill: number, seed: number): ClassificationEvaluation {
+export function classificationEvaluation(
+  classes: string[],
+  rows: number,
+  skill: number,
+  seed: number,
+): ClassificationEvaluation {
   const random = seededRandom(seed);
-  const truth: number[] = []; const probs: number[][] = [];
+  const truth: number[] = [];
+  const probs: number[][] = [];
   for (let i = 0; i < rows; i += 1) {
     const t = i % classes.length;
     truth.push(t);
@@ -78,9 +125,21 @@ export function classificationEvaluation(classes: string[], rows: number, skill:
     const predictedC = confusion.reduce((a, row) => a + row[c], 0);
     const precision = predictedC ? tp / predictedC : 0;
     const recall = support ? tp / support : 0;
-    return { class: cls, precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0, support };
+    return {
+      class: cls,
+      precision,
+      recall,
+      f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0,
+      support,
+    };
   });
-  const oneVsRest = (classes.length === 2 ? [1] : classes.map((_, c) => c)).map((c) => curvesOf(classes[c], probs.map((p) => p[c]), truth.map((t) => t === c)));
+  const oneVsRest = (classes.length === 2 ? [1] : classes.map((_, c) => c)).map((c) =>
+    curvesOf(
+      classes[c],
+      probs.map((p) => p[c]),
+      truth.map((t) => t === c),
+    ),
+  );
   const binary = classes.length === 2;
   const metrics: Record<string, number> = {
     accuracy: correct / rows,
@@ -95,32 +154,64 @@ export function classificationEvaluation(classes: string[], rows: number, skill:
     const bins = Array.from({ length: 10 }, () => ({ p: 0, pos: 0, n: 0 }));
     probs.forEach((p, i) => {
       const b = Math.min(9, Math.floor(p[c] * 10));
-      bins[b].p += p[c]; bins[b].pos += truth[i] === c ? 1 : 0; bins[b].n += 1;
+      bins[b].p += p[c];
+      bins[b].pos += truth[i] === c ? 1 : 0;
+      bins[b].n += 1;
     });
     const kept = bins.filter((b) => b.n > 0);
-    return { class: roc.class, meanPredicted: kept.map((b) => b.p / b.n), fractionPositive: kept.map((b) => b.pos / b.n), count: kept.map((b) => b.n) };
+    return {
+      class: roc.class,
+      meanPredicted: kept.map((b) => b.p / b.n),
+      fractionPositive: kept.map((b) => b.pos / b.n),
+      count: kept.map((b) => b.n),
+    };
   });
   const evaluation: ClassificationEvaluation = {
-    task: 'classification', on: 'holdout', rows, classes, metrics, perClass, confusion,
-    roc: oneVsRest.map((c) => c.roc), pr: oneVsRest.map((c) => c.pr), calibration,
+    task: 'classification',
+    on: 'holdout',
+    rows,
+    classes,
+    metrics,
+    perClass,
+    confusion,
+    roc: oneVsRest.map((c) => c.roc),
+    pr: oneVsRest.map((c) => c.pr),
+    calibration,
   };
   if (binary) {
     const thresholds = Array.from({ length: 101 }, (_, i) => i / 100);
     const at = thresholds.map((t) => {
-      let tp = 0; let fp = 0; let fn = 0; let tn = 0;
+      let tp = 0;
+      let fp = 0;
+      let fn = 0;
+      let tn = 0;
       probs.forEach((p, i) => {
         const yes = p[1] >= t;
-        if (yes && truth[i] === 1) tp += 1; else if (yes) fp += 1; else if (truth[i] === 1) fn += 1; else tn += 1;
+        if (yes && truth[i] === 1) tp += 1;
+        else if (yes) fp += 1;
+        else if (truth[i] === 1) fn += 1;
+        else tn += 1;
       });
       const precision = tp + fp ? tp / (tp + fp) : 1;
       const recall = tp / (tp + fn);
-      return { precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0, accuracy: (tp + tn) / rows, positiveRate: (tp + fp) / rows };
+      return {
+        precision,
+        recall,
+        f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0,
+        accuracy: (tp + tn) / rows,
+        positiveRate: (tp + fp) / rows,
+      };
     });
     const bestIndex = at.reduce((b, x, i) => (x.f1 > at[b].f1 ? i : b), 0);
     evaluation.positiveClass = classes[1];
     evaluation.threshold = {
-      thresholds, precision: at.map((x) => x.precision), recall: at.map((x) => x.recall), f1: at.map((x) => x.f1),
-      accuracy: at.map((x) => x.accuracy), positiveRate: at.map((x) => x.positiveRate), bestF1Threshold: thresholds[bestIndex],
+      thresholds,
+      precision: at.map((x) => x.precision),
+      recall: at.map((x) => x.recall),
+      f1: at.map((x) => x.f1),
+      accuracy: at.map((x) => x.accuracy),
+      positiveRate: at.map((x) => x.positiveRate),
+      bestF1Threshold: thresholds[bestIndex],
     };
   }
   return evaluation;
@@ -128,7 +219,8 @@ export function classificationEvaluation(classes: string[], rows: number, skill:
 
 export function regressionEvaluation(rows: number, noise: number, seed: number): RegressionEvaluation {
   const random = seededRandom(seed);
-  const actual: number[] = []; const predicted: number[] = [];
+  const actual: number[] = [];
+  const predicted: number[] = [];
   for (let i = 0; i < rows; i += 1) {
     const a = 10 + 30 * random();
     actual.push(a);
@@ -142,63 +234,148 @@ export function regressionEvaluation(rows: number, noise: number, seed: number):
   const mean = actual.reduce((a, b) => a + b, 0) / rows;
   const variance = actual.reduce((a, b) => a + (b - mean) ** 2, 0) / rows;
   return {
-    task: 'regression', on: 'holdout', rows,
-    metrics: { rmse: Math.sqrt(mse), mse, mae: residuals.reduce((a, r) => a + Math.abs(r), 0) / rows, r2: 1 - mse / variance },
-    points: { actual, predicted }, residualHistogram: { edges, counts },
+    task: 'regression',
+    on: 'holdout',
+    rows,
+    metrics: {
+      rmse: Math.sqrt(mse),
+      mse,
+      mae: residuals.reduce((a, r) => a + Math.abs(r), 0) / rows,
+      r2: 1 - mse / variance,
+    },
+    points: { actual, predicted },
+    residualHistogram: { edges, counts },
   };
 }
 
-function model(name: string, kind: string, baseline: boolean, evaluation: ClassificationEvaluation | RegressionEvaluation | undefined, primary: string, seed: number, baselineModel?: RunModelResult): RunModelResult {
+function model(
+  name: string,
+  kind: string,
+  baseline: boolean,
+  evaluation: ClassificationEvaluation | RegressionEvaluation | undefined,
+  primary: string,
+  seed: number,
+  baselineModel?: RunModelResult,
+): RunModelResult {
   const random = seededRandom(seed);
   const holdout = evaluation?.metrics ?? {};
-  const cv = Object.fromEntries(Object.entries(holdout).map(([m, v]) => [m, folds(random, v, Math.abs(v) * 0.04 + 0.005)]));
+  const cv = Object.fromEntries(
+    Object.entries(holdout).map(([m, v]) => [m, folds(random, v, Math.abs(v) * 0.04 + 0.005)]),
+  );
   const result: RunModelResult = {
-    name, kind, baseline, params: {}, metrics: { cv, holdout }, evaluation,
+    name,
+    kind,
+    baseline,
+    params: {},
+    metrics: { cv, holdout },
+    evaluation,
     artifact: `.mlcycle/runs/run/${name}.model.json`,
-    timings: { fitMs: 10 + seed, cvMs: 50 + seed, predictMs: 2 }, info: {},
+    timings: { fitMs: 10 + seed, cvMs: 50 + seed, predictMs: 2 },
+    info: {},
   };
   if (baselineModel && !baseline) {
     const value = holdout[primary];
     const baselineValue = baselineModel.metrics.holdout?.[primary] ?? 0;
     const lower = /rmse|mae|loss/.test(primary);
     const delta = value - baselineValue;
-    result.vsBaseline = { metric: primary, baseline: baselineModel.name, baselineValue, value, delta, beats: lower ? delta < 0 : delta > 0 };
+    result.vsBaseline = {
+      metric: primary,
+      baseline: baselineModel.name,
+      baselineValue,
+      value,
+      delta,
+      beats: lower ? delta < 0 : delta > 0,
+    };
   }
   return result;
 }
 
-function analyses(modelName: string, classification: boolean): { errorAnalysis: ErrorAnalysis; fairness: FairnessReport; featureImportance: FeatureImportance } {
+function analyses(
+  modelName: string,
+  classification: boolean,
+): { errorAnalysis: ErrorAnalysis; fairness: FairnessReport; featureImportance: FeatureImportance } {
   const errorAnalysis: ErrorAnalysis = {
-    model: modelName, on: 'holdout', measure: classification ? 'error_rate' : 'absolute_error', overallError: classification ? 0.05 : 2.1,
+    model: modelName,
+    on: 'holdout',
+    measure: classification ? 'error_rate' : 'absolute_error',
+    overallError: classification ? 0.05 : 2.1,
     slices: [
-      { feature: 'Island', description: 'Island = Dream', kind: 'category', count: 31, error: classification ? 0.13 : 4.2, overallError: classification ? 0.05 : 2.1 },
-      { feature: 'bill_depth_mm', description: 'bill_depth_mm in [16.1, 17.4)', kind: 'range', count: 18, error: classification ? 0.11 : 3.3, overallError: classification ? 0.05 : 2.1 },
-      { feature: 'Sex', description: 'Sex missing', kind: 'missing', count: 4, error: classification ? 0.25 : 5, overallError: classification ? 0.05 : 2.1 },
+      {
+        feature: 'Island',
+        description: 'Island = Dream',
+        kind: 'category',
+        count: 31,
+        error: classification ? 0.13 : 4.2,
+        overallError: classification ? 0.05 : 2.1,
+      },
+      {
+        feature: 'bill_depth_mm',
+        description: 'bill_depth_mm in [16.1, 17.4)',
+        kind: 'range',
+        count: 18,
+        error: classification ? 0.11 : 3.3,
+        overallError: classification ? 0.05 : 2.1,
+      },
+      {
+        feature: 'Sex',
+        description: 'Sex missing',
+        kind: 'missing',
+        count: 4,
+        error: classification ? 0.25 : 5,
+        overallError: classification ? 0.05 : 2.1,
+      },
     ],
     worstRows: Array.from({ length: 60 }, (_, i) => ({
-      index: i, line: i + 2, actual: classification ? 'Chinstrap' : 20 + i, predicted: classification ? 'Adelie' : 25 + i, loss: 3 - i * 0.04,
+      index: i,
+      line: i + 2,
+      actual: classification ? 'Chinstrap' : 20 + i,
+      predicted: classification ? 'Adelie' : 25 + i,
+      loss: 3 - i * 0.04,
       values: { Island: i % 2 ? 'Dream' : 'Biscoe', bill_length_mm: 40 + i / 10, Sex: i % 5 ? 'MALE' : null },
     })),
   };
   const fairness: FairnessReport = {
-    model: modelName, on: 'holdout',
-    columns: [{
-      column: 'Island',
-      groups: [
-        { group: 'Biscoe', count: 40, metrics: classification ? { accuracy: 0.97, balanced_accuracy: 0.95 } : { rmse: 2, mae: 1.5 }, selectionRate: classification ? 0.6 : undefined },
-        { group: 'Dream', count: 31, metrics: classification ? { accuracy: 0.87, balanced_accuracy: 0.86 } : { rmse: 3, mae: 2.2 }, selectionRate: classification ? 0.3 : undefined },
-        { group: 'Torgersen', count: 12, metrics: classification ? { accuracy: 1, balanced_accuracy: 1 } : { rmse: 1.5, mae: 1 }, selectionRate: classification ? 0.1 : undefined },
-      ],
-      difference: classification ? { accuracy: 0.13, balanced_accuracy: 0.14 } : { rmse: 1.5, mae: 1.2 },
-      ratio: classification ? { accuracy: 0.87, balanced_accuracy: 0.86 } : { rmse: 0.5, mae: 0.45 },
-      ...(classification ? { demographicParityDifference: 0.5, equalizedOddsDifference: 0.2 } : {}),
-    }],
+    model: modelName,
+    on: 'holdout',
+    columns: [
+      {
+        column: 'Island',
+        groups: [
+          {
+            group: 'Biscoe',
+            count: 40,
+            metrics: classification ? { accuracy: 0.97, balanced_accuracy: 0.95 } : { rmse: 2, mae: 1.5 },
+            selectionRate: classification ? 0.6 : undefined,
+          },
+          {
+            group: 'Dream',
+            count: 31,
+            metrics: classification ? { accuracy: 0.87, balanced_accuracy: 0.86 } : { rmse: 3, mae: 2.2 },
+            selectionRate: classification ? 0.3 : undefined,
+          },
+          {
+            group: 'Torgersen',
+            count: 12,
+            metrics: classification ? { accuracy: 1, balanced_accuracy: 1 } : { rmse: 1.5, mae: 1 },
+            selectionRate: classification ? 0.1 : undefined,
+          },
+        ],
+        difference: classification ? { accuracy: 0.13, balanced_accuracy: 0.14 } : { rmse: 1.5, mae: 1.2 },
+        ratio: classification ? { accuracy: 0.87, balanced_accuracy: 0.86 } : { rmse: 0.5, mae: 0.45 },
+        ...(classification ? { demographicParityDifference: 0.5, equalizedOddsDifference: 0.2 } : {}),
+      },
+    ],
   };
   const featureImportance: FeatureImportance = {
-    model: modelName, method: 'permutation', metric: classification ? 'balanced_accuracy' : 'rmse', repeats: 5,
+    model: modelName,
+    method: 'permutation',
+    metric: classification ? 'balanced_accuracy' : 'rmse',
+    repeats: 5,
     features: [
-      { feature: 'flipper_length_mm', mean: 0.31, std: 0.03 }, { feature: 'bill_length_mm', mean: 0.22, std: 0.02 },
-      { feature: 'bill_depth_mm', mean: 0.08, std: 0.01 }, { feature: 'Island', mean: 0.01, std: 0.005 },
+      { feature: 'flipper_length_mm', mean: 0.31, std: 0.03 },
+      { feature: 'bill_length_mm', mean: 0.22, std: 0.02 },
+      { feature: 'bill_depth_mm', mean: 0.08, std: 0.01 },
+      { feature: 'Island', mean: 0.01, std: 0.005 },
     ],
   };
   return { errorAnalysis, fairness, featureImportance };
@@ -221,34 +398,107 @@ export function classificationRun(options: FixtureOptions = {}): RunRecord {
   const baseline = model('majority', 'dummy', true, classificationEvaluation(classes, rows, 0, 1), primary, 1);
   const models = [
     baseline,
-    model('logistic', 'logistic_regression', false, classificationEvaluation(classes, rows, options.skill ?? 0.9, 2), primary, 2, baseline),
-    model('forest', 'random_forest', false, classificationEvaluation(classes, rows, (options.skill ?? 0.9) * 0.8, 3), primary, 3, baseline),
-    { ...model('knn', 'knn', false, undefined, primary, 4), metrics: {}, error: 'k = 500 is more than the 241 training rows (models.3.params.k)' },
+    model(
+      'logistic',
+      'logistic_regression',
+      false,
+      classificationEvaluation(classes, rows, options.skill ?? 0.9, 2),
+      primary,
+      2,
+      baseline,
+    ),
+    model(
+      'forest',
+      'random_forest',
+      false,
+      classificationEvaluation(classes, rows, (options.skill ?? 0.9) * 0.8, 3),
+      primary,
+      3,
+      baseline,
+    ),
+    {
+      ...model('knn', 'knn', false, undefined, primary, 4),
+      metrics: {},
+      error: 'k = 500 is more than the 241 training rows (models.3.params.k)',
+    },
   ];
-  const best = models.filter((m) => !m.baseline && !m.error).sort((a, b) => (b.metrics.holdout?.[primary] ?? 0) - (a.metrics.holdout?.[primary] ?? 0))[0];
-  return record(options, {
-    task: 'classification', target: 'Species', classes, primaryMetric: primary, models, bestModel: best.name,
-    kpis: [
-      { metric: 'balanced_accuracy', threshold: 0.9, value: best.metrics.holdout?.[primary], pass: (best.metrics.holdout?.[primary] ?? 0) >= 0.9, name: 'Correct species for 9 in 10 sightings' },
-      { metric: 'log_loss', threshold: 0.05, value: best.metrics.holdout?.log_loss, pass: (best.metrics.holdout?.log_loss ?? 1) <= 0.05 },
-    ],
-    ...analyses(best.name, true),
-  }, rows);
+  const best = models
+    .filter((m) => !m.baseline && !m.error)
+    .sort((a, b) => (b.metrics.holdout?.[primary] ?? 0) - (a.metrics.holdout?.[primary] ?? 0))[0];
+  return record(
+    options,
+    {
+      task: 'classification',
+      target: 'Species',
+      classes,
+      primaryMetric: primary,
+      models,
+      bestModel: best.name,
+      kpis: [
+        {
+          metric: 'balanced_accuracy',
+          threshold: 0.9,
+          value: best.metrics.holdout?.[primary],
+          pass: (best.metrics.holdout?.[primary] ?? 0) >= 0.9,
+          name: 'Correct species for 9 in 10 sightings',
+        },
+        {
+          metric: 'log_loss',
+          threshold: 0.05,
+          value: best.metrics.holdout?.log_loss,
+          pass: (best.metrics.holdout?.log_loss ?? 1) <= 0.05,
+        },
+      ],
+      ...analyses(best.name, true),
+    },
+    rows,
+  );
 }
 
 export function regressionRun(options: FixtureOptions = {}): RunRecord {
   const rows = options.rows ?? 120;
   const primary = 'rmse';
   const baseline = model('mean', 'dummy', true, regressionEvaluation(rows, 12, 5), primary, 5);
-  const models = [baseline, model('boosting', 'gradient_boosting', false, regressionEvaluation(rows, options.skill ? 12 / options.skill : 3, 6), primary, 6, baseline)];
-  return record(options, { task: 'regression', target: 'Miles_per_Gallon', primaryMetric: primary, models, bestModel: 'boosting', ...analyses('boosting', false) }, rows);
+  const models = [
+    baseline,
+    model(
+      'boosting',
+      'gradient_boosting',
+      false,
+      regressionEvaluation(rows, options.skill ? 12 / options.skill : 3, 6),
+      primary,
+      6,
+      baseline,
+    ),
+  ];
+  return record(
+    options,
+    {
+      task: 'regression',
+      target: 'Miles_per_Gallon',
+      primaryMetric: primary,
+      models,
+      bestModel: 'boosting',
+      ...analyses('boosting', false),
+    },
+    rows,
+  );
 }
 
-function record(options: FixtureOptions, data: Pick<RunData, 'task' | 'target' | 'primaryMetric' | 'models' | 'bestModel'> & Partial<RunData>, rows: number): RunRecord {
+function record(
+  options: FixtureOptions,
+  data: Pick<RunData, 'task' | 'target' | 'primaryMetric' | 'models' | 'bestModel'> & Partial<RunData>,
+  rows: number,
+): RunRecord {
   const runId = options.runId ?? '2026-11-26T09-30-00-000Z';
   const full: RunData = {
-    formatVersion: 1, runId, specPath: 'pipeline.yaml', spec: spec(data.task, data.target), seed: 7,
-    rows: { train: 241, holdout: rows }, holdoutSource: 'file',
+    formatVersion: 1,
+    runId,
+    specPath: 'pipeline.yaml',
+    spec: spec(data.task, data.target),
+    seed: 7,
+    rows: { train: 241, holdout: rows },
+    holdoutSource: 'file',
     selectedFeatures: ['bill_length_mm', 'bill_depth_mm', 'flipper_length_mm', 'Island'],
     featureRationale: [
       { feature: 'bill_length_mm', included: true, reason: 'mutual information 0.61 (rank 1 of 6)', score: 0.61 },
@@ -260,7 +510,12 @@ function record(options: FixtureOptions, data: Pick<RunData, 'task' | 'target' |
     ...data,
   };
   return {
-    schemaVersion: 1, kind: 'run', name: runId, createdAt: options.createdAt ?? '2026-11-26T09:30:00.000Z',
-    inputs: [{ path: 'data/train.csv', sizeBytes: 1, mtimeMs: 1, sha256: 'ab' }], summary: `best ${data.bestModel}`, data: full,
+    schemaVersion: 1,
+    kind: 'run',
+    name: runId,
+    createdAt: options.createdAt ?? '2026-11-26T09:30:00.000Z',
+    inputs: [{ path: 'data/train.csv', sizeBytes: 1, mtimeMs: 1, sha256: 'ab' }],
+    summary: `best ${data.bestModel}`,
+    data: full,
   };
 }

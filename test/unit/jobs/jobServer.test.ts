@@ -62,12 +62,17 @@ describe('JobServer', () => {
     const sync = await settled(3);
     assert.ok(sync.type === 'error' && sync.error.code === 'failed');
     const missing = await settled(4);
-    assert.ok(missing.type === 'error' && missing.error.code === 'bad-input' && /Unknown job "missing"/.test(missing.error.message));
+    assert.ok(
+      missing.type === 'error' &&
+        missing.error.code === 'bad-input' &&
+        /Unknown job "missing"/.test(missing.error.message),
+    );
   });
 
-  it('cancels through the job\'s AbortSignal', async () => {
+  it("cancels through the job's AbortSignal", async () => {
     const { server, settled } = serverWith({
-      forever: (_p, ctx) => new Promise((_resolve, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason))),
+      forever: (_p, ctx) =>
+        new Promise((_resolve, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason))),
     });
     server.handle({ type: 'run', id: 7, job: 'forever', params: null });
     server.handle({ type: 'cancel', id: 7 });

@@ -12,7 +12,10 @@ import { ensureWorkerBuilt } from './builtBundles';
 let workerPath = '';
 
 /** A client with diagnostics on and short timeouts; disposed after `body`. */
-async function withClient(options: Partial<WorkerClientOptions>, body: (client: WorkerClient, crashes: WorkerCrash[], log: string[]) => Promise<void>) {
+async function withClient(
+  options: Partial<WorkerClientOptions>,
+  body: (client: WorkerClient, crashes: WorkerCrash[], log: string[]) => Promise<void>,
+) {
   const log: string[] = [];
   const client = new WorkerClient({
     workerPath,
@@ -91,10 +94,14 @@ describe('WorkerClient against dist/worker.js', () => {
     await withClient({}, async (client) => {
       const controller = new AbortController();
       const started = Date.now();
-      const sleeping = client.run('diagnostics', { mode: 'sleep', ms: 20_000, steps: 200 }, {
-        signal: controller.signal,
-        onProgress: () => controller.abort(),
-      });
+      const sleeping = client.run(
+        'diagnostics',
+        { mode: 'sleep', ms: 20_000, steps: 200 },
+        {
+          signal: controller.signal,
+          onProgress: () => controller.abort(),
+        },
+      );
       await rejectsWithCode(sleeping, 'cancelled');
       const pid = client.pid;
       const next = await client.run('diagnostics', { mode: 'echo', value: 1 });
@@ -214,7 +221,11 @@ describe('WorkerClient against dist/worker.js', () => {
   it('runs jobs one at a time, in order; a queued job can be cancelled', async () => {
     await withClient({}, async (client) => {
       const order: string[] = [];
-      const track = <T>(name: string, promise: Promise<T>) => promise.then((v) => (order.push(name), v), (e) => (order.push(`${name}:${(e as JobError).code}`), undefined));
+      const track = <T>(name: string, promise: Promise<T>) =>
+        promise.then(
+          (v) => (order.push(name), v),
+          (e) => (order.push(`${name}:${(e as JobError).code}`), undefined),
+        );
       const controller = new AbortController();
       const jobs = [
         track('a', client.run('diagnostics', { mode: 'sleep', ms: 300, steps: 1 })),
@@ -242,7 +253,10 @@ describe('WorkerClient against dist/worker.js', () => {
 
   it('carries bad-input locations across the process boundary', async () => {
     await withClient({}, async (client) => {
-      const error = await rejectsWithCode(client.run('inspect', { path: '../package.json', root: join(process.cwd(), 'src') }), 'bad-input');
+      const error = await rejectsWithCode(
+        client.run('inspect', { path: '../package.json', root: join(process.cwd(), 'src') }),
+        'bad-input',
+      );
       assert.match(error.message, /outside the workspace/);
       assert.equal(error.file, '../package.json');
     });

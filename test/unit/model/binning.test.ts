@@ -47,17 +47,30 @@ const constant = new Float64Array(100).fill(3.5);
 
 describe('radixSortFloat64', () => {
   it('orders like Float64Array sort, negatives, zeros, infinities and ties included', () => {
-    for (const values of [continuous, withSpecials.filter((v) => !Number.isNaN(v)), fewDistinct, constant, new Float64Array(0), Float64Array.of(-0, 0, -0)]) {
+    for (const values of [
+      continuous,
+      withSpecials.filter((v) => !Number.isNaN(v)),
+      fewDistinct,
+      constant,
+      new Float64Array(0),
+      Float64Array.of(-0, 0, -0),
+    ]) {
       const expected = values.slice().sort();
       const sorted = radixSortFloat64(values.slice(), new Float64Array(values.length));
       assert.equal(sorted.length, expected.length);
-      for (let i = 0; i < expected.length; i++) assert.ok(Object.is(sorted[i], expected[i]), `position ${i}: ${sorted[i]} vs ${expected[i]}`);
+      for (let i = 0; i < expected.length; i++)
+        assert.ok(Object.is(sorted[i], expected[i]), `position ${i}: ${sorted[i]} vs ${expected[i]}`);
     }
   });
 });
 
 describe('fitBins / applyBins', () => {
-  const X = matrix([continuous.subarray(0, 3000), withSpecials, fewDistinct.subarray(0, 3000), new Float64Array(3000).fill(3.5)]);
+  const X = matrix([
+    continuous.subarray(0, 3000),
+    withSpecials,
+    fewDistinct.subarray(0, 3000),
+    new Float64Array(3000).fill(3.5),
+  ]);
 
   for (const maxBins of [255, 64, 2]) {
     it(`gives the documented edges (max_bins ${maxBins})`, () => {
@@ -73,14 +86,25 @@ describe('fitBins / applyBins', () => {
     it(`codes every value like a binary search over the edges (max_bins ${maxBins})`, () => {
       const mapper = fitBins(X, { maxBins });
       // Apply to other values too: the edges themselves, values between and beyond them.
-      const probe = matrix(Array.from({ length: X.cols }, (_, j) => {
-        const e = mapper.edges[j];
-        const extra = [NaN, Infinity, -Infinity, -0, 0, ...Array.from(e), ...Array.from(e, (v) => v + 1e-9), ...Array.from(e, (v) => v - 1e-9)];
-        const col = new Float64Array(X.rows + 600);
-        col.set(X.data.subarray(j * X.rows, (j + 1) * X.rows));
-        for (let i = 0; i < 600; i++) col[X.rows + i] = extra[i % extra.length];
-        return col;
-      }));
+      const probe = matrix(
+        Array.from({ length: X.cols }, (_, j) => {
+          const e = mapper.edges[j];
+          const extra = [
+            NaN,
+            Infinity,
+            -Infinity,
+            -0,
+            0,
+            ...Array.from(e),
+            ...Array.from(e, (v) => v + 1e-9),
+            ...Array.from(e, (v) => v - 1e-9),
+          ];
+          const col = new Float64Array(X.rows + 600);
+          col.set(X.data.subarray(j * X.rows, (j + 1) * X.rows));
+          for (let i = 0; i < 600; i++) col[X.rows + i] = extra[i % extra.length];
+          return col;
+        }),
+      );
       for (const M of [X, probe]) {
         const binned = applyBins(mapper, M);
         for (let j = 0; j < M.cols; j++) {
@@ -89,8 +113,10 @@ describe('fitBins / applyBins', () => {
             const v = M.data[j * M.rows + i];
             const expected = binOf(mapper.edges[j], v);
             assert.equal(binned.bins[j * M.rows + i], expected, `feature ${j} value ${v}`);
-            if (Number.isNaN(v)) { assert.equal(expected, MISSING_BIN); missing = 1; }
-            else assert.ok(expected < mapper.nBins[j]);
+            if (Number.isNaN(v)) {
+              assert.equal(expected, MISSING_BIN);
+              missing = 1;
+            } else assert.ok(expected < mapper.nBins[j]);
           }
           assert.equal(binned.hasMissing[j], missing, `hasMissing of feature ${j}`);
         }
@@ -102,7 +128,10 @@ describe('fitBins / applyBins', () => {
     const a = fitBins(X, { subsample: 1000, seed: 3 });
     const b = fitBins(X, { subsample: 1000, seed: 3 });
     const c = fitBins(X, { subsample: 1000, seed: 4 });
-    assert.deepEqual(a.edges.map((e) => Array.from(e)), b.edges.map((e) => Array.from(e)));
+    assert.deepEqual(
+      a.edges.map((e) => Array.from(e)),
+      b.edges.map((e) => Array.from(e)),
+    );
     assert.notDeepEqual(a.edges[0], c.edges[0]);
   });
 });

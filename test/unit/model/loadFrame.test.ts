@@ -25,25 +25,50 @@ describe('loadFrame', () => {
     const { frame, file } = await loadFrame({ root: join(ROOT, 'examples/penguins'), path: 'data/train.csv' });
     assert.equal(file, join(ROOT, 'examples/penguins/data/train.csv'));
     assert.equal(frame.rows, 241);
-    assert.deepEqual(frame.columns.map((c) => [c.name, c.type]), [
-      ['Species', 'categorical'], ['Island', 'categorical'], ['Beak Length (mm)', 'numeric'], ['Beak Depth (mm)', 'numeric'],
-      ['Flipper Length (mm)', 'numeric'], ['Body Mass (g)', 'numeric'], ['Sex', 'categorical'],
-    ]);
+    assert.deepEqual(
+      frame.columns.map((c) => [c.name, c.type]),
+      [
+        ['Species', 'categorical'],
+        ['Island', 'categorical'],
+        ['Beak Length (mm)', 'numeric'],
+        ['Beak Depth (mm)', 'numeric'],
+        ['Flipper Length (mm)', 'numeric'],
+        ['Body Mass (g)', 'numeric'],
+        ['Sex', 'categorical'],
+      ],
+    );
     assert.deepEqual(Array.from(frame.lineNumbers?.subarray(0, 3) ?? []), [2, 3, 4]);
     const mass = frame.columns[5].values as Float64Array;
     assert.equal(mass[0], 3075);
     assert.ok(mass.some(Number.isNaN), 'missing values are NaN');
     const sex = frame.columns[6].values as Array<string | null>;
     assert.ok(sex.includes(null), 'missing categories are null');
-    const cars = await loadFrame({ root: join(ROOT, 'examples/cars'), path: 'data/train.csv', columns: ['Horsepower', 'Origin', 'Nope'] });
-    assert.deepEqual(cars.frame.columns.map((c) => c.name), ['Horsepower', 'Origin']);
+    const cars = await loadFrame({
+      root: join(ROOT, 'examples/cars'),
+      path: 'data/train.csv',
+      columns: ['Horsepower', 'Origin', 'Nope'],
+    });
+    assert.deepEqual(
+      cars.frame.columns.map((c) => c.name),
+      ['Horsepower', 'Origin'],
+    );
   });
 
   it('dates become epoch milliseconds, booleans and text categories, Infinity is kept; lines follow quoted line breaks', async () => {
-    const path = write('mixed.csv', 'when,flag,note,x\n2020-01-02,true,"two\nlines",1.5\n2020-01-03,false,plain,inf\n\n2020-01-04,,x,-inf\n');
+    const path = write(
+      'mixed.csv',
+      'when,flag,note,x\n2020-01-02,true,"two\nlines",1.5\n2020-01-03,false,plain,inf\n\n2020-01-04,,x,-inf\n',
+    );
     const { frame } = await loadFrame({ root: dir, path });
-    assert.deepEqual(frame.columns.map((c) => c.type), ['numeric', 'categorical', 'categorical', 'numeric']);
-    assert.deepEqual(Array.from(frame.columns[0].values as Float64Array), [Date.UTC(2020, 0, 2), Date.UTC(2020, 0, 3), Date.UTC(2020, 0, 4)]);
+    assert.deepEqual(
+      frame.columns.map((c) => c.type),
+      ['numeric', 'categorical', 'categorical', 'numeric'],
+    );
+    assert.deepEqual(Array.from(frame.columns[0].values as Float64Array), [
+      Date.UTC(2020, 0, 2),
+      Date.UTC(2020, 0, 3),
+      Date.UTC(2020, 0, 4),
+    ]);
     assert.deepEqual(frame.columns[1].values, ['true', 'false', null]);
     assert.deepEqual(Array.from(frame.columns[3].values as Float64Array), [1.5, Infinity, -Infinity]);
     assert.deepEqual(Array.from(frame.lineNumbers ?? []), [2, 4, 6]);
@@ -62,15 +87,31 @@ describe('loadFrame', () => {
     rows[21] = '21,a,n/a.';
     const path = write('bad.csv', `id,label,hp\n${rows.join('\n')}\n`);
     const { frame } = await loadFrame({ root: dir, path });
-    const { spec } = parsePipelineSpec('version: 1\n', { task: 'classification', target: 'label', datasets: { train: path } });
+    const { spec } = parsePipelineSpec('version: 1\n', {
+      task: 'classification',
+      target: 'label',
+      datasets: { train: path },
+    });
     assert.ok(spec);
     const prepared = prepareTarget(frame, 'label', 'classification');
-    await assert.rejects(fitPipeline(prepared.frame, prepared.target, spec, { seed: 1 }), (e: unknown) => e instanceof JobError && e.code === 'bad-input' && /"hp" holds numbers, but line 23 has "n\/a\."/.test(e.message));
+    await assert.rejects(
+      fitPipeline(prepared.frame, prepared.target, spec, { seed: 1 }),
+      (e: unknown) =>
+        e instanceof JobError &&
+        e.code === 'bad-input' &&
+        /"hp" holds numbers, but line 23 has "n\/a\."/.test(e.message),
+    );
   });
 
   it('refuses a missing file and a path outside the folder, like every data job', async () => {
-    await assert.rejects(loadFrame({ root: dir, path: 'nope.csv' }), (e: unknown) => e instanceof JobError && e.code === 'bad-input');
-    await assert.rejects(loadFrame({ root: dir, path: '../elsewhere.csv' }), (e: unknown) => e instanceof JobError && e.code === 'bad-input');
+    await assert.rejects(
+      loadFrame({ root: dir, path: 'nope.csv' }),
+      (e: unknown) => e instanceof JobError && e.code === 'bad-input',
+    );
+    await assert.rejects(
+      loadFrame({ root: dir, path: '../elsewhere.csv' }),
+      (e: unknown) => e instanceof JobError && e.code === 'bad-input',
+    );
   });
 
   it('maps DuckDB types', () => {

@@ -2,25 +2,35 @@
 // character position, missing values propagated, and nothing that could run code.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { evaluateExpression, expressionColumns, ExpressionError, parseExpression } from '../../../src/core/model/pipeline/expression';
+import {
+  evaluateExpression,
+  expressionColumns,
+  ExpressionError,
+  parseExpression,
+} from '../../../src/core/model/pipeline/expression';
 
 function value(text: string, columns: Record<string, number[]> = {}): number[] {
   const rows = Object.values(columns)[0]?.length ?? 1;
   const node = parseExpression(text);
-  return Array.from(evaluateExpression(node, rows, (name) => {
-    const c = Object.hasOwn(columns, name) ? columns[name] : undefined;
-    if (!c) throw new Error(`no column ${name}`);
-    return Float64Array.from(c);
-  }));
+  return Array.from(
+    evaluateExpression(node, rows, (name) => {
+      const c = Object.hasOwn(columns, name) ? columns[name] : undefined;
+      if (!c) throw new Error(`no column ${name}`);
+      return Float64Array.from(c);
+    }),
+  );
 }
 
 function failsAt(text: string, offset: number, message: RegExp): void {
-  assert.throws(() => parseExpression(text), (error: unknown) => {
-    assert.ok(error instanceof ExpressionError, String(error));
-    assert.equal(error.offset, offset, `${text}: ${error.message}`);
-    assert.match(error.message, message);
-    return true;
-  });
+  assert.throws(
+    () => parseExpression(text),
+    (error: unknown) => {
+      assert.ok(error instanceof ExpressionError, String(error));
+      assert.equal(error.offset, offset, `${text}: ${error.message}`);
+      assert.match(error.message, message);
+      return true;
+    },
+  );
 }
 
 describe('derived feature expressions', () => {
@@ -43,7 +53,10 @@ describe('derived feature expressions', () => {
     assert.deepEqual(value('clip(a, 2, 5)', columns), [2, 4, 5]);
     assert.deepEqual(value('pow(a, 0.5) * abs(-1)', columns), [1, 2, 3]);
     assert.deepEqual(value('log(exp(a)) - log1p(0)', columns), [1, 4, 9]);
-    assert.deepEqual(expressionColumns(parseExpression('a * `b c` + a')).map((c) => c.name), ['a', 'b c']);
+    assert.deepEqual(
+      expressionColumns(parseExpression('a * `b c` + a')).map((c) => c.name),
+      ['a', 'b c'],
+    );
   });
 
   it('propagates missing values', () => {
@@ -75,7 +88,10 @@ describe('derived feature expressions', () => {
     failsAt('require("fs")', 8, /Unexpected character/);
     failsAt('require(1)', 0, /Unknown function/);
     // A bare word is only ever a column name, looked up in the data, never in JavaScript's scope.
-    assert.deepEqual(expressionColumns(parseExpression('constructor + __proto__')).map((c) => c.name), ['constructor', '__proto__']);
+    assert.deepEqual(
+      expressionColumns(parseExpression('constructor + __proto__')).map((c) => c.name),
+      ['constructor', '__proto__'],
+    );
     assert.throws(() => value('constructor'), /no column constructor/);
   });
 });

@@ -17,7 +17,11 @@ const NUMERIC = ['Beak Length (mm)', 'Beak Depth (mm)', 'Flipper Length (mm)', '
 const y: Target = { task: 'regression', y: new Float64Array(0) };
 
 function spec(preprocess: string) {
-  const { spec: s, problems } = parsePipelineSpec(`version: 1\npreprocess:\n${preprocess}`, { task: 'regression', target: 'Species', datasets: { train: 'x.csv' } });
+  const { spec: s, problems } = parsePipelineSpec(`version: 1\npreprocess:\n${preprocess}`, {
+    task: 'regression',
+    target: 'Species',
+    datasets: { train: 'x.csv' },
+  });
   assert.ok(s, JSON.stringify(problems));
   return s;
 }
@@ -113,14 +117,25 @@ describe('preprocessing matches scikit-learn', () => {
     const island = (values: Array<string | null>) => values.map((v, i) => (i % 7 === 0 ? 'Atlantis' : v));
     fresh = {
       rows: holdout.rows,
-      columns: holdout.columns.filter((c) => c.name !== 'Species').map((c) => (c.name === 'Island' && c.type === 'categorical' ? { ...c, values: island(c.values) } : c)),
+      columns: holdout.columns
+        .filter((c) => c.name !== 'Species')
+        .map((c) => (c.name === 'Island' && c.type === 'categorical' ? { ...c, values: island(c.values) } : c)),
     };
-    const numeric = (f: Frame) => NUMERIC.map((n) => Array.from(f.columns.find((c) => c.name === n)?.values as Float64Array, (v) => (Number.isNaN(v) ? null : v)));
-    const categorical = (f: Frame) => ['Island', 'Sex'].map((n) => f.columns.find((c) => c.name === n)?.values as Array<string | null>);
+    const numeric = (f: Frame) =>
+      NUMERIC.map((n) =>
+        Array.from(f.columns.find((c) => c.name === n)?.values as Float64Array, (v) => (Number.isNaN(v) ? null : v)),
+      );
+    const categorical = (f: Frame) =>
+      ['Island', 'Sex'].map((n) => f.columns.find((c) => c.name === n)?.values as Array<string | null>);
     ref = sklearn<Reference>(SCRIPT, {
-      numeric: numeric(train), numericNew: numeric(fresh), numericNames: NUMERIC,
-      categorical: categorical(train), categoricalNew: categorical(fresh), categoricalNames: ['Island', 'Sex'],
-      crafted: craftedCategories(), infrequentCases,
+      numeric: numeric(train),
+      numericNew: numeric(fresh),
+      numericNames: NUMERIC,
+      categorical: categorical(train),
+      categoricalNew: categorical(fresh),
+      categoricalNames: ['Island', 'Sex'],
+      crafted: craftedCategories(),
+      infrequentCases,
     });
   });
 
@@ -145,12 +160,17 @@ describe('preprocessing matches scikit-learn', () => {
   });
 
   it('SimpleImputer(constant, add_indicator=True)', async () => {
-    const X = await transformed('  impute: { numeric: constant, numericFill: 0, addIndicators: true }\n  scale: none\n');
+    const X = await transformed(
+      '  impute: { numeric: constant, numericFill: 0, addIndicators: true }\n  scale: none\n',
+    );
     ref.constant_indicator.names.forEach((name, k) => {
       const ours = name.startsWith('missingindicator_') ? `${name.slice('missingindicator_'.length)}_missing` : name;
       close(columnByName(X, ours), ref.constant_indicator.X[k], name);
     });
-    assert.equal(X.names.filter((n) => n.endsWith('_missing')).length, ref.constant_indicator.names.filter((n) => n.startsWith('missing')).length);
+    assert.equal(
+      X.names.filter((n) => n.endsWith('_missing')).length,
+      ref.constant_indicator.names.filter((n) => n.startsWith('missing')).length,
+    );
   });
 
   it('SimpleImputer(most_frequent) + OneHotEncoder(handle_unknown=ignore): unknown islands are all zeros', async () => {
@@ -166,13 +186,27 @@ describe('preprocessing matches scikit-learn', () => {
 
   it('OneHotEncoder infrequent categories: min_frequency (count and fraction), max_categories with ties', async () => {
     const frame: Frame = { rows: 29, columns: [{ name: 'k', type: 'categorical', values: craftedCategories() }] };
-    const probe: Frame = { rows: 8, columns: [{ name: 'k', type: 'categorical', values: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'zz'] }] };
+    const probe: Frame = {
+      rows: 8,
+      columns: [{ name: 'k', type: 'categorical', values: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'zz'] }],
+    };
     for (const [key, [minFrequency, maxCategories]] of Object.entries(infrequentCases)) {
-      const p = await fitPipeline(frame, y, spec(`  encode: { minFrequency: ${minFrequency ?? 1}, maxCategories: ${maxCategories ?? 0} }\n`), { seed: 1 });
+      const p = await fitPipeline(
+        frame,
+        y,
+        spec(`  encode: { minFrequency: ${minFrequency ?? 1}, maxCategories: ${maxCategories ?? 0} }\n`),
+        { seed: 1 },
+      );
       const X = p.transform(probe);
       const expected = ref.infrequent[key];
-      assert.deepEqual(X.names, expected.names.map((n) => n.replace('k_', 'k=').replace('infrequent_sklearn', 'infrequent')), key);
-      expected.X.forEach((column, j) => close(Array.from(X.data.subarray(j * 8, (j + 1) * 8)), column, `${key} ${expected.names[j]}`));
+      assert.deepEqual(
+        X.names,
+        expected.names.map((n) => n.replace('k_', 'k=').replace('infrequent_sklearn', 'infrequent')),
+        key,
+      );
+      expected.X.forEach((column, j) =>
+        close(Array.from(X.data.subarray(j * 8, (j + 1) * 8)), column, `${key} ${expected.names[j]}`),
+      );
     }
   });
 

@@ -25,7 +25,11 @@ export function sklearn<T = unknown>(script: string, input: unknown): T {
     '    raise TypeError(type(o))',
     'sys.stdout.write(json.dumps(result, default=_plain))',
   ].join('\n');
-  const run = spawnSync(PYTHON, ['-c', program], { input: JSON.stringify(input), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const run = spawnSync(PYTHON, ['-c', program], {
+    input: JSON.stringify(input),
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   if (run.status !== 0) throw new Error(`scikit-learn reference failed (${PYTHON}):\n${run.stderr}`);
   return JSON.parse(run.stdout) as T;
 }

@@ -11,7 +11,12 @@ import { parseProjectFile } from '../../../src/core/project/projectFile';
 
 const ROOT = join(__dirname, '../../..');
 const schema = JSON.parse(readFileSync(join(ROOT, 'schemas/pipeline.schema.json'), 'utf8'));
-const PENGUINS: PipelineProject = { task: 'classification', target: 'Species', datasets: { train: 'data/train.csv', holdout: 'data/holdout.csv' }, sensitiveColumns: ['Island'] };
+const PENGUINS: PipelineProject = {
+  task: 'classification',
+  target: 'Species',
+  datasets: { train: 'data/train.csv', holdout: 'data/holdout.csv' },
+  sensitiveColumns: ['Island'],
+};
 const CARS: PipelineProject = { task: 'regression', target: 'mpg', datasets: { train: 'data/train.csv' } };
 
 function errors(text: string, project: PipelineProject = PENGUINS) {
@@ -24,7 +29,10 @@ function errors(text: string, project: PipelineProject = PENGUINS) {
 
 function spec(text: string, project: PipelineProject = PENGUINS) {
   const result = parsePipelineSpec(text, project);
-  assert.deepEqual(result.problems.filter((p) => p.severity === 'error'), []);
+  assert.deepEqual(
+    result.problems.filter((p) => p.severity === 'error'),
+    [],
+  );
   assert.ok(result.spec);
   return { ...result, spec: result.spec };
 }
@@ -43,8 +51,10 @@ describe('pipeline schema', () => {
           visit(value, `${path}.${key}`);
         }
       }
-      for (const key of ['items', 'additionalProperties']) if (typeof n[key] === 'object') visit(n[key], `${path}[${key}]`);
-      for (const key of ['oneOf', 'anyOf']) if (Array.isArray(n[key])) (n[key] as unknown[]).forEach((s, i) => visit(s, `${path}.${key}${i}`));
+      for (const key of ['items', 'additionalProperties'])
+        if (typeof n[key] === 'object') visit(n[key], `${path}[${key}]`);
+      for (const key of ['oneOf', 'anyOf'])
+        if (Array.isArray(n[key])) (n[key] as unknown[]).forEach((s, i) => visit(s, `${path}.${key}${i}`));
     };
     visit(schema, '');
     assert.deepEqual(undocumented, []);
@@ -52,7 +62,18 @@ describe('pipeline schema', () => {
 
   it('lists exactly the model kinds the spec reader knows', () => {
     const kinds = schema.properties.models.items.properties.kind.enum as string[];
-    assert.deepEqual(kinds.sort(), ['decision_tree', 'dummy_classifier', 'dummy_regressor', 'external', 'gaussian_nb', 'hist_gradient_boosting', 'k_neighbors', 'linear_regression', 'logistic_regression', 'random_forest']);
+    assert.deepEqual(kinds.sort(), [
+      'decision_tree',
+      'dummy_classifier',
+      'dummy_regressor',
+      'external',
+      'gaussian_nb',
+      'hist_gradient_boosting',
+      'k_neighbors',
+      'linear_regression',
+      'logistic_regression',
+      'random_forest',
+    ]);
   });
 });
 
@@ -88,7 +109,10 @@ describe('defaults', () => {
     assert.equal(s.preprocess.encode.unknown, 'ignore');
     assert.equal(s.preprocess.scale, 'standard');
     assert.equal(s.featureSelection.method, 'none');
-    assert.deepEqual(s.models.map((m) => m.name), ['logistic_regression', 'random_forest', 'hist_gradient_boosting']);
+    assert.deepEqual(
+      s.models.map((m) => m.name),
+      ['logistic_regression', 'random_forest', 'hist_gradient_boosting'],
+    );
     assert.equal(s.evaluation.primaryMetric, 'balanced_accuracy');
     assert.deepEqual(s.evaluation.sensitiveColumns, ['Island']);
     assert.equal(s.evaluation.permutationRepeats, 5);
@@ -101,7 +125,10 @@ describe('defaults', () => {
     const { spec: s } = spec('version: 1\nseed: 3\n', CARS);
     assert.deepEqual(s.split, { holdoutFraction: 0.2, kind: 'kfold', folds: 5, shuffle: true, seed: 3 });
     assert.equal(s.evaluation.primaryMetric, 'rmse');
-    assert.deepEqual(s.models.map((m) => m.kind), ['linear_regression', 'random_forest', 'hist_gradient_boosting']);
+    assert.deepEqual(
+      s.models.map((m) => m.kind),
+      ['linear_regression', 'random_forest', 'hist_gradient_boosting'],
+    );
     assert.deepEqual(s.evaluation.sensitiveColumns, []);
   });
 
@@ -115,7 +142,10 @@ models:
     kind: external
     command: python3 "my trainer.py" --flag 'a b' c\\ d
 `);
-    assert.deepEqual(s.models.map((m) => m.name), ['random_forest', 'random_forest_2', 'mine']);
+    assert.deepEqual(
+      s.models.map((m) => m.name),
+      ['random_forest', 'random_forest_2', 'mine'],
+    );
     assert.deepEqual(s.models[2].command, ['python3', 'my trainer.py', '--flag', 'a b', 'c d']);
     assert.equal(s.models[2].timeoutSeconds, 3600);
     assert.deepEqual(locations['models.1.params.n_estimators'], { line: 5, column: 15 });
@@ -156,13 +186,17 @@ describe('problems, with positions', () => {
   });
 
   it('model parameters are checked by the model itself, at the parameter', () => {
-    const [p] = errors('version: 1\nmodels:\n  - kind: k_neighbors\n    params:\n      n_neighbors: 5\n      bogus: 1\n');
+    const [p] = errors(
+      'version: 1\nmodels:\n  - kind: k_neighbors\n    params:\n      n_neighbors: 5\n      bogus: 1\n',
+    );
     assert.equal(p.start.line, 6);
     assert.match(p.message, /bogus/);
   });
 
   it('duplicate model names, at the second', () => {
-    const [p] = errors('version: 1\nmodels:\n  - name: a\n    kind: random_forest\n  - name: a\n    kind: decision_tree\n');
+    const [p] = errors(
+      'version: 1\nmodels:\n  - name: a\n    kind: random_forest\n  - name: a\n    kind: decision_tree\n',
+    );
     assert.deepEqual(p.start, { line: 5, column: 5 });
     assert.match(p.message, /already named "a"/);
   });
@@ -177,7 +211,10 @@ describe('problems, with positions', () => {
 
   it('a stratified regression, a model of the other task, a metric of the other task', () => {
     assert.match(errors('version: 1\nsplit: { kind: stratified }\n', CARS)[0].message, /kfold/);
-    assert.match(errors('version: 1\nmodels: [{ kind: logistic_regression }]\n', CARS)[0].message, /classification model/);
+    assert.match(
+      errors('version: 1\nmodels: [{ kind: logistic_regression }]\n', CARS)[0].message,
+      /classification model/,
+    );
     assert.match(errors('version: 1\nevaluation: { primaryMetric: rmse }\n')[0].message, /regression metric/);
   });
 
@@ -193,7 +230,9 @@ describe('problems, with positions', () => {
   });
 
   it('a derived feature using a later one, itself, or the target', () => {
-    const found = errors('version: 1\npreprocess:\n  derive:\n    - { name: a, expression: b * 2 }\n    - { name: b, expression: b + Species }\n');
+    const found = errors(
+      'version: 1\npreprocess:\n  derive:\n    - { name: a, expression: b * 2 }\n    - { name: b, expression: b + Species }\n',
+    );
     assert.ok(found.some((p) => /further down/.test(p.message)));
     assert.ok(found.some((p) => /cannot use itself/.test(p.message)));
     assert.ok(found.some((p) => /is the target/.test(p.message)));
@@ -201,7 +240,10 @@ describe('problems, with positions', () => {
 
   it('external trainers need a command, built-in models refuse one', () => {
     assert.match(errors('version: 1\nmodels: [{ kind: external }]\n')[0].message, /needs the command/);
-    assert.match(errors('version: 1\nmodels: [{ kind: random_forest, command: x }]\n')[0].message, /kind external only/);
+    assert.match(
+      errors('version: 1\nmodels: [{ kind: random_forest, command: x }]\n')[0].message,
+      /kind external only/,
+    );
     const [p] = errors('version: 1\nmodels:\n  - kind: external\n    command: python3 "unclosed\n');
     assert.match(p.message, /not closed/);
   });

@@ -22,10 +22,14 @@ function data(n = 200): { frame: Frame; target: Target } {
   const group = Array.from({ length: n }, (_, i) => `g${Math.floor(Math.sqrt(i * 2.6))}`);
   const time = Float64Array.from({ length: n }, (_, i) => Date.UTC(2020, 0, 1) + ((i * 7919) % n) * 86_400_000);
   return {
-    frame: { rows: n, columns: [
-      { name: 'group', type: 'categorical', values: group },
-      { name: 'time', type: 'numeric', values: time },
-    ], lineNumbers: Int32Array.from({ length: n }, (_, i) => i + 2) },
+    frame: {
+      rows: n,
+      columns: [
+        { name: 'group', type: 'categorical', values: group },
+        { name: 'time', type: 'numeric', values: time },
+      ],
+      lineNumbers: Int32Array.from({ length: n }, (_, i) => i + 2),
+    },
     target: { task: 'classification', classes: ['a', 'b', 'c'], y },
   };
 }
@@ -40,7 +44,10 @@ function assertPartition(folds: Fold[], n: number): void {
       tested[i]++;
     }
   }
-  assert.ok(tested.every((c) => c === 1), 'every row is tested exactly once');
+  assert.ok(
+    tested.every((c) => c === 1),
+    'every row is tested exactly once',
+  );
 }
 
 function classShare(y: Int32Array, rows: ArrayLike<number>, k: number): number {
@@ -60,14 +67,28 @@ describe('holdoutSplit', () => {
     assert.ok(!a.holdout.some((i) => a.train.includes(i)));
     assert.deepEqual(a, holdoutSplit(frame, target, base));
     assert.notDeepEqual(a.holdout, holdoutSplit(frame, target, { ...base, seed: 1 }).holdout);
-    assert.deepEqual(Array.from(holdoutSplit(frame, target, { ...base, shuffle: false }).holdout), Array.from({ length: 40 }, (_, i) => 160 + i));
+    assert.deepEqual(
+      Array.from(holdoutSplit(frame, target, { ...base, shuffle: false }).holdout),
+      Array.from({ length: 40 }, (_, i) => 160 + i),
+    );
     assert.equal(holdoutSplit(frame, target, { ...base, holdoutFraction: 0 }).holdout.length, 0);
   });
 
   it('stratified: each class keeps its share', () => {
     const s = holdoutSplit(frame, target, { ...base, kind: 'stratified' });
     assert.equal(s.holdout.length, 40);
-    for (let k = 0; k < 3; k++) assert.ok(Math.abs(classShare(y, s.holdout, k) - classShare(y, Array.from({ length: 200 }, (_, i) => i), k)) <= 1 / 40 + 1e-9);
+    for (let k = 0; k < 3; k++)
+      assert.ok(
+        Math.abs(
+          classShare(y, s.holdout, k) -
+            classShare(
+              y,
+              Array.from({ length: 200 }, (_, i) => i),
+              k,
+            ),
+        ) <=
+          1 / 40 + 1e-9,
+      );
   });
 
   it('group: whole groups; time: the latest rows', () => {
@@ -84,7 +105,10 @@ describe('holdoutSplit', () => {
 
   it('refuses a holdout that leaves nothing to train on', () => {
     const tiny: Frame = { rows: 1, columns: [] };
-    assert.throws(() => holdoutSplit(tiny, { task: 'regression', y: Float64Array.from([1]) }, base), /no rows to train on/);
+    assert.throws(
+      () => holdoutSplit(tiny, { task: 'regression', y: Float64Array.from([1]) }, base),
+      /no rows to train on/,
+    );
   });
 });
 
@@ -97,10 +121,16 @@ describe('cvFolds', () => {
     const { frame: f, target: t } = data(203);
     const folds = cvFolds(f, t, base);
     assertPartition(folds, 203);
-    assert.deepEqual(folds.map((x) => x.test.length), [41, 41, 41, 40, 40]);
+    assert.deepEqual(
+      folds.map((x) => x.test.length),
+      [41, 41, 41, 40, 40],
+    );
     assert.deepEqual(folds.warnings, []);
     assert.deepEqual(Array.from(cvFolds(f, t, base)[2].test), Array.from(folds[2].test));
-    assert.deepEqual(Array.from(cvFolds(f, t, { ...base, shuffle: false })[0].test), Array.from({ length: 41 }, (_, i) => i));
+    assert.deepEqual(
+      Array.from(cvFolds(f, t, { ...base, shuffle: false })[0].test),
+      Array.from({ length: 41 }, (_, i) => i),
+    );
   });
 
   it('stratified: each class spread over the folds like StratifiedKFold', () => {
@@ -139,8 +169,14 @@ describe('cvFolds', () => {
     }
     const sizes = folds.map((f) => f.test.length);
     assert.ok(Math.max(...sizes) - Math.min(...sizes) <= 40, sizes.join(','));
-    assert.deepEqual(cvFolds(frame, target, { ...base, kind: 'group', groupColumn: 'group' }).map((f) => Array.from(f.test)), folds.map((f) => Array.from(f.test)));
-    assert.throws(() => cvFolds(frame, target, { ...base, kind: 'group', groupColumn: 'group', folds: 30 }), /needs at least 30 groups in "group"; the data has 23/);
+    assert.deepEqual(
+      cvFolds(frame, target, { ...base, kind: 'group', groupColumn: 'group' }).map((f) => Array.from(f.test)),
+      folds.map((f) => Array.from(f.test)),
+    );
+    assert.throws(
+      () => cvFolds(frame, target, { ...base, kind: 'group', groupColumn: 'group', folds: 30 }),
+      /needs at least 30 groups in "group"; the data has 23/,
+    );
   });
 
   it('time: an expanding window that always trains on the past', () => {
@@ -153,14 +189,33 @@ describe('cvFolds', () => {
       const latestTrain = Math.max(...Array.from(fold.train, (i) => times[i]));
       assert.ok(Array.from(fold.test).every((i) => times[i] > latestTrain));
     });
-    const missing: Frame = { ...frame, columns: [frame.columns[0], { name: 'time', type: 'categorical', values: frame.rows ? Array.from({ length: 200 }, (_, i) => (i === 4 ? 'soon' : '2020-01-01')) : [] }] };
-    assert.throws(() => cvFolds(missing, target, { ...base, kind: 'time', timeColumn: 'time' }), (e: unknown) => e instanceof JobError && e.line === 6 && /line 6 has "soon"/.test(e.message));
+    const missing: Frame = {
+      ...frame,
+      columns: [
+        frame.columns[0],
+        {
+          name: 'time',
+          type: 'categorical',
+          values: frame.rows ? Array.from({ length: 200 }, (_, i) => (i === 4 ? 'soon' : '2020-01-01')) : [],
+        },
+      ],
+    };
+    assert.throws(
+      () => cvFolds(missing, target, { ...base, kind: 'time', timeColumn: 'time' }),
+      (e: unknown) => e instanceof JobError && e.line === 6 && /line 6 has "soon"/.test(e.message),
+    );
   });
 
   it('refuses more folds than rows and an absent split column', () => {
     const f: Frame = { rows: 3, columns: [] };
-    assert.throws(() => cvFolds(f, { task: 'regression', y: Float64Array.from([1, 2, 3]) }, base), /5 folds needs at least 5 rows; the training data has 3/);
-    assert.throws(() => cvFolds(frame, target, { ...base, kind: 'group', groupColumn: 'site' }), /group column "site" \(split\) is not in the data/);
+    assert.throws(
+      () => cvFolds(f, { task: 'regression', y: Float64Array.from([1, 2, 3]) }, base),
+      /5 folds needs at least 5 rows; the training data has 3/,
+    );
+    assert.throws(
+      () => cvFolds(frame, target, { ...base, kind: 'group', groupColumn: 'site' }),
+      /group column "site" \(split\) is not in the data/,
+    );
   });
 });
 
@@ -170,7 +225,11 @@ describe('folds and rare classes', () => {
     const y = new Int32Array(20);
     y[3] = 1; // one row of "rare": whichever fold tests it trains without it
     const frame = { rows: 20, columns: [] };
-    const folds = cvFolds(frame, { task: 'classification', classes, y }, { holdoutFraction: 0, kind: 'kfold', folds: 4, shuffle: false, seed: 1 });
+    const folds = cvFolds(
+      frame,
+      { task: 'classification', classes, y },
+      { holdoutFraction: 0, kind: 'kfold', folds: 4, shuffle: false, seed: 1 },
+    );
     assert.equal(folds.warnings.length, 1);
     assert.match(folds.warnings[0], /Class "rare" is absent from the training rows of fold 1:/);
   });

@@ -8,13 +8,45 @@ import { modelCardToMarkdown } from '../../../src/core/modelCard/exportMarkdown'
 
 const CARD = {
   version: 1,
-  modelDetails: { name: 'Penguins <b>v2</b>', overview: 'Identifies <script>alert("x")</script> species & more | pipes', owners: [{ name: 'Colony team', contact: 'team@example.org' }] },
-  intendedUse: { primaryUses: ['Identify the species of a measured penguin in the field, without a specialist.'], outOfScope: [] },
+  modelDetails: {
+    name: 'Penguins <b>v2</b>',
+    overview: 'Identifies <script>alert("x")</script> species & more | pipes',
+    owners: [{ name: 'Colony team', contact: 'team@example.org' }],
+  },
+  intendedUse: {
+    primaryUses: ['Identify the species of a measured penguin in the field, without a specialist.'],
+    outOfScope: [],
+  },
   metrics: [
-    { type: 'balanced_accuracy', value: 0.98765, on: 'holdout', threshold: 0.95, kpi: 'Correct identification', met: true, source: 'run-1' },
-    { type: 'balanced_accuracy', value: 0.97, on: 'cv', confidenceInterval: { lower: 0.94, upper: 1.0 }, source: 'run-1' },
+    {
+      type: 'balanced_accuracy',
+      value: 0.98765,
+      on: 'holdout',
+      threshold: 0.95,
+      kpi: 'Correct identification',
+      met: true,
+      source: 'run-1',
+    },
+    {
+      type: 'balanced_accuracy',
+      value: 0.97,
+      on: 'cv',
+      confidenceInterval: { lower: 0.94, upper: 1.0 },
+      source: 'run-1',
+    },
   ],
-  quantitativeAnalyses: [{ column: 'Island', on: 'holdout', groups: [{ group: 'Dream', count: 21, metrics: { balanced_accuracy: 0.9 } }, { group: 'Biscoe', count: 19, metrics: { balanced_accuracy: 1 } }], difference: { balanced_accuracy: 0.1 }, notes: 'Dream is <i>harder</i>.' }],
+  quantitativeAnalyses: [
+    {
+      column: 'Island',
+      on: 'holdout',
+      groups: [
+        { group: 'Dream', count: 21, metrics: { balanced_accuracy: 0.9 } },
+        { group: 'Biscoe', count: 19, metrics: { balanced_accuracy: 1 } },
+      ],
+      difference: { balanced_accuracy: 0.1 },
+      notes: 'Dream is <i>harder</i>.',
+    },
+  ],
   caveatsAndRecommendations: ['Weaker where Island = Dream.'],
   'x-review': { by: 'Ana' },
   generated: { runId: 'run-1', model: 'knn', generatedAt: '2026-01-02T03:04:05Z' },
@@ -25,8 +57,20 @@ describe('model card export', () => {
     const md = modelCardToMarkdown(CARD);
     assert.match(md, /^# Model card: Penguins &lt;b&gt;v2&lt;\/b&gt;\n/);
     assert.match(md, /_Generated from run run-1 \(model knn\) on 2026-01-02\._/);
-    for (const heading of ['## Model details', '## Intended use', '## Metrics', '## Quantitative analyses', '### Island (holdout)', '## Caveats and recommendations', '## Review']) assert.ok(md.includes(`${heading}\n`), heading);
-    assert.ok(md.includes('| balanced\\_accuracy | holdout | 0.9877 |  | Correct identification | 0.95 | yes | run-1 |'), md);
+    for (const heading of [
+      '## Model details',
+      '## Intended use',
+      '## Metrics',
+      '## Quantitative analyses',
+      '### Island (holdout)',
+      '## Caveats and recommendations',
+      '## Review',
+    ])
+      assert.ok(md.includes(`${heading}\n`), heading);
+    assert.ok(
+      md.includes('| balanced\\_accuracy | holdout | 0.9877 |  | Correct identification | 0.95 | yes | run-1 |'),
+      md,
+    );
     assert.ok(md.includes('| 0.97 | 0.94 – 1 |'));
     assert.ok(md.includes('| Dream | 21 | 0.9 |'));
     assert.ok(md.includes('&lt;script&gt;alert("x")&lt;/script&gt; species &amp; more \\| pipes'));

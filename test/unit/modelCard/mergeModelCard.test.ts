@@ -16,13 +16,25 @@ const PROSE = '# Reviewed by the colony team, 2026.\n';
 
 /** The user's edits of a generated card. */
 function editCard(text: string): string {
-  return PROSE + text
-    .replace('  owners: []', '  owners:\n    - name: Colony monitoring team   # answers for the model\n      contact: "penguins@example.org"')
-    .replace('  outOfScope: []', '  outOfScope:\n    - Birds from outside the Palmer Archipelago.')
-    .replace('  target: Species', "  target: 'Species (as logged)'")
-    .replace('    equalizedOddsDifference:', '    notes: Torgersen has only Adelie, so its gaps say little.\n    equalizedOddsDifference:')
-    .replace('caveatsAndRecommendations:\n', 'caveatsAndRecommendations:\n  - Re-measure birds whose beak ratio is unusual.\n')
-    .replace('\ngenerated:', '\nx-review: { by: Ana, on: "2026-02-01" }\n\ngenerated:');
+  return (
+    PROSE +
+    text
+      .replace(
+        '  owners: []',
+        '  owners:\n    - name: Colony monitoring team   # answers for the model\n      contact: "penguins@example.org"',
+      )
+      .replace('  outOfScope: []', '  outOfScope:\n    - Birds from outside the Palmer Archipelago.')
+      .replace('  target: Species', "  target: 'Species (as logged)'")
+      .replace(
+        '    equalizedOddsDifference:',
+        '    notes: Torgersen has only Adelie, so its gaps say little.\n    equalizedOddsDifference:',
+      )
+      .replace(
+        'caveatsAndRecommendations:\n',
+        'caveatsAndRecommendations:\n  - Re-measure birds whose beak ratio is unusual.\n',
+      )
+      .replace('\ngenerated:', '\nx-review: { by: Ana, on: "2026-02-01" }\n\ngenerated:')
+  );
 }
 
 describe('regenerating a model card', () => {
@@ -38,11 +50,18 @@ describe('regenerating a model card', () => {
   });
   after(() => project.dispose());
 
-  it('keeps the user\'s lines byte for byte and refreshes the metrics of the new run', async () => {
+  it("keeps the user's lines byte for byte and refreshes the metrics of the new run", async () => {
     const result = await generateModelCard({ root: project.root, existingText: edited });
     const text = result.text;
-    for (const line of [PROSE, '    - name: Colony monitoring team   # answers for the model\n      contact: "penguins@example.org"\n', '    - Birds from outside the Palmer Archipelago.\n',
-      "  target: 'Species (as logged)'\n", '    notes: Torgersen has only Adelie, so its gaps say little.\n', '  - Re-measure birds whose beak ratio is unusual.\n', 'x-review: { by: Ana, on: "2026-02-01" }\n']) {
+    for (const line of [
+      PROSE,
+      '    - name: Colony monitoring team   # answers for the model\n      contact: "penguins@example.org"\n',
+      '    - Birds from outside the Palmer Archipelago.\n',
+      "  target: 'Species (as logged)'\n",
+      '    notes: Torgersen has only Adelie, so its gaps say little.\n',
+      '  - Re-measure birds whose beak ratio is unusual.\n',
+      'x-review: { by: Ana, on: "2026-02-01" }\n',
+    ]) {
       assert.ok(text.includes(line), `lost: ${line}`);
     }
     const card = cardData(text);
@@ -56,8 +75,15 @@ describe('regenerating a model card', () => {
     // The edited machine value is the user's; the caveat of the old run made way for the new one.
     assert.equal(card.modelParameters.target, 'Species (as logged)');
     assert.ok(result.changes.includes('modelParameters.target: kept (edited by you)'), result.changes.join('\n'));
-    assert.ok(!card.caveatsAndRecommendations.some((c: string) => c.startsWith('forest ') || c.startsWith('logistic_regression ')));
-    assert.ok(card.caveatsAndRecommendations.some((c: string) => c.startsWith('gaussian_nb ')), card.caveatsAndRecommendations.join('\n'));
+    assert.ok(
+      !card.caveatsAndRecommendations.some(
+        (c: string) => c.startsWith('forest ') || c.startsWith('logistic_regression '),
+      ),
+    );
+    assert.ok(
+      card.caveatsAndRecommendations.some((c: string) => c.startsWith('gaussian_nb ')),
+      card.caveatsAndRecommendations.join('\n'),
+    );
     assert.equal(card.quantitativeAnalyses[0].notes, 'Torgersen has only Adelie, so its gaps say little.');
     assert.deepEqual(schemaProblems(text), []);
   });
@@ -70,8 +96,11 @@ describe('regenerating a model card', () => {
     assert.equal(card.modelParameters.target, 'Species (as logged)');
   });
 
-  it('treats a machine value holding the user\'s comment as theirs', async () => {
-    const commented = edited.replace('metrics:\n  - type:', 'metrics:\n  # checked by hand against the report\n  - type:');
+  it("treats a machine value holding the user's comment as theirs", async () => {
+    const commented = edited.replace(
+      'metrics:\n  - type:',
+      'metrics:\n  # checked by hand against the report\n  - type:',
+    );
     const result = await generateModelCard({ root: project.root, existingText: commented, run: 'second' });
     assert.ok(result.text.includes('metrics:\n  # checked by hand against the report\n  - type: balanced_accuracy\n'));
     assert.equal(cardData(result.text).metrics[0].source, 'first');
@@ -90,14 +119,33 @@ describe('regenerating a model card', () => {
   it('refuses a card with a YAML error and leaves it untouched', async () => {
     const broken = 'version: 1\nmodelDetails:\n  name: "unterminated\nmetrics: []\n';
     writeFileSync(join(project.root, 'docs/model-card.yaml'), broken);
-    await assert.rejects(writeModelCard({ root: project.root }), (e: unknown) => e instanceof ModelCardError && e.file === 'docs/model-card.yaml' && e.line !== undefined && e.line >= 3 && /not valid YAML/.test(e.message));
+    await assert.rejects(
+      writeModelCard({ root: project.root }),
+      (e: unknown) =>
+        e instanceof ModelCardError &&
+        e.file === 'docs/model-card.yaml' &&
+        e.line !== undefined &&
+        e.line >= 3 &&
+        /not valid YAML/.test(e.message),
+    );
     assert.equal(readCard(project.root), broken);
   });
 
   it('fills the template of "New Model Card" (flow mappings, empty strings) and appends missing sections', async () => {
-    const template = '# Model card (sections of Google\'s Model Card Toolkit).\nmodelDetails: { name: "", version: "", owners: [] }\nintendedUse: { primaryUses: [], primaryUsers: [], outOfScope: [] }\nfactors: []\nmetrics: []\nevaluationData: ""\ntrainingData: ""\n';
-    const result = await generateModelCard({ root: project.root, existingText: template, run: 'second', baseline: { fields: {}, caveats: [] } });
-    assert.ok(result.text.startsWith('# Model card (sections of Google\'s Model Card Toolkit).\nversion: 1\nmodelDetails:\n  name: Penguin species\n  version: ""\n  owners: []\n'), result.text.slice(0, 300));
+    const template =
+      '# Model card (sections of Google\'s Model Card Toolkit).\nmodelDetails: { name: "", version: "", owners: [] }\nintendedUse: { primaryUses: [], primaryUsers: [], outOfScope: [] }\nfactors: []\nmetrics: []\nevaluationData: ""\ntrainingData: ""\n';
+    const result = await generateModelCard({
+      root: project.root,
+      existingText: template,
+      run: 'second',
+      baseline: { fields: {}, caveats: [] },
+    });
+    assert.ok(
+      result.text.startsWith(
+        '# Model card (sections of Google\'s Model Card Toolkit).\nversion: 1\nmodelDetails:\n  name: Penguin species\n  version: ""\n  owners: []\n',
+      ),
+      result.text.slice(0, 300),
+    );
     const card = cardData(result.text);
     assert.equal(card.trainingData.path, 'data/train.csv');
     assert.ok(Array.isArray(card.quantitativeAnalyses) && card.generated.runId === 'second');
@@ -112,10 +160,16 @@ describe('regenerating a card whose generated block is not last', () => {
   });
   after(() => project.dispose());
 
-  it('keeps the user\'s header comment, moves the generated block to the end and appends the missing sections', async () => {
-    const text = '# Our card, reviewed monthly.\ngenerated:\n  runId: old\n  generatedAt: "2024-05-01T10:00:00Z"\nversion: 1\nmodelDetails:\n  name: Penguin species classifier   # our name\n';
+  it("keeps the user's header comment, moves the generated block to the end and appends the missing sections", async () => {
+    const text =
+      '# Our card, reviewed monthly.\ngenerated:\n  runId: old\n  generatedAt: "2024-05-01T10:00:00Z"\nversion: 1\nmodelDetails:\n  name: Penguin species classifier   # our name\n';
     const result = await generateModelCard({ root: project.root, existingText: text });
-    assert.ok(result.text.startsWith('# Our card, reviewed monthly.\nversion: 1\nmodelDetails:\n  name: Penguin species classifier   # our name\n'), result.text.slice(0, 200));
+    assert.ok(
+      result.text.startsWith(
+        '# Our card, reviewed monthly.\nversion: 1\nmodelDetails:\n  name: Penguin species classifier   # our name\n',
+      ),
+      result.text.slice(0, 200),
+    );
     const card = cardData(result.text);
     assert.equal(card.generated.runId, 'only');
     assert.equal(Object.keys(card).at(-1), 'generated');

@@ -24,7 +24,14 @@ describe('mlcycle model-card', () => {
   after(() => project.dispose());
 
   it('writes the card and its Markdown and HTML exports: exit 0', async () => {
-    const { code, stdout, stderr } = await mlcycle(project.root, 'model-card', '--markdown', 'docs/model-card.md', '--html', 'out/card.html');
+    const { code, stdout, stderr } = await mlcycle(
+      project.root,
+      'model-card',
+      '--markdown',
+      'docs/model-card.md',
+      '--html',
+      'out/card.html',
+    );
     assert.equal(code, 0, stderr);
     assert.match(stdout, /docs\/model-card\.yaml: generated from run cli-run/);
     const card = readFileSync(join(project.root, 'docs/model-card.yaml'), 'utf8');

@@ -10,7 +10,9 @@ export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 export function chromiumMissing(): string | false {
-  return existsSync(CHROMIUM_PATH) ? false : `${CHROMIUM_PATH} is absent (apt-get install chromium); browser checks skipped`;
+  return existsSync(CHROMIUM_PATH)
+    ? false
+    : `${CHROMIUM_PATH} is absent (apt-get install chromium); browser checks skipped`;
 }
 
 export async function bundleReport(kind: string): Promise<string> {
@@ -30,8 +32,15 @@ export async function bundleReport(kind: string): Promise<string> {
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -56,7 +65,9 @@ export async function watchProblems(page: Page): Promise<PageProblems> {
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) => {
       const report = (window as unknown as { __reportViolation(text: string): void }).__reportViolation;
-      report(`${event.violatedDirective} ${event.blockedURI} ${event.sample} (${event.sourceFile}:${event.lineNumber})`);
+      report(
+        `${event.violatedDirective} ${event.blockedURI} ${event.sample} (${event.sourceFile}:${event.lineNumber})`,
+      );
     });
   });
   return problems;

@@ -6,7 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import {
-  exportFileName, exportReportHtml, inlineScriptText, jsonForScript,
+  exportFileName,
+  exportReportHtml,
+  inlineScriptText,
+  jsonForScript,
 } from '../../../src/extension/panels/exportHtml';
 import { readExportAssets } from '../../../src/extension/panels/reportAssets';
 import { EMBEDDED_REPORT_ID, type OverviewReport } from '../../../src/protocol/webview';
@@ -20,7 +23,9 @@ const ASSETS = {
 };
 
 function embeddedJson(html: string): string {
-  const match = new RegExp(`<script nonce="[^"]+" type="application/json" id="${EMBEDDED_REPORT_ID}">([^<]*)</script>`).exec(html);
+  const match = new RegExp(
+    `<script nonce="[^"]+" type="application/json" id="${EMBEDDED_REPORT_ID}">([^<]*)</script>`,
+  ).exec(html);
   assert.ok(match, 'the report is embedded as JSON');
   return match[1];
 }
@@ -44,7 +49,10 @@ describe('exportReportHtml', () => {
     const styles = html.match(/<style\b[^>]*>/g) ?? [];
     assert.equal(styles.length, 2);
     for (const tag of styles) assert.ok(tag.includes('nonce="n0nce"'), tag);
-    assert.match(html, /content="default-src &#39;none&#39;; script-src &#39;nonce-n0nce&#39;; style-src &#39;nonce-n0nce&#39;; img-src data:; base-uri &#39;none&#39;"/);
+    assert.match(
+      html,
+      /content="default-src &#39;none&#39;; script-src &#39;nonce-n0nce&#39;; style-src &#39;nonce-n0nce&#39;; img-src data:; base-uri &#39;none&#39;"/,
+    );
     assert.match(html, /<body class="mlcycle-standalone" data-report-kind="overview">/);
   });
 

@@ -22,7 +22,10 @@ describe('exported overview report in Chromium', { skip: chromiumMissing() }, ()
     const html = exportReportHtml(overviewFixture(), {
       reportScript,
       plotlyScript: readFileSync(join(REPO_ROOT, 'node_modules/plotly.js-dist/plotly.js'), 'utf8'),
-      styles: [readFileSync(join(REPO_ROOT, 'media/standalone-theme.css'), 'utf8'), readFileSync(join(REPO_ROOT, 'media/report.css'), 'utf8')],
+      styles: [
+        readFileSync(join(REPO_ROOT, 'media/standalone-theme.css'), 'utf8'),
+        readFileSync(join(REPO_ROOT, 'media/report.css'), 'utf8'),
+      ],
     });
     dir = mkdtempSync(join(tmpdir(), 'mlcycle-export-'));
     file = join(dir, 'penguins-overview.html');
@@ -46,13 +49,29 @@ describe('exported overview report in Chromium', { skip: chromiumMissing() }, ()
       assert.equal(await page.locator('.js-plotly-plot .barlayer .point path').count(), 5 * 5);
       // Phases read top to bottom in lifecycle order.
       const ticksTopDown = await page.locator('.js-plotly-plot .ytick text').evaluateAll((ticks) =>
-        ticks.map((t) => ({ text: (t.textContent ?? '').trim(), top: t.getBoundingClientRect().top }))
-          .sort((a, b) => a.top - b.top).map((t) => t.text));
+        ticks
+          .map((t) => ({ text: (t.textContent ?? '').trim(), top: t.getBoundingClientRect().top }))
+          .sort((a, b) => a.top - b.top)
+          .map((t) => t.text),
+      );
       assert.deepEqual(ticksTopDown, [
-        'Problem definition', 'Data collection and preparation', 'Model development and evaluation', 'Deployment', 'Monitoring and maintenance',
+        'Problem definition',
+        'Data collection and preparation',
+        'Model development and evaluation',
+        'Deployment',
+        'Monitoring and maintenance',
       ]);
       // Plotly's own style rules got in (the hover layer is styled by them).
-      assert.ok(await page.evaluate(() => [...document.styleSheets].some((s) => s.ownerNode instanceof HTMLStyleElement && s.ownerNode.id.startsWith('plotly.js-style') && s.cssRules.length > 0)));
+      assert.ok(
+        await page.evaluate(() =>
+          [...document.styleSheets].some(
+            (s) =>
+              s.ownerNode instanceof HTMLStyleElement &&
+              s.ownerNode.id.startsWith('plotly.js-style') &&
+              s.cssRules.length > 0,
+          ),
+        ),
+      );
 
       const facts = penguinsFacts();
       const train = page.locator('tr[data-role="train"]');
@@ -67,7 +86,13 @@ describe('exported overview report in Chromium', { skip: chromiumMissing() }, ()
       assert.equal(await page.locator('vscode-button').count(), 0);
       // The theme variables came from the standalone theme: chart text has the theme's foreground.
       const expected = colorScheme === 'dark' ? 'rgb(204, 204, 204)' : 'rgb(59, 59, 59)';
-      assert.equal(await page.locator('.js-plotly-plot .ytick text').first().evaluate((t) => getComputedStyle(t).fill), expected);
+      assert.equal(
+        await page
+          .locator('.js-plotly-plot .ytick text')
+          .first()
+          .evaluate((t) => getComputedStyle(t).fill),
+        expected,
+      );
 
       assert.deepEqual(problems, { consoleErrors: [], pageErrors: [], violations: [] });
       await page.close();
@@ -91,8 +116,14 @@ describe('exported overview report in Chromium', { skip: chromiumMissing() }, ()
       return (window as unknown as { __inlineRan?: boolean }).__inlineRan ?? false;
     });
     assert.equal(ran, false);
-    assert.ok(problems.violations.some((v) => v.startsWith('script-src')), problems.violations.join('\n'));
-    assert.ok(problems.violations.some((v) => v.startsWith('style-src') && v.includes('example.invalid')), problems.violations.join('\n'));
+    assert.ok(
+      problems.violations.some((v) => v.startsWith('script-src')),
+      problems.violations.join('\n'),
+    );
+    assert.ok(
+      problems.violations.some((v) => v.startsWith('style-src') && v.includes('example.invalid')),
+      problems.violations.join('\n'),
+    );
     await page.close();
   });
 });

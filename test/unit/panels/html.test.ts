@@ -2,7 +2,13 @@
 // may be evaluated or inlined without it, and only the extension's files may be loaded.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildPanelHtml, contentSecurityPolicy, createNonce, escapeHtml, reportTitle } from '../../../src/extension/panels/html';
+import {
+  buildPanelHtml,
+  contentSecurityPolicy,
+  createNonce,
+  escapeHtml,
+  reportTitle,
+} from '../../../src/extension/panels/html';
 import { overviewFixture } from './overviewFixture';
 
 const CSP_SOURCE = 'https://file+.vscode-resource.vscode-cdn.net';
@@ -23,7 +29,12 @@ function policyOf(html: string): Map<string, string[]> {
   const match = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html);
   assert.ok(match, 'the document has a CSP meta tag');
   const text = match[1].replace(/&#39;/g, "'");
-  return new Map(text.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+  return new Map(
+    text
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name, values]),
+  );
 }
 
 describe('createNonce', () => {
@@ -56,7 +67,8 @@ describe('buildPanelHtml', () => {
 
   it('loads only from the extension and escapes what it prints', () => {
     const html = panelHtml();
-    for (const [, url] of html.matchAll(/(?:src|href)="([^"]*)"/g)) assert.ok(url.startsWith(`${CSP_SOURCE}/ext/`), url);
+    for (const [, url] of html.matchAll(/(?:src|href)="([^"]*)"/g))
+      assert.ok(url.startsWith(`${CSP_SOURCE}/ext/`), url);
     assert.match(html, /<title>Project &lt;overview&gt;<\/title>/);
     assert.match(html, /<link rel="stylesheet" nonce="[^"]+" href="[^"]+report\.css">/);
     assert.doesNotMatch(html, /style="/, 'no inline style attributes: the policy refuses them');

@@ -10,7 +10,14 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { buildPanelHtml, createNonce } from '../../../src/extension/panels/html';
 import type { HostToWebview, WebviewToHost } from '../../../src/protocol/webview';
-import { bundleReport, chromiumMissing, launchChromium, REPO_ROOT, watchProblems, type PageProblems } from './browserHarness';
+import {
+  bundleReport,
+  chromiumMissing,
+  launchChromium,
+  REPO_ROOT,
+  watchProblems,
+  type PageProblems,
+} from './browserHarness';
 import { overviewFixture } from './overviewFixture';
 
 const fileUrl = (path: string) => pathToFileURL(path).href;
@@ -78,7 +85,9 @@ describe('overview panel page in Chromium', { skip: chromiumMissing() }, () => {
     const problems = await watchProblems(page);
     await page.addInitScript({ content: FAKE_VSCODE_API });
     await page.goto(pageUrl);
-    await page.waitForFunction(() => (window as unknown as { __sent: unknown[] }).__sent.length > 0, null, { timeout: 30_000 });
+    await page.waitForFunction(() => (window as unknown as { __sent: unknown[] }).__sent.length > 0, null, {
+      timeout: 30_000,
+    });
     return { page, problems };
   }
 
@@ -92,7 +101,15 @@ describe('overview panel page in Chromium', { skip: chromiumMissing() }, () => {
     await page.waitForSelector('body[data-render-count="1"]');
     assert.equal(await page.locator('.js-plotly-plot .barlayer .trace.bars').count(), 5);
     // The theme's colors reached the chart: passing bars use --vscode-testing-iconPassed.
-    assert.equal(await page.locator('.js-plotly-plot .barlayer .trace.bars').first().locator('path').first().evaluate((p) => getComputedStyle(p).fill), 'rgb(115, 201, 145)');
+    assert.equal(
+      await page
+        .locator('.js-plotly-plot .barlayer .trace.bars')
+        .first()
+        .locator('path')
+        .first()
+        .evaluate((p) => getComputedStyle(p).fill),
+      'rgb(115, 201, 145)',
+    );
 
     await page.locator('vscode-button[data-action="refresh"]').click();
     await page.locator('vscode-button[data-action="export"]').click();
@@ -120,7 +137,10 @@ describe('overview panel page in Chromium', { skip: chromiumMissing() }, () => {
     await page.waitForSelector('body[data-render-count="1"]', { timeout: 30_000 });
     assert.equal(await page.locator('body').getAttribute('data-rendered-at'), report.generatedAt);
     // `ready` still comes first; the drawing came from the saved state (the host never answered).
-    assert.deepEqual(await sent(page), [{ type: 'ready' }, { type: 'rendered', generatedAt: report.generatedAt, charts: 1 }]);
+    assert.deepEqual(await sent(page), [
+      { type: 'ready' },
+      { type: 'rendered', generatedAt: report.generatedAt, charts: 1 },
+    ]);
     assert.deepEqual(problems, { consoleErrors: [], pageErrors: [], violations: [] });
     await page.close();
   });
@@ -129,7 +149,10 @@ describe('overview panel page in Chromium', { skip: chromiumMissing() }, () => {
     const { page, problems } = await openPanel();
     await hostPosts(page, { type: 'render', report: overviewFixture() });
     await page.waitForSelector('body[data-render-count="1"]');
-    await hostPosts(page, { type: 'error', message: 'mlcycle.yaml line 3, column 7: task must be classification or regression' });
+    await hostPosts(page, {
+      type: 'error',
+      message: 'mlcycle.yaml line 3, column 7: task must be classification or regression',
+    });
     await page.waitForSelector('.report-error');
     assert.match(await page.locator('.report-error').innerText(), /line 3, column 7/);
     assert.equal(await page.locator('.js-plotly-plot').count(), 1);

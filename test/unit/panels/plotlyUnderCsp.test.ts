@@ -16,11 +16,40 @@ const CHARTS: Record<string, unknown[]> = {
   histogram: [{ type: 'histogram', x: [1, 2, 2, 3, 3, 3, 4] }],
   box: [{ type: 'box', y: [1, 2, 3, 4, 10] }],
   violin: [{ type: 'violin', y: [1, 2, 3, 4, 10] }],
-  heatmapWithColorbar: [{ type: 'heatmap', z: [[50, 2], [5, 43]], x: ['Adelie', 'Gentoo'], y: ['Adelie', 'Gentoo'] }],
-  contour: [{ type: 'contour', z: [[1, 2, 3], [3, 4, 5], [2, 6, 1]] }],
-  scatterWithColorScale: [{ type: 'scatter', mode: 'markers', x: [1, 2, 3], y: [3, 1, 2], marker: { color: [1, 2, 3], showscale: true } }],
+  heatmapWithColorbar: [
+    {
+      type: 'heatmap',
+      z: [
+        [50, 2],
+        [5, 43],
+      ],
+      x: ['Adelie', 'Gentoo'],
+      y: ['Adelie', 'Gentoo'],
+    },
+  ],
+  contour: [
+    {
+      type: 'contour',
+      z: [
+        [1, 2, 3],
+        [3, 4, 5],
+        [2, 6, 1],
+      ],
+    },
+  ],
+  scatterWithColorScale: [
+    { type: 'scatter', mode: 'markers', x: [1, 2, 3], y: [3, 1, 2], marker: { color: [1, 2, 3], showscale: true } },
+  ],
   scattergl: [{ type: 'scattergl', mode: 'markers', x: [1, 2, 3], y: [3, 1, 2] }],
-  parcoords: [{ type: 'parcoords', dimensions: [{ label: 'depth', values: [3, 5, 8] }, { label: 'loss', values: [0.4, 0.3, 0.35] }] }],
+  parcoords: [
+    {
+      type: 'parcoords',
+      dimensions: [
+        { label: 'depth', values: [3, 5, 8] },
+        { label: 'loss', values: [0.4, 0.3, 0.35] },
+      ],
+    },
+  ],
   pie: [{ type: 'pie', values: [152, 124, 68], labels: ['Adelie', 'Gentoo', 'Chinstrap'] }],
 };
 
@@ -30,11 +59,18 @@ describe('Plotly under the strict policy', { skip: chromiumMissing() }, () => {
 
   before(async () => {
     const shim = await esbuild.build({
-      absWorkingDir: REPO_ROOT, entryPoints: ['webview/shared/cspStyleShim.ts'], bundle: true, format: 'iife', write: false, logLevel: 'silent',
+      absWorkingDir: REPO_ROOT,
+      entryPoints: ['webview/shared/cspStyleShim.ts'],
+      bundle: true,
+      format: 'iife',
+      write: false,
+      logLevel: 'silent',
     });
     const plotly = readFileSync(join(REPO_ROOT, 'node_modules/plotly.js-dist/plotly.js'), 'utf8');
     const nonce = 'test-nonce';
-    const divs = Object.keys(CHARTS).map((name) => `<div id="${name}"></div>`).join('');
+    const divs = Object.keys(CHARTS)
+      .map((name) => `<div id="${name}"></div>`)
+      .join('');
     const draw = `Promise.all(Object.entries(${JSON.stringify(CHARTS)}).map(([id, data]) => Plotly.newPlot(id, data, {}, { displayModeBar: true })))
       .then(() => { window.drawn = true; }, (e) => { window.drawn = String(e); });`;
     html = `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(nonce))}"></head>
@@ -80,7 +116,10 @@ describe('Plotly under the strict policy', { skip: chromiumMissing() }, () => {
     assert.equal(colors[1], 'rgb(0, 128, 0)');
     // Parsed in a detached fragment, the refused attribute raises no event, only this console error.
     assert.equal(problems.consoleErrors.length, 1);
-    assert.match(problems.consoleErrors[0], /^Applying inline style violates the following Content Security Policy directive/);
+    assert.match(
+      problems.consoleErrors[0],
+      /^Applying inline style violates the following Content Security Policy directive/,
+    );
     await page.close();
   });
 });

@@ -56,7 +56,10 @@ export class ReportPageHarness {
   browser!: Browser;
 
   /** `titles`: the panel title per kind, as the extension gives it (default: the kind). */
-  constructor(private readonly kinds: readonly ReportKind[], private readonly titles: Partial<Record<ReportKind, string>> = {}) {}
+  constructor(
+    private readonly kinds: readonly ReportKind[],
+    private readonly titles: Partial<Record<ReportKind, string>> = {},
+  ) {}
 
   async start(): Promise<void> {
     const [browser, ...scripts] = await Promise.all([launchChromium(), ...this.kinds.map((k) => bundleReport(k))]);
@@ -65,7 +68,10 @@ export class ReportPageHarness {
     this.kinds.forEach((kind, i) => {
       writeFileSync(join(this.dir, `${kind}.js`), scripts[i]);
       const html = buildPanelHtml({
-        kind, title: this.titles[kind] ?? kind, nonce: createNonce(), cspSource: 'file:',
+        kind,
+        title: this.titles[kind] ?? kind,
+        nonce: createNonce(),
+        cspSource: 'file:',
         reportScriptUri: fileUrl(join(this.dir, `${kind}.js`)),
         plotlyScriptUri: fileUrl(join(REPO_ROOT, 'node_modules/plotly.js-dist/plotly.js')),
         styleUris: [fileUrl(join(REPO_ROOT, 'media/report.css'))],
@@ -86,7 +92,9 @@ export class ReportPageHarness {
     const problems = await watchProblems(page);
     await page.addInitScript({ content: FAKE_VSCODE_API });
     await page.goto(this.urls.get(kind)!);
-    await page.waitForFunction(() => (window as unknown as { __sent: unknown[] }).__sent.length > 0, null, { timeout: 30_000 });
+    await page.waitForFunction(() => (window as unknown as { __sent: unknown[] }).__sent.length > 0, null, {
+      timeout: 30_000,
+    });
     return {
       page,
       problems,

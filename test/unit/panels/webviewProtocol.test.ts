@@ -2,20 +2,22 @@
 // shapes pass, and commands outside mlcycle.* never reach executeCommand.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  isHostToWebview, isReportPayload, isWebviewState, isWebviewToHost,
-} from '../../../src/protocol/webview';
+import { isHostToWebview, isReportPayload, isWebviewState, isWebviewToHost } from '../../../src/protocol/webview';
 import { countStatuses, passingSummary, totalCounts } from '../../../webview/overview/statusCounts';
 import { overviewFixture } from './overviewFixture';
 
 describe('isWebviewToHost', () => {
   it('accepts the known messages', () => {
     for (const message of [
-      { type: 'ready' }, { type: 'refresh' }, { type: 'export' }, { type: 'problem', message: 'CSP refused inline' },
+      { type: 'ready' },
+      { type: 'refresh' },
+      { type: 'export' },
+      { type: 'problem', message: 'CSP refused inline' },
       { type: 'rendered', generatedAt: '2025-11-26T09:30:00.000Z', charts: 1 },
       { type: 'command', command: 'mlcycle.runItemAction', args: ['problem.baseline'] },
       { type: 'command', command: 'mlcycle.inspectDatasets' },
-    ]) assert.equal(isWebviewToHost(message), true, JSON.stringify(message));
+    ])
+      assert.equal(isWebviewToHost(message), true, JSON.stringify(message));
   });
 
   it('refuses foreign commands, malformed arguments and unknown types', () => {
@@ -25,8 +27,12 @@ describe('isWebviewToHost', () => {
       { type: 'command', command: 'mlcycle.runItemAction', args: 'problem.baseline' },
       { type: 'command' },
       { type: 'eval', code: '1' },
-      null, 'ready', [{ type: 'ready' }], 42,
-    ]) assert.equal(isWebviewToHost(message), false, JSON.stringify(message));
+      null,
+      'ready',
+      [{ type: 'ready' }],
+      42,
+    ])
+      assert.equal(isWebviewToHost(message), false, JSON.stringify(message));
   });
 });
 

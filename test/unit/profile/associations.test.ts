@@ -15,11 +15,26 @@ describe('categorical associations', () => {
     const rows = JSON.parse(readFileSync(PENGUINS, 'utf8')) as ref.Row[];
     const data = await openDataset({ path: PENGUINS });
     try {
-      const cat = (name: string, index: number, distinct: number) => ({ index, name, distinct, rowValue: `CAST(${quoteIdent(name)} AS VARCHAR)` });
+      const cat = (name: string, index: number, distinct: number) => ({
+        index,
+        name,
+        distinct,
+        rowValue: `CAST(${quoteIdent(name)} AS VARCHAR)`,
+      });
       const num = (name: string, index: number) => ({ index, name, rowValue: `CAST(${quoteIdent(name)} AS DOUBLE)` });
       const numeric = [num('Body Mass (g)', 5), num('Beak Depth (mm)', 3)];
-      const few = await categoricalAssociations(data.query, data.table, [cat('Species', 0, 3), cat('Island', 1, 3), cat('Sex', 6, 3)], numeric);
-      const many = await categoricalAssociations(data.query, data.table, [cat('Species', 0, 1e6), cat('Island', 1, 1e6), cat('Sex', 6, 1e6)], numeric);
+      const few = await categoricalAssociations(
+        data.query,
+        data.table,
+        [cat('Species', 0, 3), cat('Island', 1, 3), cat('Sex', 6, 3)],
+        numeric,
+      );
+      const many = await categoricalAssociations(
+        data.query,
+        data.table,
+        [cat('Species', 0, 1e6), cat('Island', 1, 1e6), cat('Sex', 6, 1e6)],
+        numeric,
+      );
       assert.deepEqual(many.cramersV?.columns, few.cramersV?.columns);
       few.cramersV?.values.forEach((row, i) =>
         row.forEach((v, j) => {
@@ -28,12 +43,27 @@ describe('categorical associations', () => {
           else assert.ok(ref.close(other, v), `${i},${j}: ${other} vs ${v}`);
         }),
       );
-      assert.ok(ref.close(few.cramersV?.values[0][2] ?? null, ref.cramersV(ref.columnOf(rows, 'Species'), ref.columnOf(rows, 'Sex'))));
+      assert.ok(
+        ref.close(
+          few.cramersV?.values[0][2] ?? null,
+          ref.cramersV(ref.columnOf(rows, 'Species'), ref.columnOf(rows, 'Sex')),
+        ),
+      );
       for (const result of [few, many]) {
         const eta = result.correlationRatio;
         assert.ok(eta);
-        assert.ok(ref.close(eta.values[1][0], ref.correlationRatio(ref.columnOf(rows, 'Island'), ref.columnOf(rows, 'Body Mass (g)'))));
-        assert.ok(ref.close(eta.values[2][1], ref.correlationRatio(ref.columnOf(rows, 'Sex'), ref.columnOf(rows, 'Beak Depth (mm)'))));
+        assert.ok(
+          ref.close(
+            eta.values[1][0],
+            ref.correlationRatio(ref.columnOf(rows, 'Island'), ref.columnOf(rows, 'Body Mass (g)')),
+          ),
+        );
+        assert.ok(
+          ref.close(
+            eta.values[2][1],
+            ref.correlationRatio(ref.columnOf(rows, 'Sex'), ref.columnOf(rows, 'Beak Depth (mm)')),
+          ),
+        );
       }
     } finally {
       data.close();
@@ -43,7 +73,11 @@ describe('categorical associations', () => {
   it('pools group means and variances exactly', () => {
     const a = [1, 2, 3, 10];
     const b = [4, 4.5, 20];
-    const moments = (xs: number[]) => ({ n: xs.length, mean: ref.mean(xs), variance: xs.reduce((s, x) => s + (x - ref.mean(xs)) ** 2, 0) / xs.length });
+    const moments = (xs: number[]) => ({
+      n: xs.length,
+      mean: ref.mean(xs),
+      variance: xs.reduce((s, x) => s + (x - ref.mean(xs)) ** 2, 0) / xs.length,
+    });
     const pooled = poolMoments([moments(a), moments(b)]);
     const all = moments([...a, ...b]);
     assert.equal(pooled.n, all.n);

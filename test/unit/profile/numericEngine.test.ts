@@ -3,12 +3,16 @@
 // agree with the reference on data with ties, infinities and missing values in different rows.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { monotonicInOrder, monotonicSorted, numericStatsOf, type NumericCore } from '../../../src/core/profile/numericStats';
+import {
+  monotonicInOrder,
+  monotonicSorted,
+  numericStatsOf,
+  type NumericCore,
+} from '../../../src/core/profile/numericStats';
 import type { SortedColumn } from '../../../src/core/profile/sortedColumn';
 import { codedRanks, sortedRanks, spearmanPair } from '../../../src/core/profile/spearman';
 import * as ref from './reference';
 import { seededRandom as random } from '../seededRandom';
-
 
 /** A column in file order: few distinct values (ties), some missing (null), optionally ±∞. */
 function makeColumn(seed: number, rows: number, levels: number, missing: number, infinities = false): ref.Cell[] {
@@ -22,7 +26,9 @@ function makeColumn(seed: number, rows: number, levels: number, missing: number,
 }
 
 function sortedRead(index: number, cells: ref.Cell[]): SortedColumn {
-  const entries = cells.map((v, row) => [v, row] as const).filter((e): e is readonly [number, number] => typeof e[0] === 'number');
+  const entries = cells
+    .map((v, row) => [v, row] as const)
+    .filter((e): e is readonly [number, number] => typeof e[0] === 'number');
   entries.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const finite = entries.filter((e) => Number.isFinite(e[0]));
   return {
@@ -54,7 +60,20 @@ function inOrder(cells: ref.Cell[]): Float64Array {
 }
 
 function assertSameStats(a: NumericCore, b: NumericCore): void {
-  for (const key of ['mean', 'std', 'min', 'max', 'mad', 'skewness', 'kurtosis', 'sum', 'zeros', 'infinite', 'distinct', 'finiteCount'] as const) {
+  for (const key of [
+    'mean',
+    'std',
+    'min',
+    'max',
+    'mad',
+    'skewness',
+    'kurtosis',
+    'sum',
+    'zeros',
+    'infinite',
+    'distinct',
+    'finiteCount',
+  ] as const) {
     assert.ok(ref.close(a[key] as number, b[key] as number), `${key}: ${a[key]} vs ${b[key]}`);
   }
   assert.deepEqual(a.quantiles, b.quantiles);
@@ -76,7 +95,10 @@ describe('numeric engine', () => {
     assert.ok(ref.close(sorted.mad, ref.mad(finite)));
     assert.ok(ref.close(sorted.quantiles.p95, ref.quantile(finite, 0.95)));
     assert.equal(sorted.infinite, x.filter((v) => v === Infinity || v === -Infinity).length);
-    assert.deepEqual(sorted.histogram.map((b) => b.count), ref.histogramCounts(finite));
+    assert.deepEqual(
+      sorted.histogram.map((b) => b.count),
+      ref.histogramCounts(finite),
+    );
   });
 
   it('ranks pairs exactly as pandas, whichever way each column was read', () => {
@@ -89,7 +111,12 @@ describe('numeric engine', () => {
     const cy = codedRanks(1, 'y', inOrder(y), groupedRead(1, y).values, false);
     const a = new Float64Array(rows);
     const b = new Float64Array(rows);
-    for (const [left, right] of [[sx, sy], [cx, cy], [sx, cy], [cx, sy]] as const) {
+    for (const [left, right] of [
+      [sx, sy],
+      [cx, cy],
+      [sx, cy],
+      [cx, sy],
+    ] as const) {
       assert.ok(ref.close(spearmanPair(left, right, a, b), expected), `${left.kind} × ${right.kind}`);
     }
   });
@@ -108,6 +135,10 @@ describe('numeric engine', () => {
       const read = sortedRead(0, values);
       assert.equal(monotonicSorted(read.values, read.rows as Uint32Array), expected, `sorted ${values}`);
     }
-    assert.equal(monotonicInOrder(Float64Array.from([1, Number.NaN, 2, 5])), 'strictly increasing', 'missing values are skipped');
+    assert.equal(
+      monotonicInOrder(Float64Array.from([1, Number.NaN, 2, 5])),
+      'strictly increasing',
+      'missing values are skipped',
+    );
   });
 });

@@ -41,7 +41,9 @@ describe('mlcycle profile', () => {
     const { code } = mlcycle('profile', TRAIN, '--json', out, '--sample', 'random:100', '--seed', '3');
     assert.equal(code, 0);
     const profile = JSON.parse(readFileSync(out, 'utf8')) as { sampling: unknown };
-    const validate = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(join(ROOT, 'schemas/profile.schema.json'), 'utf8')));
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(
+      JSON.parse(readFileSync(join(ROOT, 'schemas/profile.schema.json'), 'utf8')),
+    );
     assert.ok(validate(profile), JSON.stringify(validate.errors));
     assert.deepEqual(profile.sampling, { mode: 'random', rows: 100, seed: 3 });
     const stdoutOnly = mlcycle('profile', TRAIN, '--json', '-');

@@ -16,7 +16,9 @@ import type { JobProgress } from '../../../src/protocol/jobs';
 const root = process.cwd();
 const dir = mkdtempSync(join(tmpdir(), 'mlcycle-profile-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
-const validateSchema = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(join(root, 'schemas/profile.schema.json'), 'utf8')));
+const validateSchema = new Ajv({ allErrors: true, strict: false }).compile(
+  JSON.parse(readFileSync(join(root, 'schemas/profile.schema.json'), 'utf8')),
+);
 
 function file(name: string, content: string | Buffer): string {
   const path = join(dir, name);
@@ -26,7 +28,11 @@ function file(name: string, content: string | Buffer): string {
 
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
-async function profile(params: ProfileParams, progress: JobProgress[] = [], signal = new AbortController().signal): Promise<DatasetProfile> {
+async function profile(
+  params: ProfileParams,
+  progress: JobProgress[] = [],
+  signal = new AbortController().signal,
+): Promise<DatasetProfile> {
   const result = await profileDataset(params, { signal, report: (p) => progress.push(p) });
   // Every profile is valid against the published schema and survives JSON (no NaN, no Infinity).
   assert.ok(validateSchema(result), JSON.stringify(validateSchema.errors?.slice(0, 3)));
@@ -47,32 +53,60 @@ async function rejectsWith(promise: Promise<unknown>, expected: { code?: string;
 describe('profile: bad input', () => {
   it('refuses an empty file, ragged rows (with the line), a binary file renamed .csv, mixed delimiters', async () => {
     await rejectsWith(profile({ path: file('empty.csv', '') }), { message: /empty\.csv is empty/ });
-    await rejectsWith(profile({ path: file('ragged.csv', 'a,b,c\n1,2,3\n4,5\n') }), { line: 3, message: /ragged\.csv:3: this row has 2 fields, expected 3/ });
-    await rejectsWith(profile({ path: file('workbook.csv', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 6, 0])) }), { message: /ZIP archive/ });
-    await rejectsWith(profile({ path: file('mixed.csv', 'a,b,c\n1,2,3\n4;5;6\n') }), { line: 3, message: /mixed\.csv:3/ });
+    await rejectsWith(profile({ path: file('ragged.csv', 'a,b,c\n1,2,3\n4,5\n') }), {
+      line: 3,
+      message: /ragged\.csv:3: this row has 2 fields, expected 3/,
+    });
+    await rejectsWith(profile({ path: file('workbook.csv', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 6, 0])) }), {
+      message: /ZIP archive/,
+    });
+    await rejectsWith(profile({ path: file('mixed.csv', 'a,b,c\n1,2,3\n4;5;6\n') }), {
+      line: 3,
+      message: /mixed\.csv:3/,
+    });
   });
 
   it('refuses a target that is not a column, and parameters that make no sense', async () => {
     const path = join(root, 'examples/penguins/data/train.csv');
     await rejectsWith(profile({ path, target: 'species' }), { message: /no column "species".*Species/ });
-    await rejectsWith(profile({ path, target: 'Species', task: 'regression' }), { message: /cannot be the target of a regression/ });
+    await rejectsWith(profile({ path, target: 'Species', task: 'regression' }), {
+      message: /cannot be the target of a regression/,
+    });
     await rejectsWith(profile({ path, sampling: { mode: 'stratified', rows: 10 } }), { message: /needs a target/ });
-    await rejectsWith(profile({ path, thresholds: { nonsense: 1 } as never }), { message: /Unknown alert threshold "nonsense"/ });
+    await rejectsWith(profile({ path, thresholds: { nonsense: 1 } as never }), {
+      message: /Unknown alert threshold "nonsense"/,
+    });
   });
 
   it('says so when the file disappears mid-job', async () => {
     const path = file('vanishing.csv', readFileSync(join(root, 'examples/penguins/data/train.csv')));
     const progress: JobProgress[] = [];
     // The first progress report comes before the file is read: remove it then.
-    const removing = profileDataset({ path }, { signal: new AbortController().signal, report: (p) => { progress.push(p); if (progress.length === 1) unlinkSync(path); } });
-    await rejectsWith(removing, { message: /vanishing\.csv does not exist \(or was removed while it was being read\)/ });
+    const removing = profileDataset(
+      { path },
+      {
+        signal: new AbortController().signal,
+        report: (p) => {
+          progress.push(p);
+          if (progress.length === 1) unlinkSync(path);
+        },
+      },
+    );
+    await rejectsWith(removing, {
+      message: /vanishing\.csv does not exist \(or was removed while it was being read\)/,
+    });
   });
 
   it('stops when cancelled mid-profile, with a cancelled error', async () => {
     const controller = new AbortController();
     const running = profileDataset(
       { path: join(root, 'node_modules/vega-datasets/data/flights-3m.parquet') },
-      { signal: controller.signal, report: (p) => { if (p.message?.startsWith('Reading "delay"') || p.message?.startsWith('Counting')) controller.abort(); } },
+      {
+        signal: controller.signal,
+        report: (p) => {
+          if (p.message?.startsWith('Reading "delay"') || p.message?.startsWith('Counting')) controller.abort();
+        },
+      },
     );
     await rejectsWith(running, { code: 'cancelled', message: /cancelled/ });
   });
@@ -82,7 +116,13 @@ describe('profile: unusual but valid files', () => {
   it('profiles a header-only file: no rows, the empty alert', async () => {
     const result = await profile({ path: file('header.csv', 'a,b\n') });
     assert.equal(result.rows, 0);
-    assert.deepEqual(result.columns.map((c) => [c.name, c.count, c.type]), [['a', 0, 'unsupported'], ['b', 0, 'unsupported']]);
+    assert.deepEqual(
+      result.columns.map((c) => [c.name, c.count, c.type]),
+      [
+        ['a', 0, 'unsupported'],
+        ['b', 0, 'unsupported'],
+      ],
+    );
     assert.ok(result.alerts.some((a) => a.type === 'empty' && a.column === null));
   });
 
@@ -94,7 +134,9 @@ describe('profile: unusual but valid files', () => {
     assert.equal(nothing.missingPercent, 100);
     assert.equal(nothing.type, 'unsupported');
     assert.ok(result.alerts.some((a) => a.type === 'empty' && a.column === 'nothing'));
-    assert.ok(result.alerts.some((a) => a.type === 'missing' && a.column === 'nothing' && a.value === 100 && a.threshold === 1));
+    assert.ok(
+      result.alerts.some((a) => a.type === 'missing' && a.column === 'nothing' && a.value === 100 && a.threshold === 1),
+    );
   });
 
   it('reads numbers written with thousands separators as numbers', async () => {
@@ -111,9 +153,14 @@ describe('profile: unusual but valid files', () => {
   });
 
   it('keeps quoted line breaks inside values', async () => {
-    const result = await profile({ path: file('notes.csv', 'id,note\n1,"two\nlines"\n2,one line\n3,"a, with comma"\n') });
+    const result = await profile({
+      path: file('notes.csv', 'id,note\n1,"two\nlines"\n2,one line\n3,"a, with comma"\n'),
+    });
     assert.equal(result.rows, 3);
-    assert.deepEqual(result.sample.map((r) => r.note), ['two\nlines', 'one line', 'a, with comma']);
+    assert.deepEqual(
+      result.sample.map((r) => r.note),
+      ['two\nlines', 'one line', 'a, with comma'],
+    );
   });
 
   it('never modifies the file', async () => {
@@ -124,16 +171,30 @@ describe('profile: unusual but valid files', () => {
     assert.equal(sha(path), before);
   });
 
-  it('profiles columns named like DuckDB\'s row number or the SQL aliases it uses', async () => {
+  it("profiles columns named like DuckDB's row number or the SQL aliases it uses", async () => {
     const lines = ['rowid,v,c,r,x0,g0,n,"a ""quoted"" name"'];
-    for (let i = 0; i < 30; i++) lines.push(`${100 - i},${i % 3},${i * 1.5},${i % 2 ? 'odd' : 'even'},${(i * 7) % 11},${i % 4},${i},${i % 5 ? 'x' : 'y'}`);
-    const result = await profile({ path: file('names.csv', lines.join('\n') + '\n'), target: 'r', sampling: { mode: 'stratified', rows: 10, seed: 2 } });
-    assert.deepEqual(result.columns.map((c) => c.name), ['rowid', 'v', 'c', 'r', 'x0', 'g0', 'n', 'a "quoted" name']);
+    for (let i = 0; i < 30; i++)
+      lines.push(
+        `${100 - i},${i % 3},${i * 1.5},${i % 2 ? 'odd' : 'even'},${(i * 7) % 11},${i % 4},${i},${i % 5 ? 'x' : 'y'}`,
+      );
+    const result = await profile({
+      path: file('names.csv', lines.join('\n') + '\n'),
+      target: 'r',
+      sampling: { mode: 'stratified', rows: 10, seed: 2 },
+    });
+    assert.deepEqual(
+      result.columns.map((c) => c.name),
+      ['rowid', 'v', 'c', 'r', 'x0', 'g0', 'n', 'a "quoted" name'],
+    );
     const full = await profile({ path: join(dir, 'names.csv') });
     assert.equal(full.columns[0].type, 'id');
     assert.equal(full.columns[2].numeric?.monotonic, 'strictly increasing');
     assert.equal(full.columns[6].type, 'id');
-    assert.deepEqual(full.sample.slice(0, 2).map((r) => r.rowid), ['100', '99'], 'file order kept');
+    assert.deepEqual(
+      full.sample.slice(0, 2).map((r) => r.rowid),
+      ['100', '99'],
+      'file order kept',
+    );
     assert.ok(full.correlations.spearman?.columns.includes('c'));
   });
 
@@ -143,7 +204,11 @@ describe('profile: unusual but valid files', () => {
     const fractions = progress.map((p) => p.fraction ?? 0);
     assert.equal(fractions[0], 0);
     assert.equal(fractions.at(-1), 1);
-    assert.deepEqual(fractions, [...fractions].sort((a, b) => a - b), 'progress never goes back');
+    assert.deepEqual(
+      fractions,
+      [...fractions].sort((a, b) => a - b),
+      'progress never goes back',
+    );
   });
 });
 
@@ -157,7 +222,10 @@ describe('profile: alerts', () => {
     }
     const result = await profile({ path: file('leak.csv', lines.join('\n') + '\n'), target: 'species' });
     const leakage = result.alerts.filter((a) => a.type === 'leakage');
-    assert.deepEqual(leakage.map((a) => a.column), ['leak']);
+    assert.deepEqual(
+      leakage.map((a) => a.column),
+      ['leak'],
+    );
     assert.ok(Math.abs(leakage[0].value - 1) < 1e-12, String(leakage[0].value));
     assert.equal(leakage[0].threshold, 0.95);
     assert.match(leakage[0].message, /"leak" predicts the target "species".*cramers v 1.*threshold 0\.95/);
@@ -171,7 +239,8 @@ describe('profile: alerts', () => {
       assert.ok(Number.isFinite(alert.value) && Number.isFinite(alert.threshold), alert.message);
     }
     const types = new Set(defaults.alerts.map((a) => a.type));
-    for (const expected of ['missing', 'high_correlation'] as const) assert.ok(types.has(expected), `cars has a ${expected} alert`);
+    for (const expected of ['missing', 'high_correlation'] as const)
+      assert.ok(types.has(expected), `cars has a ${expected} alert`);
     const strict = await profile({ path, thresholds: { correlation: 0.999, missingPercent: 50 } });
     assert.ok(!strict.alerts.some((a) => a.type === 'high_correlation' || a.type === 'missing'));
     assert.equal(strict.thresholds.correlation, 0.999);
@@ -180,7 +249,8 @@ describe('profile: alerts', () => {
   it('flags duplicate rows, constant columns, imbalance and dates stored as text', async () => {
     const lines = ['when,kind,flag,same'];
     // Dates in two spellings: DuckDB's CSV reader keeps such a column as text.
-    const day = (i: number) => (i % 2 ? `2024-1-${(i % 28) + 1} 10:00` : `2024/01/${String((i % 28) + 1).padStart(2, '0')}`);
+    const day = (i: number) =>
+      i % 2 ? `2024-1-${(i % 28) + 1} 10:00` : `2024/01/${String((i % 28) + 1).padStart(2, '0')}`;
     for (let i = 0; i < 40; i++) lines.push(`${day(i)},${i < 38 ? 'common' : 'rare'},${i % 2 ? 'yes' : 'no'},k`);
     lines.push(lines[1], lines[2]);
     const result = await profile({ path: file('alerts.csv', lines.join('\n') + '\n') });
@@ -218,9 +288,13 @@ describe('profile: sampling', () => {
     assert.notDeepEqual(a.sample, c.sample);
   });
 
-  it('keeps each class\'s share in a stratified sample', async () => {
+  it("keeps each class's share in a stratified sample", async () => {
     const result = await profile({ path, target: 'Species', sampling: { mode: 'stratified', rows: 100, seed: 1 } });
     const classes = Object.fromEntries((result.target?.classes ?? []).map((c) => [c.value, c.count]));
-    assert.deepEqual(classes, { Adelie: Math.round((152 * 100) / 344), Gentoo: Math.round((124 * 100) / 344), Chinstrap: Math.round((68 * 100) / 344) });
+    assert.deepEqual(classes, {
+      Adelie: Math.round((152 * 100) / 344),
+      Gentoo: Math.round((124 * 100) / 344),
+      Chinstrap: Math.round((68 * 100) / 344),
+    });
   });
 });

@@ -29,7 +29,10 @@ describe('profile record and cache', () => {
     assert.equal(record.createdAt, '2025-01-02T03:04:05.000Z');
     assert.equal(record.outcome, undefined);
     assert.deepEqual(record.inputs, [await fingerprint(root, data)]);
-    assert.equal(record.summary, `241 rows × 7 columns, ${profile.alerts.length} alert${profile.alerts.length === 1 ? '' : 's'}`);
+    assert.equal(
+      record.summary,
+      `241 rows × 7 columns, ${profile.alerts.length} alert${profile.alerts.length === 1 ? '' : 's'}`,
+    );
     assert.equal(record.data.source.path, 'data/train.csv');
     const written = await writeRecord(root, record);
     assert.equal(written, recordPath(root, 'profile', 'train'));
@@ -40,9 +43,20 @@ describe('profile record and cache', () => {
     await writeRecord(root, profileRecord(root, 'train', profile));
     const sha = await sha256File(data);
     const key = profileParamsKey(params);
-    assert.deepEqual(await findCachedProfile(root, 'train', sha, key), { ...profile, source: { ...profile.source, path: 'data/train.csv' } });
-    assert.equal(await findCachedProfile(root, 'train', sha, profileParamsKey({ ...params, target: undefined })), undefined, 'other parameters');
-    assert.equal(await findCachedProfile(root, 'train', sha, profileParamsKey({ ...params, thresholds: { missingPercent: 5 } })), undefined, 'other thresholds');
+    assert.deepEqual(await findCachedProfile(root, 'train', sha, key), {
+      ...profile,
+      source: { ...profile.source, path: 'data/train.csv' },
+    });
+    assert.equal(
+      await findCachedProfile(root, 'train', sha, profileParamsKey({ ...params, target: undefined })),
+      undefined,
+      'other parameters',
+    );
+    assert.equal(
+      await findCachedProfile(root, 'train', sha, profileParamsKey({ ...params, thresholds: { missingPercent: 5 } })),
+      undefined,
+      'other thresholds',
+    );
     assert.equal(await findCachedProfile(root, 'holdout', sha, key), undefined, 'no record');
     writeFileSync(data, 'Species,x\nAdelie,1\n');
     assert.equal(await findCachedProfile(root, 'train', await sha256File(data), key), undefined, 'changed data');
@@ -51,7 +65,13 @@ describe('profile record and cache', () => {
   });
 
   it('keys parameters canonically: defaults spelled out or not give the same key', () => {
-    assert.equal(profileParamsKey({ path: 'a.csv' }), profileParamsKey({ path: 'b.csv', thresholds: { missingPercent: 1 } }));
-    assert.notEqual(profileParamsKey({ path: 'a.csv', sampling: { mode: 'random', rows: 10, seed: 1 } }), profileParamsKey({ path: 'a.csv', sampling: { mode: 'random', rows: 10, seed: 2 } }));
+    assert.equal(
+      profileParamsKey({ path: 'a.csv' }),
+      profileParamsKey({ path: 'b.csv', thresholds: { missingPercent: 1 } }),
+    );
+    assert.notEqual(
+      profileParamsKey({ path: 'a.csv', sampling: { mode: 'random', rows: 10, seed: 1 } }),
+      profileParamsKey({ path: 'a.csv', sampling: { mode: 'random', rows: 10, seed: 2 } }),
+    );
   });
 });

@@ -38,15 +38,29 @@ function checkNumeric(profile: DatasetProfile, rows: ref.Row[], name: string): v
   assertClose(c.std, ref.std(xs), `${name} std`);
   assertClose(c.min, Math.min(...xs), `${name} min`);
   assertClose(c.max, Math.max(...xs), `${name} max`);
-  for (const [key, p] of [['p5', 0.05], ['p25', 0.25], ['p50', 0.5], ['p75', 0.75], ['p95', 0.95]] as const) {
+  for (const [key, p] of [
+    ['p5', 0.05],
+    ['p25', 0.25],
+    ['p50', 0.5],
+    ['p75', 0.75],
+    ['p95', 0.95],
+  ] as const) {
     assertClose(c.quantiles?.[key], ref.quantile(xs, p), `${name} ${key}`);
   }
   assertClose(c.skewness, ref.skew(xs), `${name} skewness`);
   assertClose(c.kurtosis, ref.kurt(xs), `${name} kurtosis`);
   assertClose(c.numeric?.mad, ref.mad(xs), `${name} MAD`);
-  assertClose(c.numeric?.sum, xs.reduce((a, b) => a + b, 0), `${name} sum`);
+  assertClose(
+    c.numeric?.sum,
+    xs.reduce((a, b) => a + b, 0),
+    `${name} sum`,
+  );
   assert.equal(c.numeric?.zeros, xs.filter((x) => x === 0).length, `${name} zeros`);
-  assert.deepEqual(c.histogram?.map((b) => b.count), ref.histogramCounts(xs), `${name} histogram`);
+  assert.deepEqual(
+    c.histogram?.map((b) => b.count),
+    ref.histogramCounts(xs),
+    `${name} histogram`,
+  );
 }
 
 function checkPairs(profile: DatasetProfile, rows: ref.Row[], names: string[]): void {
@@ -55,7 +69,11 @@ function checkPairs(profile: DatasetProfile, rows: ref.Row[], names: string[]): 
       if (a === b) continue;
       const [xs, ys] = ref.pairwise(ref.columnOf(rows, a), ref.columnOf(rows, b));
       assertClose(cell(profile.correlations.pearson, a, b), ref.pearson(xs, ys), `pearson ${a} ~ ${b}`);
-      assertClose(cell(profile.correlations.spearman, a, b), ref.spearman(ref.columnOf(rows, a), ref.columnOf(rows, b)), `spearman ${a} ~ ${b}`);
+      assertClose(
+        cell(profile.correlations.spearman, a, b),
+        ref.spearman(ref.columnOf(rows, a), ref.columnOf(rows, b)),
+        `spearman ${a} ~ ${b}`,
+      );
     }
   }
 }
@@ -98,15 +116,27 @@ describe('profile statistics on penguins', () => {
   });
 
   it("matches Cramér's V and the correlation ratio", () => {
-    for (const [a, b] of [['Species', 'Island'], ['Species', 'Sex'], ['Island', 'Sex']]) {
-      assertClose(cell(profile.correlations.cramersV, a, b), ref.cramersV(ref.columnOf(rows, a), ref.columnOf(rows, b)), `V ${a} ~ ${b}`);
+    for (const [a, b] of [
+      ['Species', 'Island'],
+      ['Species', 'Sex'],
+      ['Island', 'Sex'],
+    ]) {
+      assertClose(
+        cell(profile.correlations.cramersV, a, b),
+        ref.cramersV(ref.columnOf(rows, a), ref.columnOf(rows, b)),
+        `V ${a} ~ ${b}`,
+      );
     }
     const ratio = profile.correlations.correlationRatio;
     assert.ok(ratio);
     for (const cat of ratio.rows) {
       for (const num of ratio.columns) {
         const value = ratio.values[ratio.rows.indexOf(cat)][ratio.columns.indexOf(num)];
-        assertClose(value, ref.correlationRatio(ref.columnOf(rows, cat), ref.columnOf(rows, num)), `eta ${cat} ~ ${num}`);
+        assertClose(
+          value,
+          ref.correlationRatio(ref.columnOf(rows, cat), ref.columnOf(rows, num)),
+          `eta ${cat} ~ ${num}`,
+        );
       }
     }
   });
@@ -117,11 +147,18 @@ describe('profile statistics on penguins', () => {
     assert.equal(target.task, 'classification');
     const counts = new Map<string, number>();
     for (const r of rows) counts.set(String(r.Species), (counts.get(String(r.Species)) ?? 0) + 1);
-    assert.deepEqual(Object.fromEntries((target.classes ?? []).map((c) => [c.value, c.count])), Object.fromEntries(counts));
+    assert.deepEqual(
+      Object.fromEntries((target.classes ?? []).map((c) => [c.value, c.count])),
+      Object.fromEntries(counts),
+    );
     assertClose(target.imbalance, 1 - Math.min(...counts.values()) / Math.max(...counts.values()), 'imbalance');
     const flipper = target.associations.find((a) => a.column === 'Flipper Length (mm)');
     assert.equal(flipper?.method, 'correlation_ratio');
-    assertClose(flipper?.value, ref.correlationRatio(ref.columnOf(rows, 'Species'), ref.columnOf(rows, 'Flipper Length (mm)')), 'target association');
+    assertClose(
+      flipper?.value,
+      ref.correlationRatio(ref.columnOf(rows, 'Species'), ref.columnOf(rows, 'Flipper Length (mm)')),
+      'target association',
+    );
     assert.ok(!profile.alerts.some((a) => a.type === 'leakage'), 'no leakage in penguins');
   });
 
@@ -168,7 +205,10 @@ describe('profile statistics on seattle-weather', () => {
     assert.equal(date.type, 'datetime');
     assert.equal(date.datetime?.min, '2012-01-01T00:00:00.000Z');
     assert.equal(date.datetime?.max, '2015-12-31T00:00:00.000Z');
-    assert.equal(date.datetime?.histogram.reduce((a, b) => a + b.count, 0), rows.length);
+    assert.equal(
+      date.datetime?.histogram.reduce((a, b) => a + b.count, 0),
+      rows.length,
+    );
     assert.equal(profile.target?.task, 'regression');
     const tempMin = profile.target?.associations.find((a) => a.column === 'temp_min');
     assert.equal(tempMin?.method, 'pearson');

@@ -78,7 +78,7 @@ export function pearson(xs: number[], ys: number[]): number {
 export function averageRanks(xs: number[]): number[] {
   const order = xs.map((x, i) => [x, i] as const).sort((a, b) => a[0] - b[0]);
   const ranks = new Array<number>(xs.length);
-  for (let i = 0; i < order.length; ) {
+  for (let i = 0; i < order.length;) {
     let j = i;
     while (j + 1 < order.length && order[j + 1][0] === order[i][0]) j++;
     const rank = (i + j) / 2 + 1;
@@ -177,12 +177,14 @@ export function parseSimpleCsv(text: string): Row[] {
   const names = header.split(',');
   return lines.map((line) => {
     const cells = line.split(',');
-    return Object.fromEntries(names.map((name, i) => {
-      const raw = cells[i] ?? '';
-      if (raw === '' || raw === 'NA') return [name, null];
-      const number = Number(raw);
-      return [name, raw.trim() !== '' && Number.isFinite(number) ? number : raw];
-    }));
+    return Object.fromEntries(
+      names.map((name, i) => {
+        const raw = cells[i] ?? '';
+        if (raw === '' || raw === 'NA') return [name, null];
+        const number = Number(raw);
+        return [name, raw.trim() !== '' && Number.isFinite(number) ? number : raw];
+      }),
+    );
   });
 }
 

@@ -27,16 +27,23 @@ describe('exported profile report in Chromium', { skip: chromiumMissing() }, () 
     // A real file whose values include markup, profiled by the engine.
     const quoted = `"${HOSTILE_TEXT.replace(/"/g, '""')}"`;
     const lines = ['label,amount,kind'];
-    for (let i = 0; i < 60; i += 1) lines.push(`${i % 3 === 0 ? quoted : `plain ${i % 4}`},${(i * 7.5) % 40},${i % 2 ? 'a' : 'b'}`);
+    for (let i = 0; i < 60; i += 1)
+      lines.push(`${i % 3 === 0 ? quoted : `plain ${i % 4}`},${(i * 7.5) % 40},${i % 2 ? 'a' : 'b'}`);
     writeFileSync(join(dir, 'hostile.csv'), `${lines.join('\n')}\n`);
     const profile = await profileOf({ path: 'hostile.csv', root: dir });
-    report = buildProfileReport({ profile, project: { name: 'hostile', task: 'classification', target: '', root: dir } });
+    report = buildProfileReport({
+      profile,
+      project: { name: 'hostile', task: 'classification', target: '', root: dir },
+    });
     const [reportScript, browserInstance] = await Promise.all([bundleReport('profile'), launchChromium()]);
     browser = browserInstance;
     const html = exportReportHtml(report, {
       reportScript,
       plotlyScript: readFileSync(join(REPO_ROOT, 'node_modules/plotly.js-dist/plotly.js'), 'utf8'),
-      styles: [readFileSync(join(REPO_ROOT, 'media/standalone-theme.css'), 'utf8'), readFileSync(join(REPO_ROOT, 'media/report.css'), 'utf8')],
+      styles: [
+        readFileSync(join(REPO_ROOT, 'media/standalone-theme.css'), 'utf8'),
+        readFileSync(join(REPO_ROOT, 'media/report.css'), 'utf8'),
+      ],
     });
     file = join(dir, 'hostile-profile.html');
     writeFileSync(file, html);
@@ -57,14 +64,19 @@ describe('exported profile report in Chromium', { skip: chromiumMissing() }, () 
       assert.match(await page.locator('.report-meta').first().innerText(), /^Exported report/);
       for (const y of [0, 800, 1600, 2400, 3200, 4000, 4800]) await page.evaluate((top) => window.scrollTo(0, top), y);
       await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
-      await page.waitForFunction(() => !document.querySelector('[data-lazy="waiting"], [data-lazy="drawing"]'), null, { timeout: 30_000 });
+      await page.waitForFunction(() => !document.querySelector('[data-lazy="waiting"], [data-lazy="drawing"]'), null, {
+        timeout: 30_000,
+      });
       assert.equal(await page.locator('[data-lazy="failed"]').count(), 0);
-      assert.ok(await page.locator('.js-plotly-plot').count() >= 3);
+      assert.ok((await page.locator('.js-plotly-plot').count()) >= 3);
 
       // The hostile value is text in the sample, in the column's figures and in the chart's ticks.
       assert.equal(await page.locator('.sample-table td', { hasText: '</script>' }).first().innerText(), HOSTILE_TEXT);
       const ticks = await page.locator('section.column[data-column="label"] .ytick text').allTextContents();
-      assert.ok(ticks.some((t) => t.includes('‹/script›')), ticks.join(' | '));
+      assert.ok(
+        ticks.some((t) => t.includes('‹/script›')),
+        ticks.join(' | '),
+      );
       assert.equal(await page.evaluate(() => (window as unknown as { __injected?: number }).__injected), undefined);
       assert.equal(await page.locator('img').count(), 0);
       assert.deepEqual(problems, { consoleErrors: [], pageErrors: [], violations: [] });

@@ -5,7 +5,6 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { seededRandom as random } from '../seededRandom';
 
-
 const KINDS = ['number', 'category', 'integer', 'text', 'date', 'sparse'] as const;
 type Kind = (typeof KINDS)[number];
 
@@ -36,7 +35,12 @@ function cell(kind: Kind, row: number, column: number, next: () => number): stri
 }
 
 /** Writes a `rows` × `columns` CSV with a header to `path`. */
-export async function writeGeneratedCsv(path: string, rows: number, columns: number, seed = 7): Promise<GeneratedTable> {
+export async function writeGeneratedCsv(
+  path: string,
+  rows: number,
+  columns: number,
+  seed = 7,
+): Promise<GeneratedTable> {
   const next = random(seed);
   const kinds = Array.from({ length: columns }, (_, i) => KINDS[i % KINDS.length]);
   const names = kinds.map((kind, i) => `${kind}_${String(i).padStart(3, '0')}`);

@@ -28,12 +28,28 @@ export function penguinsProject(): ProjectSummary {
 
 /** The penguins training data, profiled as the command profiles it (target Species). */
 export async function penguinsTrainReport(): Promise<ProfileReport> {
-  const profile = await profileOf({ path: 'data/train.csv', root: PENGUINS_ROOT, target: 'Species', task: 'classification' });
+  const profile = await profileOf({
+    path: 'data/train.csv',
+    root: PENGUINS_ROOT,
+    target: 'Species',
+    task: 'classification',
+  });
   return buildProfileReport({ profile, project: penguinsProject(), role: 'train' });
 }
 
 /** A vega-datasets file outside any project, profiled without a target (or with one given). */
-export async function vegaReport(file: string, target?: Pick<ProfileParams, 'target' | 'task'>): Promise<ProfileReport> {
+export async function vegaReport(
+  file: string,
+  target?: Pick<ProfileParams, 'target' | 'task'>,
+): Promise<ProfileReport> {
   const profile = await profileOf({ path: file, root: VEGA_DATA, ...target });
-  return buildProfileReport({ profile, project: { name: 'vega-datasets', task: target?.task ?? 'classification', target: target?.target ?? '', root: VEGA_DATA } });
+  return buildProfileReport({
+    profile,
+    project: {
+      name: 'vega-datasets',
+      task: target?.task ?? 'classification',
+      target: target?.target ?? '',
+      root: VEGA_DATA,
+    },
+  });
 }

@@ -17,7 +17,9 @@ const NO_PROBLEMS = { consoleErrors: [], pageErrors: [], violations: [] };
 
 /** Section names in the order they are on screen, hidden ones left out. */
 const visibleColumns = (page: Page) =>
-  page.locator('section.column:not([hidden])').evaluateAll((sections) => sections.map((s) => (s as HTMLElement).dataset.column));
+  page
+    .locator('section.column:not([hidden])')
+    .evaluateAll((sections) => sections.map((s) => (s as HTMLElement).dataset.column));
 
 /** Scrolls through the whole page so every lazy chart comes into view, and waits for them. */
 async function scrollThrough(page: Page): Promise<void> {
@@ -26,20 +28,31 @@ async function scrollThrough(page: Page): Promise<void> {
     await page.evaluate((top) => window.scrollTo(0, top), y);
     await page.waitForTimeout(30);
   }
-  await page.waitForFunction(() => !document.querySelector('[data-lazy="waiting"], [data-lazy="drawing"]'), null, { timeout: 30_000 });
+  await page.waitForFunction(() => !document.querySelector('[data-lazy="waiting"], [data-lazy="drawing"]'), null, {
+    timeout: 30_000,
+  });
   assert.equal(await page.locator('[data-lazy="failed"]').count(), 0);
 }
 
 /** The charts a profile should have: one per column with values to chart, and the dataset-level ones. */
 function expectedCharts(report: ProfileReport): number {
   const { profile } = report;
-  const columnCharts = profile.columns.filter((c) =>
-    c.count > 0 && ((c.numeric?.histogram.length ?? 0) > 0 || (c.datetime?.histogram.length ?? 0) > 0 || (c.text?.top[0]?.count ?? 0) > 1)).length;
+  const columnCharts = profile.columns.filter(
+    (c) =>
+      c.count > 0 &&
+      ((c.numeric?.histogram.length ?? 0) > 0 ||
+        (c.datetime?.histogram.length ?? 0) > 0 ||
+        (c.text?.top[0]?.count ?? 0) > 1),
+  ).length;
   const correlations = Object.keys(profile.correlations).length > 0 ? 1 : 0;
-  const missing = profile.missing.byColumn.length > 0 ? 1 + ((profile.missing.nullity?.columns.length ?? 0) >= 2 ? 1 : 0) : 0;
+  const missing =
+    profile.missing.byColumn.length > 0 ? 1 + ((profile.missing.nullity?.columns.length ?? 0) >= 2 ? 1 : 0) : 0;
   const target = profile.target;
   const targetColumn = profile.columns.find((c) => c.name === target?.column);
-  const distribution = target?.task === 'classification' ? (target.classes?.length ?? 0) > 0 : (targetColumn?.numeric?.histogram.length ?? 0) > 0;
+  const distribution =
+    target?.task === 'classification'
+      ? (target.classes?.length ?? 0) > 0
+      : (targetColumn?.numeric?.histogram.length ?? 0) > 0;
   const targetCharts = target ? (distribution ? 1 : 0) + (target.associations.length > 0 ? 1 : 0) : 0;
   return columnCharts + correlations + missing + targetCharts;
 }
@@ -51,7 +64,12 @@ describe('profile report page in Chromium', { skip: chromiumMissing() }, () => {
   let cars: ProfileReport;
 
   before(async () => {
-    [penguins, seattle, cars] = await Promise.all([penguinsTrainReport(), vegaReport('seattle-weather.csv'), vegaReport('cars.json'), harness.start()]);
+    [penguins, seattle, cars] = await Promise.all([
+      penguinsTrainReport(),
+      vegaReport('seattle-weather.csv'),
+      vegaReport('cars.json'),
+      harness.start(),
+    ]);
   });
 
   after(() => harness.stop());
@@ -73,7 +91,10 @@ describe('profile report page in Chromium', { skip: chromiumMissing() }, () => {
     const { profile } = penguins;
     assert.equal(profile.rows, 241);
     assert.equal(await page.locator('[data-figure="rows"] .figure-value').innerText(), '241');
-    assert.equal(await page.locator('[data-figure="columns"] .figure-value').innerText(), String(profile.columns.length));
+    assert.equal(
+      await page.locator('[data-figure="columns"] .figure-value').innerText(),
+      String(profile.columns.length),
+    );
     // The alerts are the first thing in the overview, every one of them, each naming its figure.
     const overview = page.locator('#profile-overview');
     assert.equal(await overview.locator('h3').first().innerText(), `Alerts (${profile.alerts.length})`);
@@ -82,10 +103,16 @@ describe('profile report page in Chromium', { skip: chromiumMissing() }, () => {
     for (const alert of profile.alerts) {
       assert.equal(await overview.locator('li.alert', { hasText: alert.message }).count(), 1, alert.message);
     }
-    assert.deepEqual(await visibleColumns(page), profile.columns.map((c) => c.name));
+    assert.deepEqual(
+      await visibleColumns(page),
+      profile.columns.map((c) => c.name),
+    );
     assert.equal(await page.locator('section.column[data-column="Species"] .target-badge').count(), 1);
     assert.match(await page.locator('#profile-target h2').innerText(), /Target: Species/);
-    assert.equal(await page.locator('#profile-target .associations-table tbody tr').count(), profile.target?.associations.length);
+    assert.equal(
+      await page.locator('#profile-target .associations-table tbody tr').count(),
+      profile.target?.associations.length,
+    );
 
     mkdirSync(join(REPO_ROOT, 'test-results'), { recursive: true });
     await page.screenshot({ path: join(REPO_ROOT, 'test-results/profile-report.png') });
@@ -98,13 +125,22 @@ describe('profile report page in Chromium', { skip: chromiumMissing() }, () => {
     const alert = penguins.profile.alerts.find((a) => a.column !== null)!;
     const section = page.locator(`section.column[data-column="${alert.column}"]`);
     await page.locator(`li.alert[data-column="${alert.column}"] .alert-message`).first().click();
-    await page.waitForFunction((name) => {
-      const target = [...document.querySelectorAll<HTMLElement>('section.column')].find((s) => s.dataset.column === name);
-      const top = target?.getBoundingClientRect().top ?? -1;
-      return top >= 0 && top < 80;
-    }, alert.column, { timeout: 5_000 });
+    await page.waitForFunction(
+      (name) => {
+        const target = [...document.querySelectorAll<HTMLElement>('section.column')].find(
+          (s) => s.dataset.column === name,
+        );
+        const top = target?.getBoundingClientRect().top ?? -1;
+        return top >= 0 && top < 80;
+      },
+      alert.column,
+      { timeout: 5_000 },
+    );
     assert.match((await section.getAttribute('class')) ?? '', /\bflash\b/);
-    assert.equal(await page.evaluate(() => document.activeElement?.closest('section.column')?.getAttribute('data-column')), alert.column);
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.closest('section.column')?.getAttribute('data-column')),
+      alert.column,
+    );
     await section.locator('.chart.js-plotly-plot').waitFor({ timeout: 15_000 });
     assert.deepEqual(problems, NO_PROBLEMS);
     await page.close();
@@ -114,7 +150,10 @@ describe('profile report page in Chromium', { skip: chromiumMissing() }, () => {
     const { page, problems } = await rendered(penguins);
     const names = penguins.profile.columns.map((c) => c.name);
     await page.locator('#column-search input').fill('beak');
-    assert.deepEqual(await visibleColumns(page), names.filter((n) => /beak/i.test(n)));
+    assert.deepEqual(
+      await visibleColumns(page),
+      names.filter((n) => /beak/i.test(n)),
+    );
     assert.equal(await page.locator('.columns-count').innerText(), `2 of ${names.length} columns`);
 
     await page.locator('#column-search input').fill('categorical');
@@ -126,8 +165,10 @@ describe('profile report page in Chromium', { skip: chromiumMissing() }, () => {
       (select as HTMLElement & { value: string }).value = 'missing';
       select.dispatchEvent(new Event('change'));
     });
-    const byMissing = [...penguins.profile.columns].map((c, i) => ({ c, i }))
-      .sort((a, b) => b.c.missing - a.c.missing || a.i - b.i).map(({ c }) => c.name);
+    const byMissing = [...penguins.profile.columns]
+      .map((c, i) => ({ c, i }))
+      .sort((a, b) => b.c.missing - a.c.missing || a.i - b.i)
+      .map(({ c }) => c.name);
     assert.deepEqual(await visibleColumns(page), byMissing);
 
     // A search that hides the column an alert points to is cleared by the jump.
@@ -137,12 +178,19 @@ describe('profile report page in Chromium', { skip: chromiumMissing() }, () => {
     await page.locator(`li.alert[data-column="${alert.column}"] .alert-message`).first().click();
     assert.equal(await page.locator(`section.column[data-column="${alert.column}"]`).isVisible(), true);
     assert.equal((await visibleColumns(page)).length, names.length);
-    assert.equal(await page.locator('#column-search').evaluate((field) => (field as HTMLElement & { value: string }).value), '');
+    assert.equal(
+      await page.locator('#column-search').evaluate((field) => (field as HTMLElement & { value: string }).value),
+      '',
+    );
     assert.deepEqual(problems, NO_PROBLEMS);
     await page.close();
   });
 
-  for (const [name, report] of [['penguins', () => penguins], ['seattle-weather', () => seattle], ['cars', () => cars]] as const) {
+  for (const [name, report] of [
+    ['penguins', () => penguins],
+    ['seattle-weather', () => seattle],
+    ['cars', () => cars],
+  ] as const) {
     it(`draws every chart of ${name} under the strict policy as the reader scrolls`, async () => {
       const { page, problems } = await rendered(report());
       const initially = await page.locator('.js-plotly-plot').count();
@@ -162,7 +210,7 @@ describe('profile report page in Chromium', { skip: chromiumMissing() }, () => {
     });
   }
 
-  it('redraws in the new theme keeping the reader\'s search, sort and place', async () => {
+  it("redraws in the new theme keeping the reader's search, sort and place", async () => {
     const { page, problems } = await rendered(cars);
     await page.locator('#column-search input').fill('e');
     await page.locator('#column-sort').evaluate((select) => {
@@ -178,7 +226,10 @@ describe('profile report page in Chromium', { skip: chromiumMissing() }, () => {
     });
     await page.waitForSelector('body[data-render-count="2"]');
     assert.deepEqual(await visibleColumns(page), before);
-    assert.equal(await page.locator('#column-search').evaluate((field) => (field as HTMLElement & { value: string }).value), 'e');
+    assert.equal(
+      await page.locator('#column-search').evaluate((field) => (field as HTMLElement & { value: string }).value),
+      'e',
+    );
     assert.equal(await page.evaluate(() => Math.round(window.scrollY)), 900);
     // The charts in view were drawn again, in the new theme's colors.
     const bar = page.locator('.js-plotly-plot .barlayer .point path').first();
@@ -193,7 +244,9 @@ describe('profile report page in Chromium', { skip: chromiumMissing() }, () => {
     const heatmap = page.locator('#profile-correlations .chart');
     await heatmap.scrollIntoViewIfNeeded();
     await page.waitForSelector('#profile-correlations .chart[data-drawn-method="pearson"]');
-    const options = await page.locator('#correlation-method vscode-option').evaluateAll((els) => els.map((e) => e.getAttribute('value')));
+    const options = await page
+      .locator('#correlation-method vscode-option')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('value')));
     assert.deepEqual(options, ['pearson', 'spearman', 'cramersV', 'correlationRatio']);
     for (const method of ['spearman', 'correlationRatio', 'cramersV']) {
       await page.locator('#correlation-method').evaluate((select, value) => {
@@ -204,7 +257,7 @@ describe('profile report page in Chromium', { skip: chromiumMissing() }, () => {
       assert.equal(await page.locator('#profile-correlations .js-plotly-plot .heatmaplayer').count(), 1);
     }
     // The strongest pair of the last method chosen is listed under the heatmap.
-    assert.ok(await page.locator('#profile-correlations .pairs-table tbody tr').count() > 0);
+    assert.ok((await page.locator('#profile-correlations .pairs-table tbody tr').count()) > 0);
     assert.deepEqual(problems, NO_PROBLEMS);
     await page.close();
   });

@@ -39,12 +39,24 @@ describe('profile report figures', () => {
   });
 });
 
-const alert = (type: Alert['type'], column: string | null, otherColumn?: string): Alert =>
-  ({ type, column, value: 1, threshold: 0, message: `${type} ${column}`, ...(otherColumn ? { otherColumn } : {}) });
+const alert = (type: Alert['type'], column: string | null, otherColumn?: string): Alert => ({
+  type,
+  column,
+  value: 1,
+  threshold: 0,
+  message: `${type} ${column}`,
+  ...(otherColumn ? { otherColumn } : {}),
+});
 
 describe('profile report alerts', () => {
   it('lists a leak first, then by kind, then in file order, dataset-level alerts before column ones', () => {
-    const alerts = [alert('zeros', 'b'), alert('missing', 'c'), alert('missing', 'a'), alert('duplicates', null), alert('leakage', 'c')];
+    const alerts = [
+      alert('zeros', 'b'),
+      alert('missing', 'c'),
+      alert('missing', 'a'),
+      alert('duplicates', null),
+      alert('leakage', 'c'),
+    ];
     const sorted = sortAlerts(alerts, ['a', 'b', 'c']).map((a) => `${a.type}:${a.column}`);
     assert.deepEqual(sorted, ['leakage:c', 'duplicates:null', 'missing:a', 'missing:c', 'zeros:b']);
     assert.equal(alerts[0].type, 'zeros', 'the input is not reordered');
@@ -54,7 +66,11 @@ describe('profile report alerts', () => {
   });
 
   it('files a pairwise alert under both of its columns', () => {
-    const byColumn = alertsByColumn([alert('high_correlation', 'x', 'y'), alert('missing', 'x'), alert('duplicates', null)]);
+    const byColumn = alertsByColumn([
+      alert('high_correlation', 'x', 'y'),
+      alert('missing', 'x'),
+      alert('duplicates', null),
+    ]);
     assert.deepEqual([...byColumn.keys()].sort(), ['x', 'y']);
     assert.equal(byColumn.get('x')?.length, 2);
     assert.equal(byColumn.get('y')?.[0].type, 'high_correlation');
@@ -65,11 +81,22 @@ const column = (name: string, type: ColumnProfile['type'], missing: number, dist
   ({ name, type, missing, distinct }) as ColumnProfile;
 
 describe('profile report column search and sort', () => {
-  const columns = [column('Beak Length (mm)', 'numeric', 2, 160), column('Species', 'categorical', 0, 3), column('Island', 'categorical', 0, 3), column('Sex', 'categorical', 9, 2)];
+  const columns = [
+    column('Beak Length (mm)', 'numeric', 2, 160),
+    column('Species', 'categorical', 0, 3),
+    column('Island', 'categorical', 0, 3),
+    column('Sex', 'categorical', 9, 2),
+  ];
 
   it('matches part of a name, case-insensitively, or a type name typed in full', () => {
-    assert.deepEqual(columns.filter((c) => columnMatches(c, 'BEAK')).map((c) => c.name), ['Beak Length (mm)']);
-    assert.deepEqual(columns.filter((c) => columnMatches(c, 'categorical')).map((c) => c.name), ['Species', 'Island', 'Sex']);
+    assert.deepEqual(
+      columns.filter((c) => columnMatches(c, 'BEAK')).map((c) => c.name),
+      ['Beak Length (mm)'],
+    );
+    assert.deepEqual(
+      columns.filter((c) => columnMatches(c, 'categorical')).map((c) => c.name),
+      ['Species', 'Island', 'Sex'],
+    );
     assert.equal(columns.filter((c) => columnMatches(c, '  ')).length, 4);
     assert.equal(columns.filter((c) => columnMatches(c, 'numer')).length, 0, 'a partial type name is not a type');
   });
@@ -80,7 +107,11 @@ describe('profile report column search and sort', () => {
     assert.deepEqual(names(orderColumns(columns, 'name')), ['Beak Length (mm)', 'Island', 'Sex', 'Species']);
     assert.deepEqual(names(orderColumns(columns, 'missing')), ['Sex', 'Beak Length (mm)', 'Species', 'Island']);
     assert.deepEqual(names(orderColumns(columns, 'distinct')), ['Beak Length (mm)', 'Species', 'Island', 'Sex']);
-    const alerts = alertsByColumn([alert('missing', 'Sex'), alert('high_correlation', 'Island', 'Species'), alert('imbalance', 'Island')]);
+    const alerts = alertsByColumn([
+      alert('missing', 'Sex'),
+      alert('high_correlation', 'Island', 'Species'),
+      alert('imbalance', 'Island'),
+    ]);
     assert.deepEqual(names(orderColumns(columns, 'alerts', alerts)), ['Island', 'Species', 'Sex', 'Beak Length (mm)']);
     assert.equal(isColumnSort('missing'), true);
     assert.equal(isColumnSort('toString'), false);
@@ -89,7 +120,15 @@ describe('profile report column search and sort', () => {
 
 describe('profile report correlations', () => {
   const correlations = {
-    pearson: { method: 'pearson' as const, columns: ['a', 'b', 'c'], values: [[1, -0.9, 0.2], [-0.9, 1, null], [0.2, null, 1]] },
+    pearson: {
+      method: 'pearson' as const,
+      columns: ['a', 'b', 'c'],
+      values: [
+        [1, -0.9, 0.2],
+        [-0.9, 1, null],
+        [0.2, null, 1],
+      ],
+    },
     cramersV: { method: 'cramers_v' as const, columns: ['x'], values: [[1]] },
     correlationRatio: { rows: ['x'], columns: ['a', 'b'], values: [[0.5, 0.7]] },
   };
@@ -100,7 +139,10 @@ describe('profile report correlations', () => {
   });
 
   it('ranks each unordered pair once by absolute value, skipping the diagonal and undefined values', () => {
-    assert.deepEqual(strongestPairs(heatmapOf(correlations, 'pearson'), 5), [{ a: 'a', b: 'b', value: -0.9 }, { a: 'a', b: 'c', value: 0.2 }]);
+    assert.deepEqual(strongestPairs(heatmapOf(correlations, 'pearson'), 5), [
+      { a: 'a', b: 'b', value: -0.9 },
+      { a: 'a', b: 'c', value: 0.2 },
+    ]);
     assert.deepEqual(strongestPairs(heatmapOf(correlations, 'correlationRatio'), 1), [{ a: 'x', b: 'b', value: 0.7 }]);
   });
 });

@@ -8,7 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { DatasetProfile } from '../../../src/core/profile/profileTypes';
-import { buildProfileReport, payloadBytes, PROFILE_PAYLOAD_BUDGET_BYTES } from '../../../src/extension/panels/profilePayload';
+import {
+  buildProfileReport,
+  payloadBytes,
+  PROFILE_PAYLOAD_BUDGET_BYTES,
+} from '../../../src/extension/panels/profilePayload';
 import type { ProfileReport, ProjectSummary } from '../../../src/protocol/webview';
 import { chromiumMissing } from '../panels/browserHarness';
 import { writeGeneratedCsv } from './generatedData';
@@ -24,7 +28,8 @@ let long: DatasetProfile;
 let short: DatasetProfile;
 let project: ProjectSummary;
 
-const reportOf = (profile: DatasetProfile, budget?: number): ProfileReport => buildProfileReport({ profile, project }, budget);
+const reportOf = (profile: DatasetProfile, budget?: number): ProfileReport =>
+  buildProfileReport({ profile, project }, budget);
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'mlcycle-wide-'));
@@ -49,7 +54,9 @@ describe('profile report payload', () => {
     for (const profile of [wide, long]) {
       const report = reportOf(profile);
       const bytes = payloadBytes(report);
-      console.log(`[measure] ${profile.rows} rows × ${profile.columns.length} columns: profile ${payloadBytes(profile)} bytes, report payload ${bytes} bytes`);
+      console.log(
+        `[measure] ${profile.rows} rows × ${profile.columns.length} columns: profile ${payloadBytes(profile)} bytes, report payload ${bytes} bytes`,
+      );
       assert.ok(bytes < PROFILE_PAYLOAD_BUDGET_BYTES, `${bytes} bytes`);
       assert.equal(report.omitted, undefined);
       assert.equal(report.profile.columns.length, profile.columns.length);
@@ -63,7 +70,10 @@ describe('profile report payload', () => {
     const shortBytes = payloadBytes(reportOf(short));
     assert.equal(short.columns.length, long.columns.length);
     // 100 times the rows, about the same payload: only summaries travel.
-    assert.ok(longBytes < shortBytes * 1.15, `${LONG_ROWS} rows: ${longBytes} bytes; ${short.rows} rows: ${shortBytes} bytes`);
+    assert.ok(
+      longBytes < shortBytes * 1.15,
+      `${LONG_ROWS} rows: ${longBytes} bytes; ${short.rows} rows: ${shortBytes} bytes`,
+    );
   });
 
   it('drops the copies of figures kept for scripts, and rounds matrices to what a heatmap shows', () => {
@@ -97,7 +107,10 @@ describe('profile report payload', () => {
       assert.ok(after.length <= 10, column.name);
       assert.equal(after[0].start, before[0].start);
       assert.equal(after.at(-1)?.end, before.at(-1)?.end);
-      assert.equal(after.reduce((n, b) => n + b.count, 0), before.reduce((n, b) => n + b.count, 0));
+      assert.equal(
+        after.reduce((n, b) => n + b.count, 0),
+        before.reduce((n, b) => n + b.count, 0),
+      );
     }
 
     // Below what the alerts, figures and matrices need, column sections go, from the last.
@@ -145,7 +158,9 @@ describe('100-column profile report in Chromium', { skip: chromiumMissing() }, (
     const last = [...wide.alerts].reverse().find((a) => a.column?.startsWith('number_'));
     assert.ok(last, 'generated numeric columns have missing values over the 1% threshold');
     await page.locator(`li.alert[data-column="${last.column}"] .alert-message`).first().click();
-    await page.locator(`section.column[data-column="${last.column}"] .chart[data-lazy="drawn"]`).waitFor({ timeout: 15_000 });
+    await page
+      .locator(`section.column[data-column="${last.column}"] .chart[data-lazy="drawn"]`)
+      .waitFor({ timeout: 15_000 });
     assert.deepEqual(problems, { consoleErrors: [], pageErrors: [], violations: [] });
     await page.close();
   });

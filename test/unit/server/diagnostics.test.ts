@@ -47,7 +47,10 @@ describe('language server diagnostics', () => {
     // Fixing both while typing clears them (after the debounce).
     lsp.change(uri, text.replace('threshold: high', 'threshold: 0.9').replace('bogus: 1\n', ''));
     const fixed = await lsp.waitForDiagnostics(uri, (ds) => !ds.some((d) => d.message.includes('bogus')));
-    assert.deepEqual(fixed.filter((d) => d.severity === 1), []);
+    assert.deepEqual(
+      fixed.filter((d) => d.severity === 1),
+      [],
+    );
   });
 
   test('a YAML syntax error is reported where it is', async () => {
@@ -72,7 +75,9 @@ describe('language server diagnostics', () => {
     const original = readFileSync(file, 'utf8');
     writeFileSync(file, original.replace('task: classification', 'task: clustering'));
     lsp.filesChanged([{ path: file, type: 2 }]);
-    const diagnostics = await lsp.waitForDiagnostics(uri, (ds) => ds.some((d) => /classification, regression/.test(d.message)));
+    const diagnostics = await lsp.waitForDiagnostics(uri, (ds) =>
+      ds.some((d) => /classification, regression/.test(d.message)),
+    );
     const task = diagnostics.find((d) => /classification, regression/.test(d.message))!;
     const line = original.split('\n').findIndex((l) => l.startsWith('task:'));
     assert.deepEqual(at(task), [line, 6, line, 16]);
@@ -90,7 +95,10 @@ describe('language server startup', () => {
     const lsp = await LspSession.start(project.root);
     try {
       const diagnostics = await lsp.waitForDiagnostics(uriOf(file), (ds) => ds.length > 0);
-      assert.ok(diagnostics.some((d) => d.message.includes('target')), JSON.stringify(diagnostics));
+      assert.ok(
+        diagnostics.some((d) => d.message.includes('target')),
+        JSON.stringify(diagnostics),
+      );
     } finally {
       await lsp.dispose();
       project.dispose();
@@ -104,7 +112,8 @@ describe('a huge document', () => {
     const lsp = await LspSession.start(project.root);
     try {
       let huge = 'version: 1\nfields:\n';
-      for (let i = 0; huge.length < 3_000_000; i++) huge += `  - name: column_${i}\n    type: numeric\n    description: Column ${i} of a very wide table\n`;
+      for (let i = 0; huge.length < 3_000_000; i++)
+        huge += `  - name: column_${i}\n    type: numeric\n    description: Column ${i} of a very wide table\n`;
       const small = lsp.open(join(project.root, 'docs/charter.yaml'), 'version: 1\nproblem: x\nbogus: 1\n');
       await lsp.waitForDiagnostics(small, (ds) => ds.length > 0);
       const started = Date.now();
@@ -115,7 +124,10 @@ describe('a huge document', () => {
       assert.ok(Array.isArray(symbols) || symbols === null);
       const hugeDiagnostics = await lsp.waitForDiagnostics(hugeUri, (ds) => ds.length > 0);
       const elapsed = Date.now() - started;
-      assert.deepEqual(hugeDiagnostics.map((d) => [d.code, d.severity]), [['too-large', 3]]);
+      assert.deepEqual(
+        hugeDiagnostics.map((d) => [d.code, d.severity]),
+        [['too-large', 3]],
+      );
       assert.match(hugeDiagnostics[0].message, /KB/);
       assert.ok(elapsed < 3000, `${elapsed} ms`);
       await lsp.request('textDocument/hover', { textDocument: { uri: hugeUri }, position: { line: 3, character: 6 } });

@@ -5,7 +5,14 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { CodeAction, CompletionList, Diagnostic, DocumentSymbol, Hover, MarkupContent } from 'vscode-languageserver-protocol';
+import type {
+  CodeAction,
+  CompletionList,
+  Diagnostic,
+  DocumentSymbol,
+  Hover,
+  MarkupContent,
+} from 'vscode-languageserver-protocol';
 import { LspSession, tempExample } from './lspSession';
 
 const CHARTER = [
@@ -42,7 +49,10 @@ describe('language server features', () => {
     const text = CHARTER + '\n';
     lsp.change(uri, text);
     const lines = text.split('\n').length - 1;
-    const result = await lsp.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line: lines, character: 0 } });
+    const result = await lsp.request<CompletionList>('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: lines, character: 0 },
+    });
     const labels = result.items.map((i) => i.label);
     assert.ok(labels.includes('successCriteria'), labels.join(', '));
     assert.ok(labels.includes('expectedRoi'), labels.join(', '));
@@ -53,14 +63,20 @@ describe('language server features', () => {
 
   test('completion offers the enum values of a feasibility answer', async () => {
     const line = CHARTER.split('\n').findIndex((l) => l === '    answer: ');
-    const result = await lsp.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line, character: 12 } });
+    const result = await lsp.request<CompletionList>('textDocument/completion', {
+      textDocument: { uri },
+      position: { line, character: 12 },
+    });
     // yes and no are quoted: YAML 1.1 readers would take them for booleans.
     const labels = result.items.map((i) => i.label.replace(/^"(.*)"$/, '$1'));
     for (const answer of ['yes', 'no', 'unsure']) assert.ok(labels.includes(answer), labels.join(', '));
   });
 
   test('hover on a key shows its schema description, over the key', async () => {
-    const hover = await lsp.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 3 } });
+    const hover = await lsp.request<Hover>('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: 1, character: 3 },
+    });
     assert.ok(hover, 'a hover');
     assert.match((hover.contents as MarkupContent).value, /problem/);
     assert.equal(hover.range?.start.line, 1);
@@ -81,7 +97,9 @@ describe('language server features', () => {
     const metric = diagnostics.find((d) => d.code === 'unknown-metric')!;
     assert.deepEqual(metric.range, { start: { line: 6, character: 12 }, end: { line: 6, character: 28 } });
     const actions = await lsp.request<CodeAction[]>('textDocument/codeAction', {
-      textDocument: { uri }, range: metric.range, context: { diagnostics: [metric], only: ['quickfix'] },
+      textDocument: { uri },
+      range: metric.range,
+      context: { diagnostics: [metric], only: ['quickfix'] },
     });
     const fix = actions.find((a) => a.isPreferred);
     assert.ok(fix, JSON.stringify(actions));
@@ -89,7 +107,11 @@ describe('language server features', () => {
     assert.deepEqual(fix.edit?.changes?.[uri], [{ range: metric.range, newText: 'balanced_accuracy' }]);
     // Without the diagnostic's data (a client that drops it), the published one stands in.
     const bare: Diagnostic = { range: metric.range, message: metric.message };
-    const again = await lsp.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: metric.range, context: { diagnostics: [bare] } });
+    const again = await lsp.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: metric.range,
+      context: { diagnostics: [bare] },
+    });
     assert.ok(again.some((a) => a.edit?.changes?.[uri]?.[0]?.newText === 'balanced_accuracy'));
   });
 
@@ -101,7 +123,9 @@ describe('language server features', () => {
     const original = readFileSync(train, 'utf8');
     writeFileSync(train, original.replace(/^Species,/, 'Penguin species,'));
     lsp.filesChanged([{ path: train, type: 2 }]);
-    const diagnostics = await lsp.waitForDiagnostics(uri, (ds) => ds.some((d) => /Species/.test(d.message) && d.range.start.line === 3));
+    const diagnostics = await lsp.waitForDiagnostics(uri, (ds) =>
+      ds.some((d) => /Species/.test(d.message) && d.range.start.line === 3),
+    );
     const target = diagnostics.find((d) => d.range.start.line === 3)!;
     assert.deepEqual(target.range, { start: { line: 3, character: 8 }, end: { line: 3, character: 15 } });
     writeFileSync(train, original);
@@ -111,7 +135,16 @@ describe('language server features', () => {
 
   test('requests on files that are not lifecycle documents get nothing', async () => {
     const other = lsp.open(join(project.root, 'data/notes.yaml'), 'problem: x\n');
-    assert.equal(await lsp.request('textDocument/hover', { textDocument: { uri: other }, position: { line: 0, character: 2 } }), null);
-    assert.equal(await lsp.request('textDocument/completion', { textDocument: { uri: other }, position: { line: 1, character: 0 } }), null);
+    assert.equal(
+      await lsp.request('textDocument/hover', { textDocument: { uri: other }, position: { line: 0, character: 2 } }),
+      null,
+    );
+    assert.equal(
+      await lsp.request('textDocument/completion', {
+        textDocument: { uri: other },
+        position: { line: 1, character: 0 },
+      }),
+      null,
+    );
   });
 });

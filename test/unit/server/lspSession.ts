@@ -6,7 +6,12 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { ensureServerBuilt } from '../jobs/builtBundles';
 
@@ -15,7 +20,10 @@ export const uriOf = (path: string) => pathToFileURL(path).href;
 /** A copy of an example project in a temporary folder (no records). */
 export function tempExample(example: 'penguins' | 'cars'): { root: string; dispose(): void } {
   const root = mkdtempSync(join(tmpdir(), `mlcycle-lsp-${example}-`));
-  cpSync(join(process.cwd(), 'examples', example), root, { recursive: true, filter: (src) => !src.includes('.mlcycle') });
+  cpSync(join(process.cwd(), 'examples', example), root, {
+    recursive: true,
+    filter: (src) => !src.includes('.mlcycle'),
+  });
   return { root, dispose: () => rmSync(root, { recursive: true, force: true }) };
 }
 
@@ -31,7 +39,10 @@ export class LspSession {
   private constructor(server: string) {
     this.process = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr!.on('data', (chunk) => this.stderr.push(String(chunk)));
-    this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+    this.connection = createMessageConnection(
+      new StreamMessageReader(this.process.stdout!),
+      new StreamMessageWriter(this.process.stdin!),
+    );
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.diagnostics.set(params.uri, params.diagnostics);
       for (const wake of this.waiters.splice(0)) wake();
@@ -65,7 +76,9 @@ export class LspSession {
   open(path: string, text: string): string {
     const uri = uriOf(path);
     this.versions.set(uri, 1);
-    void this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    void this.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'yaml', version: 1, text },
+    });
     return uri;
   }
 
@@ -73,7 +86,10 @@ export class LspSession {
   change(uri: string, text: string): void {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
-    void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    void this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ text }],
+    });
   }
 
   close(uri: string): void {
@@ -82,17 +98,26 @@ export class LspSession {
 
   /** Type 1 = created, 2 = changed, 3 = deleted. */
   filesChanged(changes: Array<{ path: string; type: 1 | 2 | 3 }>): void {
-    void this.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: changes.map((c) => ({ uri: uriOf(c.path), type: c.type })) });
+    void this.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: changes.map((c) => ({ uri: uriOf(c.path), type: c.type })),
+    });
   }
 
   /** Waits until the latest diagnostics of `uri` satisfy `check`. */
-  async waitForDiagnostics(uri: string, check: (d: Diagnostic[]) => boolean, timeoutMs = 10_000): Promise<Diagnostic[]> {
+  async waitForDiagnostics(
+    uri: string,
+    check: (d: Diagnostic[]) => boolean,
+    timeoutMs = 10_000,
+  ): Promise<Diagnostic[]> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const current = this.diagnostics.get(uri);
       if (current && check(current)) return current;
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`Timed out waiting for diagnostics of ${uri}; latest: ${JSON.stringify(current?.map((d) => `${d.range.start.line}:${d.range.start.character} ${d.message}`))}\n${this.stderr.join('')}`);
+      if (left <= 0)
+        throw new Error(
+          `Timed out waiting for diagnostics of ${uri}; latest: ${JSON.stringify(current?.map((d) => `${d.range.start.line}:${d.range.start.character} ${d.message}`))}\n${this.stderr.join('')}`,
+        );
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => (clearTimeout(timer), resolve()));

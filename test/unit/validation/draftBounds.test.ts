@@ -7,7 +7,7 @@ const range = (...args: Parameters<typeof widenRange>) => {
   return { min, max };
 };
 
-test('ranges widen by 10% of their width, rounded outward to the margin\'s power of ten', () => {
+test("ranges widen by 10% of their width, rounded outward to the margin's power of ten", () => {
   // Penguin body mass: 2850 … 6300, width 3450, margin 345 → step 100.
   assert.deepEqual(range(2850, 6300, { integer: true }), { min: 2500, max: 6700 });
   // Beak depth 13.1 … 21.5: margin 0.84 → step 0.1.
@@ -24,7 +24,13 @@ test('ranges widen by 10% of their width, rounded outward to the margin\'s power
 });
 
 test('bounds never cut into what was observed', () => {
-  for (const [min, max] of [[0.001, 0.0042], [1e6, 1.0001e6], [-3.3, -3.1], [12.345, 12.345], [70, 82]]) {
+  for (const [min, max] of [
+    [0.001, 0.0042],
+    [1e6, 1.0001e6],
+    [-3.3, -3.1],
+    [12.345, 12.345],
+    [70, 82],
+  ]) {
     for (const integer of [false, true]) {
       const bounds = widenRange(min, max, { integer });
       assert.ok(bounds.min <= min && bounds.max >= max, `${min} … ${max} → ${JSON.stringify(bounds)}`);

@@ -36,9 +36,20 @@ describe('draftExpectations', () => {
     assert.ok(yaml.includes(`SHA-256 ${penguins.source.sha256.slice(0, 12)}`), 'names the data it came from');
 
     const train = await runValidate(PENGUINS, yaml);
-    assert.deepEqual(train.results.filter((r) => r.status !== 'pass').map((r) => r.message), [], 'the training data passes everything, warnings too');
+    assert.deepEqual(
+      train.results.filter((r) => r.status !== 'pass').map((r) => r.message),
+      [],
+      'the training data passes everything, warnings too',
+    );
     const current = await runValidate(join(ROOT, 'examples/penguins/data/current.csv'), yaml);
-    assert.equal(current.outcome, 'pass', current.results.filter((r) => r.status === 'fail').map((r) => r.message).join('\n'));
+    assert.equal(
+      current.outcome,
+      'pass',
+      current.results
+        .filter((r) => r.status === 'fail')
+        .map((r) => r.message)
+        .join('\n'),
+    );
   });
 
   it('penguins: each proposal comes from the profile, with a comment saying how', () => {
@@ -52,11 +63,25 @@ describe('draftExpectations', () => {
     assert.match(entryText(yaml, 'Sex'), /maxMissingPercent: 6\.7 # 3\.73% missing in training \(9 of 241 rows\)/);
     assert.match(entryText(yaml, 'Sex'), /rare: "\." \(1×\): check they are valid/);
     const mass = ref.numbers('Body Mass (g)');
-    assert.match(entryText(yaml, 'Body Mass (g)'), new RegExp(`range: \\{ min: 2500, max: 6700 \\} # observed ${Math.min(...mass)} … ${Math.max(...mass)}, widened by 10% of the range$`));
-    assert.match(yaml, /- ifNull: "Beak Length \(mm\)" # in all 2 training rows where it is missing, these are missing too\n    thenNull: \["Beak Depth \(mm\)", "Flipper Length \(mm\)", "Body Mass \(g\)", "Sex"\]/);
-    assert.match(yaml, /- column: "Body Mass \(g\)"\n    severity: warning\n    mean: \{ min: \d+, max: \d+ \} # training mean 4258\.79 ± 4·std\/√n/);
+    assert.match(
+      entryText(yaml, 'Body Mass (g)'),
+      new RegExp(
+        `range: \\{ min: 2500, max: 6700 \\} # observed ${Math.min(...mass)} … ${Math.max(...mass)}, widened by 10% of the range$`,
+      ),
+    );
+    assert.match(
+      yaml,
+      /- ifNull: "Beak Length \(mm\)" # in all 2 training rows where it is missing, these are missing too\n    thenNull: \["Beak Depth \(mm\)", "Flipper Length \(mm\)", "Body Mass \(g\)", "Sex"\]/,
+    );
+    assert.match(
+      yaml,
+      /- column: "Body Mass \(g\)"\n    severity: warning\n    mean: \{ min: \d+, max: \d+ \} # training mean 4258\.79 ± 4·std\/√n/,
+    );
     assert.match(yaml, /- rowCount: \{ min: 1, max: 2410 \}/);
-    assert.match(yaml, /- columnSet: \{ atLeast: \["Species", "Island", "Beak Length \(mm\)", "Beak Depth \(mm\)", "Flipper Length \(mm\)", "Body Mass \(g\)", "Sex"\] \}/);
+    assert.match(
+      yaml,
+      /- columnSet: \{ atLeast: \["Species", "Island", "Beak Length \(mm\)", "Beak Depth \(mm\)", "Flipper Length \(mm\)", "Body Mass \(g\)", "Sex"\] \}/,
+    );
   });
 
   it('cars: the drafted expectations catch the real drift in the current data', async () => {
@@ -69,7 +94,10 @@ describe('draftExpectations', () => {
     const ref = readReference(join(ROOT, 'examples/cars/data/current.csv'));
     const max = Number(/range: \{ min: \d+, max: (\d+) \}/.exec(entryText(yaml, 'Year'))![1]);
     assert.equal(year.offendingRows, ref.where((v) => Number(v.Year) > max).length);
-    assert.ok(current.results.some((r) => r.kind === 'statistic' && r.severity === 'warning' && r.status === 'fail'), 'means moved: warnings');
+    assert.ok(
+      current.results.some((r) => r.kind === 'statistic' && r.severity === 'warning' && r.status === 'fail'),
+      'means moved: warnings',
+    );
   });
 
   it('seattle-weather: dates get a type but no range', async () => {
@@ -96,10 +124,23 @@ describe('draftExpectations', () => {
       assert.equal(entryText(yaml, 'empty').trim().split('\n').length, 2, 'the column entry and a comment only');
       assert.match(entryText(yaml, 'flag'), /allowed: \[(0, 1|1, 0)\]/);
       const result = await runValidate(path, yaml);
-      assert.equal(result.counts.failed, 0, result.results.filter((r) => r.status === 'fail').map((r) => r.message).join('\n'));
+      assert.equal(
+        result.counts.failed,
+        0,
+        result.results
+          .filter((r) => r.status === 'fail')
+          .map((r) => r.message)
+          .join('\n'),
+      );
       writeFileSync(path, lines.join('\n') + '\n7,C-1007,,2\n');
       const broken = await runValidate(path, yaml);
-      assert.deepEqual(broken.results.filter((r) => r.status === 'fail').map((r) => `${r.kind} ${r.columns[0]} ${r.examples[0]?.line}`).sort(), ['allowed flag 62', 'unique code 8', 'unique id 8']);
+      assert.deepEqual(
+        broken.results
+          .filter((r) => r.status === 'fail')
+          .map((r) => `${r.kind} ${r.columns[0]} ${r.examples[0]?.line}`)
+          .sort(),
+        ['allowed flag 62', 'unique code 8', 'unique id 8'],
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

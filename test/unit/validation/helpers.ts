@@ -11,11 +11,22 @@ export const PENGUINS = join(ROOT, 'examples/penguins/data/train.csv');
 export const CARS = join(ROOT, 'examples/cars/data/train.csv');
 export const SEATTLE = join(ROOT, 'node_modules/vega-datasets/data/seattle-weather.csv');
 
-export async function runValidate(path: string, expectations: string, extra: Partial<ValidateParams> = {}): Promise<ValidationResult> {
+export async function runValidate(
+  path: string,
+  expectations: string,
+  extra: Partial<ValidateParams> = {},
+): Promise<ValidationResult> {
   const progress: number[] = [];
-  const result = await validate({ path, expectations, ...extra }, { signal: new AbortController().signal, report: (p) => p.fraction !== undefined && progress.push(p.fraction) });
+  const result = await validate(
+    { path, expectations, ...extra },
+    { signal: new AbortController().signal, report: (p) => p.fraction !== undefined && progress.push(p.fraction) },
+  );
   assert.equal(progress.at(-1), 1, 'progress ends at 1');
-  assert.deepEqual(progress, [...progress].sort((a, b) => a - b), 'progress never goes back');
+  assert.deepEqual(
+    progress,
+    [...progress].sort((a, b) => a - b),
+    'progress never goes back',
+  );
   return result;
 }
 
@@ -40,10 +51,17 @@ export function assertOffending(check: CheckResult, expected: ReferenceRow[], ro
   assert.equal(check.offendingRows, expected.length, `${check.id} offending rows: ${check.message}`);
   assert.equal(check.offendingPercent, Number(((expected.length / rows) * 100).toFixed(4)));
   const first = expected.slice(0, 5);
-  assert.deepEqual(check.examples.map((e) => e.line), first.map((r) => r.line), `${check.id} example lines`);
+  assert.deepEqual(
+    check.examples.map((e) => e.line),
+    first.map((r) => r.line),
+    `${check.id} example lines`,
+  );
   check.examples.forEach((example, i) => {
     for (const [column, value] of Object.entries(example.values)) {
-      assert.ok(sameValue(value, first[i].values[column]), `${check.id} line ${example.line} ${column}: ${value} vs ${first[i].values[column]}`);
+      assert.ok(
+        sameValue(value, first[i].values[column]),
+        `${check.id} line ${example.line} ${column}: ${value} vs ${first[i].values[column]}`,
+      );
     }
   });
 }

@@ -27,13 +27,19 @@ export function readReference(path: string): ReferenceTable {
   const columns = header.fields;
   const rows = data.map((r) => ({
     line: r.line,
-    values: Object.fromEntries(columns.map((c, i) => [c, r.fields[i] === undefined || r.fields[i] === '' ? null : r.fields[i]])),
+    values: Object.fromEntries(
+      columns.map((c, i) => [c, r.fields[i] === undefined || r.fields[i] === '' ? null : r.fields[i]]),
+    ),
   }));
   const lines = text.split('\n');
   return {
     columns,
     rows,
-    numbers: (column) => rows.map((r) => r.values[column]).filter((v): v is string => v !== null).map(Number),
+    numbers: (column) =>
+      rows
+        .map((r) => r.values[column])
+        .filter((v): v is string => v !== null)
+        .map(Number),
     where: (test) => rows.filter((r) => test(r.values)),
     lineText: (line) => lines[line - 1] ?? '',
   };

@@ -14,7 +14,8 @@ import { ensureCliBuilt } from '../jobs/builtBundles';
 import { ROOT } from './helpers';
 
 const PASSING = 'expectations:\n  - column: Species\n    notNull: true\n    allowed: [Adelie, Gentoo, Chinstrap]\n';
-const FAILING = 'expectations:\n  - column: Sex\n    notNull: true\n  - column: Sex\n    severity: warning\n    allowed: [MALE, FEMALE]\n';
+const FAILING =
+  'expectations:\n  - column: Sex\n    notNull: true\n  - column: Sex\n    severity: warning\n    allowed: [MALE, FEMALE]\n';
 const WARNING_ONLY = 'expectations:\n  - column: Sex\n    severity: warning\n    allowed: [MALE, FEMALE]\n';
 
 async function cli(cwd: string, ...argv: string[]) {
@@ -40,19 +41,29 @@ describe('mlcycle validate', () => {
     const pass = await cli(project, 'validate', 'data/train.csv', '--expectations', 'passing.yaml');
     assert.equal(pass.code, 0, pass.stderr);
     // In-process, paths are shown relative to the process's folder (the real CLI's cwd).
-    assert.match(pass.stdout, /^\S*data\/train\.csv against \S*passing\.yaml: 241 rows × 7 columns\nPASS  All 3 expectations passed\n$/);
+    assert.match(
+      pass.stdout,
+      /^\S*data\/train\.csv against \S*passing\.yaml: 241 rows × 7 columns\nPASS  All 3 expectations passed\n$/,
+    );
     const fail = await cli(project, 'validate', 'data/train.csv', '-e', 'failing.yaml');
     assert.equal(fail.code, 1);
     assert.match(fail.stdout, /FAIL  2 of 4 expectations failed \(1 warning\)/);
-    assert.match(fail.stdout, /✗ \S*failing\.yaml:3:5  "Sex" has no missing values\n    "Sex" has 9 missing values \(3\.73% of 241 rows\)\.\n    line \d+: Sex = \(missing\)/);
-    assert.match(fail.stdout, /! \S*failing\.yaml:6:5 \(warning\)  "Sex" values in \{"MALE", "FEMALE"\}\n.*\n    line 219: Sex = "\."/);
+    assert.match(
+      fail.stdout,
+      /✗ \S*failing\.yaml:3:5  "Sex" has no missing values\n    "Sex" has 9 missing values \(3\.73% of 241 rows\)\.\n    line \d+: Sex = \(missing\)/,
+    );
+    assert.match(
+      fail.stdout,
+      /! \S*failing\.yaml:6:5 \(warning\)  "Sex" values in \{"MALE", "FEMALE"\}\n.*\n    line 219: Sex = "\."/,
+    );
     const lines = readFileSync(join(project, 'data/train.csv'), 'utf8').split('\n');
-    for (const [, line] of fail.stdout.matchAll(/line (\d+): Sex = \(missing\)/g)) assert.equal(lines[Number(line) - 1].split(',')[6], '', `line ${line}`);
+    for (const [, line] of fail.stdout.matchAll(/line (\d+): Sex = \(missing\)/g))
+      assert.equal(lines[Number(line) - 1].split(',')[6], '', `line ${line}`);
     const warning = await cli(project, 'validate', 'data/train.csv', '-e', 'warning.yaml');
     assert.equal(warning.code, 0);
   });
 
-  it('defaults to the project\'s expectations document', async () => {
+  it("defaults to the project's expectations document", async () => {
     const missing = await cli(project, 'validate', 'data/train.csv');
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /The expectations file \S*docs\/expectations\.yaml does not exist/);
@@ -93,7 +104,10 @@ describe('mlcycle validate', () => {
     const run = await cli(project, 'validate', 'data/train.csv', '-e', 'failing.yaml', '--json', out);
     assert.equal(run.code, 1);
     const written = JSON.parse(readFileSync(out, 'utf8')) as ValidationResult;
-    const direct = await validate({ path: join(project, 'data/train.csv'), expectationsFile: join(project, 'failing.yaml') }, { signal: new AbortController().signal, report: () => undefined });
+    const direct = await validate(
+      { path: join(project, 'data/train.csv'), expectationsFile: join(project, 'failing.yaml') },
+      { signal: new AbortController().signal, report: () => undefined },
+    );
     const strip = (r: ValidationResult) => ({ ...r, elapsedMs: 0, path: '', expectationsFile: '' });
     assert.deepEqual(strip(written), strip(direct));
     const stdoutOnly = await cli(project, 'validate', 'data/train.csv', '-e', 'passing.yaml', '--json', '-');
@@ -103,7 +117,8 @@ describe('mlcycle validate', () => {
   it('the installed command exits with the same codes', () => {
     const bin = join(ROOT, 'bin', 'mlcycle.js');
     ensureCliBuilt();
-    const run = (...args: string[]) => spawnSync(process.execPath, [bin, 'validate', ...args], { cwd: project, encoding: 'utf8' });
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [bin, 'validate', ...args], { cwd: project, encoding: 'utf8' });
     const pass = run('data/train.csv', '-e', 'passing.yaml');
     assert.equal(pass.status, 0, pass.stderr);
     assert.match(pass.stdout, /^data\/train\.csv against passing\.yaml: /);
@@ -112,6 +127,9 @@ describe('mlcycle validate', () => {
     assert.match(fail.stdout, /✗ docs\/expectations\.yaml:3:5 /);
     const gone = run('data/missing.csv', '-e', 'failing.yaml');
     assert.equal(gone.status, 2);
-    assert.equal(gone.stderr, 'mlcycle validate: data/missing.csv does not exist (or was removed while it was being read).\n');
+    assert.equal(
+      gone.stderr,
+      'mlcycle validate: data/missing.csv does not exist (or was removed while it was being read).\n',
+    );
   });
 });

@@ -34,15 +34,28 @@ describe('validate: seattle-weather (dates)', () => {
     const result = await runValidate(SEATTLE, suite);
     const check = byId(result);
     assert.equal(result.rows, rows);
-    for (const id of ['0.type', '0.notNull', '0.unique', '0.range', '5.range', '6.compare']) assert.equal(check(id).status, 'pass', `${id}: ${check(id).message}`);
+    for (const id of ['0.type', '0.notNull', '0.unique', '0.range', '5.range', '6.compare'])
+      assert.equal(check(id).status, 'pass', `${id}: ${check(id).message}`);
     assert.equal(check('0.range').observed, '2012-01-01 00:00:00 … 2015-12-31 00:00:00');
-    assertOffending(check('1.range'), ref.where((v) => v.date! < '2013-01-01' || v.date! > '2015-06-30'), rows);
+    assertOffending(
+      check('1.range'),
+      ref.where((v) => v.date! < '2013-01-01' || v.date! > '2015-06-30'),
+      rows,
+    );
     assertOffending(check('2.type'), ref.rows, rows);
     assertOffending(check('3.type'), ref.rows, rows);
     assert.equal(check('3.allowed').status, 'pass');
-    assertOffending(check('4.allowed'), ref.where((v) => v.weather !== 'rain' && v.weather !== 'sun'), rows);
+    assertOffending(
+      check('4.allowed'),
+      ref.where((v) => v.weather !== 'rain' && v.weather !== 'sun'),
+      rows,
+    );
     assert.equal(check('5.quantile').observed, quantile(ref.numbers('precipitation'), 0.75));
-    assertOffending(check('7.compare'), ref.where((v) => Number(v.temp_min) !== Number(v.temp_max)), rows);
+    assertOffending(
+      check('7.compare'),
+      ref.where((v) => Number(v.temp_min) !== Number(v.temp_max)),
+      rows,
+    );
   });
 });
 
@@ -75,18 +88,38 @@ describe('validate: cars (numeric categories, real missing values)', () => {
   it('missing values with their lines, numeric allowed sets, uniqueness of names', async () => {
     const result = await runValidate(CARS, suite);
     const check = byId(result);
-    assertOffending(check('0.notNull'), ref.where((v) => v.Horsepower === null), rows);
+    assertOffending(
+      check('0.notNull'),
+      ref.where((v) => v.Horsepower === null),
+      rows,
+    );
     const mpgMissing = ref.where((v) => v.Miles_per_Gallon === null);
     assert.equal(check('1.maxMissingPercent').status, (mpgMissing.length / rows) * 100 <= 1 ? 'pass' : 'fail');
     assert.equal(check('2.allowed').status, 'pass');
-    assertOffending(check('3.allowed'), ref.where((v) => !['4', '6', '8'].includes(v.Cylinders!)), rows);
+    assertOffending(
+      check('3.allowed'),
+      ref.where((v) => !['4', '6', '8'].includes(v.Cylinders!)),
+      rows,
+    );
     assert.equal(check('4.allowed').status, 'pass');
     assert.equal(check('4.type').status, 'pass');
     const names = new Map<string, number>();
     for (const r of ref.rows) names.set(r.values.Name!, (names.get(r.values.Name!) ?? 0) + 1);
-    assertOffending(check('5.unique'), ref.where((v) => names.get(v.Name!)! > 1), rows);
-    assertOffending(check('5.regex'), ref.where((v) => !/^[a-z]/.test(v.Name!)), rows);
+    assertOffending(
+      check('5.unique'),
+      ref.where((v) => names.get(v.Name!)! > 1),
+      rows,
+    );
+    assertOffending(
+      check('5.regex'),
+      ref.where((v) => !/^[a-z]/.test(v.Name!)),
+      rows,
+    );
     assert.equal(check('6.range').status, 'pass');
-    assertOffending(check('7.range'), ref.where((v) => Number(v.Year) >= 1980), rows);
+    assertOffending(
+      check('7.range'),
+      ref.where((v) => Number(v.Year) >= 1980),
+      rows,
+    );
   });
 });

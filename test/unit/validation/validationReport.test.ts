@@ -4,7 +4,11 @@ import { relative } from 'node:path';
 import { before, describe, it } from 'node:test';
 import type { ValidationResult } from '../../../src/core/validation/expectationTypes';
 import { validationRecord } from '../../../src/core/validation/validationRecord';
-import { formatValidationMarkdown, formatValidationText, summarizeValidation } from '../../../src/core/validation/validationReport';
+import {
+  formatValidationMarkdown,
+  formatValidationText,
+  summarizeValidation,
+} from '../../../src/core/validation/validationReport';
 import { PENGUINS, ROOT, runValidate } from './helpers';
 
 const SUITE = `expectations:
@@ -29,7 +33,10 @@ describe('validation reports and record', () => {
   it('one summary line', () => {
     assert.equal(result.outcome, 'fail');
     assert.equal(summarizeValidation(result), '3 of 8 expectations failed (1 warning, 1 not checked)');
-    const passing = { ...result, counts: { ...result.counts, failed: 0, failedErrors: 0, failedWarnings: 0, skipped: 0 } };
+    const passing = {
+      ...result,
+      counts: { ...result.counts, failed: 0, failedErrors: 0, failedWarnings: 0, skipped: 0 },
+    };
     assert.equal(summarizeValidation(passing), 'All 8 expectations passed');
   });
 
@@ -38,7 +45,12 @@ describe('validation reports and record', () => {
     const lines = text.split('\n');
     assert.match(lines[0], /train\.csv against docs\/expectations\.yaml: 241 rows × 7 columns$/);
     assert.equal(lines[1], 'FAIL  3 of 8 expectations failed (1 warning, 1 not checked)');
-    assert.ok(text.includes('✗ docs/expectations.yaml:4:5  Sex recorded: "Sex" has no missing values\n    "Sex" has 9 missing values (3.73% of 241 rows).\n'), text);
+    assert.ok(
+      text.includes(
+        '✗ docs/expectations.yaml:4:5  Sex recorded: "Sex" has no missing values\n    "Sex" has 9 missing values (3.73% of 241 rows).\n',
+      ),
+      text,
+    );
     assert.ok(text.includes('    … and 4 more rows\n'), 'five examples of nine, and the rest counted');
     assert.ok(text.includes('! docs/expectations.yaml:7:5 (warning)  "Sex" values in {"MALE", "FEMALE"}\n'), text);
     assert.ok(text.includes('✗ docs/expectations.yaml:10:5  column "Wing span" exists\n'), text);
@@ -53,7 +65,10 @@ describe('validation reports and record', () => {
     assert.match(markdown, /\| line 219 \| Sex = "\." \|/);
     const table = markdown.slice(markdown.indexOf('## Every expectation'));
     assert.equal(table.split('\n').filter((l) => /^\| [✓✗⚠–] \|/.test(l)).length, 8);
-    assert.match(table, /\| ✓ \| "Species" values in \{"Adelie", "Gentoo", "Chinstrap"\} \| 0 \| 0 \| docs\/expectations\.yaml:9:5 \|/);
+    assert.match(
+      table,
+      /\| ✓ \| "Species" values in \{"Adelie", "Gentoo", "Chinstrap"\} \| 0 \| 0 \| docs\/expectations\.yaml:9:5 \|/,
+    );
   });
 
   it('the record is tied to the data and the expectations, with the outcome and summary', () => {
@@ -64,10 +79,18 @@ describe('validation reports and record', () => {
     assert.equal(record.outcome, 'fail');
     assert.equal(record.createdAt, '2026-01-02T03:04:05.000Z');
     assert.deepEqual(record.inputs, [
-      { path: relative(ROOT, PENGUINS), sizeBytes: statSync(PENGUINS).size, mtimeMs: statSync(PENGUINS).mtimeMs, sha256: result.source.sha256 },
+      {
+        path: relative(ROOT, PENGUINS),
+        sizeBytes: statSync(PENGUINS).size,
+        mtimeMs: statSync(PENGUINS).mtimeMs,
+        sha256: result.source.sha256,
+      },
       expectations,
     ]);
-    assert.equal(record.summary, 'examples/penguins/data/train.csv: 3 of 8 expectations failed (1 warning, 1 not checked).');
+    assert.equal(
+      record.summary,
+      'examples/penguins/data/train.csv: 3 of 8 expectations failed (1 warning, 1 not checked).',
+    );
     assert.equal(record.data, result);
   });
 });

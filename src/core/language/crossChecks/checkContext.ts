@@ -81,7 +81,14 @@ export class CheckContext {
    * Reports a name (at `path`) that is not among `known`, offering the nearest known one.
    * `describe` words the message; the fix keeps the quoting.
    */
-  unknownName(path: YamlPath, name: string, known: readonly string[], code: string, severity: DiagnosticSeverity, message: string): void {
+  unknownName(
+    path: YamlPath,
+    name: string,
+    known: readonly string[],
+    code: string,
+    severity: DiagnosticSeverity,
+    message: string,
+  ): void {
     const range = this.range(path);
     const nearest = nearestName(name, known);
     const hint = nearest ? ` Did you mean "${nearest}"?` : '';
@@ -95,7 +102,9 @@ export function str(value: unknown): string | undefined {
 }
 
 export function record(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 export function list(value: unknown): unknown[] {

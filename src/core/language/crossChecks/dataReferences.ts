@@ -60,7 +60,12 @@ export function checkDataPath(ctx: CheckContext, path: YamlPath, value: string, 
   const range = ctx.range(path);
   const absolute = resolve(ctx.facts.root, value);
   if (!isInside(ctx.facts.root, absolute)) {
-    ctx.report(range, 'error', 'outside-workspace', `${what} "${value}" lies outside the workspace folder: ML Lifecycle only reads data inside it. Copy the file into the project and give its path relative to the folder.`);
+    ctx.report(
+      range,
+      'error',
+      'outside-workspace',
+      `${what} "${value}" lies outside the workspace folder: ML Lifecycle only reads data inside it. Copy the file into the project and give its path relative to the folder.`,
+    );
     return false;
   }
   if (!existsSync(absolute)) {
@@ -85,5 +90,12 @@ export function checkColumn(
   const known = options.extra ? [...data.columns, ...options.extra] : data.columns;
   if (known.includes(name)) return;
   const what = options.what ?? 'Column';
-  ctx.unknownName(path, name, known, 'unknown-column', options.severity ?? 'error', `${what} "${name}" is not a column of ${data.file}.`);
+  ctx.unknownName(
+    path,
+    name,
+    known,
+    'unknown-column',
+    options.severity ?? 'error',
+    `${what} "${name}" is not a column of ${data.file}.`,
+  );
 }

@@ -22,6 +22,10 @@ export function checkDictionary(ctx: CheckContext): void {
   });
   const undescribed = data.columns.filter((c) => !described.has(c));
   if (undescribed.length === 0 || !('fields' in dictionary)) return;
-  ctx.report(ctx.range(['fields'], true), 'information', 'undescribed-column',
-    `${undescribed.length} column${undescribed.length === 1 ? '' : 's'} of ${data.file} ${undescribed.length === 1 ? 'is' : 'are'} not described here: ${nameList(undescribed)}. "ML Lifecycle: Draft Data Dictionary" adds them and keeps what you wrote.`);
+  ctx.report(
+    ctx.range(['fields'], true),
+    'information',
+    'undescribed-column',
+    `${undescribed.length} column${undescribed.length === 1 ? '' : 's'} of ${data.file} ${undescribed.length === 1 ? 'is' : 'are'} not described here: ${nameList(undescribed)}. "ML Lifecycle: Draft Data Dictionary" adds them and keeps what you wrote.`,
+  );
 }

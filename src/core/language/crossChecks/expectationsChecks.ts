@@ -24,6 +24,7 @@ export function checkExpectations(ctx: CheckContext): void {
     for (const key of ['ifNull', 'ifNotNull']) checkColumn(ctx, at(key), entry[key], data, { severity: 'warning' });
     for (const key of ['thenNull', 'thenNotNull']) checkOneOrMore(ctx, at(key), entry[key], data);
     const set = record(entry.columnSet);
-    for (const key of ['exactly', 'atLeast']) list(set?.[key]).forEach((c, j) => checkColumn(ctx, at('columnSet', key, j), c, data, { severity: 'warning' }));
+    for (const key of ['exactly', 'atLeast'])
+      list(set?.[key]).forEach((c, j) => checkColumn(ctx, at('columnSet', key, j), c, data, { severity: 'warning' }));
   });
 }

@@ -22,7 +22,11 @@ const CHECKS: Partial<Record<LifecycleDocumentKind, (ctx: CheckContext) => void>
 };
 
 /** Diagnostics of `text` (a document of `kind`) against the workspace, in document order. */
-export function crossFileDiagnostics(kind: LifecycleDocumentKind, text: string, facts: WorkspaceFacts): DocumentDiagnostic[] {
+export function crossFileDiagnostics(
+  kind: LifecycleDocumentKind,
+  text: string,
+  facts: WorkspaceFacts,
+): DocumentDiagnostic[] {
   const check = CHECKS[kind];
   if (!check) return [];
   try {

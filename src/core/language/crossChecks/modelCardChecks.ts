@@ -41,7 +41,11 @@ function formatLike(value: number, source: string): string {
   return String(Number(value.toFixed(decimals)));
 }
 
-function recordedValue(model: RunModelResult, metric: string, on: 'holdout' | 'cv' | undefined): { value: number; on: 'holdout' | 'cv' } | undefined {
+function recordedValue(
+  model: RunModelResult,
+  metric: string,
+  on: 'holdout' | 'cv' | undefined,
+): { value: number; on: 'holdout' | 'cv' } | undefined {
   const holdout = model.metrics.holdout?.[metric];
   const cv = model.metrics.cv?.[metric]?.mean;
   if (on !== 'cv' && typeof holdout === 'number') return { value: holdout, on: 'holdout' };
@@ -49,20 +53,37 @@ function recordedValue(model: RunModelResult, metric: string, on: 'holdout' | 'c
   return undefined;
 }
 
-function compareValue(ctx: CheckContext, path: Path, stated: unknown, metric: string, run: RunData, model: RunModelResult, on: 'holdout' | 'cv' | undefined): void {
+function compareValue(
+  ctx: CheckContext,
+  path: Path,
+  stated: unknown,
+  metric: string,
+  run: RunData,
+  model: RunModelResult,
+  on: 'holdout' | 'cv' | undefined,
+): void {
   if (typeof stated !== 'number') return;
   const range = ctx.range(path);
   const recorded = recordedValue(model, metric, on);
   if (!recorded) {
-    ctx.report(range, 'warning', 'card-metric-mismatch', `Run ${run.runId} recorded no ${on ? `${on} ` : ''}${metric} for model ${model.name}.`);
+    ctx.report(
+      range,
+      'warning',
+      'card-metric-mismatch',
+      `Run ${run.runId} recorded no ${on ? `${on} ` : ''}${metric} for model ${model.name}.`,
+    );
     return;
   }
   const source = ctx.source(range);
   if (Math.abs(stated - recorded.value) <= tolerance(source, stated)) return;
   const text = formatLike(recorded.value, source);
-  ctx.report(range, 'warning', 'card-metric-mismatch',
+  ctx.report(
+    range,
+    'warning',
+    'card-metric-mismatch',
     `${metric} is ${source || stated} here, but run ${run.runId} recorded ${text} (${recorded.on} of model ${model.name}).`,
-    [{ title: `Update to ${text}`, edits: [{ ...range, newText: text }], preferred: true }]);
+    [{ title: `Update to ${text}`, edits: [{ ...range, newText: text }], preferred: true }],
+  );
 }
 
 export function checkModelCard(ctx: CheckContext): void {
@@ -71,9 +92,13 @@ export function checkModelCard(ctx: CheckContext): void {
   const unknownRun = (ref: RunRef): void => {
     const range = ctx.range(ref.path);
     const newest = runs[0]?.runId;
-    ctx.report(range, 'warning', 'unknown-run',
+    ctx.report(
+      range,
+      'warning',
+      'unknown-run',
       `There is no run "${ref.id}" in .mlcycle/runs (${newest ? `the newest is ${newest}` : 'no run is recorded'}).`,
-      newest ? [ctx.replaceFix(range, newest, `Change to the newest run ${newest}`, false)] : undefined);
+      newest ? [ctx.replaceFix(range, newest, `Change to the newest run ${newest}`, false)] : undefined,
+    );
   };
 
   const ref = cardRun(ctx);
@@ -81,8 +106,12 @@ export function checkModelCard(ctx: CheckContext): void {
   const chosenModel = str(record(ctx.value.generated)?.model);
   const cardRunData = ref ? byId.get(ref.id) : undefined;
   if (cardRunData && chosenModel && !cardRunData.models.some((m) => m.name === chosenModel)) {
-    ctx.report(ctx.range(['generated', 'model']), 'warning', 'unknown-model',
-      `Run ${cardRunData.runId} has no model "${chosenModel}" (its models: ${cardRunData.models.map((m) => m.name).join(', ')}).`);
+    ctx.report(
+      ctx.range(['generated', 'model']),
+      'warning',
+      'unknown-model',
+      `Run ${cardRunData.runId} has no model "${chosenModel}" (its models: ${cardRunData.models.map((m) => m.name).join(', ')}).`,
+    );
   }
 
   const metrics = list(ctx.value.metrics);
@@ -98,7 +127,8 @@ export function checkModelCard(ctx: CheckContext): void {
       referenced = true;
       run = byId.get(sourceId);
       if (!run) {
-        if (!reported.has(sourceId) && sourceId !== ref?.id) unknownRun({ id: sourceId, path: ['metrics', i, 'source'] });
+        if (!reported.has(sourceId) && sourceId !== ref?.id)
+          unknownRun({ id: sourceId, path: ['metrics', i, 'source'] });
         reported.add(sourceId);
         return;
       }
@@ -116,7 +146,11 @@ export function checkModelCard(ctx: CheckContext): void {
   if (!referenced) {
     const at: Position = { line: 1, column: 1 };
     const range = 'metrics' in ctx.value ? ctx.range(['metrics'], true) : { start: at, end: at };
-    ctx.report(range, 'information', 'card-no-run',
-      'This card names no recorded run, so its metrics cannot be checked. "ML Lifecycle: Generate Model Card" fills them from a run and records which.');
+    ctx.report(
+      range,
+      'information',
+      'card-no-run',
+      'This card names no recorded run, so its metrics cannot be checked. "ML Lifecycle: Generate Model Card" fills them from a run and records which.',
+    );
   }
 }

@@ -5,7 +5,9 @@
 export function editDistance(a: string, b: string): number {
   const rows = a.length + 1;
   const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d: number[][] = Array.from({ length: rows }, (_, i) =>
+    Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i < rows; i++) {
     for (let j = 1; j < cols; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
@@ -35,7 +37,8 @@ export function nearestName(name: string, candidates: Iterable<string>): string 
     if (candidate === name) return candidate;
     const lower = candidate.toLowerCase();
     // Same letters apart from case or punctuation: as good as it gets.
-    const score = lower === target || (squashed !== '' && squash(candidate) === squashed) ? 0 : editDistance(target, lower);
+    const score =
+      lower === target || (squashed !== '' && squash(candidate) === squashed) ? 0 : editDistance(target, lower);
     const allowed = Math.max(2, Math.floor(Math.max(target.length, lower.length) / 3));
     if (score <= allowed && score < bestScore) {
       best = candidate;

@@ -16,7 +16,13 @@ function expressionName(name: string): string {
   return BARE_NAME.test(name) ? name : `\`${name}\``;
 }
 
-function checkExpression(ctx: CheckContext, index: number, expression: string, data: DataColumns, derivedNames: string[]): void {
+function checkExpression(
+  ctx: CheckContext,
+  index: number,
+  expression: string,
+  data: DataColumns,
+  derivedNames: string[],
+): void {
   let node: ExpressionNode;
   try {
     node = parseExpression(expression);
@@ -34,11 +40,27 @@ function checkExpression(ctx: CheckContext, index: number, expression: string, d
     const nearest = nearestColumn(name, [...data.columns, ...derivedNames.filter((n) => n !== '')]);
     if (nearest && !data.columns.includes(nearest) && !before.includes(nearest)) {
       // A typo of a feature derived further down (or of this one): no fix, the order is wrong too.
-      ctx.report(range, 'error', 'unknown-column', `${message} Did you mean "${nearest}"? It is derived further down: move its definition above this one.`);
+      ctx.report(
+        range,
+        'error',
+        'unknown-column',
+        `${message} Did you mean "${nearest}"? It is derived further down: move its definition above this one.`,
+      );
       continue;
     }
-    const exact = range.start.line === range.end.line && ctx.source(range) === expression.slice(offset, offset + name.length + (quoted ? 2 : 0));
-    const fixes = nearest && exact ? [{ title: `Change to "${nearest}"`, edits: [{ ...range, newText: expressionName(nearest) }], preferred: true }] : undefined;
+    const exact =
+      range.start.line === range.end.line &&
+      ctx.source(range) === expression.slice(offset, offset + name.length + (quoted ? 2 : 0));
+    const fixes =
+      nearest && exact
+        ? [
+            {
+              title: `Change to "${nearest}"`,
+              edits: [{ ...range, newText: expressionName(nearest) }],
+              preferred: true,
+            },
+          ]
+        : undefined;
     ctx.report(range, 'error', 'unknown-column', message + (nearest ? ` Did you mean "${nearest}"?` : ''), fixes);
   }
 }
@@ -50,7 +72,12 @@ export function checkPipeline(ctx: CheckContext): void {
   for (const role of ['train', 'holdout'] as const) {
     const path = str(data?.[role]);
     if (path === undefined || path === '') continue;
-    const usable = checkDataPath(ctx, ['data', role], path, role === 'train' ? 'The training data' : 'The holdout data');
+    const usable = checkDataPath(
+      ctx,
+      ['data', role],
+      path,
+      role === 'train' ? 'The training data' : 'The holdout data',
+    );
     if (role === 'train') trainPath = usable ? path : '';
   }
 
@@ -69,7 +96,9 @@ export function checkPipeline(ctx: CheckContext): void {
   const features = { extra: derivedNames.filter((n) => n !== '') };
 
   checkColumn(ctx, ['target'], spec.target, columns, { what: 'The target' });
-  list(preprocess?.drop).forEach((d, i) => checkColumn(ctx, ['preprocess', 'drop', i, 'column'], record(d)?.column, columns, features));
+  list(preprocess?.drop).forEach((d, i) =>
+    checkColumn(ctx, ['preprocess', 'drop', i, 'column'], record(d)?.column, columns, features),
+  );
   derive.forEach((d, i) => {
     const expression = str(d?.expression);
     if (expression) checkExpression(ctx, i, expression, columns, derivedNames);
@@ -79,12 +108,21 @@ export function checkPipeline(ctx: CheckContext): void {
     // The fix renames the key; its range is the key's.
     const range = ctx.range(['preprocess', 'columns', name], true);
     const nearest = nearestColumn(name, [...columns.columns, ...features.extra]);
-    ctx.report(range, 'error', 'unknown-column', `"${name}" is not a column of ${columns.file} nor a derived feature.${nearest ? ` Did you mean "${nearest}"?` : ''}`,
-      nearest ? [ctx.replaceFix(range, nearest)] : undefined);
+    ctx.report(
+      range,
+      'error',
+      'unknown-column',
+      `"${name}" is not a column of ${columns.file} nor a derived feature.${nearest ? ` Did you mean "${nearest}"?` : ''}`,
+      nearest ? [ctx.replaceFix(range, nearest)] : undefined,
+    );
   }
-  list(record(preprocess?.clip)?.columns).forEach((c, i) => checkColumn(ctx, ['preprocess', 'clip', 'columns', i], c, columns, features));
+  list(record(preprocess?.clip)?.columns).forEach((c, i) =>
+    checkColumn(ctx, ['preprocess', 'clip', 'columns', i], c, columns, features),
+  );
   const split = record(spec.split);
   checkColumn(ctx, ['split', 'group'], split?.group, columns, { what: 'The group column' });
   checkColumn(ctx, ['split', 'time'], split?.time, columns, { what: 'The time column' });
-  list(evaluation?.sensitiveColumns).forEach((c, i) => checkColumn(ctx, ['evaluation', 'sensitiveColumns', i], c, columns, { what: 'The sensitive column' }));
+  list(evaluation?.sensitiveColumns).forEach((c, i) =>
+    checkColumn(ctx, ['evaluation', 'sensitiveColumns', i], c, columns, { what: 'The sensitive column' }),
+  );
 }

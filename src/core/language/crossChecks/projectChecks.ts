@@ -16,5 +16,7 @@ export function checkProject(ctx: CheckContext): void {
   const data = dataColumns(ctx, train);
   if (!data) return;
   checkColumn(ctx, ['target'], str(project.target), data, { what: 'The target' });
-  list(project.sensitiveColumns).forEach((c, i) => checkColumn(ctx, ['sensitiveColumns', i], c, data, { what: 'The sensitive column' }));
+  list(project.sensitiveColumns).forEach((c, i) =>
+    checkColumn(ctx, ['sensitiveColumns', i], c, data, { what: 'The sensitive column' }),
+  );
 }

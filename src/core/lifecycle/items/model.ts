@@ -9,7 +9,11 @@ import { compareWithBaseline, meetsThreshold, metricValue, runModels } from '../
 const NO_RUN = 'No training run recorded yet.';
 
 const train: ItemAction = { label: 'Train models', command: COMMANDS.trainModels };
-const openReport: ItemAction = { label: 'Open evaluation report', command: COMMANDS.openEvaluationReport, args: ['newest'] };
+const openReport: ItemAction = {
+  label: 'Open evaluation report',
+  command: COMMANDS.openEvaluationReport,
+  args: ['newest'],
+};
 
 /** Train when there is no run or the newest is stale; otherwise show the newest run's report. */
 function runAction(state: ProjectState, evaluation: Evaluation): ItemAction {
@@ -17,33 +21,61 @@ function runAction(state: ProjectState, evaluation: Evaluation): ItemAction {
 }
 
 /** An item proven by a section of the newest run record. */
-function runSection(id: string, title: string, practice: string, evidence: string, check: (fact: RecordFact, state: ProjectState) => Evaluation): LifecycleItem {
+function runSection(
+  id: string,
+  title: string,
+  practice: string,
+  evidence: string,
+  check: (fact: RecordFact, state: ProjectState) => Evaluation,
+): LifecycleItem {
   return {
-    id, phase: 'model', title, practice, evidence,
+    id,
+    phase: 'model',
+    title,
+    practice,
+    evidence,
     action: runAction,
     evaluate: (state) => fromRecord(state, 'run', NO_RUN, { check: (fact) => check(fact, state) }),
   };
 }
 
 function section(fact: RecordFact, key: string, found: string, absent: string): Evaluation {
-  return isFilled(field(fact.record.data, key)) ? passing(`${found} (run ${fact.record.name}).`) : missing(`${absent} (run ${fact.record.name}).`);
+  return isFilled(field(fact.record.data, key))
+    ? passing(`${found} (run ${fact.record.name}).`)
+    : missing(`${absent} (run ${fact.record.name}).`);
 }
 
 const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(1) : v.toFixed(4));
 
 export const modelItems: LifecycleItem[] = [
-  runSection('model.featureSelection', 'Feature selection with rationale',
+  runSection(
+    'model.featureSelection',
+    'Feature selection with rationale',
     'Identify the most relevant features with filter, wrapper and embedded methods, and document the rationale for including or excluding each feature.',
     'The newest run records featureRationale: each feature kept or dropped, and why.',
-    (fact) => section(fact, 'featureRationale', 'Rationale recorded for the chosen features', 'The run records no feature rationale')),
-  runSection('model.baseline', 'Baseline trained first',
+    (fact) =>
+      section(
+        fact,
+        'featureRationale',
+        'Rationale recorded for the chosen features',
+        'The run records no feature rationale',
+      ),
+  ),
+  runSection(
+    'model.baseline',
+    'Baseline trained first',
     'Start with simpler models as baselines before exploring complex approaches: they are the reference point for whether complexity pays.',
     'The newest run contains a baseline model (majority class / mean).',
     (fact) => {
       const baseline = runModels(fact.record.data).find((m) => m.baseline);
-      return baseline ? passing(`Baseline ${baseline.name} in run ${fact.record.name}.`) : failing(`Run ${fact.record.name} has no baseline model.`);
-    }),
-  runSection('model.beatsBaseline', 'Baseline beaten',
+      return baseline
+        ? passing(`Baseline ${baseline.name} in run ${fact.record.name}.`)
+        : failing(`Run ${fact.record.name} has no baseline model.`);
+    },
+  ),
+  runSection(
+    'model.beatsBaseline',
+    'Baseline beaten',
     'A more complex model earns its place only by improving on the baseline.',
     "The newest run's best model beats its best baseline on the primary metric.",
     (fact) => {
@@ -51,54 +83,90 @@ export const modelItems: LifecycleItem[] = [
       if (!c) return missing(`Run ${fact.record.name} has no baseline and model to compare.`);
       const text = `${c.best.name} ${c.metric} ${fmt(c.bestValue)} vs baseline ${fmt(c.baselineValue)}`;
       return c.beats ? passing(`${text}.`) : failing(`${text}: does not beat the baseline.`);
-    }),
-  runSection('model.selection', 'Candidate models compared',
+    },
+  ),
+  runSection(
+    'model.selection',
+    'Candidate models compared',
     'Choose algorithms for the nature of the problem, data volume, interpretability, computational constraints and performance metrics, by comparing candidates.',
     'The newest run trains more than one candidate besides the baseline.',
     (fact) => {
       const candidates = runModels(fact.record.data).filter((m) => !m.baseline);
-      return candidates.length > 1 ? passing(`${candidates.length} candidates: ${candidates.map((m) => m.name).join(', ')}.`) : missing(`Run ${fact.record.name} trains ${candidates.length} candidate model.`);
-    }),
-  runSection('model.crossValidation', 'Cross-validated',
+      return candidates.length > 1
+        ? passing(`${candidates.length} candidates: ${candidates.map((m) => m.name).join(', ')}.`)
+        : missing(`Run ${fact.record.name} trains ${candidates.length} candidate model.`);
+    },
+  ),
+  runSection(
+    'model.crossValidation',
+    'Cross-validated',
     'Use appropriate metrics and cross-validation to make sure the performance is robust, not luck of one split.',
     'The newest run reports cross-validated metrics (mean and spread).',
-    (fact) => runModels(fact.record.data).some((m) => isFilled(m.metrics.cv))
-      ? passing(`Cross-validated metrics in run ${fact.record.name}.`) : missing(`Run ${fact.record.name} has no cross-validation.`)),
-  runSection('model.holdout', 'Tested on untouched holdout data',
+    (fact) =>
+      runModels(fact.record.data).some((m) => isFilled(m.metrics.cv))
+        ? passing(`Cross-validated metrics in run ${fact.record.name}.`)
+        : missing(`Run ${fact.record.name} has no cross-validation.`),
+  ),
+  runSection(
+    'model.holdout',
+    'Tested on untouched holdout data',
     'Test on holdout data that was not used in training.',
     'The newest run reports metrics on the holdout data.',
-    (fact) => runModels(fact.record.data).some((m) => isFilled(m.metrics.holdout))
-      ? passing(`Holdout metrics in run ${fact.record.name}.`) : missing(`Run ${fact.record.name} has no holdout metrics.`)),
-  runSection('model.errorAnalysis', 'Error analysis',
+    (fact) =>
+      runModels(fact.record.data).some((m) => isFilled(m.metrics.holdout))
+        ? passing(`Holdout metrics in run ${fact.record.name}.`)
+        : missing(`Run ${fact.record.name} has no holdout metrics.`),
+  ),
+  runSection(
+    'model.errorAnalysis',
+    'Error analysis',
     'Conduct error analysis to understand where the model fails: the slices and rows where it does worst.',
     'The newest run records errorAnalysis.',
-    (fact) => section(fact, 'errorAnalysis', 'Worst slices analysed', 'No error analysis')),
+    (fact) => section(fact, 'errorAnalysis', 'Worst slices analysed', 'No error analysis'),
+  ),
   {
-    id: 'model.fairness', phase: 'model', title: 'Fairness across segments',
+    id: 'model.fairness',
+    phase: 'model',
+    title: 'Fairness across segments',
     practice: 'Check for fairness and bias across different segments of the population.',
     evidence: 'mlcycle.yaml names sensitiveColumns and the newest run records per-group metrics (fairness).',
-    action: (state, evaluation) => ((state.projectFile.project?.sensitiveColumns ?? []).length === 0 ? actions.openProjectFile() : runAction(state, evaluation)),
+    action: (state, evaluation) =>
+      (state.projectFile.project?.sensitiveColumns ?? []).length === 0
+        ? actions.openProjectFile()
+        : runAction(state, evaluation),
     evaluate: (state) => {
       const sensitive = state.projectFile.project?.sensitiveColumns ?? [];
       if (sensitive.length === 0) return missing('Name the sensitive columns (sensitiveColumns) in mlcycle.yaml.');
-      return fromRecord(state, 'run', NO_RUN, { check: (fact) => section(fact, 'fairness', `Per-group metrics for ${sensitive.join(', ')}`, 'No fairness analysis') });
+      return fromRecord(state, 'run', NO_RUN, {
+        check: (fact) =>
+          section(fact, 'fairness', `Per-group metrics for ${sensitive.join(', ')}`, 'No fairness analysis'),
+      });
     },
   },
-  runSection('model.explainability', 'Model explained',
+  runSection(
+    'model.explainability',
+    'Model explained',
     'Make model decisions transparent with feature importance, SHAP values or LIME, especially in regulated or high-stakes settings.',
     'The newest run records featureImportance.',
-    (fact) => section(fact, 'featureImportance', 'Feature importance recorded', 'No feature importance')),
+    (fact) => section(fact, 'featureImportance', 'Feature importance recorded', 'No feature importance'),
+  ),
   {
-    id: 'model.tuning', phase: 'model', title: 'Hyperparameters tuned',
-    practice: 'Optimise hyperparameters with grid, random or Bayesian search, in stages from broad ranges to the promising region.',
+    id: 'model.tuning',
+    phase: 'model',
+    title: 'Hyperparameters tuned',
+    practice:
+      'Optimise hyperparameters with grid, random or Bayesian search, in stages from broad ranges to the promising region.',
     evidence: 'A tuning study record (.mlcycle/studies/) made from the current training data.',
     action: () => actions.help('model.tuning'),
     evaluate: (state) => fromRecord(state, 'study', 'No tuning study yet.'),
   },
   {
-    id: 'model.kpis', phase: 'model', title: "Charter's KPIs met",
+    id: 'model.kpis',
+    phase: 'model',
+    title: "Charter's KPIs met",
     practice: 'Use a standardised evaluation that checks the success criteria agreed in the charter.',
-    evidence: "Each charter KPI's threshold compared with the newest run's best model (holdout, else cross-validated mean).",
+    evidence:
+      "Each charter KPI's threshold compared with the newest run's best model (holdout, else cross-validated mean).",
     action: () => actions.openDocument('charter', 'Open charter'),
     evaluate: (state) => {
       const kpis = field(state.documents.charter?.value, 'kpis');
@@ -116,7 +184,8 @@ export const modelItems: LifecycleItem[] = [
             return { metric, threshold, value, ok };
           });
           const unknown = results.filter((r) => r.value === undefined);
-          if (unknown.length) return failing(`Run ${fact.record.name} has no ${unknown.map((r) => r.metric).join(', ')}.`);
+          if (unknown.length)
+            return failing(`Run ${fact.record.name} has no ${unknown.map((r) => r.metric).join(', ')}.`);
           const text = results.map((r) => `${r.metric} ${fmt(r.value!)} (target ${r.threshold})`).join(', ');
           return results.every((r) => r.ok) ? passing(`${best.name}: ${text}.`) : failing(`${best.name}: ${text}.`);
         },

@@ -8,41 +8,56 @@ const DAY = 86_400_000;
 
 export const monitoringItems: LifecycleItem[] = [
   {
-    id: 'monitoring.performance', phase: 'monitoring', title: 'Production performance monitored',
-    practice: 'Continuously track accuracy and other relevant metrics in production, and compare performance across segments.',
+    id: 'monitoring.performance',
+    phase: 'monitoring',
+    title: 'Production performance monitored',
+    practice:
+      'Continuously track accuracy and other relevant metrics in production, and compare performance across segments.',
     evidence: 'A performance record (.mlcycle/performance/) on current labelled data, within the alert thresholds.',
     action: () => actions.help('monitoring.performance'),
     evaluate: (state) => fromRecord(state, 'performance', 'No production performance measured yet.'),
   },
   {
-    id: 'monitoring.drift', phase: 'monitoring', title: 'Data drift checked',
-    practice: 'Compare production data distributions to the training data with automated drift detection, and track prediction distributions.',
+    id: 'monitoring.drift',
+    phase: 'monitoring',
+    title: 'Data drift checked',
+    practice:
+      'Compare production data distributions to the training data with automated drift detection, and track prediction distributions.',
     evidence: 'A drift record of the current dataset against the training data, made from their current content.',
     action: () => actions.help('monitoring.drift'),
     evaluate: (state) => {
-      if (!state.projectFile.project?.datasets.current) return missing('Name a `current` dataset (recent production data) in mlcycle.yaml.');
+      if (!state.projectFile.project?.datasets.current)
+        return missing('Name a `current` dataset (recent production data) in mlcycle.yaml.');
       return fromRecord(state, 'drift', 'Drift has not been checked.');
     },
   },
   {
-    id: 'monitoring.servingValidation', phase: 'monitoring', title: 'Data validated at serving time',
-    practice: 'Implement data validation at serving time too, so bad production data is caught before it reaches the model.',
+    id: 'monitoring.servingValidation',
+    phase: 'monitoring',
+    title: 'Data validated at serving time',
+    practice:
+      'Implement data validation at serving time too, so bad production data is caught before it reaches the model.',
     evidence: 'A validation record of the current dataset (.mlcycle/validations/current.json), passing.',
-    action: (state) => (state.projectFile.project?.datasets.current ? actions.validate('current') : actions.openProjectFile()),
+    action: (state) =>
+      state.projectFile.project?.datasets.current ? actions.validate('current') : actions.openProjectFile(),
     evaluate: (state) => {
       if (!state.projectFile.project?.datasets.current) return missing('Name a `current` dataset in mlcycle.yaml.');
       return fromRecord(state, 'validation', 'The current data has not been validated.', { name: 'current' });
     },
   },
   {
-    id: 'monitoring.thresholds', phase: 'monitoring', title: 'Alert thresholds set',
+    id: 'monitoring.thresholds',
+    phase: 'monitoring',
+    title: 'Alert thresholds set',
     practice: 'Set up alerts for metric degradation and thresholds for significant drift that requires action.',
     evidence: 'mlcycle.yaml sets monitoring.alerts (metric thresholds).',
     action: () => actions.openProjectFile(),
     evaluate: (state) => monitoringSetting(state, 'alerts', 'Alert thresholds'),
   },
   {
-    id: 'monitoring.retraining', phase: 'monitoring', title: 'Retraining scheduled',
+    id: 'monitoring.retraining',
+    phase: 'monitoring',
+    title: 'Retraining scheduled',
     practice: 'Retrain at regular intervals, and when performance degrades or data drifts.',
     evidence: 'mlcycle.yaml sets monitoring.retrainEveryDays, and the newest run is younger than that.',
     action: () => actions.openProjectFile(),
@@ -58,7 +73,9 @@ export const monitoringItems: LifecycleItem[] = [
     },
   },
   {
-    id: 'monitoring.review', phase: 'monitoring', title: 'Regular model review',
+    id: 'monitoring.review',
+    phase: 'monitoring',
+    title: 'Regular model review',
     practice: 'Define a regular cadence for a comprehensive model review, even when automated checks raise no alert.',
     evidence: 'mlcycle.yaml sets monitoring.reviewEveryDays, and a review decision is younger than that.',
     confirmable: true,
@@ -75,15 +92,21 @@ export const monitoringItems: LifecycleItem[] = [
     },
   },
   {
-    id: 'monitoring.registry', phase: 'monitoring', title: 'Model registry kept',
-    practice: 'Maintain a model registry that tracks all model versions, their metrics, training datasets and deployment history.',
+    id: 'monitoring.registry',
+    phase: 'monitoring',
+    title: 'Model registry kept',
+    practice:
+      'Maintain a model registry that tracks all model versions, their metrics, training datasets and deployment history.',
     evidence: 'The registry record (.mlcycle/registry/) lists at least one model version.',
     action: () => actions.help('monitoring.registry'),
     evaluate: (state) => fromRecord(state, 'registry', 'No model registered yet.'),
   },
   {
-    id: 'monitoring.automation', phase: 'monitoring', title: 'Checks automated in CI',
-    practice: 'Invest in MLOps: automate testing, validation, drift checks and retraining, so they run without anyone remembering to.',
+    id: 'monitoring.automation',
+    phase: 'monitoring',
+    title: 'Checks automated in CI',
+    practice:
+      'Invest in MLOps: automate testing, validation, drift checks and retraining, so they run without anyone remembering to.',
     evidence: 'A CI configuration (.github/workflows, .gitlab-ci.yml, Jenkinsfile ...) runs the mlcycle command line.',
     action: () => actions.help('monitoring.automation'),
     evaluate: (state) =>
@@ -91,13 +114,25 @@ export const monitoringItems: LifecycleItem[] = [
         ? passing(`mlcycle runs in ${state.automatedChecks.join(', ')}.`)
         : missing('No CI configuration runs mlcycle yet.'),
   },
-  decisionItem('monitoring.dashboard', 'monitoring', 'KPI dashboard shared',
+  decisionItem(
+    'monitoring.dashboard',
+    'monitoring',
+    'KPI dashboard shared',
     'Create dashboards that visualise the key performance indicators for both technical and business stakeholders.',
-    'where the dashboard lives and who sees it.'),
-  decisionItem('monitoring.feedback', 'monitoring', 'Feedback captured',
+    'where the dashboard lives and who sees it.',
+  ),
+  decisionItem(
+    'monitoring.feedback',
+    'monitoring',
+    'Feedback captured',
     'Capture feedback from end users or downstream systems.',
-    'how feedback reaches the team.'),
-  decisionItem('monitoring.approval', 'monitoring', 'Approval process for updates',
+    'how feedback reaches the team.',
+  ),
+  decisionItem(
+    'monitoring.approval',
+    'monitoring',
+    'Approval process for updates',
     'Document the approval process for pushing model updates to production.',
-    'who approves an update, and how.'),
+    'who approves an update, and how.',
+  ),
 ];

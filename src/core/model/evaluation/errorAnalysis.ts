@@ -34,7 +34,8 @@ export function errorAnalysis(input: ErrorAnalysisInput): ErrorAnalysis {
   const { frame, target, prediction } = input;
   checkPrediction(target, prediction);
   const n = target.y.length;
-  if (frame.rows !== n) throw new Error(`Error analysis: the data has ${frame.rows} rows but the predictions have ${n}.`);
+  if (frame.rows !== n)
+    throw new Error(`Error analysis: the data has ${frame.rows} rows but the predictions have ${n}.`);
   const { error, loss, actual, predicted } = rowErrors(target, prediction);
   const overallError = mean(error, undefined);
   const minRows = input.minSliceRows ?? Math.max(10, Math.ceil(0.02 * n));
@@ -47,7 +48,14 @@ export function errorAnalysis(input: ErrorAnalysisInput): ErrorAnalysis {
       if (count < minRows || count >= n) continue;
       const sliceError = mean(error, segment.rows);
       if (!(sliceError > overallError)) continue;
-      candidates.push({ feature: segment.feature, description: segment.description, kind: segment.kind, count, error: sliceError, overallError });
+      candidates.push({
+        feature: segment.feature,
+        description: segment.description,
+        kind: segment.kind,
+        count,
+        error: sliceError,
+        overallError,
+      });
     }
   }
   candidates.sort((a, b) => b.error - a.error || b.count - a.count || a.description.localeCompare(b.description));

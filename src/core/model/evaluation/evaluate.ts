@@ -8,10 +8,21 @@ import { calibrationCurve, pick, thinIndices, thresholdMetrics } from '../metric
 import { computeMetrics } from '../metrics/index';
 import { checkPrediction, predictedLabels, resolvePositiveClass, type Prediction } from '../metrics/prediction';
 import {
-  averagePrecisionOfCurve, binaryClfCounts, oneVsRest, precisionRecallCurve, probaColumn, rocCurve, trapezoid,
+  averagePrecisionOfCurve,
+  binaryClfCounts,
+  oneVsRest,
+  precisionRecallCurve,
+  probaColumn,
+  rocCurve,
+  trapezoid,
 } from '../metrics/ranking';
 import type {
-  CalibrationCurve, ClassificationEvaluation, Curve, ModelEvaluation, RegressionEvaluation, ThresholdAnalysis,
+  CalibrationCurve,
+  ClassificationEvaluation,
+  Curve,
+  ModelEvaluation,
+  RegressionEvaluation,
+  ThresholdAnalysis,
 } from './evaluationTypes';
 import { sampleIndices, seededRandom } from './random';
 
@@ -56,7 +67,13 @@ function evaluateClassification(
     rows: target.y.length,
     classes: target.classes,
     metrics: computeMetrics(target, { ...prediction, labels }, { positiveClass: positive }),
-    perClass: stats.map((s, c) => ({ class: target.classes[c], precision: s.precision, recall: s.recall, f1: s.f1, support: s.support })),
+    perClass: stats.map((s, c) => ({
+      class: target.classes[c],
+      precision: s.precision,
+      recall: s.recall,
+      f1: s.f1,
+      support: s.support,
+    })),
     confusion: Array.from({ length: k }, (_, t) => Array.from(counts.subarray(t * k, t * k + k))),
     roc: [],
     pr: [],
@@ -74,11 +91,23 @@ function evaluateClassification(
     const roc = rocCurve(clf);
     if (roc) {
       const keep = thinIndices(roc.fpr.length, CURVE_POINTS);
-      evaluation.roc.push({ class: name, x: pick(roc.fpr, keep), y: pick(roc.tpr, keep), thresholds: pick(roc.thresholds, keep), area: trapezoid(roc.fpr, roc.tpr) });
+      evaluation.roc.push({
+        class: name,
+        x: pick(roc.fpr, keep),
+        y: pick(roc.tpr, keep),
+        thresholds: pick(roc.thresholds, keep),
+        area: trapezoid(roc.fpr, roc.tpr),
+      });
     }
     const pr = precisionRecallCurve(clf);
     const keep = thinIndices(pr.recall.length, CURVE_POINTS);
-    const curve: Curve = { class: name, x: pick(pr.recall, keep), y: pick(pr.precision, keep), thresholds: pick(pr.thresholds, keep), area: averagePrecisionOfCurve(pr) };
+    const curve: Curve = {
+      class: name,
+      x: pick(pr.recall, keep),
+      y: pick(pr.precision, keep),
+      thresholds: pick(pr.thresholds, keep),
+      area: averagePrecisionOfCurve(pr),
+    };
     evaluation.pr.push(curve);
     const calibration: CalibrationCurve = { class: name, ...calibrationCurve(truth, score, 10) };
     evaluation.calibration.push(calibration);

@@ -38,11 +38,14 @@ const REGRESSION_METRICS = ['rmse', 'mae', 'r2'];
 export function fairness(input: FairnessInput): FairnessReport {
   const { frame, target, prediction } = input;
   checkPrediction(target, prediction);
-  if (frame.rows !== target.y.length) throw new Error(`Fairness: the data has ${frame.rows} rows but the predictions have ${target.y.length}.`);
+  if (frame.rows !== target.y.length)
+    throw new Error(`Fairness: the data has ${frame.rows} rows but the predictions have ${target.y.length}.`);
   const columns = input.columns.map((name) => {
     const column = frame.columns.find((c) => c.name === name);
     if (!column) {
-      throw new Error(`Fairness: sensitive column "${name}" is not among the evaluated columns (${frame.columns.map((c) => c.name).join(', ')}).`);
+      throw new Error(
+        `Fairness: sensitive column "${name}" is not among the evaluated columns (${frame.columns.map((c) => c.name).join(', ')}).`,
+      );
     }
     return fairnessColumn(segmentColumn(column, FAIRNESS_SEGMENTS), input);
   });
@@ -52,9 +55,21 @@ export function fairness(input: FairnessInput): FairnessReport {
 function fairnessColumn(segments: Segment[], input: FairnessInput): FairnessColumn {
   const { target, prediction } = input;
   const column = segments[0]?.feature ?? '';
-  const labels = target.task === 'classification' ? predictedLabels(target, prediction as Prediction & { task: 'classification' }) : undefined;
-  const groups: FairnessGroup[] = segments.map((s) => ({ group: s.label, count: s.rows.length, metrics: groupMetrics(s.rows, input, labels) }));
-  const names = target.task === 'regression' ? REGRESSION_METRICS : target.classes.length === 2 ? [...CLASSIFICATION_METRICS, ...BINARY_METRICS] : CLASSIFICATION_METRICS;
+  const labels =
+    target.task === 'classification'
+      ? predictedLabels(target, prediction as Prediction & { task: 'classification' })
+      : undefined;
+  const groups: FairnessGroup[] = segments.map((s) => ({
+    group: s.label,
+    count: s.rows.length,
+    metrics: groupMetrics(s.rows, input, labels),
+  }));
+  const names =
+    target.task === 'regression'
+      ? REGRESSION_METRICS
+      : target.classes.length === 2
+        ? [...CLASSIFICATION_METRICS, ...BINARY_METRICS]
+        : CLASSIFICATION_METRICS;
   const result: FairnessColumn = { column, groups, difference: {}, ratio: {} };
   for (const metric of names) {
     const values = groups.map((g) => g.metrics[metric]).filter((v): v is number => v !== undefined);
@@ -67,7 +82,8 @@ function fairnessColumn(segments: Segment[], input: FairnessInput): FairnessColu
   }
   if (target.task === 'classification' && labels) {
     const k = target.classes.length;
-    const selected = k === 2 || input.positiveClass !== undefined ? resolvePositiveClass(target.classes, input.positiveClass) : 0;
+    const selected =
+      k === 2 || input.positiveClass !== undefined ? resolvePositiveClass(target.classes, input.positiveClass) : 0;
     const positives = k === 2 ? [selected] : Array.from({ length: k }, (_, c) => c);
     let dp = 0;
     let eo = 0;
@@ -79,7 +95,9 @@ function fairnessColumn(segments: Segment[], input: FairnessInput): FairnessColu
     }
     if (k > 2) {
       segments.forEach((s, g) => {
-        groups[g].selectionRates = Object.fromEntries(target.classes.map((name, c) => [name, groupRates(s.rows, target.y, labels, c).selectionRate]));
+        groups[g].selectionRates = Object.fromEntries(
+          target.classes.map((name, c) => [name, groupRates(s.rows, target.y, labels, c).selectionRate]),
+        );
       });
     }
     result.demographicParityDifference = dp;
@@ -104,7 +122,11 @@ function groupMetrics(rows: Int32Array, input: FairnessInput, labels: Int32Array
   rows.forEach((i, r) => proba.set(p.proba.subarray(i * k, i * k + k), r * k));
   const positive = resolvePositiveClass(target.classes, input.positiveClass);
   // Label metrics only: probability metrics per group are not part of the comparison.
-  const all = computeMetrics(sub, { task: 'classification', proba, labels: subLabels, probabilistic: false }, { positiveClass: positive });
+  const all = computeMetrics(
+    sub,
+    { task: 'classification', proba, labels: subLabels, probabilistic: false },
+    { positiveClass: positive },
+  );
   const out = pickMetrics(all, CLASSIFICATION_METRICS);
   if (k === 2) {
     Object.assign(out, pickMetrics(all, ['precision', 'recall', 'f1']));
@@ -123,7 +145,12 @@ function pickMetrics(all: MetricValues, names: string[]): MetricValues {
 }
 
 /** Selection rate, TPR and FPR of class c (one-vs-rest) in a group; empty denominators give 0 like Fairlearn. */
-function groupRates(rows: Int32Array, y: Int32Array, labels: Int32Array, c: number): { selectionRate: number; tpr: number; fpr: number } {
+function groupRates(
+  rows: Int32Array,
+  y: Int32Array,
+  labels: Int32Array,
+  c: number,
+): { selectionRate: number; tpr: number; fpr: number } {
   let tp = 0;
   let fp = 0;
   let pos = 0;

@@ -31,14 +31,23 @@ export interface PermutationImportanceInput {
 
 export async function permutationImportance(input: PermutationImportanceInput): Promise<FeatureImportance> {
   const { frame, target, metric } = input;
-  if (!isKnownMetric(metric, target.task)) throw new Error(`Permutation importance: ${unknownMetricMessage(metric, target.task)}`);
-  if (!Number.isInteger(input.repeats) || input.repeats < 1) throw new Error(`Permutation importance: repeats must be a whole number ≥ 1, got ${input.repeats}.`);
-  if (frame.rows !== target.y.length) throw new Error(`Permutation importance: the data has ${frame.rows} rows but the target has ${target.y.length}.`);
-  const options = target.task === 'classification' ? { positiveClass: resolvePositiveClass(target.classes, input.positiveClass) } : {};
+  if (!isKnownMetric(metric, target.task))
+    throw new Error(`Permutation importance: ${unknownMetricMessage(metric, target.task)}`);
+  if (!Number.isInteger(input.repeats) || input.repeats < 1)
+    throw new Error(`Permutation importance: repeats must be a whole number ≥ 1, got ${input.repeats}.`);
+  if (frame.rows !== target.y.length)
+    throw new Error(`Permutation importance: the data has ${frame.rows} rows but the target has ${target.y.length}.`);
+  const options =
+    target.task === 'classification'
+      ? { positiveClass: resolvePositiveClass(target.classes, input.positiveClass) }
+      : {};
   const score = async (f: Frame) => scoreMetric(metric, target, await input.predict(f), options);
   throwIfAborted(input.signal);
   const baseline = await score(frame);
-  if (!Number.isFinite(baseline)) throw new Error(`Permutation importance: metric "${metric}" is undefined on these rows (for example roc_auc with a single class).`);
+  if (!Number.isFinite(baseline))
+    throw new Error(
+      `Permutation importance: metric "${metric}" is undefined on these rows (for example roc_auc with a single class).`,
+    );
   const sign = greaterIsBetter(metric) ? 1 : -1;
   const names = input.columns ?? frame.columns.map((c) => c.name);
 
@@ -64,6 +73,7 @@ export async function permutationImportance(input: PermutationImportanceInput): 
 }
 
 function permuteColumn(column: FrameColumn, order: Uint32Array): FrameColumn {
-  if (column.type === 'numeric') return { name: column.name, type: 'numeric', values: Float64Array.from(order, (i) => column.values[i]) };
+  if (column.type === 'numeric')
+    return { name: column.name, type: 'numeric', values: Float64Array.from(order, (i) => column.values[i]) };
   return { name: column.name, type: 'categorical', values: Array.from(order, (i) => column.values[i]) };
 }

@@ -28,7 +28,9 @@ export const MISSING_LABEL = '(missing)';
 export const OTHER_LABEL = '(other)';
 
 export function segmentColumn(column: FrameColumn, options: SegmentOptions): Segment[] {
-  return column.type === 'numeric' ? numericSegments(column.name, column.values, options) : categoricalSegments(column.name, column.values, options);
+  return column.type === 'numeric'
+    ? numericSegments(column.name, column.values, options)
+    : categoricalSegments(column.name, column.values, options);
 }
 
 /** Short, readable number: at most 4 significant digits for a range edge. */
@@ -53,7 +55,13 @@ function numericSegments(name: string, values: Float64Array, options: SegmentOpt
     for (const i of present) byValue.get(values[i])!.push(i);
     for (const [v, rows] of byValue) {
       const label = formatNumber(v);
-      segments.push({ feature: name, label, description: `${name} = ${label}`, kind: 'category', rows: Int32Array.from(rows) });
+      segments.push({
+        feature: name,
+        label,
+        description: `${name} = ${label}`,
+        kind: 'category',
+        rows: Int32Array.from(rows),
+      });
     }
   } else {
     const edges = quantileEdges(sorted, options.bins);
@@ -67,10 +75,23 @@ function numericSegments(name: string, values: Float64Array, options: SegmentOpt
     groups.forEach((rows, b) => {
       const last = b === groups.length - 1;
       const label = `[${formatNumber(edges[b])}, ${formatNumber(edges[b + 1])}${last ? ']' : ')'}`;
-      segments.push({ feature: name, label, description: `${name} in ${label}`, kind: 'range', rows: Int32Array.from(rows) });
+      segments.push({
+        feature: name,
+        label,
+        description: `${name} in ${label}`,
+        kind: 'range',
+        rows: Int32Array.from(rows),
+      });
     });
   }
-  if (missing.length > 0) segments.push({ feature: name, label: MISSING_LABEL, description: `${name} missing`, kind: 'missing', rows: Int32Array.from(missing) });
+  if (missing.length > 0)
+    segments.push({
+      feature: name,
+      label: MISSING_LABEL,
+      description: `${name} missing`,
+      kind: 'missing',
+      rows: Int32Array.from(missing),
+    });
   return segments.filter((s) => s.rows.length > 0);
 }
 
@@ -102,13 +123,30 @@ function categoricalSegments(name: string, values: Array<string | null>, options
   });
   const ranked = [...byCategory].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const segments: Segment[] = ranked.slice(0, options.topCategories).map(([category, rows]) => ({
-    feature: name, label: category, description: `${name} = ${category}`, kind: 'category', rows: Int32Array.from(rows),
+    feature: name,
+    label: category,
+    description: `${name} = ${category}`,
+    kind: 'category',
+    rows: Int32Array.from(rows),
   }));
   const rest = ranked.slice(options.topCategories);
   if (rest.length > 0) {
     const rows = Int32Array.from(rest.flatMap(([, r]) => r)).sort();
-    segments.push({ feature: name, label: OTHER_LABEL, description: `${name} = other (${rest.length} categories)`, kind: 'category', rows });
+    segments.push({
+      feature: name,
+      label: OTHER_LABEL,
+      description: `${name} = other (${rest.length} categories)`,
+      kind: 'category',
+      rows,
+    });
   }
-  if (missing.length > 0) segments.push({ feature: name, label: MISSING_LABEL, description: `${name} missing`, kind: 'missing', rows: Int32Array.from(missing) });
+  if (missing.length > 0)
+    segments.push({
+      feature: name,
+      label: MISSING_LABEL,
+      description: `${name} missing`,
+      kind: 'missing',
+      rows: Int32Array.from(missing),
+    });
   return segments;
 }

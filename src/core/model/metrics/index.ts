@@ -7,16 +7,37 @@ import { greaterIsBetter } from '../../lifecycle/runSummary';
 import type { Task } from '../models/estimator';
 import type { Target } from '../matrix';
 import type { MetricValues } from '../evaluation/evaluationTypes';
-import { accuracy, averageStats, balancedAccuracy, classStats, confusionCounts, type ClassStats } from './classification';
+import {
+  accuracy,
+  averageStats,
+  balancedAccuracy,
+  classStats,
+  confusionCounts,
+  type ClassStats,
+} from './classification';
 import { checkPrediction, predictedLabels, resolvePositiveClass, type Prediction } from './prediction';
 import { brierScore, brierScoreOvr, logLoss } from './probabilistic';
 import {
-  averagePrecisionOfCurve, averagePrecisionOvr, binaryClfCounts, oneVsRest, precisionRecallCurve, probaColumn, rocAucOvr, rocCurve,
-  trapezoid, type ClfCounts,
+  averagePrecisionOfCurve,
+  averagePrecisionOvr,
+  binaryClfCounts,
+  oneVsRest,
+  precisionRecallCurve,
+  probaColumn,
+  rocAucOvr,
+  rocCurve,
+  trapezoid,
+  type ClfCounts,
 } from './ranking';
 import {
-  explainedVariance, maxError, meanAbsoluteError, meanAbsolutePercentageError, meanSquaredError,
-  medianAbsoluteError, r2Score, rootMeanSquaredError,
+  explainedVariance,
+  maxError,
+  meanAbsoluteError,
+  meanAbsolutePercentageError,
+  meanSquaredError,
+  medianAbsoluteError,
+  r2Score,
+  rootMeanSquaredError,
 } from './regression';
 
 export { greaterIsBetter };
@@ -40,7 +61,11 @@ class ClassificationContext {
   private statsCache?: ClassStats[];
   private clfCache?: ClfCounts;
 
-  constructor(readonly target: ClassTarget, readonly prediction: ClassPrediction, options: MetricOptions) {
+  constructor(
+    readonly target: ClassTarget,
+    readonly prediction: ClassPrediction,
+    options: MetricOptions,
+  ) {
     this.k = target.classes.length;
     this.positive = resolvePositiveClass(target.classes, options.positiveClass);
   }
@@ -75,14 +100,16 @@ class ClassificationContext {
 type ClassificationMetric = (c: ClassificationContext) => number | undefined;
 type RegressionMetric = (y: Float64Array, p: Float64Array) => number | undefined;
 
-const rocAucOf = (average: 'macro' | 'weighted'): ClassificationMetric => (c) => {
-  if (!c.probabilistic || c.k < 2) return undefined;
-  if (c.binary) {
-    const curve = rocCurve(c.clf);
-    return curve ? trapezoid(curve.fpr, curve.tpr) : undefined;
-  }
-  return rocAucOvr(c.target.y, c.prediction.proba, c.k, average);
-};
+const rocAucOf =
+  (average: 'macro' | 'weighted'): ClassificationMetric =>
+  (c) => {
+    if (!c.probabilistic || c.k < 2) return undefined;
+    if (c.binary) {
+      const curve = rocCurve(c.clf);
+      return curve ? trapezoid(curve.fpr, curve.tpr) : undefined;
+    }
+    return rocAucOvr(c.target.y, c.prediction.proba, c.k, average);
+  };
 
 /** Metrics for every classification target. */
 const CLASSIFICATION: Record<string, ClassificationMetric> = {
@@ -97,12 +124,16 @@ const CLASSIFICATION: Record<string, ClassificationMetric> = {
   roc_auc: rocAucOf('macro'),
   average_precision: (c) => {
     if (!c.probabilistic || c.k < 2) return undefined;
-    return c.binary ? averagePrecisionOfCurve(precisionRecallCurve(c.clf)) : averagePrecisionOvr(c.target.y, c.prediction.proba, c.k);
+    return c.binary
+      ? averagePrecisionOfCurve(precisionRecallCurve(c.clf))
+      : averagePrecisionOvr(c.target.y, c.prediction.proba, c.k);
   },
   log_loss: (c) => (c.probabilistic && c.k >= 2 ? logLoss(c.target.y, c.prediction.proba, c.k) : undefined),
   brier_score: (c) => {
     if (!c.probabilistic || c.k < 2) return undefined;
-    return c.binary ? brierScore(c.target.y, c.prediction.proba, c.k, c.positive) : brierScoreOvr(c.target.y, c.prediction.proba, c.k);
+    return c.binary
+      ? brierScore(c.target.y, c.prediction.proba, c.k, c.positive)
+      : brierScoreOvr(c.target.y, c.prediction.proba, c.k);
   },
 };
 
@@ -182,7 +213,12 @@ function classificationMetric(name: string): ClassificationMetric | undefined {
  * One metric by its scikit-learn name (as computeMetrics reports it), NaN when undefined for
  * this data. Throws for a name unknown for the task, or a binary metric on a multi-class target.
  */
-export function scoreMetric(metric: string, target: Target, prediction: Prediction, options: MetricOptions = {}): number {
+export function scoreMetric(
+  metric: string,
+  target: Target,
+  prediction: Prediction,
+  options: MetricOptions = {},
+): number {
   checkPrediction(target, prediction);
   if (target.task === 'regression') {
     const fn = REGRESSION[metric];
@@ -192,12 +228,17 @@ export function scoreMetric(metric: string, target: Target, prediction: Predicti
   const fn = classificationMetric(metric);
   if (!fn) throw new Error(unknownMetricMessage(metric, 'classification'));
   if (metric in BINARY && target.classes.length !== 2) {
-    throw new Error(`Metric "${metric}" is for binary targets; this target has ${target.classes.length} classes (use ${metric}_macro or ${metric}_weighted).`);
+    throw new Error(
+      `Metric "${metric}" is for binary targets; this target has ${target.classes.length} classes (use ${metric}_macro or ${metric}_weighted).`,
+    );
   }
   return fn(new ClassificationContext(target, prediction as ClassPrediction, options)) ?? Number.NaN;
 }
 
 export function unknownMetricMessage(metric: string, task: Task): string {
-  const names = task === 'regression' ? Object.keys(REGRESSION) : [...Object.keys(CLASSIFICATION), ...Object.keys(BINARY), ...Object.keys(MULTICLASS)];
+  const names =
+    task === 'regression'
+      ? Object.keys(REGRESSION)
+      : [...Object.keys(CLASSIFICATION), ...Object.keys(BINARY), ...Object.keys(MULTICLASS)];
   return `Unknown ${task} metric "${metric}"; known metrics: ${names.join(', ')}.`;
 }

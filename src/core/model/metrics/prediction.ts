@@ -49,7 +49,10 @@ export function oneHotProba(labels: Int32Array, classes: number): Float64Array {
 }
 
 /** Predicted class indices of a classification prediction. */
-export function predictedLabels(target: Target & { task: 'classification' }, prediction: Prediction & { task: 'classification' }): Int32Array {
+export function predictedLabels(
+  target: Target & { task: 'classification' },
+  prediction: Prediction & { task: 'classification' },
+): Int32Array {
   return prediction.labels ?? argmaxLabels(prediction.proba, target.y.length, target.classes.length);
 }
 
@@ -64,8 +67,10 @@ export function checkPrediction(target: Target, prediction: Prediction): void {
     const values = (prediction as Prediction & { task: 'regression' }).values;
     if (values.length !== rows) throw new Error(`The prediction has ${values.length} values for ${rows} rows.`);
     for (let i = 0; i < rows; i++) {
-      if (!Number.isFinite(target.y[i])) throw new Error(`The target value of row ${i + 1} is ${target.y[i]}, not a finite number.`);
-      if (!Number.isFinite(values[i])) throw new Error(`The predicted value of row ${i + 1} is ${values[i]}, not a finite number.`);
+      if (!Number.isFinite(target.y[i]))
+        throw new Error(`The target value of row ${i + 1} is ${target.y[i]}, not a finite number.`);
+      if (!Number.isFinite(values[i]))
+        throw new Error(`The predicted value of row ${i + 1} is ${values[i]}, not a finite number.`);
     }
     return;
   }
@@ -73,17 +78,23 @@ export function checkPrediction(target: Target, prediction: Prediction): void {
   const k = target.classes.length;
   if (k < 1) throw new Error('The target has no classes.');
   if (p.proba.length !== rows * k) {
-    throw new Error(`The predicted probabilities have ${p.proba.length} values; expected ${rows} rows × ${k} classes = ${rows * k}.`);
+    throw new Error(
+      `The predicted probabilities have ${p.proba.length} values; expected ${rows} rows × ${k} classes = ${rows * k}.`,
+    );
   }
-  if (p.labels && p.labels.length !== rows) throw new Error(`The predicted labels have ${p.labels.length} values for ${rows} rows.`);
+  if (p.labels && p.labels.length !== rows)
+    throw new Error(`The predicted labels have ${p.labels.length} values for ${rows} rows.`);
   for (let i = 0; i < rows; i++) {
     const y = target.y[i];
     if (y < 0 || y >= k) throw new Error(`The target of row ${i + 1} is class index ${y}, outside the ${k} classes.`);
-    if (p.labels && (p.labels[i] < 0 || p.labels[i] >= k)) throw new Error(`The predicted label of row ${i + 1} is class index ${p.labels[i]}, outside the ${k} classes.`);
+    if (p.labels && (p.labels[i] < 0 || p.labels[i] >= k))
+      throw new Error(`The predicted label of row ${i + 1} is class index ${p.labels[i]}, outside the ${k} classes.`);
     for (let c = 0; c < k; c++) {
       const v = p.proba[i * k + c];
       if (!(v >= -1e-9 && v <= 1 + 1e-9)) {
-        throw new Error(`The predicted probability of class "${target.classes[c]}" in row ${i + 1} is ${v}, not a probability in [0, 1].`);
+        throw new Error(
+          `The predicted probability of class "${target.classes[c]}" in row ${i + 1} is ${v}, not a probability in [0, 1].`,
+        );
       }
     }
   }
@@ -94,11 +105,14 @@ export function resolvePositiveClass(classes: string[], positive?: string | numb
   if (positive === undefined) return classes.length > 1 ? 1 : 0;
   if (typeof positive === 'number') {
     if (!Number.isInteger(positive) || positive < 0 || positive >= classes.length) {
-      throw new Error(`Positive class index ${positive} is outside the ${classes.length} classes (${classes.join(', ')}).`);
+      throw new Error(
+        `Positive class index ${positive} is outside the ${classes.length} classes (${classes.join(', ')}).`,
+      );
     }
     return positive;
   }
   const index = classes.indexOf(positive);
-  if (index < 0) throw new Error(`Positive class "${positive}" is not one of the target's classes (${classes.join(', ')}).`);
+  if (index < 0)
+    throw new Error(`Positive class "${positive}" is not one of the target's classes (${classes.join(', ')}).`);
   return index;
 }

@@ -162,7 +162,12 @@ export function oneVsRest(y: Int32Array, c: number): Uint8Array {
  * absent from y_true, where scikit-learn raises ("Number of classes in y_true not equal to the
  * number of columns in 'y_score'").
  */
-export function rocAucOvr(y: Int32Array, proba: Float64Array, classes: number, average: 'macro' | 'weighted'): number | undefined {
+export function rocAucOvr(
+  y: Int32Array,
+  proba: Float64Array,
+  classes: number,
+  average: 'macro' | 'weighted',
+): number | undefined {
   const support = new Float64Array(classes);
   for (let i = 0; i < y.length; i++) support[y[i]]++;
   if (support.some((s) => s === 0)) return undefined;

@@ -27,7 +27,12 @@ class ConstantClassifier implements FittedModel {
   readonly kind = 'dummy_classifier';
   readonly task = 'classification' as const;
   readonly info: Record<string, number | string | boolean>;
-  constructor(readonly nFeatures: number, private readonly classes: string[], private readonly proba: Float64Array, strategy: string) {
+  constructor(
+    readonly nFeatures: number,
+    private readonly classes: string[],
+    private readonly proba: Float64Array,
+    strategy: string,
+  ) {
     this.info = { strategy };
   }
 
@@ -47,7 +52,14 @@ class ConstantClassifier implements FittedModel {
   }
 
   toJSON(): SerializedModel {
-    return { kind: this.kind, version: VERSION, task: this.task, nFeatures: this.nFeatures, classes: [...this.classes], state: { strategy: this.info.strategy, proba: Array.from(this.proba) } };
+    return {
+      kind: this.kind,
+      version: VERSION,
+      task: this.task,
+      nFeatures: this.nFeatures,
+      classes: [...this.classes],
+      state: { strategy: this.info.strategy, proba: Array.from(this.proba) },
+    };
   }
 }
 
@@ -55,7 +67,11 @@ class ConstantRegressor implements FittedModel {
   readonly kind = 'dummy_regressor';
   readonly task = 'regression' as const;
   readonly info: Record<string, number | string | boolean>;
-  constructor(readonly nFeatures: number, readonly value: number, strategy: string) {
+  constructor(
+    readonly nFeatures: number,
+    readonly value: number,
+    strategy: string,
+  ) {
     this.info = { strategy, value };
   }
 
@@ -65,7 +81,13 @@ class ConstantRegressor implements FittedModel {
   }
 
   toJSON(): SerializedModel {
-    return { kind: this.kind, version: VERSION, task: this.task, nFeatures: this.nFeatures, state: { strategy: this.info.strategy, value: this.value } };
+    return {
+      kind: this.kind,
+      version: VERSION,
+      task: this.task,
+      nFeatures: this.nFeatures,
+      state: { strategy: this.info.strategy, value: this.value },
+    };
   }
 }
 
@@ -86,7 +108,9 @@ export const dummyClassifier: ModelDefinition<DummyClassifierParams> = {
   baseline: true,
   defaults: () => ({ strategy: 'prior' }),
   params(raw) {
-    return checkParams('dummy_classifier', raw, dummyClassifier.defaults('classification'), { strategy: { type: 'enum', values: ['prior', 'most_frequent', 'uniform'] } });
+    return checkParams('dummy_classifier', raw, dummyClassifier.defaults('classification'), {
+      strategy: { type: 'enum', values: ['prior', 'most_frequent', 'uniform'] },
+    });
   },
   async fit(X: Matrix, y: Target, params: DummyClassifierParams, ctx: FitContext) {
     throwIfAborted(ctx.signal);
@@ -105,16 +129,23 @@ export const dummyClassifier: ModelDefinition<DummyClassifierParams> = {
   },
   load(saved: SerializedModel) {
     const state = openSaved(saved, 'dummy_classifier', VERSION);
-    if (saved.task !== 'classification') throw new ModelFormatError('dummy_classifier: the saved model is not a classifier.');
+    if (saved.task !== 'classification')
+      throw new ModelFormatError('dummy_classifier: the saved model is not a classifier.');
     const classes = saved.classes as string[];
     const strategy = String(state.strategy);
-    return new ConstantClassifier(saved.nFeatures, [...classes], numbers(state, 'proba', 'dummy_classifier', classes.length), strategy);
+    return new ConstantClassifier(
+      saved.nFeatures,
+      [...classes],
+      numbers(state, 'proba', 'dummy_classifier', classes.length),
+      strategy,
+    );
   },
 };
 
 export const dummyRegressor: ModelDefinition<DummyRegressorParams> = {
   kind: 'dummy_regressor',
-  title: 'Baseline regressor: predicts the training mean (or median, quantile, constant), ignoring the features (scikit-learn DummyRegressor)',
+  title:
+    'Baseline regressor: predicts the training mean (or median, quantile, constant), ignoring the features (scikit-learn DummyRegressor)',
   tasks: ['regression'],
   handlesMissing: true,
   baseline: true,
@@ -125,8 +156,14 @@ export const dummyRegressor: ModelDefinition<DummyRegressorParams> = {
       quantile: { type: 'number', min: 0, max: 1, nullable: true },
       constant: { type: 'number', nullable: true },
     });
-    if (p.strategy === 'quantile' && p.quantile === null) throw new ModelParamError('dummy_regressor', 'quantile', 'required (a number in [0, 1]) when strategy is "quantile".');
-    if (p.strategy === 'constant' && p.constant === null) throw new ModelParamError('dummy_regressor', 'constant', 'required (a number) when strategy is "constant".');
+    if (p.strategy === 'quantile' && p.quantile === null)
+      throw new ModelParamError(
+        'dummy_regressor',
+        'quantile',
+        'required (a number in [0, 1]) when strategy is "quantile".',
+      );
+    if (p.strategy === 'constant' && p.constant === null)
+      throw new ModelParamError('dummy_regressor', 'constant', 'required (a number) when strategy is "constant".');
     return p;
   },
   async fit(X: Matrix, y: Target, params: DummyRegressorParams, ctx: FitContext) {
@@ -147,7 +184,10 @@ export const dummyRegressor: ModelDefinition<DummyRegressorParams> = {
   load(saved: SerializedModel) {
     const state = openSaved(saved, 'dummy_regressor', VERSION);
     if (saved.task !== 'regression') throw new ModelFormatError('dummy_regressor: the saved model is not a regressor.');
-    return new ConstantRegressor(saved.nFeatures, savedNumber(state, 'value', 'dummy_regressor'), String(state.strategy));
+    return new ConstantRegressor(
+      saved.nFeatures,
+      savedNumber(state, 'value', 'dummy_regressor'),
+      String(state.strategy),
+    );
   },
 };
-

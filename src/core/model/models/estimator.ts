@@ -80,7 +80,11 @@ export interface ModelDefinition<P extends ModelParams = ModelParams> {
 }
 
 export class ModelParamError extends Error {
-  constructor(readonly kind: string, readonly param: string, message: string) {
+  constructor(
+    readonly kind: string,
+    readonly param: string,
+    message: string,
+  ) {
     super(`${kind}: parameter ${param}: ${message}`);
     this.name = 'ModelParamError';
   }

@@ -5,12 +5,27 @@
 // each from its own seed, so the forest is the same for any thread count.
 import type { BinnedMatrix } from '../binning';
 import type { Matrix, Target } from '../matrix';
-import { ModelParamError, throwIfAborted, type FitContext, type ModelDefinition, type ModelParams, type Task } from './estimator';
+import {
+  ModelParamError,
+  throwIfAborted,
+  type FitContext,
+  type ModelDefinition,
+  type ModelParams,
+  type Task,
+} from './estimator';
 import { TreeEnsembleModel, loadTreeEnsemble } from './trees/ensembleModel';
 import { flatTreeFrom, normalise } from './trees/flatTree';
 import { forestThreads, runForest, startTreeThreads, type ForestRunResult } from './trees/forestRunner';
 import { binnedFor, checkInputs, treeDataFrom } from './trees/prepare';
-import { TREE_PARAM_NAMES, checkInt, checkTreeParams, classWeights, rejectUnknown, resolveGrowOptions, type TreeParams } from './trees/treeParams';
+import {
+  TREE_PARAM_NAMES,
+  checkInt,
+  checkTreeParams,
+  classWeights,
+  rejectUnknown,
+  resolveGrowOptions,
+  type TreeParams,
+} from './trees/treeParams';
 
 const KIND = 'random_forest';
 
@@ -41,11 +56,16 @@ function defaults(task: Task): RandomForestParams {
 function checkParams(p: RandomForestParams, task: Task): void {
   checkTreeParams(KIND, p, task);
   checkInt(KIND, 'n_estimators', p.n_estimators, 1);
-  if (typeof p.bootstrap !== 'boolean') throw new ModelParamError(KIND, 'bootstrap', `must be true or false (got ${JSON.stringify(p.bootstrap)}).`);
+  if (typeof p.bootstrap !== 'boolean')
+    throw new ModelParamError(KIND, 'bootstrap', `must be true or false (got ${JSON.stringify(p.bootstrap)}).`);
   const ms = p.max_samples;
   if (ms !== null) {
     if (typeof ms !== 'number' || !Number.isFinite(ms) || ms <= 0 || (ms > 1 && !Number.isInteger(ms))) {
-      throw new ModelParamError(KIND, 'max_samples', `must be null, an integer count > 1 or a fraction in (0, 1] (got ${JSON.stringify(ms)}).`);
+      throw new ModelParamError(
+        KIND,
+        'max_samples',
+        `must be null, an integer count > 1 or a fraction in (0, 1] (got ${JSON.stringify(ms)}).`,
+      );
     }
     if (!p.bootstrap) throw new ModelParamError(KIND, 'max_samples', 'applies only with bootstrap: true.');
   }
@@ -84,7 +104,10 @@ export const randomForest: ModelDefinition<RandomForestParams> = {
       const classWeight = p.class_weight;
       const job = {
         data: treeDataFrom(binned, y),
-        baseWeight: y.task === 'classification' && classWeight !== 'balanced_subsample' ? classWeights(classWeight, y.classes, y.y, KIND) : null,
+        baseWeight:
+          y.task === 'classification' && classWeight !== 'balanced_subsample'
+            ? classWeights(classWeight, y.classes, y.y, KIND)
+            : null,
         options: resolveGrowOptions(p, X.rows, X.cols, KIND),
         seed: ctx.seed,
         bootstrap: p.bootstrap,
@@ -121,7 +144,16 @@ export const randomForest: ModelDefinition<RandomForestParams> = {
       max_depth_reached: depth,
     };
     const classes = y.task === 'classification' ? y.classes : undefined;
-    return new TreeEnsembleModel(KIND, y.task, X.cols, classes, trees, edges, counted > 0 ? normalise(importance) : importance, info);
+    return new TreeEnsembleModel(
+      KIND,
+      y.task,
+      X.cols,
+      classes,
+      trees,
+      edges,
+      counted > 0 ? normalise(importance) : importance,
+      info,
+    );
   },
   load: (saved) => loadTreeEnsemble(saved, KIND),
 };

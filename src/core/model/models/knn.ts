@@ -8,7 +8,15 @@ import type { Matrix, Target } from '../matrix';
 import type { FitContext, FittedModel, ModelDefinition, SerializedModel, Task } from './estimator';
 import { ModelFormatError, ModelParamError, throwIfAborted } from './estimator';
 import { checkParams } from './linear/paramChecks';
-import { argmaxRows, assertFeatureCount, assertFinite, assertRows, numbers, openSaved, savedTask } from './linear/modelData';
+import {
+  argmaxRows,
+  assertFeatureCount,
+  assertFinite,
+  assertRows,
+  numbers,
+  openSaved,
+  savedTask,
+} from './linear/modelData';
 import { KdTree } from './linear/kdTree';
 
 const KIND = 'k_neighbors';
@@ -68,7 +76,11 @@ class FittedKNeighbors implements FittedModel {
     const byDistance = this.params.weights === 'distance';
     for (let first = 0; first < X.rows; first += QUERY_BLOCK) {
       const count = Math.min(QUERY_BLOCK, X.rows - first);
-      const { indices, distances } = tree.query(queries.subarray(first * this.nFeatures, (first + count) * this.nFeatures), count, k);
+      const { indices, distances } = tree.query(
+        queries.subarray(first * this.nFeatures, (first + count) * this.nFeatures),
+        count,
+        k,
+      );
       for (let t = 0; t < count; t++) {
         const exact = byDistance && distances[t * k] === 0;
         for (let m = 0; m < k; m++) {
@@ -94,7 +106,8 @@ class FittedKNeighbors implements FittedModel {
   }
 
   predict(X: Matrix): Float64Array {
-    if (this.task === 'classification') return argmaxRows(this.predictProba(X), X.rows, (this.classes as string[]).length);
+    if (this.task === 'classification')
+      return argmaxRows(this.predictProba(X), X.rows, (this.classes as string[]).length);
     const sums = new Float64Array(X.rows);
     const totals = new Float64Array(X.rows);
     this.forEachNeighbour(X, (query, row, weight) => {
@@ -107,7 +120,10 @@ class FittedKNeighbors implements FittedModel {
 
   toJSON(): SerializedModel {
     return {
-      kind: KIND, version: VERSION, task: this.task, nFeatures: this.nFeatures,
+      kind: KIND,
+      version: VERSION,
+      task: this.task,
+      nFeatures: this.nFeatures,
       ...(this.classes ? { classes: [...this.classes] } : {}),
       state: { params: { ...this.params }, points: Array.from(this.points), target: Array.from(this.target) },
     };
@@ -133,12 +149,25 @@ export const kNeighbors: ModelDefinition<KNeighborsParams> = {
     assertRows(X, y.y.length, TITLE);
     assertFinite(X, TITLE, 'fit');
     if (params.n_neighbors > X.rows) {
-      throw new ModelParamError(KIND, 'n_neighbors', `${params.n_neighbors} neighbours asked for, but there are only ${X.rows} training rows.`);
+      throw new ModelParamError(
+        KIND,
+        'n_neighbors',
+        `${params.n_neighbors} neighbours asked for, but there are only ${X.rows} training rows.`,
+      );
     }
     if (y.task === 'regression') {
-      for (let i = 0; i < y.y.length; i++) if (!Number.isFinite(y.y[i])) throw new Error(`${TITLE}: the target has a missing or infinite value at row ${i + 1}.`);
+      for (let i = 0; i < y.y.length; i++)
+        if (!Number.isFinite(y.y[i]))
+          throw new Error(`${TITLE}: the target has a missing or infinite value at row ${i + 1}.`);
     }
-    const model = new FittedKNeighbors(y.task, X.cols, { ...params }, rowMajor(X), Float64Array.from(y.y), y.task === 'classification' ? [...y.classes] : undefined);
+    const model = new FittedKNeighbors(
+      y.task,
+      X.cols,
+      { ...params },
+      rowMajor(X),
+      Float64Array.from(y.y),
+      y.task === 'classification' ? [...y.classes] : undefined,
+    );
     throwIfAborted(ctx.signal);
     return model;
   },
@@ -153,9 +182,19 @@ export const kNeighbors: ModelDefinition<KNeighborsParams> = {
     } catch (error) {
       throw new ModelFormatError(`${KIND}: the saved parameters are invalid (${(error as Error).message}).`);
     }
-    if (task === 'classification' && target.some((c) => !Number.isInteger(c) || c < 0 || c >= (saved.classes as string[]).length)) {
+    if (
+      task === 'classification' &&
+      target.some((c) => !Number.isInteger(c) || c < 0 || c >= (saved.classes as string[]).length)
+    ) {
       throw new ModelFormatError(`${KIND}: the saved class indices are invalid.`);
     }
-    return new FittedKNeighbors(task, saved.nFeatures, params, points, target, task === 'classification' ? [...(saved.classes as string[])] : undefined);
+    return new FittedKNeighbors(
+      task,
+      saved.nFeatures,
+      params,
+      points,
+      target,
+      task === 'classification' ? [...(saved.classes as string[])] : undefined,
+    );
   },
 };

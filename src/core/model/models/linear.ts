@@ -48,7 +48,9 @@ export const linearRegression: ModelDefinition<LinearRegressionParams> = {
     if (y.task !== 'regression') throw new Error(`${KIND}: needs a regression target.`);
     assertRows(X, y.y.length, TITLE);
     assertFinite(X, TITLE, 'fit');
-    for (let i = 0; i < y.y.length; i++) if (!Number.isFinite(y.y[i])) throw new Error(`${TITLE}: the target has a missing or infinite value at row ${i + 1}.`);
+    for (let i = 0; i < y.y.length; i++)
+      if (!Number.isFinite(y.y[i]))
+        throw new Error(`${TITLE}: the target has a missing or infinite value at row ${i + 1}.`);
     const n = X.rows;
     const centred = centreColumns(X, params.fit_intercept);
     const target = centreVector(y.y, params.fit_intercept);
@@ -57,19 +59,41 @@ export const linearRegression: ModelDefinition<LinearRegressionParams> = {
     let info: Record<string, number | string | boolean>;
     if (params.penalty === 'none' || params.penalty === 'l2' || params.alpha === 0 || l1Ratio === 0) {
       // Ridge's alpha is against the sum of squares; the elastic net's against the mean (× n).
-      const ridgeAlpha = params.penalty === 'none' ? 0 : params.penalty === 'l2' ? params.alpha : params.alpha * (1 - l1Ratio) * n;
+      const ridgeAlpha =
+        params.penalty === 'none' ? 0 : params.penalty === 'l2' ? params.alpha : params.alpha * (1 - l1Ratio) * n;
       const solved = solveRidge(centred.X, n, X.cols, target.y, ridgeAlpha);
       coef = solved.coef;
-      info = { solver: solved.singular ? 'pseudo-inverse' : 'cholesky', iterations: 1, converged: true, singular: solved.singular };
-      ctx.onIteration?.({ iteration: 1, total: 1, trainLoss: halfMeanSquaredError(X, y.y, coef, target.mean - dot(centred.means, coef)) });
+      info = {
+        solver: solved.singular ? 'pseudo-inverse' : 'cholesky',
+        iterations: 1,
+        converged: true,
+        singular: solved.singular,
+      };
+      ctx.onIteration?.({
+        iteration: 1,
+        total: 1,
+        trainLoss: halfMeanSquaredError(X, y.y, coef, target.mean - dot(centred.means, coef)),
+      });
     } else {
       const cooperative = new Cooperative(ctx.signal);
       const result = await elasticNetDescent(centred.X, n, X.cols, target.y, {
-        alpha: params.alpha, l1Ratio, maxIter: params.max_iter, tol: params.tol, cooperative,
-        onPass: ctx.onIteration ? (pass, objective) => ctx.onIteration?.({ iteration: pass, total: params.max_iter, trainLoss: objective }) === 'stop' : undefined,
+        alpha: params.alpha,
+        l1Ratio,
+        maxIter: params.max_iter,
+        tol: params.tol,
+        cooperative,
+        onPass: ctx.onIteration
+          ? (pass, objective) =>
+              ctx.onIteration?.({ iteration: pass, total: params.max_iter, trainLoss: objective }) === 'stop'
+          : undefined,
       });
       coef = result.coef;
-      info = { solver: 'coordinate_descent', iterations: result.iterations, converged: result.converged, stoppedEarly: result.stopped };
+      info = {
+        solver: 'coordinate_descent',
+        iterations: result.iterations,
+        converged: result.converged,
+        stoppedEarly: result.stopped,
+      };
       if (Number.isFinite(result.dualityGap)) info.dualityGap = result.dualityGap;
     }
     const intercept = params.fit_intercept ? target.mean - dot(centred.means, coef) : 0;
@@ -79,7 +103,10 @@ export const linearRegression: ModelDefinition<LinearRegressionParams> = {
     const state = openSaved(saved, KIND, LINEAR_VERSION);
     if (saved.task !== 'regression') throw new ModelFormatError(`${KIND}: the saved model is not a regressor.`);
     const coef = numbers(state, 'coef', KIND, saved.nFeatures);
-    const info = (state.info && typeof state.info === 'object' ? state.info : {}) as Record<string, number | string | boolean>;
+    const info = (state.info && typeof state.info === 'object' ? state.info : {}) as Record<
+      string,
+      number | string | boolean
+    >;
     return new FittedLinearRegression(coef, savedNumber(state, 'intercept', KIND), { ...info });
   },
 };

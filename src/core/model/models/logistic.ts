@@ -87,22 +87,36 @@ export const logisticRegression: ModelDefinition<LogisticRegressionParams> = {
     assertRows(X, y.y.length, TITLE);
     const counts = classCounts(y.y, y.classes.length);
     const presentList: number[] = [];
-    counts.forEach((count, c) => { if (count > 0) presentList.push(c); });
+    counts.forEach((count, c) => {
+      if (count > 0) presentList.push(c);
+    });
     const present = Int32Array.from(presentList);
     const p = X.cols;
     if (present.length < 2) {
       assertFinite(X, TITLE, 'fit');
-      return new FittedLogisticRegression([...y.classes], present, p, new Float64Array(0), new Float64Array(0), { solver: 'none', iterations: 0, converged: true, singleClass: true });
+      return new FittedLogisticRegression([...y.classes], present, p, new Float64Array(0), new Float64Array(0), {
+        solver: 'none',
+        iterations: 0,
+        converged: true,
+        singleClass: true,
+      });
     }
     // Re-index to the classes present (a CV fold may lack one).
     const remap = new Int32Array(y.classes.length).fill(-1);
-    present.forEach((c, index) => { remap[c] = index; });
+    present.forEach((c, index) => {
+      remap[c] = index;
+    });
     const yLocal = new Int32Array(y.y.length);
     for (let i = 0; i < yLocal.length; i++) yLocal[i] = remap[y.y[i]];
     const r = params.penalty === 'l1' ? 1 : params.penalty === 'elasticnet' ? (params.l1_ratio ?? 0) : 0;
     const penalised = params.penalty !== 'none';
     const problem: LogisticProblem = {
-      X: X.data, rows: X.rows, cols: p, y: yLocal, classes: present.length, fitIntercept: params.fit_intercept,
+      X: X.data,
+      rows: X.rows,
+      cols: p,
+      y: yLocal,
+      classes: present.length,
+      fitIntercept: params.fit_intercept,
       l2: penalised ? (1 - r) / params.C : 0,
     };
     const width = stride(problem);
@@ -135,8 +149,13 @@ export const logisticRegression: ModelDefinition<LogisticRegressionParams> = {
       intercept[v] = params.fit_intercept ? result.x[v * width + p] : 0;
     }
     return new FittedLogisticRegression([...y.classes], present, p, coef, intercept, {
-      solver: r > 0 && penalised ? 'owlqn' : 'lbfgs', iterations: result.iterations, converged: result.converged,
-      stopReason: result.reason, evaluations: result.evaluations, objective: penalised ? result.f * params.C : result.f, multinomial: m > 1,
+      solver: r > 0 && penalised ? 'owlqn' : 'lbfgs',
+      iterations: result.iterations,
+      converged: result.converged,
+      stopReason: result.reason,
+      evaluations: result.evaluations,
+      objective: penalised ? result.f * params.C : result.f,
+      multinomial: m > 1,
     });
   },
   load(saved: SerializedModel) {
@@ -144,11 +163,17 @@ export const logisticRegression: ModelDefinition<LogisticRegressionParams> = {
     if (saved.task !== 'classification') throw new ModelFormatError(`${KIND}: the saved model is not a classifier.`);
     const classes = saved.classes as string[];
     const present = numbers(state, 'present', KIND);
-    if (present.some((c) => !Number.isInteger(c) || c < 0 || c >= classes.length) || present.length < 1) throw new ModelFormatError(`${KIND}: the saved state's "present" classes are invalid.`);
+    if (present.some((c) => !Number.isInteger(c) || c < 0 || c >= classes.length) || present.length < 1)
+      throw new ModelFormatError(`${KIND}: the saved state's "present" classes are invalid.`);
     const m = present.length < 2 ? 0 : present.length === 2 ? 1 : present.length;
     const coef = numbers(state, 'coef', KIND, m * saved.nFeatures);
     const intercept = numbers(state, 'intercept', KIND, m);
-    const info = (state.info && typeof state.info === 'object' ? state.info : {}) as Record<string, number | string | boolean>;
-    return new FittedLogisticRegression([...classes], Int32Array.from(present), saved.nFeatures, coef, intercept, { ...info });
+    const info = (state.info && typeof state.info === 'object' ? state.info : {}) as Record<
+      string,
+      number | string | boolean
+    >;
+    return new FittedLogisticRegression([...classes], Int32Array.from(present), saved.nFeatures, coef, intercept, {
+      ...info,
+    });
   },
 };

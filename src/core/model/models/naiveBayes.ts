@@ -7,7 +7,15 @@ import type { Matrix, Target } from '../matrix';
 import type { FitContext, FittedModel, ModelDefinition, SerializedModel } from './estimator';
 import { ModelFormatError, ModelParamError, throwIfAborted } from './estimator';
 import { checkParams } from './linear/paramChecks';
-import { argmaxRows, assertFeatureCount, assertFinite, assertRows, classCounts, numbers, openSaved } from './linear/modelData';
+import {
+  argmaxRows,
+  assertFeatureCount,
+  assertFinite,
+  assertRows,
+  classCounts,
+  numbers,
+  openSaved,
+} from './linear/modelData';
 
 const KIND = 'gaussian_nb';
 const TITLE = 'Gaussian naive Bayes';
@@ -39,7 +47,10 @@ class FittedGaussianNb implements FittedModel {
     const k = classes.length;
     this.constants = new Float64Array(k);
     for (let c = 0; c < k; c++) {
-      if (counts[c] === 0 || prior[c] === 0) { this.constants[c] = -Infinity; continue; }
+      if (counts[c] === 0 || prior[c] === 0) {
+        this.constants[c] = -Infinity;
+        continue;
+      }
       let s = 0;
       for (let j = 0; j < nFeatures; j++) s += Math.log(2 * Math.PI * variance[c * nFeatures + j]);
       this.constants[c] = Math.log(prior[c]) - 0.5 * s;
@@ -84,7 +95,8 @@ class FittedGaussianNb implements FittedModel {
       for (let c = 0; c < k; c++) max = Math.max(max, out[i * k + c]);
       if (!Number.isFinite(max)) {
         // Every class infinitely unlikely (a value extremely far out): fall back to the priors.
-        for (let c = 0; c < k; c++) out[i * k + c] = this.constants[c] === -Infinity ? -Infinity : Math.log(this.prior[c]);
+        for (let c = 0; c < k; c++)
+          out[i * k + c] = this.constants[c] === -Infinity ? -Infinity : Math.log(this.prior[c]);
         max = -Infinity;
         for (let c = 0; c < k; c++) max = Math.max(max, out[i * k + c]);
       }
@@ -105,8 +117,18 @@ class FittedGaussianNb implements FittedModel {
 
   toJSON(): SerializedModel {
     return {
-      kind: KIND, version: VERSION, task: this.task, nFeatures: this.nFeatures, classes: [...this.classes],
-      state: { theta: Array.from(this.theta), variance: Array.from(this.variance), prior: Array.from(this.prior), counts: Array.from(this.counts), epsilon: this.epsilon },
+      kind: KIND,
+      version: VERSION,
+      task: this.task,
+      nFeatures: this.nFeatures,
+      classes: [...this.classes],
+      state: {
+        theta: Array.from(this.theta),
+        variance: Array.from(this.variance),
+        prior: Array.from(this.prior),
+        counts: Array.from(this.counts),
+        epsilon: this.epsilon,
+      },
     };
   }
 }
@@ -123,7 +145,11 @@ export const gaussianNb: ModelDefinition<GaussianNbParams> = {
       priors: { type: 'numbers', nullable: true, min: 0 },
     });
     if (p.priors && Math.abs(p.priors.reduce((a, b) => a + b, 0) - 1) > 1e-10) {
-      throw new ModelParamError(KIND, 'priors', `the priors must sum to 1 (they sum to ${p.priors.reduce((a, b) => a + b, 0)}).`);
+      throw new ModelParamError(
+        KIND,
+        'priors',
+        `the priors must sum to 1 (they sum to ${p.priors.reduce((a, b) => a + b, 0)}).`,
+      );
     }
     return p;
   },
@@ -136,7 +162,11 @@ export const gaussianNb: ModelDefinition<GaussianNbParams> = {
     const rows = X.rows;
     const p = X.cols;
     if (params.priors && params.priors.length !== k) {
-      throw new ModelParamError(KIND, 'priors', `expected one prior per class (${k}: ${y.classes.join(', ')}), got ${params.priors.length}.`);
+      throw new ModelParamError(
+        KIND,
+        'priors',
+        `expected one prior per class (${k}: ${y.classes.join(', ')}), got ${params.priors.length}.`,
+      );
     }
     const counts = classCounts(y.y, k);
     const theta = new Float64Array(k * p);
@@ -145,7 +175,10 @@ export const gaussianNb: ModelDefinition<GaussianNbParams> = {
     for (let j = 0; j < p; j++) {
       const start = j * rows;
       let total = 0;
-      for (let i = 0; i < rows; i++) { total += X.data[start + i]; theta[y.y[i] * p + j] += X.data[start + i]; }
+      for (let i = 0; i < rows; i++) {
+        total += X.data[start + i];
+        theta[y.y[i] * p + j] += X.data[start + i];
+      }
       const mean = total / rows;
       let spread = 0;
       for (let i = 0; i < rows; i++) spread += (X.data[start + i] - mean) ** 2;
@@ -175,6 +208,14 @@ export const gaussianNb: ModelDefinition<GaussianNbParams> = {
     const variance = numbers(state, 'variance', KIND, k * p);
     if (variance.some((v) => !(v > 0))) throw new ModelFormatError(`${KIND}: the saved variances must be positive.`);
     const epsilon = typeof state.epsilon === 'number' ? state.epsilon : 0;
-    return new FittedGaussianNb([...classes], p, numbers(state, 'theta', KIND, k * p), variance, numbers(state, 'prior', KIND, k), numbers(state, 'counts', KIND, k), epsilon);
+    return new FittedGaussianNb(
+      [...classes],
+      p,
+      numbers(state, 'theta', KIND, k * p),
+      variance,
+      numbers(state, 'prior', KIND, k),
+      numbers(state, 'counts', KIND, k),
+      epsilon,
+    );
   },
 };

@@ -32,11 +32,16 @@ export function modelsFor(task: Task): ModelDefinition[] {
 
 /** The baseline a run trains first for a task. */
 export function baselineFor(task: Task): ModelDefinition {
-  return task === 'classification' ? dummyClassifier as unknown as ModelDefinition : dummyRegressor as unknown as ModelDefinition;
+  return task === 'classification'
+    ? (dummyClassifier as unknown as ModelDefinition)
+    : (dummyRegressor as unknown as ModelDefinition);
 }
 
 export function loadModel(saved: SerializedModel): FittedModel {
   const definition = findModel(saved.kind);
-  if (!definition) throw new ModelFormatError(`Unknown model kind "${saved.kind}": the file was written by another version of ML Lifecycle.`);
+  if (!definition)
+    throw new ModelFormatError(
+      `Unknown model kind "${saved.kind}": the file was written by another version of ML Lifecycle.`,
+    );
   return definition.load(saved);
 }

@@ -8,7 +8,14 @@ import { flatTreeFrom, normalise } from './trees/flatTree';
 import { growTree } from './trees/grow';
 import { binnedFor, checkInputs, treeDataFrom } from './trees/prepare';
 import { createRng, deriveSeed } from './trees/random';
-import { TREE_PARAM_NAMES, checkTreeParams, classWeights, rejectUnknown, resolveGrowOptions, type TreeParams } from './trees/treeParams';
+import {
+  TREE_PARAM_NAMES,
+  checkTreeParams,
+  classWeights,
+  rejectUnknown,
+  resolveGrowOptions,
+  type TreeParams,
+} from './trees/treeParams';
 
 const KIND = 'decision_tree';
 
@@ -51,7 +58,16 @@ export const decisionTree: ModelDefinition<DecisionTreeParams> = {
     ctx.onIteration?.({ iteration: 1, total: 1 });
     const info = { n_nodes: grown.nodeCount, n_leaves: grown.nLeaves, depth: grown.depth };
     const classes = y.task === 'classification' ? y.classes : undefined;
-    return new TreeEnsembleModel(KIND, y.task, X.cols, classes, [flatTreeFrom(grown, binned.mapper.edges)], binned.mapper.edges, normalise(grown.importance), info);
+    return new TreeEnsembleModel(
+      KIND,
+      y.task,
+      X.cols,
+      classes,
+      [flatTreeFrom(grown, binned.mapper.edges)],
+      binned.mapper.edges,
+      normalise(grown.importance),
+      info,
+    );
   },
   load: (saved) => loadTreeEnsemble(saved, KIND),
 };

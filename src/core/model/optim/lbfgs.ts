@@ -30,7 +30,10 @@ export interface QuasiNewtonResult {
 
 export function maxAbs(v: Float64Array): number {
   let m = 0;
-  for (let i = 0; i < v.length; i++) { const a = Math.abs(v[i]); if (a > m) m = a; }
+  for (let i = 0; i < v.length; i++) {
+    const a = Math.abs(v[i]);
+    if (a > m) m = a;
+  }
   return m;
 }
 
@@ -40,7 +43,11 @@ export function dot(a: Float64Array, b: Float64Array): number {
   return s;
 }
 
-export async function lbfgs(objective: SmoothObjective, x0: Float64Array, options: QuasiNewtonOptions): Promise<QuasiNewtonResult> {
+export async function lbfgs(
+  objective: SmoothObjective,
+  x0: Float64Array,
+  options: QuasiNewtonOptions,
+): Promise<QuasiNewtonResult> {
   const n = x0.length;
   const ftol = options.ftol ?? 64 * 2.220446049250313e-16;
   const memory = new LbfgsMemory(n, options.memory ?? 10);
@@ -66,7 +73,10 @@ export async function lbfgs(objective: SmoothObjective, x0: Float64Array, option
   };
 
   while (iterations < options.maxIter) {
-    if (maxAbs(g) <= options.gtol) { reason = 'gradient'; break; }
+    if (maxAbs(g) <= options.gtol) {
+      reason = 'gradient';
+      break;
+    }
     memory.direction(g, direction);
     let slope = dot(g, direction);
     if (!(slope < 0)) {
@@ -77,20 +87,32 @@ export async function lbfgs(objective: SmoothObjective, x0: Float64Array, option
     const initialStep = memory.size === 0 ? Math.min(1, 1 / Math.sqrt(dot(g, g))) : 1;
     const search = strongWolfe(phi, f, slope, initialStep, options.maxLineSearch ?? 20);
     if (!search.ok) {
-      if (memory.size > 0) { memory.reset(); continue; }
+      if (memory.size > 0) {
+        memory.reset();
+        continue;
+      }
       reason = 'line_search';
       break;
     }
     if (lastStep !== search.step) phi(search.step);
     iterations++;
-    for (let i = 0; i < n; i++) { s[i] = xTrial[i] - x[i]; y[i] = gTrial[i] - g[i]; }
+    for (let i = 0; i < n; i++) {
+      s[i] = xTrial[i] - x[i];
+      y[i] = gTrial[i] - g[i];
+    }
     memory.push(s, y);
     const fPrevious = f;
     [x, xTrial] = [xTrial, x];
     [g, gTrial] = [gTrial, g];
     f = search.f;
-    if (options.onIteration && await options.onIteration(iterations, f)) { reason = 'stopped'; break; }
-    if ((fPrevious - f) / Math.max(Math.abs(fPrevious), Math.abs(f), 1) <= ftol) { reason = 'ftol'; break; }
+    if (options.onIteration && (await options.onIteration(iterations, f))) {
+      reason = 'stopped';
+      break;
+    }
+    if ((fPrevious - f) / Math.max(Math.abs(fPrevious), Math.abs(f), 1) <= ftol) {
+      reason = 'ftol';
+      break;
+    }
   }
   if (reason === 'max_iter' && maxAbs(g) <= options.gtol) reason = 'gradient';
   return { x, f, iterations, converged: reason === 'gradient' || reason === 'ftol', reason, evaluations };

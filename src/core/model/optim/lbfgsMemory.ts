@@ -8,7 +8,10 @@ export class LbfgsMemory {
   private readonly rho: number[] = [];
   private readonly alpha: Float64Array;
 
-  constructor(private readonly dimension: number, private readonly capacity = 10) {
+  constructor(
+    private readonly dimension: number,
+    private readonly capacity = 10,
+  ) {
     this.alpha = new Float64Array(capacity);
   }
 
@@ -26,7 +29,10 @@ export class LbfgsMemory {
   push(s: Float64Array, y: Float64Array): boolean {
     let sy = 0;
     let yy = 0;
-    for (let i = 0; i < this.dimension; i++) { sy += s[i] * y[i]; yy += y[i] * y[i]; }
+    for (let i = 0; i < this.dimension; i++) {
+      sy += s[i] * y[i];
+      yy += y[i] * y[i];
+    }
     if (!(sy > 2.2e-16 * yy) || yy === 0) return false;
     if (this.s.length === this.capacity) {
       // Reuse the oldest buffers.

@@ -7,7 +7,12 @@
  * Solves A x = b in place of a copy of A by Cholesky (A = L Lᵀ). Returns null when A is not
  * numerically positive definite (a pivot ≤ `relativeTolerance` × the largest diagonal entry).
  */
-export function choleskySolve(A: Float64Array, b: Float64Array, p: number, relativeTolerance = 1e-10): Float64Array | null {
+export function choleskySolve(
+  A: Float64Array,
+  b: Float64Array,
+  p: number,
+  relativeTolerance = 1e-10,
+): Float64Array | null {
   const L = new Float64Array(A);
   let maxDiagonal = 0;
   for (let i = 0; i < p; i++) maxDiagonal = Math.max(maxDiagonal, Math.abs(A[i * p + i]));

@@ -25,7 +25,12 @@ function l1Norm(x: Float64Array, l1: Float64Array): number {
   return s;
 }
 
-export async function owlqn(objective: SmoothObjective, l1: Float64Array, x0: Float64Array, options: QuasiNewtonOptions): Promise<QuasiNewtonResult> {
+export async function owlqn(
+  objective: SmoothObjective,
+  l1: Float64Array,
+  x0: Float64Array,
+  options: QuasiNewtonOptions,
+): Promise<QuasiNewtonResult> {
   const n = x0.length;
   const ftol = options.ftol ?? 64 * 2.220446049250313e-16;
   const memory = new LbfgsMemory(n, options.memory ?? 10);
@@ -46,7 +51,10 @@ export async function owlqn(objective: SmoothObjective, l1: Float64Array, x0: Fl
 
   while (iterations < options.maxIter) {
     pseudoGradient(x, g, l1, pg);
-    if (maxAbs(pg) <= options.gtol) { reason = 'gradient'; break; }
+    if (maxAbs(pg) <= options.gtol) {
+      reason = 'gradient';
+      break;
+    }
     memory.direction(pg, direction);
     // Keep only components that agree with the steepest-descent direction −pg.
     for (let i = 0; i < n; i++) if (direction[i] * pg[i] >= 0) direction[i] = 0;
@@ -68,23 +76,38 @@ export async function owlqn(objective: SmoothObjective, l1: Float64Array, x0: Fl
       }
       fTrial = objective(xTrial, gTrial) + l1Norm(xTrial, l1);
       evaluations++;
-      if (fTrial <= f + 1e-4 * decrease) { accepted = true; break; }
+      if (fTrial <= f + 1e-4 * decrease) {
+        accepted = true;
+        break;
+      }
       step *= 0.5;
     }
     if (!accepted) {
-      if (memory.size > 0) { memory.reset(); continue; }
+      if (memory.size > 0) {
+        memory.reset();
+        continue;
+      }
       reason = 'line_search';
       break;
     }
     iterations++;
-    for (let i = 0; i < n; i++) { s[i] = xTrial[i] - x[i]; y[i] = gTrial[i] - g[i]; }
+    for (let i = 0; i < n; i++) {
+      s[i] = xTrial[i] - x[i];
+      y[i] = gTrial[i] - g[i];
+    }
     memory.push(s, y);
     const fPrevious = f;
     [x, xTrial] = [xTrial, x];
     [g, gTrial] = [gTrial, g];
     f = fTrial;
-    if (options.onIteration && await options.onIteration(iterations, f)) { reason = 'stopped'; break; }
-    if ((fPrevious - f) / Math.max(Math.abs(fPrevious), Math.abs(f), 1) <= ftol) { reason = 'ftol'; break; }
+    if (options.onIteration && (await options.onIteration(iterations, f))) {
+      reason = 'stopped';
+      break;
+    }
+    if ((fPrevious - f) / Math.max(Math.abs(fPrevious), Math.abs(f), 1) <= ftol) {
+      reason = 'ftol';
+      break;
+    }
   }
   if (reason === 'max_iter' && maxAbs(pseudoGradient(x, g, l1, pg)) <= options.gtol) reason = 'gradient';
   return { x, f, iterations, converged: reason === 'gradient' || reason === 'ftol', reason, evaluations };

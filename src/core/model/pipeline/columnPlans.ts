@@ -6,7 +6,17 @@
 import type { Frame } from '../frame';
 import type { Target } from '../matrix';
 import type { PreprocessSpec, ScaleStrategy, ImputeStrategy, EncodeStrategy } from '../specTypes';
-import { compareCategories, countCategories, meanOf, minMaxOf, mostFrequentCategory, mostFrequentNumber, presentValues, quantileOf, stdOf } from './columnStats';
+import {
+  compareCategories,
+  countCategories,
+  meanOf,
+  minMaxOf,
+  mostFrequentCategory,
+  mostFrequentNumber,
+  presentValues,
+  quantileOf,
+  stdOf,
+} from './columnStats';
 import { dataError, whereRow } from './columnValues';
 
 export interface NumericPlan {
@@ -61,7 +71,10 @@ export function featureNames(plan: ColumnPlan): string[] {
     case 'numeric':
       return plan.indicator ? [plan.column, `${plan.column}_missing`] : [plan.column];
     case 'onehot':
-      return [...plan.categories.map((c) => `${plan.column}=${label(c)}`), ...(plan.infrequent.length > 0 ? [`${plan.column}=infrequent`] : [])];
+      return [
+        ...plan.categories.map((c) => `${plan.column}=${label(c)}`),
+        ...(plan.infrequent.length > 0 ? [`${plan.column}=infrequent`] : []),
+      ];
     case 'ordinal':
       return [plan.column];
     case 'target':
@@ -71,21 +84,50 @@ export function featureNames(plan: ColumnPlan): string[] {
 
 // ---- numeric ------------------------------------------------------------------------------
 
-export function fitNumeric(column: string, values: Float64Array, options: { impute: ImputeStrategy; fill: number; indicator: boolean; clip: PreprocessSpec['clip'] | null; scale: ScaleStrategy }): NumericPlan {
+export function fitNumeric(
+  column: string,
+  values: Float64Array,
+  options: {
+    impute: ImputeStrategy;
+    fill: number;
+    indicator: boolean;
+    clip: PreprocessSpec['clip'] | null;
+    scale: ScaleStrategy;
+  },
+): NumericPlan {
   let present = presentValues(values);
   const hasMissing = present.length < values.length;
   let fill: number | null = null;
   switch (options.impute) {
-    case 'mean': fill = meanOf(present); break;
-    case 'median': fill = quantileOf(present, 0.5); break;
-    case 'most_frequent': fill = mostFrequentNumber(present); break;
-    case 'constant': fill = options.fill; break;
-    case 'none': fill = null; break;
+    case 'mean':
+      fill = meanOf(present);
+      break;
+    case 'median':
+      fill = quantileOf(present, 0.5);
+      break;
+    case 'most_frequent':
+      fill = mostFrequentNumber(present);
+      break;
+    case 'constant':
+      fill = options.fill;
+      break;
+    case 'none':
+      fill = null;
+      break;
   }
-  const plan: NumericPlan = { kind: 'numeric', column, fill, indicator: options.indicator && hasMissing && fill !== null, clip: null, center: 0, scale: 1, constant: false };
+  const plan: NumericPlan = {
+    kind: 'numeric',
+    column,
+    fill,
+    indicator: options.indicator && hasMissing && fill !== null,
+    clip: null,
+    center: 0,
+    scale: 1,
+    constant: false,
+  };
 
   // Later statistics see the training values as the earlier steps leave them.
-  if (fill !== null && hasMissing) present = values.map((v) => (Number.isNaN(v) ? fill as number : v));
+  if (fill !== null && hasMissing) present = values.map((v) => (Number.isNaN(v) ? (fill as number) : v));
   const clip = options.clip;
   if (clip && clip.method !== 'none') {
     let bounds: [number, number];
@@ -97,7 +139,8 @@ export function fitNumeric(column: string, values: Float64Array, options: { impu
       bounds = [q1 - clip.factor * (q3 - q1), q3 + clip.factor * (q3 - q1)];
     }
     plan.clip = bounds;
-    for (let i = 0; i < present.length; i++) present[i] = present[i] < bounds[0] ? bounds[0] : present[i] > bounds[1] ? bounds[1] : present[i];
+    for (let i = 0; i < present.length; i++)
+      present[i] = present[i] < bounds[0] ? bounds[0] : present[i] > bounds[1] ? bounds[1] : present[i];
   }
   const [min, max] = minMaxOf(present);
   plan.constant = present.length > 0 && min === max;
@@ -127,7 +170,13 @@ export function fitNumeric(column: string, values: Float64Array, options: { impu
   return plan;
 }
 
-export function applyNumeric(plan: NumericPlan, values: Float64Array, out: Float64Array, offset: number, rows: number): void {
+export function applyNumeric(
+  plan: NumericPlan,
+  values: Float64Array,
+  out: Float64Array,
+  offset: number,
+  rows: number,
+): void {
   const { fill, clip, center, scale } = plan;
   const lo = clip ? clip[0] : -Infinity;
   const hi = clip ? clip[1] : Infinity;
@@ -155,13 +204,22 @@ function imputed(values: ReadonlyArray<string | null>, fill: string | null): Rea
 }
 
 /** scikit-learn's OneHotEncoder._identify_infrequent: min_frequency first, then max_categories (counting the infrequent feature). */
-function infrequentOf(categories: Array<string | null>, counts: number[], rows: number, minFrequency: number, maxCategories: number): boolean[] {
+function infrequentOf(
+  categories: Array<string | null>,
+  counts: number[],
+  rows: number,
+  minFrequency: number,
+  maxCategories: number,
+): boolean[] {
   const threshold = minFrequency >= 1 ? minFrequency : minFrequency * rows;
   const infrequent = counts.map((c) => c < threshold);
   const current = categories.length - infrequent.filter(Boolean).length + 1;
   if (maxCategories > 0 && maxCategories < current) {
     // Stable ascending sort by count: among equal counts the earlier category counts as smaller.
-    const order = counts.map((c, i) => [c, i]).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map(([, i]) => i);
+    const order = counts
+      .map((c, i) => [c, i])
+      .sort((a, b) => a[0] - b[0] || a[1] - b[1])
+      .map(([, i]) => i);
     for (const i of order.slice(0, Math.max(0, categories.length - maxCategories + 1))) infrequent[i] = true;
   }
   return infrequent;
@@ -174,7 +232,12 @@ export interface CategoricalOptions {
   encodeSpec: PreprocessSpec['encode'];
 }
 
-export function fitCategorical(column: string, raw: ReadonlyArray<string | null>, target: Target, options: CategoricalOptions): OneHotPlan | OrdinalPlan | TargetPlan {
+export function fitCategorical(
+  column: string,
+  raw: ReadonlyArray<string | null>,
+  target: Target,
+  options: CategoricalOptions,
+): OneHotPlan | OrdinalPlan | TargetPlan {
   let fill: string | null = null;
   if (options.impute === 'most_frequent') fill = mostFrequentCategory(countCategories(raw, false)) ?? null;
   else if (options.impute === 'constant') fill = options.fill;
@@ -188,14 +251,34 @@ export function fitCategorical(column: string, raw: ReadonlyArray<string | null>
   const counts = countCategories(values, true);
   const all = [...counts.keys()].sort(compareCategories);
   if (options.encode === 'onehot') {
-    const infrequent = infrequentOf(all, all.map((c) => counts.get(c) as number), values.length, options.encodeSpec.minFrequency, options.encodeSpec.maxCategories);
-    return { kind: 'onehot', column, fill, categories: all.filter((_, i) => !infrequent[i]), infrequent: all.filter((_, i) => infrequent[i]), unknown };
+    const infrequent = infrequentOf(
+      all,
+      all.map((c) => counts.get(c) as number),
+      values.length,
+      options.encodeSpec.minFrequency,
+      options.encodeSpec.maxCategories,
+    );
+    return {
+      kind: 'onehot',
+      column,
+      fill,
+      categories: all.filter((_, i) => !infrequent[i]),
+      infrequent: all.filter((_, i) => infrequent[i]),
+      unknown,
+    };
   }
   return fitTargetEncoding(column, values, all, fill, target, options.encodeSpec);
 }
 
 /** m-estimate: (sum of the target in the category + m × prior) / (count + m), per class beyond the first for binary, per class for multi-class. */
-function fitTargetEncoding(column: string, values: ReadonlyArray<string | null>, categories: Array<string | null>, fill: string | null, target: Target, spec: PreprocessSpec['encode']): TargetPlan {
+function fitTargetEncoding(
+  column: string,
+  values: ReadonlyArray<string | null>,
+  categories: Array<string | null>,
+  fill: string | null,
+  target: Target,
+  spec: PreprocessSpec['encode'],
+): TargetPlan {
   const index = new Map(categories.map((c, i) => [c, i]));
   const n = values.length;
   const count = new Float64Array(categories.length);
@@ -227,15 +310,38 @@ function fitTargetEncoding(column: string, values: ReadonlyArray<string | null>,
     prior.push(p);
     encodings.push(Array.from(sums, (s, c) => (s + m * p) / (count[c] + m)));
   }
-  return { kind: 'target', column, fill, categories, unknown: spec.unknown, labels: outputs.map((o) => o.label), encodings, prior };
+  return {
+    kind: 'target',
+    column,
+    fill,
+    categories,
+    unknown: spec.unknown,
+    labels: outputs.map((o) => o.label),
+    encodings,
+    prior,
+  };
 }
 
 function unknownCategory(frame: Frame, plan: CategoricalBase, row: number, value: string | null): Error {
-  const known = plan.categories.slice(0, 20).map((c) => c ?? MISSING_LABEL).join(', ');
-  return dataError(frame, row, `Column "${plan.column}" has "${value ?? MISSING_LABEL}" at ${whereRow(frame, row)}, a category never seen in training (known: ${known}${plan.categories.length > 20 ? ', ...' : ''}); set preprocess.encode.unknown: ignore to accept new categories.`);
+  const known = plan.categories
+    .slice(0, 20)
+    .map((c) => c ?? MISSING_LABEL)
+    .join(', ');
+  return dataError(
+    frame,
+    row,
+    `Column "${plan.column}" has "${value ?? MISSING_LABEL}" at ${whereRow(frame, row)}, a category never seen in training (known: ${known}${plan.categories.length > 20 ? ', ...' : ''}); set preprocess.encode.unknown: ignore to accept new categories.`,
+  );
 }
 
-export function applyCategorical(plan: OneHotPlan | OrdinalPlan | TargetPlan, frame: Frame, raw: ReadonlyArray<string | null>, out: Float64Array, offset: number, rows: number): void {
+export function applyCategorical(
+  plan: OneHotPlan | OrdinalPlan | TargetPlan,
+  frame: Frame,
+  raw: ReadonlyArray<string | null>,
+  out: Float64Array,
+  offset: number,
+  rows: number,
+): void {
   const index = new Map(plan.categories.map((c, i) => [c, i]));
   const fill = plan.fill;
   switch (plan.kind) {
@@ -268,7 +374,8 @@ export function applyCategorical(plan: OneHotPlan | OrdinalPlan | TargetPlan, fr
         const v = raw[i] ?? fill;
         const k = index.get(v);
         if (k === undefined && plan.unknown === 'error') throw unknownCategory(frame, plan, i, v);
-        for (let o = 0; o < plan.labels.length; o++) out[offset + o * rows + i] = k === undefined ? plan.prior[o] : plan.encodings[o][k];
+        for (let o = 0; o < plan.labels.length; o++)
+          out[offset + o * rows + i] = k === undefined ? plan.prior[o] : plan.encodings[o][k];
       }
       return;
   }

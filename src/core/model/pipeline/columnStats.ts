@@ -44,7 +44,7 @@ function selectKth(a: Float64Array, k: number): number {
 }
 
 function medianOfThree(a: number, b: number, c: number): number {
-  return a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
+  return a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
 }
 
 /**
@@ -120,7 +120,10 @@ export function mostFrequentNumber(present: Float64Array): number {
 }
 
 /** Counts of each present category. */
-export function countCategories(values: ReadonlyArray<string | null>, includeMissing: boolean): Map<string | null, number> {
+export function countCategories(
+  values: ReadonlyArray<string | null>,
+  includeMissing: boolean,
+): Map<string | null, number> {
   const counts = new Map<string | null, number>();
   for (const v of values) {
     if (v === null && !includeMissing) continue;

@@ -7,7 +7,10 @@ import type { Frame, FrameColumn } from '../frame';
 
 /** A problem with what pipeline.yaml asks for, found against the data (a column it names is absent ...). */
 export class PipelineSpecError extends JobError {
-  constructor(readonly specPath: string, message: string) {
+  constructor(
+    readonly specPath: string,
+    message: string,
+  ) {
     super('bad-input', message);
     this.name = 'PipelineSpecError';
   }
@@ -59,7 +62,11 @@ export function numericValues(frame: Frame, column: FrameColumn, feature = colum
       const v = column.values[i];
       const parsed = v === null ? NaN : parseNumber(v);
       if (v !== null && Number.isNaN(parsed)) {
-        throw dataError(frame, i, `Column "${column.name}" is numeric for the model, but ${whereRow(frame, i)} has "${v}": fix or blank the value (a blank is a missing value).`);
+        throw dataError(
+          frame,
+          i,
+          `Column "${column.name}" is numeric for the model, but ${whereRow(frame, i)} has "${v}": fix or blank the value (a blank is a missing value).`,
+        );
       }
       values[i] = parsed;
     }
@@ -67,7 +74,11 @@ export function numericValues(frame: Frame, column: FrameColumn, feature = colum
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v === Infinity || v === -Infinity) {
-      throw dataError(frame, i, `"${feature}" is ${v > 0 ? 'Infinity' : '-Infinity'} at ${whereRow(frame, i)}: models need finite numbers; blank the value to make it missing.`);
+      throw dataError(
+        frame,
+        i,
+        `"${feature}" is ${v > 0 ? 'Infinity' : '-Infinity'} at ${whereRow(frame, i)}: models need finite numbers; blank the value to make it missing.`,
+      );
     }
   }
   return values;
@@ -82,7 +93,10 @@ export function categoricalValues(column: FrameColumn): ReadonlyArray<string | n
 export function requireColumn(frame: Frame, name: string, what: string): FrameColumn {
   const column = frame.columns.find((c) => c.name === name);
   if (!column) {
-    throw new JobError('bad-input', `The data has no column "${name}", which ${what}. Its columns: ${frame.columns.map((c) => c.name).join(', ')}.`);
+    throw new JobError(
+      'bad-input',
+      `The data has no column "${name}", which ${what}. Its columns: ${frame.columns.map((c) => c.name).join(', ')}.`,
+    );
   }
   return column;
 }

@@ -16,7 +16,10 @@ export type ExpressionNode =
 
 /** A syntax error; `offset` is the 0-based character position inside the expression. */
 export class ExpressionError extends Error {
-  constructor(message: string, readonly offset: number) {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
     super(message);
     this.name = 'ExpressionError';
   }
@@ -56,12 +59,15 @@ const FUNCTIONS: ReadonlyMap<string, Fn> = new Map<string, Fn>([
   ['min', nary(Math.min, 2, 16)],
   ['max', nary(Math.max, 2, 16)],
   ['pow', nary(Math.pow, 2, 2)],
-  ['clip', {
-    arity: [3, 3],
-    apply([x, lo, hi], out) {
-      for (let i = 0; i < out.length; i++) out[i] = x[i] < lo[i] ? lo[i] : x[i] > hi[i] ? hi[i] : x[i];
+  [
+    'clip',
+    {
+      arity: [3, 3],
+      apply([x, lo, hi], out) {
+        for (let i = 0; i < out.length; i++) out[i] = x[i] < lo[i] ? lo[i] : x[i] > hi[i] ? hi[i] : x[i];
+      },
     },
-  }],
+  ],
 ]);
 
 export const EXPRESSION_FUNCTIONS: readonly string[] = [...FUNCTIONS.keys()];
@@ -84,7 +90,11 @@ function tokenize(text: string): Token[] {
       const match = /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/.exec(text.slice(i)) as RegExpExecArray;
       tokens.push({ kind: 'number', value: Number(match[0]), offset: i });
       i += match[0].length;
-      if (/[A-Za-z_]/.test(text[i] ?? '')) throw new ExpressionError(`"${match[0]}${text[i]}" is not a number; put a column name that starts with a digit in backticks.`, i);
+      if (/[A-Za-z_]/.test(text[i] ?? ''))
+        throw new ExpressionError(
+          `"${match[0]}${text[i]}" is not a number; put a column name that starts with a digit in backticks.`,
+          i,
+        );
     } else if (/[A-Za-z_]/.test(c)) {
       const match = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i)) as RegExpExecArray;
       tokens.push({ kind: 'name', value: match[0], offset: i });
@@ -99,7 +109,12 @@ function tokenize(text: string): Token[] {
       tokens.push({ kind: 'op', value: c, offset: i });
       i++;
     } else {
-      const hint = c === '.' ? ' (no properties or methods: only numbers, columns, operators and functions)' : c === '"' || c === "'" ? ' (write column names with spaces in `backticks`)' : '';
+      const hint =
+        c === '.'
+          ? ' (no properties or methods: only numbers, columns, operators and functions)'
+          : c === '"' || c === "'"
+            ? ' (write column names with spaces in `backticks`)'
+            : '';
       throw new ExpressionError(`Unexpected character "${c}"${hint}.`, i);
     }
   }
@@ -130,7 +145,8 @@ class Parser {
     if (this.peek().kind === 'end') throw new ExpressionError('The expression is empty.', 0);
     const node = this.additive();
     const rest = this.peek();
-    if (rest.kind !== 'end') throw new ExpressionError('Expected an operator (+ - * / ^) or the end of the expression here.', rest.offset);
+    if (rest.kind !== 'end')
+      throw new ExpressionError('Expected an operator (+ - * / ^) or the end of the expression here.', rest.offset);
     return node;
   }
 
@@ -187,7 +203,11 @@ class Parser {
         this.index++;
         if (!this.isOp('(')) return { type: 'column', name: t.value, offset: t.offset };
         const fn = FUNCTIONS.get(t.value);
-        if (!fn) throw new ExpressionError(`Unknown function "${t.value}" (known: ${EXPRESSION_FUNCTIONS.join(', ')}).`, t.offset);
+        if (!fn)
+          throw new ExpressionError(
+            `Unknown function "${t.value}" (known: ${EXPRESSION_FUNCTIONS.join(', ')}).`,
+            t.offset,
+          );
         this.index++;
         const args: ExpressionNode[] = [];
         if (!this.isOp(')')) {
@@ -201,7 +221,10 @@ class Parser {
         const [min, max] = fn.arity;
         if (args.length < min || args.length > max) {
           const wanted = min === max ? `${min}` : `${min} to ${max}`;
-          throw new ExpressionError(`${t.value}() takes ${wanted} argument${max === 1 ? '' : 's'}, not ${args.length}.`, t.offset);
+          throw new ExpressionError(
+            `${t.value}() takes ${wanted} argument${max === 1 ? '' : 's'}, not ${args.length}.`,
+            t.offset,
+          );
         }
         return { type: 'call', fn: t.value, args, offset: t.offset };
       }
@@ -248,7 +271,11 @@ export function expressionColumns(node: ExpressionNode): Array<{ name: string; o
 }
 
 /** Evaluates the expression on `rows` rows; `column(name)` gives a numeric input column. */
-export function evaluateExpression(node: ExpressionNode, rows: number, column: (name: string) => Float64Array): Float64Array {
+export function evaluateExpression(
+  node: ExpressionNode,
+  rows: number,
+  column: (name: string) => Float64Array,
+): Float64Array {
   switch (node.type) {
     case 'number':
       return new Float64Array(rows).fill(node.value);
@@ -265,11 +292,21 @@ export function evaluateExpression(node: ExpressionNode, rows: number, column: (
       const b = evaluateExpression(node.right, rows, column);
       const out = new Float64Array(rows);
       switch (node.op) {
-        case '+': for (let i = 0; i < rows; i++) out[i] = a[i] + b[i]; break;
-        case '-': for (let i = 0; i < rows; i++) out[i] = a[i] - b[i]; break;
-        case '*': for (let i = 0; i < rows; i++) out[i] = a[i] * b[i]; break;
-        case '/': for (let i = 0; i < rows; i++) out[i] = a[i] / b[i]; break;
-        case '^': for (let i = 0; i < rows; i++) out[i] = Math.pow(a[i], b[i]); break;
+        case '+':
+          for (let i = 0; i < rows; i++) out[i] = a[i] + b[i];
+          break;
+        case '-':
+          for (let i = 0; i < rows; i++) out[i] = a[i] - b[i];
+          break;
+        case '*':
+          for (let i = 0; i < rows; i++) out[i] = a[i] * b[i];
+          break;
+        case '/':
+          for (let i = 0; i < rows; i++) out[i] = a[i] / b[i];
+          break;
+        case '^':
+          for (let i = 0; i < rows; i++) out[i] = Math.pow(a[i], b[i]);
+          break;
       }
       return out;
     }

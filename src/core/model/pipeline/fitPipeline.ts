@@ -8,9 +8,25 @@ import { throwIfAborted } from '../models/estimator';
 import type { FeatureRationale } from '../runTypes';
 import type { FeatureSelectionSpec, PipelineSpec } from '../specTypes';
 import { fitCategorical, fitNumeric, type ColumnPlan } from './columnPlans';
-import { categoricalValues, firstNonNumeric, numericValues, parseNumber, PipelineSpecError, whereRow } from './columnValues';
+import {
+  categoricalValues,
+  firstNonNumeric,
+  numericValues,
+  parseNumber,
+  PipelineSpecError,
+  whereRow,
+} from './columnValues';
 import { ExpressionError } from './expression';
-import { compileDerived, computeDerived, pipelineFromState, PIPELINE_FORMAT, PIPELINE_FORMAT_VERSION, type FittedPipeline, type InputType, type PipelineState } from './fittedPipeline';
+import {
+  compileDerived,
+  computeDerived,
+  pipelineFromState,
+  PIPELINE_FORMAT,
+  PIPELINE_FORMAT_VERSION,
+  type FittedPipeline,
+  type InputType,
+  type PipelineState,
+} from './fittedPipeline';
 
 export type { FittedPipeline, PipelineState } from './fittedPipeline';
 export { loadPipeline } from './fittedPipeline';
@@ -66,20 +82,35 @@ function checkReferences(frame: Frame, spec: PipelineSpec): void {
   const present = new Set(frame.columns.map((c) => c.name));
   const listed = () => frame.columns.map((c) => c.name).join(', ');
   pre.drop.forEach((d, i) => {
-    if (!present.has(d.column)) throw new PipelineSpecError(`preprocess.drop.${i}.column`, `preprocess.drop: the data has no column "${d.column}" (its columns: ${listed()}).`);
+    if (!present.has(d.column))
+      throw new PipelineSpecError(
+        `preprocess.drop.${i}.column`,
+        `preprocess.drop: the data has no column "${d.column}" (its columns: ${listed()}).`,
+      );
   });
   const derived = new Set<string>();
   pre.derive.forEach((d, i) => {
-    if (present.has(d.name)) throw new PipelineSpecError(`preprocess.derive.${i}.name`, `The derived feature "${d.name}" has the name of a column of the data: choose another name.`);
+    if (present.has(d.name))
+      throw new PipelineSpecError(
+        `preprocess.derive.${i}.name`,
+        `The derived feature "${d.name}" has the name of a column of the data: choose another name.`,
+      );
     derived.add(d.name);
   });
   for (const name of Object.keys(pre.columns)) {
     if (!present.has(name) && !derived.has(name) && name !== spec.target) {
-      throw new PipelineSpecError(`preprocess.columns.${name}`, `preprocess.columns: the data has no column "${name}" (its columns: ${listed()}).`);
+      throw new PipelineSpecError(
+        `preprocess.columns.${name}`,
+        `preprocess.columns: the data has no column "${name}" (its columns: ${listed()}).`,
+      );
     }
   }
   for (const name of pre.clip.columns ?? []) {
-    if (!present.has(name) && !derived.has(name)) throw new PipelineSpecError('preprocess.clip.columns', `preprocess.clip.columns: the data has no column "${name}" (its columns: ${listed()}).`);
+    if (!present.has(name) && !derived.has(name))
+      throw new PipelineSpecError(
+        'preprocess.clip.columns',
+        `preprocess.clip.columns: the data has no column "${name}" (its columns: ${listed()}).`,
+      );
   }
 }
 
@@ -90,7 +121,12 @@ interface Candidate {
   categorical?: ReadonlyArray<string | null>;
 }
 
-export async function fitPipeline(frame: Frame, target: Target, spec: PipelineSpec, ctx: FitPipelineContext): Promise<FittedPipeline> {
+export async function fitPipeline(
+  frame: Frame,
+  target: Target,
+  spec: PipelineSpec,
+  ctx: FitPipelineContext,
+): Promise<FittedPipeline> {
   throwIfAborted(ctx.signal);
   checkReferences(frame, spec);
   const pre = spec.preprocess;
@@ -116,18 +152,26 @@ export async function fitPipeline(frame: Frame, target: Target, spec: PipelineSp
     try {
       derived = compileDerived(d.name, d.expression);
     } catch (error) {
-      if (error instanceof ExpressionError) throw new PipelineSpecError(at, `The derived feature "${d.name}": ${error.message}`);
+      if (error instanceof ExpressionError)
+        throw new PipelineSpecError(at, `The derived feature "${d.name}": ${error.message}`);
       throw error;
     }
     for (const used of derived.uses) {
       if (numeric.has(used)) continue;
       const type = types.get(used);
-      if (type === 'categorical') throw new PipelineSpecError(at, `The derived feature "${d.name}" uses "${used}", a categorical column: expressions compute with numbers.`);
+      if (type === 'categorical')
+        throw new PipelineSpecError(
+          at,
+          `The derived feature "${d.name}" uses "${used}", a categorical column: expressions compute with numbers.`,
+        );
       if (type === 'numeric') {
         numeric.set(used, numericValues(frame, frame.columns.find((c) => c.name === used) as FrameColumn));
         continue;
       }
-      throw new PipelineSpecError(at, `The derived feature "${d.name}" uses "${used}", which is not a column of the data${used === spec.target ? ' (it is the target)' : ''} (columns: ${[...types.keys()].join(', ')}).`);
+      throw new PipelineSpecError(
+        at,
+        `The derived feature "${d.name}" uses "${used}", which is not a column of the data${used === spec.target ? ' (it is the target)' : ''} (columns: ${[...types.keys()].join(', ')}).`,
+      );
     }
     numeric.set(d.name, computeDerived(frame, derived, numeric));
     types.set(d.name, 'numeric');
@@ -145,7 +189,7 @@ export async function fitPipeline(frame: Frame, target: Target, spec: PipelineSp
     const candidate: Candidate = { name, type: types.get(name) as InputType };
     if (candidate.type === 'numeric') candidate.numeric = numeric.get(name) as Float64Array;
     else candidate.categorical = categorical.get(name) as ReadonlyArray<string | null>;
-    if (allMissing(candidate.numeric ?? candidate.categorical as ReadonlyArray<string | null>)) {
+    if (allMissing(candidate.numeric ?? (candidate.categorical as ReadonlyArray<string | null>))) {
       rationale.push({ feature: name, included: false, reason: 'every value is missing in the training rows' });
       continue;
     }
@@ -166,7 +210,10 @@ export async function fitPipeline(frame: Frame, target: Target, spec: PipelineSp
     }
     const impute = override.impute ?? pre.impute.categorical;
     if (impute === 'mean' || impute === 'median') {
-      throw new PipelineSpecError(`preprocess.columns.${c.name}.impute`, `"${c.name}" is categorical: impute it with most_frequent, constant or none, not ${impute}.`);
+      throw new PipelineSpecError(
+        `preprocess.columns.${c.name}.impute`,
+        `"${c.name}" is categorical: impute it with most_frequent, constant or none, not ${impute}.`,
+      );
     }
     return fitCategorical(c.name, c.categorical as ReadonlyArray<string | null>, target, {
       impute,
@@ -176,21 +223,39 @@ export async function fitPipeline(frame: Frame, target: Target, spec: PipelineSp
     });
   });
   for (const plan of plans) {
-    const constant = plan.kind === 'numeric' ? plan.constant : plan.kind === 'onehot' ? plan.categories.length + (plan.infrequent.length > 0 ? 1 : 0) <= 1 : plan.categories.length <= 1;
-    rationale.push({ feature: plan.column, included: true, reason: constant ? 'kept; constant in the training rows (carries no information)' : 'kept' });
+    const constant =
+      plan.kind === 'numeric'
+        ? plan.constant
+        : plan.kind === 'onehot'
+          ? plan.categories.length + (plan.infrequent.length > 0 ? 1 : 0) <= 1
+          : plan.categories.length <= 1;
+    rationale.push({
+      feature: plan.column,
+      included: true,
+      reason: constant ? 'kept; constant in the training rows (carries no information)' : 'kept',
+    });
   }
   throwIfAborted(ctx.signal);
 
   let selected = plans;
   if (spec.featureSelection.method !== 'none' && plans.length > 0) {
-    if (!ctx.selectFeatures) throw new Error(`Feature selection "${spec.featureSelection.method}" was asked for, but no selector was given to fitPipeline.`);
+    if (!ctx.selectFeatures)
+      throw new Error(
+        `Feature selection "${spec.featureSelection.method}" was asked for, but no selector was given to fitPipeline.`,
+      );
     const full = pipelineFromState(stateOf(plans, compiled, types, rationale));
     const X = full.transform(frame);
-    const result = await ctx.selectFeatures(X, target, full.sources, spec.featureSelection, { seed: ctx.seed, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+    const result = await ctx.selectFeatures(X, target, full.sources, spec.featureSelection, {
+      seed: ctx.seed,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    });
     const keep = new Set(result.selectedSources);
     selected = plans.filter((p) => keep.has(p.column));
     if (selected.length === 0) {
-      throw new PipelineSpecError('featureSelection', `Feature selection (${spec.featureSelection.method}) kept no feature: loosen its k or threshold.`);
+      throw new PipelineSpecError(
+        'featureSelection',
+        `Feature selection (${spec.featureSelection.method}) kept no feature: loosen its k or threshold.`,
+      );
     }
     const reasons = new Map(result.rationale.map((r) => [r.feature, r]));
     for (const entry of rationale) {
@@ -209,7 +274,12 @@ export async function fitPipeline(frame: Frame, target: Target, spec: PipelineSp
 }
 
 /** The saved state of the chosen plans: only the inputs and derived features they need. */
-function stateOf(plans: ColumnPlan[], derived: Array<{ name: string; expression: string; uses: string[] }>, types: Map<string, InputType>, rationale: FeatureRationale[]): PipelineState {
+function stateOf(
+  plans: ColumnPlan[],
+  derived: Array<{ name: string; expression: string; uses: string[] }>,
+  types: Map<string, InputType>,
+  rationale: FeatureRationale[],
+): PipelineState {
   const byName = new Map(derived.map((d) => [d.name, d]));
   const neededDerived = new Set<string>();
   const neededInputs = new Set<string>();
@@ -227,10 +297,11 @@ function stateOf(plans: ColumnPlan[], derived: Array<{ name: string; expression:
   return {
     format: PIPELINE_FORMAT,
     version: PIPELINE_FORMAT_VERSION,
-    inputs: [...types.keys()].filter((n) => neededInputs.has(n)).map((name) => ({ name, type: types.get(name) as InputType })),
+    inputs: [...types.keys()]
+      .filter((n) => neededInputs.has(n))
+      .map((name) => ({ name, type: types.get(name) as InputType })),
     derive: derived.filter((d) => neededDerived.has(d.name)).map(({ name, expression }) => ({ name, expression })),
     plans,
     rationale: rationale.map((r) => ({ ...r })),
   };
 }
-

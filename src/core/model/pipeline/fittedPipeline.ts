@@ -49,7 +49,11 @@ interface CompiledDerived {
 }
 
 /** Evaluates a derived feature; a missing input gives a missing value, a non-finite result from finite inputs is refused. */
-export function computeDerived(frame: Frame, derived: { name: string; expression: string; node: ExpressionNode; uses: string[] }, env: Map<string, Float64Array>): Float64Array {
+export function computeDerived(
+  frame: Frame,
+  derived: { name: string; expression: string; node: ExpressionNode; uses: string[] },
+  env: Map<string, Float64Array>,
+): Float64Array {
   const rows = frame.rows;
   let values = evaluateExpression(derived.node, rows, (name) => env.get(name) as Float64Array);
   // A bare column reference returns the column itself: never write into an input.
@@ -63,7 +67,11 @@ export function computeDerived(frame: Frame, derived: { name: string; expression
       continue;
     }
     const shown = derived.uses.map((u, k) => `${u} = ${inputs[k][i]}`).join(', ');
-    throw dataError(frame, i, `The derived feature "${derived.name}" (${derived.expression}) is ${v} at ${whereRow(frame, i)} (${shown}): guard the expression (e.g. a division by zero or the log of a non-positive number) or fix the data.`);
+    throw dataError(
+      frame,
+      i,
+      `The derived feature "${derived.name}" (${derived.expression}) is ${v} at ${whereRow(frame, i)} (${shown}): guard the expression (e.g. a division by zero or the log of a non-positive number) or fix the data.`,
+    );
   }
   return values;
 }
@@ -92,7 +100,15 @@ export function pipelineFromState(state: PipelineState): FittedPipeline {
     let j = 0;
     for (const plan of state.plans) {
       if (plan.kind === 'numeric') applyNumeric(plan, numeric.get(plan.column) as Float64Array, X.data, j * rows, rows);
-      else applyCategorical(plan, frame, categorical.get(plan.column) as ReadonlyArray<string | null>, X.data, j * rows, rows);
+      else
+        applyCategorical(
+          plan,
+          frame,
+          categorical.get(plan.column) as ReadonlyArray<string | null>,
+          X.data,
+          j * rows,
+          rows,
+        );
       j += featureNames(plan).length;
     }
     return X;
@@ -112,13 +128,24 @@ export function pipelineFromState(state: PipelineState): FittedPipeline {
 export function loadPipeline(json: unknown): FittedPipeline {
   const state = json as Partial<PipelineState> | null;
   if (!state || typeof state !== 'object' || state.format !== PIPELINE_FORMAT) {
-    throw new ModelFormatError('This is not a saved ML Lifecycle preprocessing pipeline (the model file is damaged or of another kind).');
+    throw new ModelFormatError(
+      'This is not a saved ML Lifecycle preprocessing pipeline (the model file is damaged or of another kind).',
+    );
   }
   if (typeof state.version !== 'number' || state.version > PIPELINE_FORMAT_VERSION) {
-    throw new ModelFormatError(`The saved preprocessing pipeline has format version ${String(state.version)}, newer than this version of ML Lifecycle reads (${PIPELINE_FORMAT_VERSION}): update ML Lifecycle to use this model.`);
+    throw new ModelFormatError(
+      `The saved preprocessing pipeline has format version ${String(state.version)}, newer than this version of ML Lifecycle reads (${PIPELINE_FORMAT_VERSION}): update ML Lifecycle to use this model.`,
+    );
   }
-  if (!Array.isArray(state.inputs) || !Array.isArray(state.derive) || !Array.isArray(state.plans) || !Array.isArray(state.rationale)) {
-    throw new ModelFormatError('The saved preprocessing pipeline is incomplete (inputs, derive, plans or rationale missing).');
+  if (
+    !Array.isArray(state.inputs) ||
+    !Array.isArray(state.derive) ||
+    !Array.isArray(state.plans) ||
+    !Array.isArray(state.rationale)
+  ) {
+    throw new ModelFormatError(
+      'The saved preprocessing pipeline is incomplete (inputs, derive, plans or rationale missing).',
+    );
   }
   try {
     return pipelineFromState(state as PipelineState);

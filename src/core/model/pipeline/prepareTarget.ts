@@ -20,13 +20,21 @@ export interface PreparedTarget {
 export function prepareTarget(frame: Frame, targetName: string, task: Task): PreparedTarget {
   const column = frame.columns.find((c) => c.name === targetName);
   if (!column) {
-    throw new JobError('bad-input', `The data has no target column "${targetName}". Its columns: ${frame.columns.map((c) => c.name).join(', ')}.`);
+    throw new JobError(
+      'bad-input',
+      `The data has no target column "${targetName}". Its columns: ${frame.columns.map((c) => c.name).join(', ')}.`,
+    );
   }
-  const present = (i: number) => (column.type === 'numeric' ? !Number.isNaN(column.values[i]) : column.values[i] !== null);
+  const present = (i: number) =>
+    column.type === 'numeric' ? !Number.isNaN(column.values[i]) : column.values[i] !== null;
   let kept = 0;
   for (let i = 0; i < frame.rows; i++) if (present(i)) kept++;
   if (frame.rows === 0) throw new JobError('bad-input', 'The data has no rows.');
-  if (kept === 0) throw new JobError('bad-input', `The target "${targetName}" is missing in every row: there is nothing to learn from.`);
+  if (kept === 0)
+    throw new JobError(
+      'bad-input',
+      `The target "${targetName}" is missing in every row: there is nothing to learn from.`,
+    );
   const keptRows = new Int32Array(kept);
   for (let i = 0, k = 0; i < frame.rows; i++) if (present(i)) keptRows[k++] = i;
 
@@ -40,16 +48,28 @@ export function prepareTarget(frame: Frame, targetName: string, task: Task): Pre
       const i = keptRows[k];
       const v = column.type === 'numeric' ? column.values[i] : parseNumber(column.values[i] as string);
       if (Number.isNaN(v)) {
-        throw new JobError('bad-input', `The target "${targetName}" must be numeric for a regression, but ${whereRow(frame, i)} has "${String(column.values[i])}".`, frame.lineNumbers ? { line: frame.lineNumbers[i] } : {});
+        throw new JobError(
+          'bad-input',
+          `The target "${targetName}" must be numeric for a regression, but ${whereRow(frame, i)} has "${String(column.values[i])}".`,
+          frame.lineNumbers ? { line: frame.lineNumbers[i] } : {},
+        );
       }
       if (!Number.isFinite(v)) {
-        throw new JobError('bad-input', `The target "${targetName}" is ${v} at ${whereRow(frame, i)}: a regression needs finite numbers.`, frame.lineNumbers ? { line: frame.lineNumbers[i] } : {});
+        throw new JobError(
+          'bad-input',
+          `The target "${targetName}" is ${v} at ${whereRow(frame, i)}: a regression needs finite numbers.`,
+          frame.lineNumbers ? { line: frame.lineNumbers[i] } : {},
+        );
       }
       y[k] = v;
     }
     let constant = true;
     for (let k = 1; k < kept && constant; k++) constant = y[k] === y[0];
-    if (constant) throw new JobError('bad-input', `The target "${targetName}" is ${y[0]} in every row: a constant cannot be learned.`);
+    if (constant)
+      throw new JobError(
+        'bad-input',
+        `The target "${targetName}" is ${y[0]} in every row: a constant cannot be learned.`,
+      );
     return { ...result, target: { task: 'regression', y } };
   }
 
@@ -62,12 +82,17 @@ export function prepareTarget(frame: Frame, targetName: string, task: Task): Pre
     classes = distinct.map((v) => formatNumber(v) as string);
   } else {
     const values = column.values;
-    classes = [...new Set(Array.from(keptRows, (i) => values[i] as string))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    classes = [...new Set(Array.from(keptRows, (i) => values[i] as string))].sort((a, b) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    );
     const index = new Map(classes.map((v, k) => [v, k]));
     for (let k = 0; k < kept; k++) y[k] = index.get(values[keptRows[k]] as string) as number;
   }
   if (classes.length < 2) {
-    throw new JobError('bad-input', `The target "${targetName}" has one class only ("${classes[0]}"): a classifier needs at least two.`);
+    throw new JobError(
+      'bad-input',
+      `The target "${targetName}" has one class only ("${classes[0]}"): a classifier needs at least two.`,
+    );
   }
   return { ...result, target: { task: 'classification', classes, y } };
 }

@@ -18,8 +18,10 @@ export interface Fold {
 /** Test-fold assignment of each row: stratified (each class dealt round-robin after a seeded shuffle) or plain shuffled k-fold. */
 export function foldAssignment(y: Target, folds: number, seed: number): Int32Array {
   const n = y.y.length;
-  if (!Number.isInteger(folds) || folds < 2) throw new Error(`Feature selection: featureSelection.folds must be an integer of at least 2 (got ${folds}).`);
-  if (folds > n) throw new Error(`Feature selection: featureSelection.folds is ${folds} but the training data has only ${n} rows.`);
+  if (!Number.isInteger(folds) || folds < 2)
+    throw new Error(`Feature selection: featureSelection.folds must be an integer of at least 2 (got ${folds}).`);
+  if (folds > n)
+    throw new Error(`Feature selection: featureSelection.folds is ${folds} but the training data has only ${n} rows.`);
   const order = shuffledIndex(n, seed);
   const fold = new Int32Array(n);
   if (y.task === 'classification') {
@@ -44,7 +46,12 @@ export function makeFolds(X: Matrix, y: Target, folds: number, seed: number): Fo
     const train: number[] = [];
     const test: number[] = [];
     for (let i = 0; i < assignment.length; i++) (assignment[i] === f ? test : train).push(i);
-    out.push({ trainX: takeMatrixRows(X, train), trainY: takeTargetRows(y, train), testX: takeMatrixRows(X, test), testY: takeTargetRows(y, test) });
+    out.push({
+      trainX: takeMatrixRows(X, train),
+      trainY: takeTargetRows(y, train),
+      testX: takeMatrixRows(X, test),
+      testY: takeTargetRows(y, test),
+    });
   }
   return out;
 }
@@ -103,7 +110,13 @@ export function summarize(perFold: number[]): CvScore {
 }
 
 /** Fits the estimator on each training fold restricted to `columns` and scores the test fold. */
-export async function crossValidate(estimator: Estimator, folds: Fold[], columns: number[], seed: number, signal?: AbortSignal): Promise<CvScore> {
+export async function crossValidate(
+  estimator: Estimator,
+  folds: Fold[],
+  columns: number[],
+  seed: number,
+  signal?: AbortSignal,
+): Promise<CvScore> {
   const perFold: number[] = [];
   for (const fold of folds) {
     await betweenFits(signal);

@@ -15,11 +15,17 @@ function camelCase(kind: string): string {
 export function resolveEstimator(kind: string, task: Task, method: string): ModelDefinition {
   const definition = findModel(kind) ?? findModel(snakeCase(kind)) ?? findModel(camelCase(kind));
   if (!definition) {
-    const known = MODELS.filter((m) => !m.baseline).map((m) => m.kind).join(', ');
-    throw new Error(`Feature selection ${method}: unknown estimator "${kind}" (featureSelection.estimator); built-in kinds: ${known}.`);
+    const known = MODELS.filter((m) => !m.baseline)
+      .map((m) => m.kind)
+      .join(', ');
+    throw new Error(
+      `Feature selection ${method}: unknown estimator "${kind}" (featureSelection.estimator); built-in kinds: ${known}.`,
+    );
   }
   if (!definition.tasks.includes(task)) {
-    throw new Error(`Feature selection ${method}: estimator "${kind}" does not support ${task} (featureSelection.estimator).`);
+    throw new Error(
+      `Feature selection ${method}: estimator "${kind}" does not support ${task} (featureSelection.estimator).`,
+    );
   }
   return definition;
 }
@@ -45,7 +51,9 @@ export function makeEstimator(definition: ModelDefinition, task: Task, overrides
 /** Built-in importances of a fitted model, or a clear error when the kind has none. */
 export function importancesOf(model: FittedModel, method: string): Float64Array {
   if (!model.featureImportances) {
-    throw new Error(`Feature selection ${method}: estimator "${model.kind}" has no feature importances; use logistic_regression, linear_regression, decision_tree or random_forest.`);
+    throw new Error(
+      `Feature selection ${method}: estimator "${model.kind}" has no feature importances; use logistic_regression, linear_regression, decision_tree or random_forest.`,
+    );
   }
   return model.featureImportances();
 }

@@ -14,7 +14,14 @@ import { discreteColumns, mutualInfo } from './mutualInfo';
 import { sampleRows } from './seededNoise';
 import { formatNumber, type KeepRule, type ScoredSources } from './ranking';
 import { groupScores, type SourceGroups } from './sourceGroups';
-import { chi2, fClassif, featureVariances, fRegression, targetCorrelation, type UnivariateScores } from './univariateScores';
+import {
+  chi2,
+  fClassif,
+  featureVariances,
+  fRegression,
+  targetCorrelation,
+  type UnivariateScores,
+} from './univariateScores';
 import { takeMatrixRows, takeTargetRows } from '../matrix';
 
 export type FilterMethod = 'variance' | 'correlation' | 'mutual_info' | 'chi2' | 'anova_f';
@@ -30,7 +37,14 @@ const LABELS: Record<FilterMethod, string> = {
   anova_f: 'ANOVA F',
 };
 
-function scoresFor(method: FilterMethod, X: Matrix, y: Target, sources: string[], seed: number, signal?: AbortSignal): UnivariateScores & { note?: string } {
+function scoresFor(
+  method: FilterMethod,
+  X: Matrix,
+  y: Target,
+  sources: string[],
+  seed: number,
+  signal?: AbortSignal,
+): UnivariateScores & { note?: string } {
   switch (method) {
     case 'variance':
       return featureVariances(X);
@@ -39,7 +53,10 @@ function scoresFor(method: FilterMethod, X: Matrix, y: Target, sources: string[]
     case 'anova_f':
       return y.task === 'classification' ? fClassif(X, y.y, y.classes.length) : fRegression(X, y.y);
     case 'chi2':
-      if (y.task !== 'classification') throw new Error('Feature selection chi2 needs a classification target; use anova_f, correlation or mutual_info for regression.');
+      if (y.task !== 'classification')
+        throw new Error(
+          'Feature selection chi2 needs a classification target; use anova_f, correlation or mutual_info for regression.',
+        );
       return chi2(X, y.y, y.classes.length);
     case 'mutual_info': {
       const discrete = discreteColumns(X, sources);
@@ -56,14 +73,23 @@ function correlationLabel(y: Target): string {
 }
 
 /** Scores every source column with a filter statistic (best encoded member of each source). */
-export function scoreSources(method: FilterMethod, X: Matrix, y: Target, sources: string[], groups: SourceGroups, seed: number, signal?: AbortSignal): ScoredSources {
+export function scoreSources(
+  method: FilterMethod,
+  X: Matrix,
+  y: Target,
+  sources: string[],
+  groups: SourceGroups,
+  seed: number,
+  signal?: AbortSignal,
+): ScoredSources {
   const perColumn = scoresFor(method, X, y, sources, seed, signal);
   const scores = groupScores(groups, perColumn.score, 'max');
   const details = groups.columns.map((members) => {
     const parts: string[] = [];
     let best = members[0];
     for (const j of members) if (perColumn.score[j] > perColumn.score[best]) best = j;
-    if (perColumn.pValue && !Number.isNaN(perColumn.pValue[best])) parts.push(`p = ${formatNumber(perColumn.pValue[best])}`);
+    if (perColumn.pValue && !Number.isNaN(perColumn.pValue[best]))
+      parts.push(`p = ${formatNumber(perColumn.pValue[best])}`);
     if (members.length > 1) parts.push(`best of ${members.length} encoded columns: ${X.names[best]}`);
     if (perColumn.note) parts.push(perColumn.note);
     return parts.length ? `(${parts.join('; ')})` : '';

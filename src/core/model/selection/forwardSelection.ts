@@ -17,7 +17,13 @@ interface Step {
   cv: CvScore;
 }
 
-export async function forwardSelection(X: Matrix, y: Target, groups: SourceGroups, estimator: Estimator, ctx: WrapperContext): Promise<SelectionOutcome> {
+export async function forwardSelection(
+  X: Matrix,
+  y: Target,
+  groups: SourceGroups,
+  estimator: Estimator,
+  ctx: WrapperContext,
+): Promise<SelectionOutcome> {
   const m = groups.names.length;
   const folds = makeFolds(X, y, ctx.folds, ctx.seed);
   const metric = metricName(y);
@@ -80,6 +86,15 @@ export async function forwardSelection(X: Matrix, y: Target, groups: SourceGroup
   return {
     selected: rationale.map((r) => r.included),
     rationale,
-    extra: { metric, keptSteps: kept, path: path.map((p, i) => ({ step: i + 1, added: groups.names[p.source], score: displayScore(y, p.cv.mean), standardError: p.cv.standardError })) },
+    extra: {
+      metric,
+      keptSteps: kept,
+      path: path.map((p, i) => ({
+        step: i + 1,
+        added: groups.names[p.source],
+        score: displayScore(y, p.cv.mean),
+        standardError: p.cv.standardError,
+      })),
+    },
   };
 }

@@ -65,7 +65,12 @@ interface GridPoint {
   cv: CvScore;
 }
 
-export async function l1Selection(X: Matrix, y: Target, groups: SourceGroups, ctx: WrapperContext): Promise<SelectionOutcome> {
+export async function l1Selection(
+  X: Matrix,
+  y: Target,
+  groups: SourceGroups,
+  ctx: WrapperContext,
+): Promise<SelectionOutcome> {
   const regression = y.task === 'regression';
   const definition = resolveEstimator(regression ? 'linear_regression' : 'logistic_regression', y.task, 'l1');
   const parameter = regression ? 'alpha' : 'C';
@@ -75,7 +80,10 @@ export async function l1Selection(X: Matrix, y: Target, groups: SourceGroups, ct
     grid = Array.from({ length: REGRESSION_GRID }, (_, i) => top * Math.pow(10, (-3 * i) / (REGRESSION_GRID - 1)));
   } else {
     const low = l1MinC(X, y.y, y.classes.length);
-    grid = Array.from({ length: CLASSIFICATION_GRID }, (_, i) => low * Math.pow(10, (3 * i) / (CLASSIFICATION_GRID - 1)));
+    grid = Array.from(
+      { length: CLASSIFICATION_GRID },
+      (_, i) => low * Math.pow(10, (3 * i) / (CLASSIFICATION_GRID - 1)),
+    );
   }
   const folds = makeFolds(X, y, ctx.folds, ctx.seed);
   const allColumns = Array.from({ length: X.cols }, (_, j) => j);
@@ -91,7 +99,11 @@ export async function l1Selection(X: Matrix, y: Target, groups: SourceGroups, ct
   const reach = path[best].cv.mean - path[best].cv.standardError;
   const chosen = path.find((p) => p.cv.mean >= reach) ?? path[best];
   await betweenFits(ctx.signal);
-  const model = await makeEstimator(definition, y.task, { penalty: 'l1', [parameter]: chosen.value }).fit(takeMatrixColumns(X, allColumns), y, { seed: ctx.seed, signal: ctx.signal });
+  const model = await makeEstimator(definition, y.task, { penalty: 'l1', [parameter]: chosen.value }).fit(
+    takeMatrixColumns(X, allColumns),
+    y,
+    { seed: ctx.seed, signal: ctx.signal },
+  );
   const coefficient = groupScores(groups, importancesOf(model, 'l1'), 'sum');
   const threshold = ctx.threshold ?? L1_THRESHOLD;
   const rank = rankScores(coefficient);
@@ -103,14 +115,29 @@ export async function l1Selection(X: Matrix, y: Target, groups: SourceGroups, ct
     const c = coefficient[g];
     const size = groups.columns[g].length > 1 ? ` (sum over ${groups.columns[g].length} encoded columns)` : '';
     let reason: string;
-    if (selected[g]) reason = `L1 |coefficient| ${formatNumber(c)}${size} ${at}, rank ${rank[g]} of ${groups.names.length}`;
-    else if (!nonZero[g]) reason = c === 0 ? `L1 coefficient 0 ${at}` : `L1 |coefficient| ${formatNumber(c)}${size} not above threshold ${formatNumber(threshold)} ${at}`;
-    else reason = `L1 |coefficient| ${formatNumber(c)}${size} ${at}, rank ${rank[g]} of ${groups.names.length}, dropped (k=${ctx.k})`;
+    if (selected[g])
+      reason = `L1 |coefficient| ${formatNumber(c)}${size} ${at}, rank ${rank[g]} of ${groups.names.length}`;
+    else if (!nonZero[g])
+      reason =
+        c === 0
+          ? `L1 coefficient 0 ${at}`
+          : `L1 |coefficient| ${formatNumber(c)}${size} not above threshold ${formatNumber(threshold)} ${at}`;
+    else
+      reason = `L1 |coefficient| ${formatNumber(c)}${size} ${at}, rank ${rank[g]} of ${groups.names.length}, dropped (k=${ctx.k})`;
     return { feature, included: selected[g], reason, score: c };
   });
   return {
     selected,
     rationale,
-    extra: { metric, parameter, chosen: chosen.value, path: path.map((p) => ({ [parameter]: p.value, score: displayScore(y, p.cv.mean), standardError: p.cv.standardError })) },
+    extra: {
+      metric,
+      parameter,
+      chosen: chosen.value,
+      path: path.map((p) => ({
+        [parameter]: p.value,
+        score: displayScore(y, p.cv.mean),
+        standardError: p.cv.standardError,
+      })),
+    },
   };
 }

@@ -143,7 +143,13 @@ function kthNeighborDistance1d(sorted: Float64Array, p: number, k: number): numb
 }
 
 /** Ross (2014) estimate of the MI between a continuous c and discrete labels d (sklearn's _compute_mi_cd). */
-function mutualInfoContinuousDiscrete(c: Float64Array, d: Int32Array, levels: number, k: number, psi: Float64Array): number {
+function mutualInfoContinuousDiscrete(
+  c: Float64Array,
+  d: Int32Array,
+  levels: number,
+  k: number,
+  psi: Float64Array,
+): number {
   const counts = new Int32Array(levels);
   for (let i = 0; i < d.length; i++) counts[d[i]]++;
   // Points of labels seen once are ignored.
@@ -237,10 +243,14 @@ export function mutualInfo(X: Matrix, y: Target, options: MutualInfoOptions): Fl
     throwIfAborted(options.signal);
     const xc = xNoise[j];
     if (xc) {
-      out[j] = yCodes ? mutualInfoContinuousDiscrete(xc, yCodes, yLevels, k, psi) : mutualInfoContinuous(xc, yContinuous!, k, psi);
+      out[j] = yCodes
+        ? mutualInfoContinuousDiscrete(xc, yCodes, yLevels, k, psi)
+        : mutualInfoContinuous(xc, yContinuous!, k, psi);
     } else {
       const { codes, levels } = discreteCodes(column(X, j));
-      out[j] = yCodes ? mutualInfoDiscrete(codes, levels, yCodes, yLevels) : mutualInfoContinuousDiscrete(yContinuous!, codes, levels, k, psi);
+      out[j] = yCodes
+        ? mutualInfoDiscrete(codes, levels, yCodes, yLevels)
+        : mutualInfoContinuousDiscrete(yContinuous!, codes, levels, k, psi);
     }
   }
   return out;

@@ -52,7 +52,10 @@ export interface ScoredSources {
 }
 
 /** Keeps the sources a rule selects, with a reason per source (ranked, number first). */
-export function selectByScore(scored: ScoredSources, rule: KeepRule): { selected: boolean[]; rationale: FeatureRationale[] } {
+export function selectByScore(
+  scored: ScoredSources,
+  rule: KeepRule,
+): { selected: boolean[]; rationale: FeatureRationale[] } {
   const rank = rankScores(scored.scores);
   const selected = keptByRule(scored.scores, rank, rule);
   const m = scored.names.length;
@@ -60,7 +63,11 @@ export function selectByScore(scored: ScoredSources, rule: KeepRule): { selected
     const score = scored.scores[g];
     const detail = scored.details?.[g] ? ` ${scored.details[g]}` : '';
     if (Number.isNaN(score)) {
-      return { feature, included: selected[g], reason: `${scored.undefinedReason ?? `${scored.label} undefined`}, rank ${rank[g]} of ${m}, ${ruleText(rule, selected[g])}` };
+      return {
+        feature,
+        included: selected[g],
+        reason: `${scored.undefinedReason ?? `${scored.label} undefined`}, rank ${rank[g]} of ${m}, ${ruleText(rule, selected[g])}`,
+      };
     }
     return {
       feature,

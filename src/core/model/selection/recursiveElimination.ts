@@ -22,25 +22,41 @@ function lowest(scores: Float64Array): number {
 }
 
 /** One fold's elimination path: the test score of every subset size (index = size). */
-async function eliminationScores(estimator: Estimator, fold: Fold, groups: SourceGroups, ctx: WrapperContext): Promise<Float64Array> {
+async function eliminationScores(
+  estimator: Estimator,
+  fold: Fold,
+  groups: SourceGroups,
+  ctx: WrapperContext,
+): Promise<Float64Array> {
   const scoreBySize = new Float64Array(groups.names.length + 1);
   const remaining = groups.names.map((_, g) => g);
   for (;;) {
     await betweenFits(ctx.signal);
     const columns = columnsOf(groups, remaining);
-    const model = await estimator.fit(takeMatrixColumns(fold.trainX, columns), fold.trainY, { seed: ctx.seed, signal: ctx.signal });
+    const model = await estimator.fit(takeMatrixColumns(fold.trainX, columns), fold.trainY, {
+      seed: ctx.seed,
+      signal: ctx.signal,
+    });
     scoreBySize[remaining.length] += scoreModel(model, takeMatrixColumns(fold.testX, columns), fold.testY);
     if (remaining.length === 1) return scoreBySize;
     remaining.splice(lowest(subsetImportances(groups, remaining, importancesOf(model, 'rfe'))), 1);
   }
 }
 
-export async function recursiveElimination(X: Matrix, y: Target, groups: SourceGroups, estimator: Estimator, ctx: WrapperContext): Promise<SelectionOutcome> {
+export async function recursiveElimination(
+  X: Matrix,
+  y: Target,
+  groups: SourceGroups,
+  estimator: Estimator,
+  ctx: WrapperContext,
+): Promise<SelectionOutcome> {
   const m = groups.names.length;
   const folds = makeFolds(X, y, ctx.folds, ctx.seed);
   const perFold: Float64Array[] = [];
   for (const fold of folds) perFold.push(await eliminationScores(estimator, fold, groups, ctx));
-  const cv = Array.from({ length: m + 1 }, (_, s) => (s === 0 ? undefined : summarize(perFold.map((scores) => scores[s]))));
+  const cv = Array.from({ length: m + 1 }, (_, s) =>
+    s === 0 ? undefined : summarize(perFold.map((scores) => scores[s])),
+  );
   const scoreBySize = Float64Array.from(cv, (c) => c?.mean ?? NaN);
   let chosen = ctx.k ?? 1;
   if (ctx.k === undefined) {
@@ -57,7 +73,10 @@ export async function recursiveElimination(X: Matrix, y: Target, groups: SourceG
   const rationale: FeatureRationale[] = new Array(m);
   for (let step = 1; ; step++) {
     await betweenFits(ctx.signal);
-    const model = await estimator.fit(takeMatrixColumns(X, columnsOf(groups, remaining)), y, { seed: ctx.seed, signal: ctx.signal });
+    const model = await estimator.fit(takeMatrixColumns(X, columnsOf(groups, remaining)), y, {
+      seed: ctx.seed,
+      signal: ctx.signal,
+    });
     const importance = subsetImportances(groups, remaining, importancesOf(model, 'rfe'));
     const size = remaining.length;
     if (size === chosen) {
@@ -81,6 +100,10 @@ export async function recursiveElimination(X: Matrix, y: Target, groups: SourceG
     };
     remaining.splice(position, 1);
   }
-  const cvBySize = Array.from({ length: m }, (_, s) => ({ size: s + 1, score: displayScore(y, scoreBySize[s + 1]), standardError: cv[s + 1]!.standardError }));
+  const cvBySize = Array.from({ length: m }, (_, s) => ({
+    size: s + 1,
+    score: displayScore(y, scoreBySize[s + 1]),
+    standardError: cv[s + 1]!.standardError,
+  }));
   return { selected: rationale.map((r) => r.included), rationale, extra: { metric, cvBySize, chosenSize: chosen } };
 }

@@ -45,7 +45,13 @@ export interface SelectionResult {
   extra?: Record<string, unknown>;
 }
 
-export type SelectFeatures = (X: Matrix, y: Target, sources: string[], spec: FeatureSelectionSpec, ctx: SelectionContext) => Promise<SelectionResult>;
+export type SelectFeatures = (
+  X: Matrix,
+  y: Target,
+  sources: string[],
+  spec: FeatureSelectionSpec,
+  ctx: SelectionContext,
+) => Promise<SelectionResult>;
 
 const FILTERS: readonly string[] = ['variance', 'correlation', 'mutual_info', 'chi2', 'anova_f'];
 
@@ -56,28 +62,48 @@ const FILTERS: readonly string[] = ['variance', 'correlation', 'mutual_info', 'c
 export const CV_SELECTION_MAX_ROWS = 10_000;
 
 function checkInputs(X: Matrix, y: Target, spec: FeatureSelectionSpec, groups: SourceGroups): void {
-  if (y.y.length !== X.rows) throw new Error(`Feature selection: the target has ${y.y.length} rows but the features have ${X.rows}.`);
+  if (y.y.length !== X.rows)
+    throw new Error(`Feature selection: the target has ${y.y.length} rows but the features have ${X.rows}.`);
   const m = groups.names.length;
   if (spec.k !== undefined) {
-    if (!Number.isInteger(spec.k) || spec.k < 1) throw new Error(`Feature selection: featureSelection.k must be a whole number of at least 1 (got ${spec.k}).`);
+    if (!Number.isInteger(spec.k) || spec.k < 1)
+      throw new Error(`Feature selection: featureSelection.k must be a whole number of at least 1 (got ${spec.k}).`);
     if (spec.k > m) {
-      throw new Error(`Feature selection: featureSelection.k is ${spec.k} but there are only ${m} input columns to choose from (${X.cols} features after encoding; one-hot columns count as their source column).`);
+      throw new Error(
+        `Feature selection: featureSelection.k is ${spec.k} but there are only ${m} input columns to choose from (${X.cols} features after encoding; one-hot columns count as their source column).`,
+      );
     }
   }
-  if (spec.threshold !== undefined && !Number.isFinite(spec.threshold)) throw new Error(`Feature selection: featureSelection.threshold must be a number (got ${spec.threshold}).`);
+  if (spec.threshold !== undefined && !Number.isFinite(spec.threshold))
+    throw new Error(`Feature selection: featureSelection.threshold must be a number (got ${spec.threshold}).`);
   if (spec.method === 'none') return;
   for (let j = 0; j < X.cols; j++) {
     const base = j * X.rows;
     for (let i = 0; i < X.rows; i++) {
       if (!Number.isFinite(X.data[base + i])) {
-        throw new Error(`Feature selection ${spec.method}: feature "${X.names[j]}" has a missing or infinite value at row ${i + 1}; impute it before selecting features (preprocess.impute).`);
+        throw new Error(
+          `Feature selection ${spec.method}: feature "${X.names[j]}" has a missing or infinite value at row ${i + 1}; impute it before selecting features (preprocess.impute).`,
+        );
       }
     }
   }
 }
 
-async function choose(X: Matrix, y: Target, sources: string[], groups: SourceGroups, spec: FeatureSelectionSpec, ctx: SelectionContext): Promise<SelectionOutcome> {
-  const wrapper: WrapperContext = { seed: ctx.seed, signal: ctx.signal, folds: spec.folds, k: spec.k, threshold: spec.threshold };
+async function choose(
+  X: Matrix,
+  y: Target,
+  sources: string[],
+  groups: SourceGroups,
+  spec: FeatureSelectionSpec,
+  ctx: SelectionContext,
+): Promise<SelectionOutcome> {
+  const wrapper: WrapperContext = {
+    seed: ctx.seed,
+    signal: ctx.signal,
+    folds: spec.folds,
+    k: spec.k,
+    threshold: spec.threshold,
+  };
   if (FILTERS.includes(spec.method)) {
     const method = spec.method as FilterMethod;
     const scored = scoreSources(method, X, y, sources, groups, ctx.seed, ctx.signal);
@@ -104,7 +130,9 @@ async function choose(X: Matrix, y: Target, sources: string[], groups: SourceGro
     case 'l1':
       return l1Selection(X, y, groups, wrapper);
     default:
-      throw new Error(`Feature selection: unknown method "${String(spec.method)}" (featureSelection.method); expected none, ${FILTERS.join(', ')}, rfe, forward, l1 or tree_importance.`);
+      throw new Error(
+        `Feature selection: unknown method "${String(spec.method)}" (featureSelection.method); expected none, ${FILTERS.join(', ')}, rfe, forward, l1 or tree_importance.`,
+      );
   }
 }
 
@@ -115,7 +143,11 @@ export const selectFeatures: SelectFeatures = async (X, y, sources, spec, ctx) =
   if (spec.method === 'none' || groups.names.length === 0) {
     return {
       selectedSources: [...groups.names],
-      rationale: groups.names.map((feature) => ({ feature, included: true, reason: 'no feature selection configured' })),
+      rationale: groups.names.map((feature) => ({
+        feature,
+        included: true,
+        reason: 'no feature selection configured',
+      })),
     };
   }
   const outcome = await choose(X, y, sources, groups, spec, ctx);

@@ -12,7 +12,9 @@ export interface SourceGroups {
 
 export function groupSources(X: Matrix, sources: string[]): SourceGroups {
   if (sources.length !== X.cols) {
-    throw new Error(`Feature selection: ${sources.length} source names for ${X.cols} features; every encoded feature needs the input column it came from.`);
+    throw new Error(
+      `Feature selection: ${sources.length} source names for ${X.cols} features; every encoded feature needs the input column it came from.`,
+    );
   }
   const names: string[] = [];
   const columns: number[][] = [];
@@ -56,9 +58,16 @@ export function groupScores(groups: SourceGroups, perColumn: ArrayLike<number>, 
  * Importance per source of a model fitted on the columns of `subset` (sources, as columnsOf
  * orders them): the sum over each source's encoded columns. Aligned with `subset`.
  */
-export function subsetImportances(groups: SourceGroups, subset: number[], importances: ArrayLike<number>): Float64Array {
+export function subsetImportances(
+  groups: SourceGroups,
+  subset: number[],
+  importances: ArrayLike<number>,
+): Float64Array {
   const columns = columnsOf(groups, subset);
   const positionOf = new Map(columns.map((j, p) => [j, p]));
-  const sub: SourceGroups = { names: subset.map((g) => groups.names[g]), columns: subset.map((g) => groups.columns[g].map((j) => positionOf.get(j)!)) };
+  const sub: SourceGroups = {
+    names: subset.map((g) => groups.names[g]),
+    columns: subset.map((g) => groups.columns[g].map((j) => positionOf.get(j)!)),
+  };
   return groupScores(sub, importances, 'sum');
 }

@@ -9,14 +9,25 @@ import { selectByScore, type KeepRule } from './ranking';
 import { groupScores, type SourceGroups } from './sourceGroups';
 import type { SelectionOutcome, WrapperContext } from './wrapperTypes';
 
-export async function treeImportanceSelection(X: Matrix, y: Target, groups: SourceGroups, estimator: Estimator, ctx: WrapperContext): Promise<SelectionOutcome> {
+export async function treeImportanceSelection(
+  X: Matrix,
+  y: Target,
+  groups: SourceGroups,
+  estimator: Estimator,
+  ctx: WrapperContext,
+): Promise<SelectionOutcome> {
   await betweenFits(ctx.signal);
   const model = await estimator.fit(X, y, { seed: ctx.seed, signal: ctx.signal });
   const importance = groupScores(groups, importancesOf(model, 'tree_importance'), 'sum');
   let mean = 0;
   for (const v of importance) mean += v;
   mean /= importance.length;
-  const rule: KeepRule = ctx.k !== undefined ? { k: ctx.k } : ctx.threshold !== undefined ? { threshold: ctx.threshold } : { threshold: mean, name: 'the mean importance' };
+  const rule: KeepRule =
+    ctx.k !== undefined
+      ? { k: ctx.k }
+      : ctx.threshold !== undefined
+        ? { threshold: ctx.threshold }
+        : { threshold: mean, name: 'the mean importance' };
   const label = `${estimator.definition.kind} importance`;
   const { selected, rationale } = selectByScore({ names: groups.names, scores: importance, label }, rule);
   return { selected, rationale, extra: { threshold: 'k' in rule ? undefined : rule.threshold } };

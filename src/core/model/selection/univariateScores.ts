@@ -39,7 +39,12 @@ function classCounts(y: Int32Array, nClasses: number): Float64Array {
 }
 
 /** Between-class and within-class sums of squares of one feature. */
-function anovaSums(x: Float64Array, y: Int32Array, counts: Float64Array, sums: Float64Array): { between: number; within: number } {
+function anovaSums(
+  x: Float64Array,
+  y: Int32Array,
+  counts: Float64Array,
+  sums: Float64Array,
+): { between: number; within: number } {
   sums.fill(0);
   let total = 0;
   for (let i = 0; i < x.length; i++) {

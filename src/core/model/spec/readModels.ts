@@ -21,16 +21,27 @@ export interface RawModel {
 
 /** The built-in kinds that serve a task, for messages. */
 export function builtInKinds(task: Task): string[] {
-  return Object.entries(MODEL_KIND_TASKS).filter(([kind, tasks]) => kind !== 'external' && tasks.includes(task)).map(([kind]) => kind);
+  return Object.entries(MODEL_KIND_TASKS)
+    .filter(([kind, tasks]) => kind !== 'external' && tasks.includes(task))
+    .map(([kind]) => kind);
 }
 
 export function readModels(reader: SpecReader, models: RawModel[] | undefined, task: Task): ModelSpec[] {
   const listed = models ?? defaultModelKinds(task).map((kind): RawModel => ({ kind }));
-  if (listed.length === 0) reader.problem(['models'], 'No models listed: only the baseline will be trained. Remove "models" to train the default set.', 'warning');
+  if (listed.length === 0)
+    reader.problem(
+      ['models'],
+      'No models listed: only the baseline will be trained. Remove "models" to train the default set.',
+      'warning',
+    );
   const explicit = new Map<string, number>();
   listed.forEach((m, i) => {
     if (m.name === undefined) return;
-    if (explicit.has(m.name)) reader.problem(['models', i, 'name'], `Another model is already named "${m.name}" (models.${explicit.get(m.name)}): names must be unique.`);
+    if (explicit.has(m.name))
+      reader.problem(
+        ['models', i, 'name'],
+        `Another model is already named "${m.name}" (models.${explicit.get(m.name)}): names must be unique.`,
+      );
     else explicit.set(m.name, i);
   });
   const used = new Set(explicit.keys());
@@ -45,17 +56,28 @@ export function readModels(reader: SpecReader, models: RawModel[] | undefined, t
     const spec: ModelSpec = { name, kind: m.kind, params: m.params ?? {} };
     const tasks = MODEL_KIND_TASKS[m.kind];
     if (!tasks) {
-      reader.problem([...at, 'kind'], `Unknown model kind "${m.kind}" (for ${task}: ${builtInKinds(task).join(', ')}, or external).`, 'error', false);
+      reader.problem(
+        [...at, 'kind'],
+        `Unknown model kind "${m.kind}" (for ${task}: ${builtInKinds(task).join(', ')}, or external).`,
+        'error',
+        false,
+      );
       return spec;
     }
     if (!tasks.includes(task)) {
-      reader.problem([...at, 'kind'], `${m.kind} is a ${tasks[0]} model, and this pipeline's task is ${task} (for ${task}: ${builtInKinds(task).join(', ')}).`, 'error', false);
+      reader.problem(
+        [...at, 'kind'],
+        `${m.kind} is a ${tasks[0]} model, and this pipeline's task is ${task} (for ${task}: ${builtInKinds(task).join(', ')}).`,
+        'error',
+        false,
+      );
     }
     if (m.kind === 'external') {
       readExternal(reader, m, at, spec);
     } else {
       for (const key of ['command', 'cwd', 'timeoutSeconds'] as const) {
-        if (m[key] !== undefined) reader.problem([...at, key], `"${key}" is for kind external only (your own trainer); ${m.kind} is built in.`);
+        if (m[key] !== undefined)
+          reader.problem([...at, key], `"${key}" is for kind external only (your own trainer); ${m.kind} is built in.`);
       }
       checkParams(reader, m.kind, spec.params, task, [...at, 'params']);
     }
@@ -65,7 +87,10 @@ export function readModels(reader: SpecReader, models: RawModel[] | undefined, t
 
 function readExternal(reader: SpecReader, m: RawModel, at: Path, spec: ModelSpec): void {
   if (m.command === undefined) {
-    reader.problem([...at, 'kind'], 'An external model needs the command that trains it: add command (e.g. command: python3 train.py).');
+    reader.problem(
+      [...at, 'kind'],
+      'An external model needs the command that trains it: add command (e.g. command: python3 train.py).',
+    );
     return;
   }
   if (typeof m.command === 'string') {
@@ -79,10 +104,17 @@ function readExternal(reader: SpecReader, m: RawModel, at: Path, spec: ModelSpec
   } else {
     spec.command = [...m.command];
   }
-  if (spec.command.length === 0 || spec.command[0] === '') reader.problem([...at, 'command'], 'The command is empty: name the program to run.', 'error', false);
+  if (spec.command.length === 0 || spec.command[0] === '')
+    reader.problem([...at, 'command'], 'The command is empty: name the program to run.', 'error', false);
   if (m.cwd !== undefined) {
     spec.cwd = m.cwd;
-    if (isOutsideProject(m.cwd)) reader.problem([...at, 'cwd'], `"${m.cwd}" is outside the project folder; give a folder inside it.`, 'error', false);
+    if (isOutsideProject(m.cwd))
+      reader.problem(
+        [...at, 'cwd'],
+        `"${m.cwd}" is outside the project folder; give a folder inside it.`,
+        'error',
+        false,
+      );
   }
   spec.timeoutSeconds = m.timeoutSeconds ?? DEFAULT_EXTERNAL_TIMEOUT_SECONDS;
 }

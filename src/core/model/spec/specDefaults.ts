@@ -12,7 +12,13 @@ export function defaultPreprocess(): PreprocessSpec {
   return {
     drop: [],
     derive: [],
-    impute: { numeric: 'median', categorical: 'most_frequent', numericFill: 0, categoricalFill: 'missing_value', addIndicators: false },
+    impute: {
+      numeric: 'median',
+      categorical: 'most_frequent',
+      numericFill: 0,
+      categoricalFill: 'missing_value',
+      addIndicators: false,
+    },
     clip: { method: 'none', lower: 0.01, upper: 0.99, factor: 1.5 },
     encode: { categorical: 'onehot', minFrequency: 1, maxCategories: 30, unknown: 'ignore', smoothing: 10 },
     scale: 'standard',
@@ -58,9 +64,25 @@ export const MODEL_KIND_TASKS: Readonly<Record<string, readonly Task[]>> = {
 /** scikit-learn metric names by task (for checking `evaluation.primaryMetric`). */
 export const METRICS: Readonly<Record<Task, readonly string[]>> = {
   classification: [
-    'accuracy', 'balanced_accuracy', 'f1', 'f1_macro', 'f1_micro', 'f1_weighted', 'precision', 'precision_macro',
-    'precision_weighted', 'recall', 'recall_macro', 'recall_weighted', 'roc_auc', 'roc_auc_ovr', 'roc_auc_ovr_weighted',
-    'average_precision', 'pr_auc', 'log_loss', 'brier_score',
+    'accuracy',
+    'balanced_accuracy',
+    'f1',
+    'f1_macro',
+    'f1_micro',
+    'f1_weighted',
+    'precision',
+    'precision_macro',
+    'precision_weighted',
+    'recall',
+    'recall_macro',
+    'recall_weighted',
+    'roc_auc',
+    'roc_auc_ovr',
+    'roc_auc_ovr_weighted',
+    'average_precision',
+    'pr_auc',
+    'log_loss',
+    'brier_score',
   ],
   regression: ['rmse', 'mse', 'mae', 'r2', 'mape', 'median_absolute_error', 'explained_variance', 'max_error'],
 };

@@ -8,7 +8,10 @@ export type Path = Array<string | number>;
 export class SpecReader {
   readonly problems: Problem[] = [];
 
-  constructor(private readonly parsed: ParsedYaml, private readonly text: string) {}
+  constructor(
+    private readonly parsed: ParsedYaml,
+    private readonly text: string,
+  ) {}
 
   problem(path: Path, message: string, severity: Problem['severity'] = 'error', preferKey = true): void {
     this.problems.push({ message, ...this.parsed.rangeOf(path, preferKey), severity, path });

@@ -4,7 +4,10 @@
 // outside quotes escapes the next character. No variables, globs, pipes or redirections.
 
 export class CommandLineError extends Error {
-  constructor(message: string, readonly offset: number) {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
     super(message);
     this.name = 'CommandLineError';
   }
@@ -24,13 +27,13 @@ export function splitCommandLine(text: string): string[] {
       i++;
     } else if (c === "'") {
       const close = text.indexOf("'", i + 1);
-      if (close === -1) throw new CommandLineError('A quote (\') is not closed.', i);
+      if (close === -1) throw new CommandLineError("A quote (') is not closed.", i);
       word += text.slice(i + 1, close);
       inWord = true;
       i = close + 1;
     } else if (c === '"') {
       let j = i + 1;
-      for (;; j++) {
+      for (; ; j++) {
         if (j >= text.length) throw new CommandLineError('A quote (") is not closed.', i);
         const d = text[j];
         if (d === '"') break;

@@ -50,25 +50,42 @@ export async function analyseModel(input: AnalysisInput, primaryMetric: string):
   const { frame, target, prediction, evaluation } = input;
   const common = { model: input.model, on: input.on, frame, target, prediction };
   const positive = input.positiveClass !== undefined ? { positiveClass: input.positiveClass } : {};
-  const errors = await attempt('Error analysis', warnings, () => errorAnalysis({ ...common, slices: evaluation.slices, worstRows: evaluation.worstRows }));
+  const errors = await attempt('Error analysis', warnings, () =>
+    errorAnalysis({ ...common, slices: evaluation.slices, worstRows: evaluation.worstRows }),
+  );
   const present = new Set(frame.columns.map((c) => c.name));
   const sensitive = evaluation.sensitiveColumns.filter((c) => {
     if (present.has(c)) return true;
     warnings.push(`Sensitive column "${c}" is not in the data: no fairness report for it.`);
     return false;
   });
-  const groups = sensitive.length > 0 ? await attempt('Fairness', warnings, () => fairness({ ...common, ...positive, columns: sensitive })) : undefined;
+  const groups =
+    sensitive.length > 0
+      ? await attempt('Fairness', warnings, () => fairness({ ...common, ...positive, columns: sensitive }))
+      : undefined;
   let importance: FeatureImportance | undefined;
   if (input.fitted && evaluation.permutationRepeats > 0) {
     const { pipeline, model } = input.fitted;
     const classes = target.task === 'classification' ? target.classes.length : 0;
-    importance = await attempt('Permutation importance', warnings, () => permutationImportance({
-      model: input.model, frame, target, metric: primaryMetric, repeats: evaluation.permutationRepeats, seed: input.seed,
-      columns: pipeline.inputs.map((i) => i.name).filter((name) => frame.columns.some((c) => c.name === name)),
-      ...(input.positiveClass !== undefined ? { positiveClass: input.positiveClass } : {}),
-      ...(input.signal ? { signal: input.signal } : {}),
-      predict: async (f: Frame) => predictMatrix(model, pipeline.transform(f), classes),
-    }));
+    importance = await attempt('Permutation importance', warnings, () =>
+      permutationImportance({
+        model: input.model,
+        frame,
+        target,
+        metric: primaryMetric,
+        repeats: evaluation.permutationRepeats,
+        seed: input.seed,
+        columns: pipeline.inputs.map((i) => i.name).filter((name) => frame.columns.some((c) => c.name === name)),
+        ...(input.positiveClass !== undefined ? { positiveClass: input.positiveClass } : {}),
+        ...(input.signal ? { signal: input.signal } : {}),
+        predict: async (f: Frame) => predictMatrix(model, pipeline.transform(f), classes),
+      }),
+    );
   }
-  return { ...(errors ? { errorAnalysis: errors } : {}), ...(groups ? { fairness: groups } : {}), ...(importance ? { featureImportance: importance } : {}), warnings };
+  return {
+    ...(errors ? { errorAnalysis: errors } : {}),
+    ...(groups ? { fairness: groups } : {}),
+    ...(importance ? { featureImportance: importance } : {}),
+    warnings,
+  };
 }

@@ -22,11 +22,24 @@ export function artifactPath(runId: string, modelName: string): string {
   return `${RECORDS_DIR}/${RECORD_KINDS.run}/${runId}/${modelName}.model.json`;
 }
 
-export function buildArtifact(runId: string, modelName: string, data: { task: ModelArtifact['task']; target: string; classes?: string[] }, pipeline: FittedPipeline, model: FittedModel): ModelArtifact {
+export function buildArtifact(
+  runId: string,
+  modelName: string,
+  data: { task: ModelArtifact['task']; target: string; classes?: string[] },
+  pipeline: FittedPipeline,
+  model: FittedModel,
+): ModelArtifact {
   return {
-    formatVersion: ARTIFACT_FORMAT_VERSION, runId, modelName, task: data.task, target: data.target,
+    formatVersion: ARTIFACT_FORMAT_VERSION,
+    runId,
+    modelName,
+    task: data.task,
+    target: data.target,
     ...(data.classes ? { classes: data.classes } : {}),
-    inputs: pipeline.inputs, pipeline: pipeline.toJSON(), model: model.toJSON(), createdAt: new Date().toISOString(),
+    inputs: pipeline.inputs,
+    pipeline: pipeline.toJSON(),
+    model: model.toJSON(),
+    createdAt: new Date().toISOString(),
   };
 }
 
@@ -45,29 +58,63 @@ export async function loadArtifact(file: string, shown: string): Promise<LoadedA
     artifact = JSON.parse(await readFile(file, 'utf8')) as ModelArtifact;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new JobError('bad-input', code === 'ENOENT' ? `The model file ${shown} does not exist.` : `The model file ${shown} cannot be read: ${(error as Error).message}`, { file });
+    throw new JobError(
+      'bad-input',
+      code === 'ENOENT'
+        ? `The model file ${shown} does not exist.`
+        : `The model file ${shown} cannot be read: ${(error as Error).message}`,
+      { file },
+    );
   }
-  if (!artifact || typeof artifact !== 'object' || typeof artifact.formatVersion !== 'number' || !artifact.model || !Array.isArray(artifact.inputs)) {
-    throw new JobError('bad-input', `${shown} is not an ML Lifecycle model file (no formatVersion, inputs and model).`, { file });
+  if (
+    !artifact ||
+    typeof artifact !== 'object' ||
+    typeof artifact.formatVersion !== 'number' ||
+    !artifact.model ||
+    !Array.isArray(artifact.inputs)
+  ) {
+    throw new JobError(
+      'bad-input',
+      `${shown} is not an ML Lifecycle model file (no formatVersion, inputs and model).`,
+      { file },
+    );
   }
   if (artifact.formatVersion > ARTIFACT_FORMAT_VERSION) {
-    throw new JobError('bad-input', `${shown} was written by a newer version of ML Lifecycle (model file format ${artifact.formatVersion}; this version reads up to ${ARTIFACT_FORMAT_VERSION}). Update ML Lifecycle, or retrain the model with this version.`, { file });
+    throw new JobError(
+      'bad-input',
+      `${shown} was written by a newer version of ML Lifecycle (model file format ${artifact.formatVersion}; this version reads up to ${ARTIFACT_FORMAT_VERSION}). Update ML Lifecycle, or retrain the model with this version.`,
+      { file },
+    );
   }
   try {
     return { artifact, pipeline: loadPipeline(artifact.pipeline), model: loadModel(artifact.model), file };
   } catch (error) {
-    if (error instanceof ModelFormatError) throw new JobError('bad-input', `${shown}: ${error.message}`, { file }, { cause: error });
-    throw new JobError('bad-input', `${shown} cannot be loaded: ${(error as Error).message}`, { file }, { cause: error });
+    if (error instanceof ModelFormatError)
+      throw new JobError('bad-input', `${shown}: ${error.message}`, { file }, { cause: error });
+    throw new JobError(
+      'bad-input',
+      `${shown} cannot be loaded: ${(error as Error).message}`,
+      { file },
+      { cause: error },
+    );
   }
 }
 
 /** The run record with this id, or the newest; bad input when there is none. */
 export async function findRun(root: string, runId?: string): Promise<RecordEnvelope<RunData>> {
   const { records } = await readRecords(root, 'run');
-  if (records.length === 0) throw new JobError('bad-input', `No training run recorded in ${RUNS_DIR} yet: train first (mlcycle train).`);
+  if (records.length === 0)
+    throw new JobError('bad-input', `No training run recorded in ${RUNS_DIR} yet: train first (mlcycle train).`);
   if (runId === undefined) return records[0] as RecordEnvelope<RunData>;
   const found = records.find((r) => r.name === runId);
-  if (!found) throw new JobError('bad-input', `No run "${runId}" in ${RUNS_DIR} (newest: ${records.slice(0, 3).map((r) => r.name).join(', ')}).`);
+  if (!found)
+    throw new JobError(
+      'bad-input',
+      `No run "${runId}" in ${RUNS_DIR} (newest: ${records
+        .slice(0, 3)
+        .map((r) => r.name)
+        .join(', ')}).`,
+    );
   return found as RecordEnvelope<RunData>;
 }
 
@@ -76,8 +123,16 @@ export function runModel(run: RecordEnvelope<RunData>, modelName?: string): { na
   const data = run.data;
   const name = modelName ?? data.bestModel;
   const model = data.models.find((m) => m.name === name);
-  if (!model) throw new JobError('bad-input', `Run ${run.name} has no model "${name}" (models: ${data.models.map((m) => m.name).join(', ')}).`);
-  if (!model.artifact) throw new JobError('bad-input', `Model "${name}" of run ${run.name} has no saved model file${model.error ? ` (it failed: ${model.error})` : model.kind === 'external' ? ' (an external trainer keeps its own model)' : ''}.`);
+  if (!model)
+    throw new JobError(
+      'bad-input',
+      `Run ${run.name} has no model "${name}" (models: ${data.models.map((m) => m.name).join(', ')}).`,
+    );
+  if (!model.artifact)
+    throw new JobError(
+      'bad-input',
+      `Model "${name}" of run ${run.name} has no saved model file${model.error ? ` (it failed: ${model.error})` : model.kind === 'external' ? ' (an external trainer keeps its own model)' : ''}.`,
+    );
   return { name, artifact: model.artifact };
 }
 
@@ -85,7 +140,11 @@ export function runModel(run: RecordEnvelope<RunData>, modelName?: string): { na
  * What predict/evaluate was asked to load: a path to a .model.json file, "runId/modelName", or
  * a run id (its best model).
  */
-export async function resolveModelReference(root: string, reference: string, modelName?: string): Promise<LoadedArtifact & { runId: string; name: string }> {
+export async function resolveModelReference(
+  root: string,
+  reference: string,
+  modelName?: string,
+): Promise<LoadedArtifact & { runId: string; name: string }> {
   if (reference.endsWith('.model.json')) {
     const file = insideProject(root, reference, 'model file');
     const loaded = await loadArtifact(file, reference);
@@ -106,6 +165,10 @@ export function checkInputColumns(artifact: ModelArtifact, frame: Frame, shown: 
   const have = new Set(frame.columns.map((c) => c.name));
   const missing = artifact.inputs.filter((i) => !have.has(i.name)).map((i) => i.name);
   if (missing.length > 0) {
-    throw new JobError('bad-input', `${shown} lacks column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')} that model ${artifact.modelName} needs (it was trained on ${artifact.inputs.map((i) => i.name).join(', ')}).`, { file });
+    throw new JobError(
+      'bad-input',
+      `${shown} lacks column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')} that model ${artifact.modelName} needs (it was trained on ${artifact.inputs.map((i) => i.name).join(', ')}).`,
+      { file },
+    );
   }
 }

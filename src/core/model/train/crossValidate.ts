@@ -45,14 +45,25 @@ export interface ModelTrainingOptions {
 }
 
 /** A model kind and its checked parameters; throws ModelParamError / Error with a clear message. */
-export function resolveModel(model: ModelSpec, task: 'classification' | 'regression'): { definition: ModelDefinition; params: ModelParams } {
+export function resolveModel(
+  model: ModelSpec,
+  task: 'classification' | 'regression',
+): { definition: ModelDefinition; params: ModelParams } {
   const definition = findModel(model.kind);
   if (!definition) {
-    const known = MODELS.filter((m) => m.tasks.includes(task)).map((m) => m.kind).join(', ');
+    const known = MODELS.filter((m) => m.tasks.includes(task))
+      .map((m) => m.kind)
+      .join(', ');
     throw new Error(`Unknown model kind "${model.kind}" (for ${task}: ${known}, or external).`);
   }
   if (!definition.tasks.includes(task)) {
-    throw new ModelParamError(model.kind, 'kind', `${model.kind} does not do ${task}; use one of ${MODELS.filter((m) => m.tasks.includes(task)).map((m) => m.kind).join(', ')}.`);
+    throw new ModelParamError(
+      model.kind,
+      'kind',
+      `${model.kind} does not do ${task}; use one of ${MODELS.filter((m) => m.tasks.includes(task))
+        .map((m) => m.kind)
+        .join(', ')}.`,
+    );
   }
   return { definition, params: definition.params(model.params ?? {}, task) };
 }
@@ -62,24 +73,40 @@ export function resolveModel(model: ModelSpec, task: 'classification' | 'regress
  * would bin X itself (same maxBins, seed and rows), so the model is the same as without the
  * cache; undefined for other models.
  */
-function cachedBinning(part: PreparedPart, definition: ModelDefinition, params: ModelParams, seed: number): BinnedMatrix | undefined {
+function cachedBinning(
+  part: PreparedPart,
+  definition: ModelDefinition,
+  params: ModelParams,
+  seed: number,
+): BinnedMatrix | undefined {
   switch (definition.kind) {
     case 'decision_tree':
     case 'random_forest':
       return part.binned({ maxBins: 255, seed });
     case 'hist_gradient_boosting': {
       // A target the model will reject (checked with a clear message in its fit): no cache.
-      if (part.y.y.length !== part.X.rows || (part.y.task === 'classification' && part.y.classes.length < 2)) return undefined;
+      if (part.y.y.length !== part.X.rows || (part.y.task === 'classification' && part.y.classes.length < 2))
+        return undefined;
       const p = params as unknown as BoostingParams;
       const split = earlyStoppingSplit(part.y, p, seed);
-      return part.binned({ maxBins: p.max_bins, seed, ...(split ? { fitRows: { key: `early-stopping-train:${p.validation_fraction}`, rows: split.train } } : {}) });
+      return part.binned({
+        maxBins: p.max_bins,
+        seed,
+        ...(split ? { fitRows: { key: `early-stopping-train:${p.validation_fraction}`, rows: split.train } } : {}),
+      });
     }
     default:
       return undefined;
   }
 }
 
-async function fitOn(part: PreparedPart, definition: ModelDefinition, params: ModelParams, options: ModelTrainingOptions, fold: number | 'full'): Promise<FittedModel> {
+async function fitOn(
+  part: PreparedPart,
+  definition: ModelDefinition,
+  params: ModelParams,
+  options: ModelTrainingOptions,
+  fold: number | 'full',
+): Promise<FittedModel> {
   checkFeatureValues(part, definition.handlesMissing);
   throwIfAborted(options.signal);
   const binned = cachedBinning(part, definition, params, options.seed);
@@ -122,7 +149,11 @@ export interface CrossValidation {
   predictMs: number;
 }
 
-export async function crossValidate(prepared: PreparedData, model: ModelSpec, options: ModelTrainingOptions): Promise<CrossValidation> {
+export async function crossValidate(
+  prepared: PreparedData,
+  model: ModelSpec,
+  options: ModelTrainingOptions,
+): Promise<CrossValidation> {
   const { data } = prepared;
   const { definition, params } = resolveModel(model, data.task);
   const k = classCount(data.target);
@@ -142,7 +173,11 @@ export async function crossValidate(prepared: PreparedData, model: ModelSpec, op
     predictMs += performance.now() - t1;
     fitMs += t1 - t0;
     oof.add(part.test!.index!, prediction);
-    const metrics = computeMetrics(part.test!.y, prediction, options.positiveClass !== undefined ? { positiveClass: options.positiveClass } : {});
+    const metrics = computeMetrics(
+      part.test!.y,
+      prediction,
+      options.positiveClass !== undefined ? { positiveClass: options.positiveClass } : {},
+    );
     folds.push(metrics);
     if (options.onFold?.(f, metrics) === 'stop' && f < data.folds.length - 1) {
       stopped = true;
@@ -163,7 +198,11 @@ export interface TrainedModel {
 }
 
 /** Fits on the whole training part and evaluates on the holdout. */
-export async function trainModel(prepared: PreparedData, model: ModelSpec, options: ModelTrainingOptions): Promise<TrainedModel> {
+export async function trainModel(
+  prepared: PreparedData,
+  model: ModelSpec,
+  options: ModelTrainingOptions,
+): Promise<TrainedModel> {
   const { data } = prepared;
   const { definition, params } = resolveModel(model, data.task);
   options.onStep?.('full');
@@ -177,7 +216,14 @@ export async function trainModel(prepared: PreparedData, model: ModelSpec, optio
     const t1 = performance.now();
     const prediction = predictMatrix(fitted, part.test.X, classCount(data.target));
     predictMs = performance.now() - t1;
-    holdout = { prediction, metrics: computeMetrics(part.test.y, prediction, options.positiveClass !== undefined ? { positiveClass: options.positiveClass } : {}) };
+    holdout = {
+      prediction,
+      metrics: computeMetrics(
+        part.test.y,
+        prediction,
+        options.positiveClass !== undefined ? { positiveClass: options.positiveClass } : {},
+      ),
+    };
   }
   return { params, pipeline: part.pipeline, model: fitted, ...(holdout ? { holdout } : {}), fitMs, predictMs };
 }

@@ -33,19 +33,40 @@ interface LabelledData {
 }
 
 function safeStem(path: string): string {
-  return basename(path).replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9_.-]+/g, '_') || 'data';
+  return (
+    basename(path)
+      .replace(/\.[^.]*$/, '')
+      .replace(/[^A-Za-z0-9_.-]+/g, '_') || 'data'
+  );
 }
 
-async function labelledFile(root: string, path: string, target: string, task: 'classification' | 'regression', classes: string[] | undefined, signal: AbortSignal): Promise<LabelledData> {
+async function labelledFile(
+  root: string,
+  path: string,
+  target: string,
+  task: 'classification' | 'regression',
+  classes: string[] | undefined,
+  signal: AbortSignal,
+): Promise<LabelledData> {
   const file = insideProject(root, path, 'data file');
   try {
     const loaded = await loadFrame({ root, path, signal });
     if (!loaded.frame.columns.some((c) => c.name === target)) {
-      throw new JobError('bad-input', `${path} has no "${target}" column: evaluating needs the true values (use predict for unlabelled data).`, { file });
+      throw new JobError(
+        'bad-input',
+        `${path} has no "${target}" column: evaluating needs the true values (use predict for unlabelled data).`,
+        { file },
+      );
     }
     const prepared = await prepareTarget(loaded.frame, target, task);
     const frame = { ...prepared.frame, columns: prepared.frame.columns.filter((c) => c.name !== target) };
-    return { frame, target: alignTarget(prepared.target, classes, path), shown: path, files: [file], recordName: safeStem(path) };
+    return {
+      frame,
+      target: alignTarget(prepared.target, classes, path),
+      shown: path,
+      files: [file],
+      recordName: safeStem(path),
+    };
   } catch (error) {
     if (error instanceof JobError || (error as Error).name === 'AbortError') throw error;
     throw new JobError('bad-input', `${path}: ${(error as Error).message}`, { file }, { cause: error });
@@ -68,9 +89,18 @@ export async function evaluate(params: EvaluateParams, ctx: JobContext): Promise
     data = await labelledFile(root, dataPath, artifact.target, artifact.task, artifact.classes, ctx.signal);
   } else if (spec.split.holdoutFraction > 0) {
     const training = await loadTrainingData({ root, spec, signal: ctx.signal });
-    data = { frame: training.holdout!.frame, target: alignTarget(training.holdout!.target, artifact.classes, spec.data.train), shown: `the holdout split of ${spec.data.train}`, files: [training.files.train], recordName: 'holdout' };
+    data = {
+      frame: training.holdout!.frame,
+      target: alignTarget(training.holdout!.target, artifact.classes, spec.data.train),
+      shown: `the holdout split of ${spec.data.train}`,
+      files: [training.files.train],
+      recordName: 'holdout',
+    };
   } else {
-    throw new JobError('bad-input', `Run ${run.name} has no holdout (no holdout file, split.holdout 0): name a labelled data file to evaluate on.`);
+    throw new JobError(
+      'bad-input',
+      `Run ${run.name} has no holdout (no holdout file, split.holdout 0): name a labelled data file to evaluate on.`,
+    );
   }
   checkInputColumns(artifact, data.frame, data.shown, data.files[0]);
 
@@ -80,16 +110,41 @@ export async function evaluate(params: EvaluateParams, ctx: JobContext): Promise
   try {
     prediction = predictMatrix(model, pipeline.transform(data.frame), classes);
   } catch (error) {
-    throw new JobError('bad-input', `${data.shown}: ${(error as Error).message}`, { file: data.files[0] }, { cause: error });
+    throw new JobError(
+      'bad-input',
+      `${data.shown}: ${(error as Error).message}`,
+      { file: data.files[0] },
+      { cause: error },
+    );
   }
-  const positiveClass = artifact.classes && spec.evaluation.positiveClass !== undefined ? resolvePositiveClass(artifact.classes, spec.evaluation.positiveClass) : undefined;
+  const positiveClass =
+    artifact.classes && spec.evaluation.positiveClass !== undefined
+      ? resolvePositiveClass(artifact.classes, spec.evaluation.positiveClass)
+      : undefined;
   const options = positiveClass !== undefined ? { positiveClass } : {};
-  const evaluation = evaluatePredictions({ target: data.target, prediction, on: 'holdout', seed: spec.seed, ...options });
+  const evaluation = evaluatePredictions({
+    target: data.target,
+    prediction,
+    on: 'holdout',
+    seed: spec.seed,
+    ...options,
+  });
   ctx.report({ message: 'Error analysis, fairness and importance', fraction: 0.5 });
-  const analysis = await analyseModel({
-    model: chosen.name, on: 'holdout', frame: data.frame, target: data.target, prediction, evaluation: spec.evaluation,
-    ...options, fitted: { pipeline, model }, seed: spec.seed, signal: ctx.signal,
-  }, run.data.primaryMetric);
+  const analysis = await analyseModel(
+    {
+      model: chosen.name,
+      on: 'holdout',
+      frame: data.frame,
+      target: data.target,
+      prediction,
+      evaluation: spec.evaluation,
+      ...options,
+      fitted: { pipeline, model },
+      seed: spec.seed,
+      signal: ctx.signal,
+    },
+    run.data.primaryMetric,
+  );
 
   const project = await requireProject(root);
   const charterFile = insideProject(root, project.documents.charter, 'charter');
@@ -98,7 +153,10 @@ export async function evaluate(params: EvaluateParams, ctx: JobContext): Promise
 
   const recordPath = `${chosen.artifact.replace(/\/[^/]*$/, '')}/evaluations/${chosen.name}--${data.recordName}.json`;
   const result: EvaluateResult = {
-    runId: run.name, model: chosen.name, data: data.shown, evaluation,
+    runId: run.name,
+    model: chosen.name,
+    data: data.shown,
+    evaluation,
     ...(analysis.errorAnalysis ? { errorAnalysis: analysis.errorAnalysis } : {}),
     ...(analysis.fairness ? { fairness: analysis.fairness } : {}),
     ...(analysis.featureImportance ? { featureImportance: analysis.featureImportance } : {}),
@@ -108,9 +166,15 @@ export async function evaluate(params: EvaluateParams, ctx: JobContext): Promise
   const primary = run.data.primaryMetric;
   const value = evaluation.metrics[primary];
   const failedKpis = (kpis ?? []).filter((k) => !k.pass);
-  const inputs = await Promise.all([...data.files, artifactFile, ...(charterKpis ? [charterFile] : [])].map((f) => fingerprint(root, f)));
+  const inputs = await Promise.all(
+    [...data.files, artifactFile, ...(charterKpis ? [charterFile] : [])].map((f) => fingerprint(root, f)),
+  );
   await writeJsonAtomic(join(root, recordPath), {
-    schemaVersion: 1, kind: 'evaluation', name: `${chosen.name}--${data.recordName}`, createdAt: new Date().toISOString(), inputs,
+    schemaVersion: 1,
+    kind: 'evaluation',
+    name: `${chosen.name}--${data.recordName}`,
+    createdAt: new Date().toISOString(),
+    inputs,
     outcome: failedKpis.length === 0 ? 'pass' : 'fail',
     summary: `${chosen.name} on ${data.shown}: ${primary} ${value === undefined ? 'n/a' : value.toFixed(4)}${kpis ? `, KPIs ${kpis.length - failedKpis.length}/${kpis.length} met` : ''}.`,
     data: { ...result, warnings: analysis.warnings },

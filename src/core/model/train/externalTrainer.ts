@@ -51,10 +51,24 @@ function abortError(): Error {
 }
 
 /** Runs argv in cwd; resolves with the exit code, rejects on timeout, cancel or a spawn failure. */
-function runCommand(argv: string[], cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number, signal: AbortSignal | undefined, stdout: Tail, stderr: Tail): Promise<number> {
+function runCommand(
+  argv: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+  stdout: Tail,
+  stderr: Tail,
+): Promise<number> {
   return new Promise((resolvePromise, reject) => {
     if (signal?.aborted) return reject(abortError());
-    const child = spawn(argv[0], argv.slice(1), { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true, shell: false });
+    const child = spawn(argv[0], argv.slice(1), {
+      cwd,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+      shell: false,
+    });
     let settled = false;
     const kill = () => {
       try {
@@ -76,13 +90,20 @@ function runCommand(argv: string[], cwd: string, env: NodeJS.ProcessEnv, timeout
     };
     const timer = setTimeout(() => {
       kill();
-      finish(() => reject(new Error(`"${argv.join(' ')}" did not finish within ${timeoutMs / 1000} s (timeoutSeconds) and was stopped.${stderr.last() ? ` Last output:\n${stderr.last()}` : ''}`)));
+      finish(() =>
+        reject(
+          new Error(
+            `"${argv.join(' ')}" did not finish within ${timeoutMs / 1000} s (timeoutSeconds) and was stopped.${stderr.last() ? ` Last output:\n${stderr.last()}` : ''}`,
+          ),
+        ),
+      );
     }, timeoutMs);
     signal?.addEventListener('abort', onAbort, { once: true });
     child.stdout.on('data', (c: Buffer) => stdout.add(c));
     child.stderr.on('data', (c: Buffer) => stderr.add(c));
     child.on('error', (error: NodeJS.ErrnoException) => {
-      const reason = error.code === 'ENOENT' ? `"${argv[0]}" was not found (is it installed and on PATH?)` : error.message;
+      const reason =
+        error.code === 'ENOENT' ? `"${argv[0]}" was not found (is it installed and on PATH?)` : error.message;
       finish(() => reject(new Error(`Cannot run the external trainer: ${reason}.`)));
     });
     child.on('close', (code, sig) => finish(() => resolvePromise(code ?? (sig ? 128 : 1))));
@@ -90,19 +111,27 @@ function runCommand(argv: string[], cwd: string, env: NodeJS.ProcessEnv, timeout
 }
 
 /** predictions.csv → Prediction over the holdout rows, or a clear error. */
-export function parsePredictionsCsv(text: string, rows: number, data: Pick<TrainingData, 'task' | 'classes'>): Prediction {
+export function parsePredictionsCsv(
+  text: string,
+  rows: number,
+  data: Pick<TrainingData, 'task' | 'classes'>,
+): Prediction {
   const table = tokenizeCsv(text).filter((r) => r.fields.length > 0);
   if (table.length === 0) throw new Error('predictions.csv is empty: it needs a header with a "prediction" column.');
   const header = table[0].fields.map((f) => f.trim());
   const at = header.indexOf('prediction');
   if (at < 0) throw new Error(`predictions.csv has no "prediction" column (columns: ${header.join(', ')}).`);
   const body = table.slice(1);
-  if (body.length !== rows) throw new Error(`predictions.csv has ${body.length} rows; the holdout has ${rows}: write one prediction per holdout row, in order.`);
+  if (body.length !== rows)
+    throw new Error(
+      `predictions.csv has ${body.length} rows; the holdout has ${rows}: write one prediction per holdout row, in order.`,
+    );
   if (data.task === 'regression') {
     const values = new Float64Array(rows);
     body.forEach((r, i) => {
       const v = Number(r.fields[at]);
-      if (r.fields[at] === undefined || r.fields[at].trim() === '' || !Number.isFinite(v)) throw new Error(`predictions.csv line ${r.line}: prediction "${r.fields[at] ?? ''}" is not a number.`);
+      if (r.fields[at] === undefined || r.fields[at].trim() === '' || !Number.isFinite(v))
+        throw new Error(`predictions.csv line ${r.line}: prediction "${r.fields[at] ?? ''}" is not a number.`);
       values[i] = v;
     });
     return { task: 'regression', values };
@@ -113,19 +142,29 @@ export function parsePredictionsCsv(text: string, rows: number, data: Pick<Train
   body.forEach((r, i) => {
     const raw = (r.fields[at] ?? '').trim();
     let c = classes.indexOf(raw);
-    if (c < 0 && raw !== '' && Number.isFinite(Number(raw))) c = classes.findIndex((name) => name.trim() !== '' && Number(name) === Number(raw));
-    if (c < 0) throw new Error(`predictions.csv line ${r.line}: prediction "${raw}" is not one of the classes (${classes.join(', ')}).`);
+    if (c < 0 && raw !== '' && Number.isFinite(Number(raw)))
+      c = classes.findIndex((name) => name.trim() !== '' && Number(name) === Number(raw));
+    if (c < 0)
+      throw new Error(
+        `predictions.csv line ${r.line}: prediction "${raw}" is not one of the classes (${classes.join(', ')}).`,
+      );
     labels[i] = c;
   });
   const probaColumns = classes.map((c) => header.indexOf(`proba_${c}`));
   const given = probaColumns.filter((j) => j >= 0).length;
   if (given === 0) return { task: 'classification', proba: oneHotProba(labels, k), labels, probabilistic: false };
-  if (given < k) throw new Error(`predictions.csv has probabilities for ${given} of ${k} classes: give proba_<class> for every class (${classes.map((c) => `proba_${c}`).join(', ')}) or none.`);
+  if (given < k)
+    throw new Error(
+      `predictions.csv has probabilities for ${given} of ${k} classes: give proba_<class> for every class (${classes.map((c) => `proba_${c}`).join(', ')}) or none.`,
+    );
   const proba = new Float64Array(rows * k);
   body.forEach((r, i) => {
     for (let c = 0; c < k; c++) {
       const v = Number(r.fields[probaColumns[c]]);
-      if (!(v >= 0 && v <= 1)) throw new Error(`predictions.csv line ${r.line}: proba_${classes[c]} "${r.fields[probaColumns[c]] ?? ''}" is not a probability in [0, 1].`);
+      if (!(v >= 0 && v <= 1))
+        throw new Error(
+          `predictions.csv line ${r.line}: proba_${classes[c]} "${r.fields[probaColumns[c]] ?? ''}" is not a probability in [0, 1].`,
+        );
       proba[i * k + c] = v;
     }
   });
@@ -144,27 +183,46 @@ export interface ExternalOptions {
   signal?: AbortSignal;
 }
 
-export async function runExternalTrainer(data: TrainingData, model: ModelSpec, options: ExternalOptions): Promise<ExternalResult> {
-  if (!model.command || model.command.length === 0) throw new Error('kind external needs a command (e.g. "python3 train.py").');
+export async function runExternalTrainer(
+  data: TrainingData,
+  model: ModelSpec,
+  options: ExternalOptions,
+): Promise<ExternalResult> {
+  if (!model.command || model.command.length === 0)
+    throw new Error('kind external needs a command (e.g. "python3 train.py").');
   const cwd = insideProject(data.root, model.cwd ?? '.', 'working directory (cwd)');
   const workDir = join(options.parentDir, `${model.name}.external`);
   await mkdir(workDir, { recursive: true });
   const trainCsv = join(workDir, 'train.csv');
   const holdoutCsv = join(workDir, 'holdout.csv');
-  const output = { dir: workDir, metrics: join(workDir, 'metrics.json'), predictions: join(workDir, 'predictions.csv') };
+  const output = {
+    dir: workDir,
+    metrics: join(workDir, 'metrics.json'),
+    predictions: join(workDir, 'predictions.csv'),
+  };
   await writeFile(trainCsv, frameToCsv(data.frame, [{ name: data.targetName, values: decodedTarget(data) }]), 'utf8');
   if (data.holdout) await writeFile(holdoutCsv, frameToCsv(data.holdout.frame), 'utf8');
   const paramsFile = join(workDir, 'params.json');
   const params = {
-    model: model.name, params: model.params ?? {}, seed: options.seed, task: data.task, target: data.targetName,
+    model: model.name,
+    params: model.params ?? {},
+    seed: options.seed,
+    task: data.task,
+    target: data.targetName,
     ...(data.classes ? { classes: data.classes } : {}),
-    train: trainCsv, ...(data.holdout ? { holdout: holdoutCsv } : {}), holdoutRows: data.holdout?.frame.rows ?? 0, output,
+    train: trainCsv,
+    ...(data.holdout ? { holdout: holdoutCsv } : {}),
+    holdoutRows: data.holdout?.frame.rows ?? 0,
+    output,
   };
   await writeFile(paramsFile, JSON.stringify(params, null, 2) + '\n', 'utf8');
   const argv = model.command.map((a) => (a === '{params}' ? paramsFile : a));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    MLCYCLE_PARAMS: paramsFile, MLCYCLE_TRAIN: trainCsv, MLCYCLE_OUTPUT_DIR: workDir, MLCYCLE_SEED: String(options.seed),
+    MLCYCLE_PARAMS: paramsFile,
+    MLCYCLE_TRAIN: trainCsv,
+    MLCYCLE_OUTPUT_DIR: workDir,
+    MLCYCLE_SEED: String(options.seed),
     ...(data.holdout ? { MLCYCLE_HOLDOUT: holdoutCsv } : {}),
   };
   const stdout = new Tail();
@@ -174,15 +232,21 @@ export async function runExternalTrainer(data: TrainingData, model: ModelSpec, o
     const timeoutMs = (model.timeoutSeconds ?? DEFAULT_EXTERNAL_TIMEOUT_SECONDS) * 1000;
     const exitCode = await runCommand(argv, cwd, env, timeoutMs, options.signal, stdout, stderr);
     const fitMs = performance.now() - started;
-    if (exitCode !== 0) throw new Error(`"${argv.join(' ')}" exited with code ${exitCode}.${stderr.last() ? `\n${stderr.last()}` : ''}`);
+    if (exitCode !== 0)
+      throw new Error(`"${argv.join(' ')}" exited with code ${exitCode}.${stderr.last() ? `\n${stderr.last()}` : ''}`);
     let reported: unknown;
     try {
       reported = JSON.parse(await readFile(output.metrics, 'utf8'));
     } catch (error) {
       const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-      throw new Error(missing ? `The external trainer did not write metrics.json (expected at ${output.metrics}, also in MLCYCLE_OUTPUT_DIR).` : `metrics.json is not valid JSON: ${(error as Error).message}`);
+      throw new Error(
+        missing
+          ? `The external trainer did not write metrics.json (expected at ${output.metrics}, also in MLCYCLE_OUTPUT_DIR).`
+          : `metrics.json is not valid JSON: ${(error as Error).message}`,
+      );
     }
-    if (!reported || typeof reported !== 'object' || Array.isArray(reported)) throw new Error('metrics.json must hold a JSON object of metrics, e.g. {"accuracy": 0.97}.');
+    if (!reported || typeof reported !== 'object' || Array.isArray(reported))
+      throw new Error('metrics.json must hold a JSON object of metrics, e.g. {"accuracy": 0.97}.');
     let prediction: Prediction | undefined;
     let text: string | undefined;
     try {
@@ -191,10 +255,17 @@ export async function runExternalTrainer(data: TrainingData, model: ModelSpec, o
       text = undefined;
     }
     if (text !== undefined) {
-      if (!data.holdout) throw new Error('The external trainer wrote predictions.csv, but the run has no holdout to compare them with.');
+      if (!data.holdout)
+        throw new Error('The external trainer wrote predictions.csv, but the run has no holdout to compare them with.');
       prediction = parsePredictionsCsv(text, data.holdout.frame.rows, data);
     }
-    return { reported: reported as Record<string, unknown>, ...(prediction ? { prediction } : {}), workDir, fitMs, exitCode };
+    return {
+      reported: reported as Record<string, unknown>,
+      ...(prediction ? { prediction } : {}),
+      workDir,
+      fitMs,
+      exitCode,
+    };
   } finally {
     const log = `$ ${argv.join(' ')}\n--- stdout (tail) ---\n${stdout.last(16 * TAIL_BYTES)}\n--- stderr (tail) ---\n${stderr.last(16 * TAIL_BYTES)}\n`;
     await writeFile(join(workDir, 'trainer.log'), log, 'utf8').catch(() => undefined);

@@ -30,7 +30,10 @@ export async function readCharterKpis(charterFile: string): Promise<CharterKpi[]
     if (!k || typeof k !== 'object' || typeof k.metric !== 'string') continue;
     const threshold = Number(k.threshold);
     if (!Number.isFinite(threshold)) continue;
-    const direction = k.direction === 'at_least' || k.direction === 'at_most' ? { direction: k.direction as CharterKpi['direction'] } : {};
+    const direction =
+      k.direction === 'at_least' || k.direction === 'at_most'
+        ? { direction: k.direction as CharterKpi['direction'] }
+        : {};
     out.push({ metric: k.metric, threshold, ...(typeof k.name === 'string' ? { name: k.name } : {}), ...direction });
   }
   return out;
@@ -41,7 +44,13 @@ export function checkKpis(kpis: CharterKpi[], model: RunModel): KpiCheck[] {
   return kpis.map((k) => {
     const value = metricValue(model, k.metric);
     const pass = value !== undefined && meetsThreshold(k.metric, value, k.threshold, k.direction);
-    return { metric: k.metric, threshold: k.threshold, ...(value !== undefined ? { value } : {}), pass, ...(k.name ? { name: k.name } : {}) };
+    return {
+      metric: k.metric,
+      threshold: k.threshold,
+      ...(value !== undefined ? { value } : {}),
+      pass,
+      ...(k.name ? { name: k.name } : {}),
+    };
   });
 }
 

@@ -23,10 +23,19 @@ export interface LoadedSpec {
 export async function requireProject(root: string): Promise<ProjectFile> {
   const loaded = await readProjectFile(root);
   const file = join(root, PROJECT_FILE);
-  if (!loaded) throw new JobError('bad-input', `No ${PROJECT_FILE} in ${root}: training needs a project (run "ML Lifecycle: Initialize Project").`, { file });
+  if (!loaded)
+    throw new JobError(
+      'bad-input',
+      `No ${PROJECT_FILE} in ${root}: training needs a project (run "ML Lifecycle: Initialize Project").`,
+      { file },
+    );
   if (loaded.project) return loaded.project;
   const first = loaded.problems.find((p) => p.severity === 'error');
-  throw new JobError('bad-input', `${first ? formatPosition(PROJECT_FILE, first.start) + ': ' + first.message : 'The project file is not valid'}.`, { file, ...(first ? { line: first.start.line, column: first.start.column } : {}) });
+  throw new JobError(
+    'bad-input',
+    `${first ? formatPosition(PROJECT_FILE, first.start) + ': ' + first.message : 'The project file is not valid'}.`,
+    { file, ...(first ? { line: first.start.line, column: first.start.column } : {}) },
+  );
 }
 
 /** Resolves a path from a document or a parameter inside the project, or throws bad input. */
@@ -34,7 +43,8 @@ export function insideProject(root: string, path: string, what: string): string 
   try {
     return resolveInside(root, path);
   } catch (error) {
-    if (error instanceof OutsideWorkspaceError) throw new JobError('bad-input', `The ${what} "${path}" is outside the project folder ${root}.`);
+    if (error instanceof OutsideWorkspaceError)
+      throw new JobError('bad-input', `The ${what} "${path}" is outside the project folder ${root}.`);
     throw error;
   }
 }
@@ -45,7 +55,8 @@ export function throwSpecProblems(problems: Problem[], shown: string, file: stri
   if (errors.length === 0) return;
   const first = errors[0];
   const lines = errors.map((p) => `${formatPosition(shown, p.start)}: ${p.message}`);
-  const message = errors.length === 1 ? lines[0] : `The pipeline spec has ${errors.length} problems:\n${lines.join('\n')}`;
+  const message =
+    errors.length === 1 ? lines[0] : `The pipeline spec has ${errors.length} problems:\n${lines.join('\n')}`;
   throw new JobError('bad-input', message, { file, line: first.start.line, column: first.start.column });
 }
 
@@ -58,13 +69,17 @@ export async function loadSpec(root: string, specOption?: string): Promise<Loade
     text = await readFile(specFile, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'does not exist: write one (schema schemas/pipeline.schema.json) or name another with --spec' : `cannot be read (${code ?? (error as Error).message})`;
+    const reason =
+      code === 'ENOENT'
+        ? 'does not exist: write one (schema schemas/pipeline.schema.json) or name another with --spec'
+        : `cannot be read (${code ?? (error as Error).message})`;
     throw new JobError('bad-input', `The pipeline spec ${specPath} ${reason}.`, { file: specFile });
   }
   const shown = specPath;
   const parsed = parsePipelineSpec(text, project);
   throwSpecProblems(parsed.problems, shown, specFile);
-  if (!parsed.spec) throw new JobError('bad-input', `The pipeline spec ${shown} could not be read.`, { file: specFile });
+  if (!parsed.spec)
+    throw new JobError('bad-input', `The pipeline spec ${shown} could not be read.`, { file: specFile });
   return { project, spec: parsed.spec, specFile, specPath: relativePath(root, specFile) };
 }
 

@@ -54,5 +54,11 @@ export async function predict(params: PredictParams, ctx: JobContext): Promise<P
   const out = resolve(root, params.out);
   await writeTextAtomic(out, formatCsv(columns));
   ctx.report({ message: 'Done', fraction: 1 });
-  return { runId: loaded.runId, model: loaded.name, out: params.out, rows: frame.rows, columns: columns.map((c) => c.name) };
+  return {
+    runId: loaded.runId,
+    model: loaded.name,
+    out: params.out,
+    rows: frame.rows,
+    columns: columns.map((c) => c.name),
+  };
 }

@@ -42,7 +42,11 @@ export class OutOfFold {
   private labels?: Int32Array;
   private probabilistic = true;
 
-  constructor(private readonly task: Task, private readonly rows: number, private readonly classes: number) {
+  constructor(
+    private readonly task: Task,
+    private readonly rows: number,
+    private readonly classes: number,
+  ) {
     this.tested = new Uint8Array(rows);
     this.values = new Float64Array(task === 'regression' ? rows : rows * classes);
   }
@@ -74,9 +78,15 @@ export class OutOfFold {
   /** The prediction over the tested rows (in `index()` order) and their target. */
   result(target: Target): { index: Int32Array; prediction: Prediction; target: Target } {
     const index = this.index();
-    const full: Prediction = this.task === 'regression'
-      ? { task: 'regression', values: this.values }
-      : { task: 'classification', proba: this.values, ...(this.labels ? { labels: this.labels } : {}), ...(this.probabilistic ? {} : { probabilistic: false }) };
+    const full: Prediction =
+      this.task === 'regression'
+        ? { task: 'regression', values: this.values }
+        : {
+            task: 'classification',
+            proba: this.values,
+            ...(this.labels ? { labels: this.labels } : {}),
+            ...(this.probabilistic ? {} : { probabilistic: false }),
+          };
     return { index, prediction: takePredictionRows(full, index, this.classes), target: takeTargetRows(target, index) };
   }
 }

@@ -84,7 +84,10 @@ function nonFinite(X: Matrix): { nan: string[]; inf: string[] } {
 export class PreparedData {
   private readonly parts = new Map<string, Promise<PreparedPart>>();
 
-  constructor(readonly data: TrainingData, private readonly options: { seed: number; signal?: AbortSignal }) {}
+  constructor(
+    readonly data: TrainingData,
+    private readonly options: { seed: number; signal?: AbortSignal },
+  ) {}
 
   /** The k-th fold (0-based), prepared once. */
   fold(k: number): Promise<PreparedPart> {
@@ -109,40 +112,74 @@ export class PreparedData {
     return part;
   }
 
-  private async prepare(trainIndex: Int32Array | undefined, testIndex: Int32Array | undefined, where: string): Promise<PreparedPart> {
+  private async prepare(
+    trainIndex: Int32Array | undefined,
+    testIndex: Int32Array | undefined,
+    where: string,
+  ): Promise<PreparedPart> {
     throwIfAborted(this.options.signal);
     const started = performance.now();
     const { data } = this;
     const frame = trainIndex ? takeRows(data.frame, trainIndex) : data.frame;
     const y = trainIndex ? takeTargetRows(data.target, trainIndex) : data.target;
     const onTrain = <T>(step: () => T | Promise<T>) => located(step, data.files.train, data.shown.train, where);
-    const pipeline: FittedPipeline = await onTrain(() => fitPipeline(frame, y, data.spec, { seed: this.options.seed, ...(this.options.signal ? { signal: this.options.signal } : {}), selectFeatures }));
+    const pipeline: FittedPipeline = await onTrain(() =>
+      fitPipeline(frame, y, data.spec, {
+        seed: this.options.seed,
+        ...(this.options.signal ? { signal: this.options.signal } : {}),
+        selectFeatures,
+      }),
+    );
     throwIfAborted(this.options.signal);
     const X = await onTrain(() => pipeline.transform(frame));
     let test: PreparedPart['test'];
-    if (testIndex) test = { X: await onTrain(() => pipeline.transform(takeRows(data.frame, testIndex))), y: takeTargetRows(data.target, testIndex), index: testIndex };
+    if (testIndex)
+      test = {
+        X: await onTrain(() => pipeline.transform(takeRows(data.frame, testIndex))),
+        y: takeTargetRows(data.target, testIndex),
+        index: testIndex,
+      };
     else if (data.holdout) {
       const holdout = data.holdout;
-      const X = holdout.source === 'file'
-        ? await located(() => pipeline.transform(holdout.frame), data.files.holdout!, data.shown.holdout!, 'the holdout')
-        : await onTrain(() => pipeline.transform(holdout.frame));
+      const X =
+        holdout.source === 'file'
+          ? await located(
+              () => pipeline.transform(holdout.frame),
+              data.files.holdout!,
+              data.shown.holdout!,
+              'the holdout',
+            )
+          : await onTrain(() => pipeline.transform(holdout.frame));
       test = { X, y: holdout.target };
     }
     const trainChecks = nonFinite(X);
     const testChecks = test ? nonFinite(test.X) : { nan: [], inf: [] };
     const infinite = [...new Set([...trainChecks.inf, ...testChecks.inf])];
-    return { pipeline, X, y, ...(test ? { test } : {}), missing: { train: trainChecks.nan, test: testChecks.nan }, infinite, fitMs: performance.now() - started, binned: binningCache(X) };
+    return {
+      pipeline,
+      X,
+      y,
+      ...(test ? { test } : {}),
+      missing: { train: trainChecks.nan, test: testChecks.nan },
+      infinite,
+      fitMs: performance.now() - started,
+      binned: binningCache(X),
+    };
   }
 }
 
 /** Throws a clear error when a model would receive values it cannot take. */
 export function checkFeatureValues(part: PreparedPart, handlesMissing: boolean): void {
   if (part.infinite.length > 0) {
-    throw new Error(`The preprocessing produced infinite values in ${part.infinite.slice(0, 5).join(', ')}${part.infinite.length > 5 ? ' …' : ''} (a derived feature dividing by zero?). Fix the expression or clip the column.`);
+    throw new Error(
+      `The preprocessing produced infinite values in ${part.infinite.slice(0, 5).join(', ')}${part.infinite.length > 5 ? ' …' : ''} (a derived feature dividing by zero?). Fix the expression or clip the column.`,
+    );
   }
   if (handlesMissing) return;
   const missing = [...new Set([...part.missing.train, ...part.missing.test])];
   if (missing.length > 0) {
-    throw new Error(`Missing values (NaN) reach a model that cannot take them in ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ' …' : ''}: set preprocess.impute (mean, median, most_frequent or constant) for these columns.`);
+    throw new Error(
+      `Missing values (NaN) reach a model that cannot take them in ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ' …' : ''}: set preprocess.impute (mean, median, most_frequent or constant) for these columns.`,
+    );
   }
 }

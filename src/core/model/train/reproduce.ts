@@ -37,14 +37,22 @@ export function compareWithOriginal(source: ReproductionSource, models: RunModel
     const now = models.find((m) => m.name === original.name);
     if (!now) continue;
     const pairs: Array<[string, number | undefined, number | undefined]> = [];
-    for (const [metric, cv] of Object.entries(original.metrics.cv ?? {})) pairs.push([`cv ${metric}`, cv.mean, now.metrics.cv?.[metric]?.mean]);
-    for (const [metric, value] of Object.entries(original.metrics.holdout ?? {})) pairs.push([`holdout ${metric}`, value, now.metrics.holdout?.[metric]]);
+    for (const [metric, cv] of Object.entries(original.metrics.cv ?? {}))
+      pairs.push([`cv ${metric}`, cv.mean, now.metrics.cv?.[metric]?.mean]);
+    for (const [metric, value] of Object.entries(original.metrics.holdout ?? {}))
+      pairs.push([`holdout ${metric}`, value, now.metrics.holdout?.[metric]]);
     for (const [metric, before, after] of pairs) {
       if (before === undefined) continue;
-      if (after === undefined || !same(before, after)) differences.push({ model: original.name, metric, original: before, now: after ?? null });
+      if (after === undefined || !same(before, after))
+        differences.push({ model: original.name, metric, original: before, now: after ?? null });
     }
   }
-  return { of: source.record.name, identical: differences.length === 0, changedInputs: source.changedInputs, differences };
+  return {
+    of: source.record.name,
+    identical: differences.length === 0,
+    changedInputs: source.changedInputs,
+    differences,
+  };
 }
 
 /** One line for the run's failures when the rerun does not reproduce. */

@@ -42,7 +42,9 @@ export function csvField(value: string | number | null | undefined): string {
 }
 
 /** CSV text of named columns of equal length (numbers: NaN → empty; strings: null → empty). */
-export function formatCsv(columns: Array<{ name: string; values: ArrayLike<number> | ArrayLike<string | null> }>): string {
+export function formatCsv(
+  columns: Array<{ name: string; values: ArrayLike<number> | ArrayLike<string | null> }>,
+): string {
   const rows = columns.length === 0 ? 0 : columns[0].values.length;
   const parts: string[] = [columns.map((c) => csvField(c.name)).join(',')];
   for (let i = 0; i < rows; i++) {
@@ -57,6 +59,9 @@ export function formatCsv(columns: Array<{ name: string; values: ArrayLike<numbe
 }
 
 /** A frame as CSV, with extra columns appended (e.g. the decoded target). */
-export function frameToCsv(frame: Frame, extra: Array<{ name: string; values: ArrayLike<number> | ArrayLike<string | null> }> = []): string {
+export function frameToCsv(
+  frame: Frame,
+  extra: Array<{ name: string; values: ArrayLike<number> | ArrayLike<string | null> }> = [],
+): string {
   return formatCsv([...frame.columns.map((c) => ({ name: c.name, values: c.values })), ...extra]);
 }

@@ -28,21 +28,40 @@ function bestOf(models: RunModelResult[], metric: string): RunModelResult | unde
 
 /** Sets vsBaseline on every non-baseline model that has the metric; returns the best baseline. */
 export function compareWithBaselines(models: RunModelResult[], metric: string): RunModelResult | undefined {
-  const baseline = bestOf(models.filter((m) => m.baseline), metric);
+  const baseline = bestOf(
+    models.filter((m) => m.baseline),
+    metric,
+  );
   if (!baseline) return undefined;
   const baselineValue = metricValue(baseline, metric)!;
   const higher = greaterIsBetter(metric);
   for (const m of models) {
     if (m.baseline || !usable(m, metric)) continue;
     const value = metricValue(m, metric)!;
-    m.vsBaseline = { metric, baseline: baseline.name, baselineValue, value, delta: value - baselineValue, beats: higher ? value > baselineValue : value < baselineValue };
+    m.vsBaseline = {
+      metric,
+      baseline: baseline.name,
+      baselineValue,
+      value,
+      delta: value - baselineValue,
+      beats: higher ? value > baselineValue : value < baselineValue,
+    };
   }
   return baseline;
 }
 
 /** The best model on the primary metric: non-baselines first, the baseline only when alone. */
 export function bestModel(models: RunModelResult[], metric: string): RunModelResult | undefined {
-  return bestOf(models.filter((m) => !m.baseline), metric) ?? bestOf(models.filter((m) => m.baseline), metric);
+  return (
+    bestOf(
+      models.filter((m) => !m.baseline),
+      metric,
+    ) ??
+    bestOf(
+      models.filter((m) => m.baseline),
+      metric,
+    )
+  );
 }
 
 const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(1) : v.toFixed(4));
@@ -54,7 +73,12 @@ export interface RunVerdict {
   reasons: string[];
 }
 
-export function judgeRun(models: RunModelResult[], best: RunModelResult | undefined, metric: string, kpis: KpiCheck[] | undefined): RunVerdict {
+export function judgeRun(
+  models: RunModelResult[],
+  best: RunModelResult | undefined,
+  metric: string,
+  kpis: KpiCheck[] | undefined,
+): RunVerdict {
   const reasons: string[] = [];
   let summary: string;
   if (!best) {
@@ -66,11 +90,15 @@ export function judgeRun(models: RunModelResult[], best: RunModelResult | undefi
   } else {
     const vs = best.vsBaseline;
     summary = `${best.name} ${metric} ${fmt(metricValue(best, metric)!)}${vs ? ` vs baseline ${fmt(vs.baselineValue)}` : ''}`;
-    if (vs && !vs.beats) reasons.push(`The best model, ${best.name}, does not beat the baseline ${vs.baseline} on ${metric}.`);
+    if (vs && !vs.beats)
+      reasons.push(`The best model, ${best.name}, does not beat the baseline ${vs.baseline} on ${metric}.`);
     summary += vs && !vs.beats ? ': does not beat the baseline.' : '.';
   }
   const failedKpis = (kpis ?? []).filter((k) => !k.pass);
-  for (const k of failedKpis) reasons.push(`KPI ${k.name ? `"${k.name}" ` : ''}${k.metric} ${k.value === undefined ? 'not measured' : fmt(k.value)} (target ${k.threshold}).`);
+  for (const k of failedKpis)
+    reasons.push(
+      `KPI ${k.name ? `"${k.name}" ` : ''}${k.metric} ${k.value === undefined ? 'not measured' : fmt(k.value)} (target ${k.threshold}).`,
+    );
   if (kpis && kpis.length > 0) summary += ` KPIs ${kpis.length - failedKpis.length}/${kpis.length} met.`;
   const failedModels = models.filter((m) => m.error).length;
   if (failedModels > 0) summary += ` ${failedModels} model${failedModels > 1 ? 's' : ''} failed.`;

@@ -44,7 +44,11 @@ export function runModels(spec: PipelineSpec, only?: string[]): ModelSpec[] {
   let chosen = spec.models;
   if (only && only.length > 0) {
     const unknown = only.filter((name) => !spec.models.some((m) => m.name === name));
-    if (unknown.length > 0) throw new JobError('bad-input', `No model named ${unknown.map((n) => `"${n}"`).join(', ')} in the pipeline spec (models: ${spec.models.map((m) => m.name).join(', ') || 'none'}).`);
+    if (unknown.length > 0)
+      throw new JobError(
+        'bad-input',
+        `No model named ${unknown.map((n) => `"${n}"`).join(', ')} in the pipeline spec (models: ${spec.models.map((m) => m.name).join(', ') || 'none'}).`,
+      );
     chosen = spec.models.filter((m) => only.includes(m.name) || findModel(m.kind)?.baseline);
   }
   const isBaseline = (m: ModelSpec) => findModel(m.kind)?.baseline === true;
@@ -66,7 +70,10 @@ interface TrainedEntry {
 
 class Progress {
   private done = 0;
-  constructor(private readonly ctx: JobContext, private readonly total: number) {}
+  constructor(
+    private readonly ctx: JobContext,
+    private readonly total: number,
+  ) {}
   step(message: string): void {
     this.ctx.report({ message, fraction: 0.05 + 0.85 * Math.min(1, this.done / this.total) });
     this.done++;
@@ -74,53 +81,117 @@ class Progress {
 }
 
 const elapsed = (since: number) => Math.round(performance.now() - since);
-const numericEntries = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => typeof v === 'number' && Number.isFinite(v))) as Record<string, number>;
+const numericEntries = (o: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => typeof v === 'number' && Number.isFinite(v))) as Record<
+    string,
+    number
+  >;
 
-async function trainBuiltIn(prepared: PreparedData, model: ModelSpec, baseline: boolean, runId: string, tempDir: string, progress: Progress, positiveClass: number | undefined, signal: AbortSignal): Promise<TrainedEntry> {
+async function trainBuiltIn(
+  prepared: PreparedData,
+  model: ModelSpec,
+  baseline: boolean,
+  runId: string,
+  tempDir: string,
+  progress: Progress,
+  positiveClass: number | undefined,
+  signal: AbortSignal,
+): Promise<TrainedEntry> {
   const { data } = prepared;
   const seed = data.spec.seed;
   const started = performance.now();
   const cv = await crossValidate(prepared, model, {
-    seed, signal, ...(positiveClass !== undefined ? { positiveClass } : {}),
+    seed,
+    signal,
+    ...(positiveClass !== undefined ? { positiveClass } : {}),
     onStep: (f) => progress.step(`Fold ${Number(f) + 1}/${data.folds.length} · ${model.name}`),
   });
   const cvMs = elapsed(started);
   const final = await trainModel(prepared, model, {
-    seed, signal, ...(positiveClass !== undefined ? { positiveClass } : {}),
+    seed,
+    signal,
+    ...(positiveClass !== undefined ? { positiveClass } : {}),
     onStep: () => progress.step(`Final fit · ${model.name}`),
   });
   const evalStart = performance.now();
   const on = final.holdout ? 'holdout' : 'cv';
   const prediction = final.holdout ? final.holdout.prediction : cv.oof.prediction;
   const target = final.holdout ? data.holdout!.target : cv.oof.target;
-  const evaluation = evaluatePredictions({ target, prediction, on, seed, ...(positiveClass !== undefined ? { positiveClass } : {}) });
+  const evaluation = evaluatePredictions({
+    target,
+    prediction,
+    on,
+    seed,
+    ...(positiveClass !== undefined ? { positiveClass } : {}),
+  });
   const artifact = artifactPath(runId, model.name);
-  await writeJsonAtomic(join(tempDir, `${model.name}.model.json`), buildArtifact(runId, model.name, { task: data.task, target: data.targetName, ...(data.classes ? { classes: data.classes } : {}) }, final.pipeline, final.model));
+  await writeJsonAtomic(
+    join(tempDir, `${model.name}.model.json`),
+    buildArtifact(
+      runId,
+      model.name,
+      { task: data.task, target: data.targetName, ...(data.classes ? { classes: data.classes } : {}) },
+      final.pipeline,
+      final.model,
+    ),
+  );
   const result: RunModelResult = {
-    name: model.name, kind: model.kind, baseline, params: final.params,
+    name: model.name,
+    kind: model.kind,
+    baseline,
+    params: final.params,
     metrics: { cv: cv.metrics, ...(final.holdout ? { holdout: final.holdout.metrics } : {}) },
-    evaluation, artifact,
-    timings: { fitMs: Math.round(final.fitMs), cvMs, predictMs: Math.round(cv.predictMs + final.predictMs + (performance.now() - evalStart)) },
+    evaluation,
+    artifact,
+    timings: {
+      fitMs: Math.round(final.fitMs),
+      cvMs,
+      predictMs: Math.round(cv.predictMs + final.predictMs + (performance.now() - evalStart)),
+    },
     info: { ...final.model.info },
   };
-  return { result, evaluated: { on, prediction, ...(on === 'cv' ? { index: cv.oof.index } : {}) }, fitted: { pipeline: final.pipeline, model: final.model } };
+  return {
+    result,
+    evaluated: { on, prediction, ...(on === 'cv' ? { index: cv.oof.index } : {}) },
+    fitted: { pipeline: final.pipeline, model: final.model },
+  };
 }
 
-async function trainExternal(data: TrainingData, model: ModelSpec, tempDir: string, progress: Progress, positiveClass: number | undefined, signal: AbortSignal): Promise<TrainedEntry> {
+async function trainExternal(
+  data: TrainingData,
+  model: ModelSpec,
+  tempDir: string,
+  progress: Progress,
+  positiveClass: number | undefined,
+  signal: AbortSignal,
+): Promise<TrainedEntry> {
   progress.step(`External trainer · ${model.name}`);
   const ext = await runExternalTrainer(data, model, { parentDir: tempDir, seed: data.spec.seed, signal });
   const reported = numericEntries(ext.reported);
   const result: RunModelResult = {
-    name: model.name, kind: 'external', baseline: false, params: model.params ?? {},
+    name: model.name,
+    kind: 'external',
+    baseline: false,
+    params: model.params ?? {},
     metrics: { holdout: reported },
     reported: ext.reported,
     timings: { fitMs: Math.round(ext.fitMs), cvMs: 0, predictMs: 0 },
-    info: { command: (model.command ?? []).join(' '), exitCode: ext.exitCode, predictions: ext.prediction !== undefined },
+    info: {
+      command: (model.command ?? []).join(' '),
+      exitCode: ext.exitCode,
+      predictions: ext.prediction !== undefined,
+    },
   };
   if (!ext.prediction || !data.holdout) return { result };
   const options = positiveClass !== undefined ? { positiveClass } : {};
   result.metrics.holdout = computeMetrics(data.holdout.target, ext.prediction, options);
-  result.evaluation = evaluatePredictions({ target: data.holdout.target, prediction: ext.prediction, on: 'holdout', seed: data.spec.seed, ...options });
+  result.evaluation = evaluatePredictions({
+    target: data.holdout.target,
+    prediction: ext.prediction,
+    on: 'holdout',
+    seed: data.spec.seed,
+    ...options,
+  });
   return { result, evaluated: { on: 'holdout', prediction: ext.prediction } };
 }
 
@@ -142,24 +213,43 @@ export async function train(params: TrainParams, ctx: JobContext): Promise<Train
   const started = performance.now();
   const timings: RunData['timings'] = { totalMs: 0, loadMs: 0 };
   const root = resolve(params.root);
-  if (params.reproduce !== undefined && params.spec !== undefined) throw new JobError('bad-input', 'Give either a pipeline spec or a run to reproduce, not both.');
+  if (params.reproduce !== undefined && params.spec !== undefined)
+    throw new JobError('bad-input', 'Give either a pipeline spec or a run to reproduce, not both.');
   const source = params.reproduce !== undefined ? await reproductionSource(root, params.reproduce) : undefined;
   const { project, spec, specFile, specPath } = source
-    ? { project: await requireProject(root), spec: source.record.data.spec, specFile: resolve(root, source.record.data.specPath), specPath: source.record.data.specPath }
+    ? {
+        project: await requireProject(root),
+        spec: source.record.data.spec,
+        specFile: resolve(root, source.record.data.specPath),
+        specPath: source.record.data.specPath,
+      }
     : await loadSpec(root, params.spec);
   const runId = params.runId ?? newRunId();
-  if (!isSafeName(runId)) throw new JobError('bad-input', `Run id "${runId}" is not usable as a file name (letters, digits, - _ . only).`);
+  if (!isSafeName(runId))
+    throw new JobError('bad-input', `Run id "${runId}" is not usable as a file name (letters, digits, - _ . only).`);
   const runsDir = join(root, RUNS_DIR);
   const finalDir = join(runsDir, runId);
-  if (await stat(finalDir).then(() => true, () => false)) throw new JobError('bad-input', `A run ${runId} already exists in ${RUNS_DIR}.`);
+  if (
+    await stat(finalDir).then(
+      () => true,
+      () => false,
+    )
+  )
+    throw new JobError('bad-input', `A run ${runId} already exists in ${RUNS_DIR}.`);
   const models = runModels(spec, params.models);
 
   ctx.report({ message: 'Loading the data', fraction: 0 });
   const data = await loadTrainingData({ root, spec, signal: ctx.signal });
   timings.loadMs = elapsed(started);
-  const positiveClass = data.classes && spec.evaluation.positiveClass !== undefined ? resolvePositiveClassOrThrow(data.classes, spec.evaluation.positiveClass, specFile) : undefined;
+  const positiveClass =
+    data.classes && spec.evaluation.positiveClass !== undefined
+      ? resolvePositiveClassOrThrow(data.classes, spec.evaluation.positiveClass, specFile)
+      : undefined;
   const prepared = new PreparedData(data, { seed: spec.seed, signal: ctx.signal });
-  const progress = new Progress(ctx, models.reduce((n, m) => n + (m.kind === 'external' ? 1 : data.folds.length + 1), 0) + 1);
+  const progress = new Progress(
+    ctx,
+    models.reduce((n, m) => n + (m.kind === 'external' ? 1 : data.folds.length + 1), 0) + 1,
+  );
 
   const tempDir = join(runsDir, `.${runId}.partial-${process.pid}`);
   await mkdir(tempDir, { recursive: true });
@@ -171,15 +261,34 @@ export async function train(params: TrainParams, ctx: JobContext): Promise<Train
       const baseline = findModel(model.kind)?.baseline === true;
       const modelStart = performance.now();
       try {
-        trained.push(model.kind === 'external'
-          ? await trainExternal(data, model, tempDir, progress, positiveClass, ctx.signal)
-          : await trainBuiltIn(prepared, model, baseline, runId, tempDir, progress, positiveClass, ctx.signal));
+        trained.push(
+          model.kind === 'external'
+            ? await trainExternal(data, model, tempDir, progress, positiveClass, ctx.signal)
+            : await trainBuiltIn(prepared, model, baseline, runId, tempDir, progress, positiveClass, ctx.signal),
+        );
       } catch (error) {
         if (isAbortError(error) || ctx.signal.aborted) throw error;
         if (error instanceof JobError) throw error;
         const message = error instanceof Error ? error.message : String(error);
-        if (baseline) throw new JobError('failed', `The baseline ${model.name} (${model.kind}) failed, so nothing can be compared with it: ${message}`, { file: specFile }, { cause: error });
-        trained.push({ result: { name: model.name, kind: model.kind, baseline, params: model.params ?? {}, metrics: {}, timings: { fitMs: elapsed(modelStart), cvMs: 0, predictMs: 0 }, info: {}, error: message } });
+        if (baseline)
+          throw new JobError(
+            'failed',
+            `The baseline ${model.name} (${model.kind}) failed, so nothing can be compared with it: ${message}`,
+            { file: specFile },
+            { cause: error },
+          );
+        trained.push({
+          result: {
+            name: model.name,
+            kind: model.kind,
+            baseline,
+            params: model.params ?? {},
+            metrics: {},
+            timings: { fitMs: elapsed(modelStart), cvMs: 0, predictMs: 0 },
+            info: {},
+            error: message,
+          },
+        });
       }
     }
     timings.modelsMs = elapsed(modelsStart);
@@ -196,39 +305,60 @@ export async function train(params: TrainParams, ctx: JobContext): Promise<Train
     if (bestEntry?.evaluated) {
       const onHoldout = bestEntry.evaluated.on === 'holdout';
       const index = bestEntry.evaluated.index;
-      analysis = await analyseModel({
-        model: bestEntry.result.name, on: bestEntry.evaluated.on,
-        frame: onHoldout ? data.holdout!.frame : takeRows(data.frame, index!),
-        target: onHoldout ? data.holdout!.target : takeTargetRows(data.target, index!),
-        prediction: bestEntry.evaluated.prediction, evaluation: spec.evaluation,
-        ...(positiveClass !== undefined ? { positiveClass } : {}),
-        ...(bestEntry.fitted && onHoldout ? { fitted: bestEntry.fitted } : {}),
-        seed: spec.seed, signal: ctx.signal,
-      }, primaryMetric);
+      analysis = await analyseModel(
+        {
+          model: bestEntry.result.name,
+          on: bestEntry.evaluated.on,
+          frame: onHoldout ? data.holdout!.frame : takeRows(data.frame, index!),
+          target: onHoldout ? data.holdout!.target : takeTargetRows(data.target, index!),
+          prediction: bestEntry.evaluated.prediction,
+          evaluation: spec.evaluation,
+          ...(positiveClass !== undefined ? { positiveClass } : {}),
+          ...(bestEntry.fitted && onHoldout ? { fitted: bestEntry.fitted } : {}),
+          seed: spec.seed,
+          signal: ctx.signal,
+        },
+        primaryMetric,
+      );
       warnings.push(...analysis.warnings);
     }
     const charterFile = insideProject(root, project.documents.charter, 'charter');
     const charterKpis = await readCharterKpis(charterFile);
-    const kpis: KpiCheck[] | undefined = charterKpis && charterKpis.length > 0 && best ? checkKpis(charterKpis, best) : undefined;
+    const kpis: KpiCheck[] | undefined =
+      charterKpis && charterKpis.length > 0 && best ? checkKpis(charterKpis, best) : undefined;
     timings.analysisMs = elapsed(analysisStart);
     throwIfAborted(ctx.signal);
 
     const full = await prepared.full();
     const verdict = judgeRun(results, best, primaryMetric, kpis);
     const reproduction = source ? compareWithOriginal(source, results) : undefined;
-    if (source && source.changedInputs.length > 0) warnings.push(`Reproducing run ${source.record.name}: ${source.changedInputs.join(', ')} changed since it ran, so the data is not the same.`);
+    if (source && source.changedInputs.length > 0)
+      warnings.push(
+        `Reproducing run ${source.record.name}: ${source.changedInputs.join(', ')} changed since it ran, so the data is not the same.`,
+      );
     const notReproduced = reproduction && reproductionFailure(reproduction);
     if (notReproduced) {
       verdict.reasons.push(notReproduced);
       verdict.outcome = 'fail';
       verdict.summary += ' Not reproduced.';
     }
-    const inputs = await inputFingerprints(root, [data.files.train, data.files.holdout, specFile, charterKpis ? charterFile : undefined]);
+    const inputs = await inputFingerprints(root, [
+      data.files.train,
+      data.files.holdout,
+      specFile,
+      charterKpis ? charterFile : undefined,
+    ]);
     timings.totalMs = elapsed(started);
     const run: RunData = {
-      formatVersion: RUN_FORMAT_VERSION, runId, specPath, spec, task: data.task, target: data.targetName,
+      formatVersion: RUN_FORMAT_VERSION,
+      runId,
+      specPath,
+      spec,
+      task: data.task,
+      target: data.targetName,
       ...(data.classes ? { classes: data.classes } : {}),
-      seed: spec.seed, primaryMetric,
+      seed: spec.seed,
+      primaryMetric,
       rows: { train: data.frame.rows, holdout: data.holdout?.frame.rows ?? 0 },
       holdoutSource: data.holdout?.source ?? 'none',
       models: results,
@@ -249,9 +379,27 @@ export async function train(params: TrainParams, ctx: JobContext): Promise<Train
     ctx.report({ message: 'Saving the run', fraction: 0.95 });
     await rename(tempDir, finalDir);
     try {
-      const recordFile = await writeRecord(root, { schemaVersion: 1, kind: 'run', name: runId, createdAt: new Date().toISOString(), inputs, outcome: verdict.outcome, summary: verdict.summary, data: run });
+      const recordFile = await writeRecord(root, {
+        schemaVersion: 1,
+        kind: 'run',
+        name: runId,
+        createdAt: new Date().toISOString(),
+        inputs,
+        outcome: verdict.outcome,
+        summary: verdict.summary,
+        data: run,
+      });
       ctx.report({ message: 'Done', fraction: 1 });
-      return { runId, recordPath: recordFile.slice(root.length + 1).split('\\').join('/'), run, outcome: verdict.outcome, summary: verdict.summary };
+      return {
+        runId,
+        recordPath: recordFile
+          .slice(root.length + 1)
+          .split('\\')
+          .join('/'),
+        run,
+        outcome: verdict.outcome,
+        summary: verdict.summary,
+      };
     } catch (error) {
       await rm(finalDir, { recursive: true, force: true });
       throw error;

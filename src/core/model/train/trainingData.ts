@@ -51,7 +51,16 @@ export function locateDataError(error: unknown, file: string, shown: string): un
   if (isAbortError(error)) return error;
   if (error instanceof JobError) {
     if (error.file !== undefined || error.code === 'cancelled') return error;
-    return new JobError(error.code, `${shown}: ${error.message}`, { file, ...(error.line !== undefined ? { line: error.line } : {}), ...(error.column !== undefined ? { column: error.column } : {}) }, { cause: error });
+    return new JobError(
+      error.code,
+      `${shown}: ${error.message}`,
+      {
+        file,
+        ...(error.line !== undefined ? { line: error.line } : {}),
+        ...(error.column !== undefined ? { column: error.column } : {}),
+      },
+      { cause: error },
+    );
   }
   const message = error instanceof Error ? error.message : String(error);
   return new JobError('bad-input', `${shown}: ${message}`, { file }, { cause: error });
@@ -66,12 +75,15 @@ async function guarded<T>(file: string, shown: string, step: () => T | Promise<T
 }
 
 function withoutColumn(frame: Frame, name: string): Frame {
-  return frame.columns.some((c) => c.name === name) ? { ...frame, columns: frame.columns.filter((c) => c.name !== name) } : frame;
+  return frame.columns.some((c) => c.name === name)
+    ? { ...frame, columns: frame.columns.filter((c) => c.name !== name) }
+    : frame;
 }
 
 function droppedCount(dropped: unknown): number {
   if (typeof dropped === 'number') return dropped;
-  if (dropped && typeof (dropped as ArrayLike<number>).length === 'number') return (dropped as ArrayLike<number>).length;
+  if (dropped && typeof (dropped as ArrayLike<number>).length === 'number')
+    return (dropped as ArrayLike<number>).length;
   return 0;
 }
 
@@ -85,7 +97,11 @@ export function alignTarget(target: Target, classes: string[] | undefined, file:
     if (map[i] < 0) unseen.push(c);
   });
   if (unseen.length > 0) {
-    throw new JobError('bad-input', `${file} has target value${unseen.length > 1 ? 's' : ''} ${unseen.map((c) => `"${c}"`).join(', ')} that the training data never has (classes: ${classes.join(', ')}): a model cannot learn to predict ${unseen.length > 1 ? 'them' : 'it'}.`, { file });
+    throw new JobError(
+      'bad-input',
+      `${file} has target value${unseen.length > 1 ? 's' : ''} ${unseen.map((c) => `"${c}"`).join(', ')} that the training data never has (classes: ${classes.join(', ')}): a model cannot learn to predict ${unseen.length > 1 ? 'them' : 'it'}.`,
+      { file },
+    );
   }
   const y = new Int32Array(target.y.length);
   for (let i = 0; i < y.length; i++) y[i] = map[target.y[i]];
@@ -107,21 +123,35 @@ export async function loadTrainingData({ root, spec, signal }: LoadTrainingDataO
   const warnings: string[] = [];
   const trainFile = insideProject(root, spec.data.train, 'training file');
   const holdoutFile = spec.data.holdout ? insideProject(root, spec.data.holdout, 'holdout file') : undefined;
-  const loaded = await guarded(trainFile, spec.data.train, () => loadFrame({ root, path: spec.data.train, ...(signal ? { signal } : {}) }));
+  const loaded = await guarded(trainFile, spec.data.train, () =>
+    loadFrame({ root, path: spec.data.train, ...(signal ? { signal } : {}) }),
+  );
   const prepared = await guarded(trainFile, spec.data.train, () => prepareTarget(loaded.frame, spec.target, spec.task));
   const dropped = droppedCount(prepared.droppedRows);
-  if (dropped > 0) warnings.push(`${dropped} row${dropped > 1 ? 's' : ''} of ${spec.data.train} without a ${spec.target} value ${dropped > 1 ? 'were' : 'was'} left out.`);
+  if (dropped > 0)
+    warnings.push(
+      `${dropped} row${dropped > 1 ? 's' : ''} of ${spec.data.train} without a ${spec.target} value ${dropped > 1 ? 'were' : 'was'} left out.`,
+    );
   let frame = withoutColumn(prepared.frame, spec.target);
   let target: Target = prepared.target;
   const classes = target.task === 'classification' ? target.classes : undefined;
 
   let holdout: HoldoutPart | undefined;
   if (holdoutFile && spec.data.holdout) {
-    const h = await guarded(holdoutFile, spec.data.holdout!, () => loadFrame({ root, path: spec.data.holdout!, ...(signal ? { signal } : {}) }));
+    const h = await guarded(holdoutFile, spec.data.holdout!, () =>
+      loadFrame({ root, path: spec.data.holdout!, ...(signal ? { signal } : {}) }),
+    );
     const hp = await guarded(holdoutFile, spec.data.holdout!, () => prepareTarget(h.frame, spec.target, spec.task));
     const hDropped = droppedCount(hp.droppedRows);
-    if (hDropped > 0) warnings.push(`${hDropped} row${hDropped > 1 ? 's' : ''} of ${spec.data.holdout} without a ${spec.target} value ${hDropped > 1 ? 'were' : 'was'} left out.`);
-    holdout = { frame: withoutColumn(hp.frame, spec.target), target: alignTarget(hp.target, classes, spec.data.holdout), source: 'file' };
+    if (hDropped > 0)
+      warnings.push(
+        `${hDropped} row${hDropped > 1 ? 's' : ''} of ${spec.data.holdout} without a ${spec.target} value ${hDropped > 1 ? 'were' : 'was'} left out.`,
+      );
+    holdout = {
+      frame: withoutColumn(hp.frame, spec.target),
+      target: alignTarget(hp.target, classes, spec.data.holdout),
+      source: 'file',
+    };
   } else if (spec.split.holdoutFraction > 0) {
     const split = await guarded(trainFile, spec.data.train, () => holdoutSplit(frame, target, spec.split));
     warnings.push(...split.warnings);
@@ -132,13 +162,24 @@ export async function loadTrainingData({ root, spec, signal }: LoadTrainingDataO
 
   const features = frame.columns.length;
   if (features >= frame.rows) {
-    throw new JobError('bad-input', `${spec.data.train} has ${frame.rows} training rows${holdout?.source === 'split' ? ' after the holdout split' : ''} for ${features} feature columns: a model needs more rows than features to learn anything that generalises. Add rows, or drop columns (preprocess.drop).`, { file: trainFile });
+    throw new JobError(
+      'bad-input',
+      `${spec.data.train} has ${frame.rows} training rows${holdout?.source === 'split' ? ' after the holdout split' : ''} for ${features} feature columns: a model needs more rows than features to learn anything that generalises. Add rows, or drop columns (preprocess.drop).`,
+      { file: trainFile },
+    );
   }
   const folds = foldList(await guarded(trainFile, spec.data.train, () => cvFolds(frame, target, spec.split)), warnings);
   return {
-    root, spec, task: spec.task, targetName: spec.target,
+    root,
+    spec,
+    task: spec.task,
+    targetName: spec.target,
     ...(classes ? { classes } : {}),
-    frame, target, ...(holdout ? { holdout } : {}), folds, warnings,
+    frame,
+    target,
+    ...(holdout ? { holdout } : {}),
+    folds,
+    warnings,
     files: { train: trainFile, ...(holdoutFile ? { holdout: holdoutFile } : {}) },
     shown: { train: spec.data.train, ...(spec.data.holdout ? { holdout: spec.data.holdout } : {}) },
   };

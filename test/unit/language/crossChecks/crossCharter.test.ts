@@ -66,7 +66,7 @@ describe('charter cross-file checks (penguins, classification)', () => {
     assert.deepEqual(check('charter', applyPreferredFixes(text, [d]), facts), []);
   });
 
-  it('reports a target that is a column but not the project\'s target', () => {
+  it("reports a target that is a column but not the project's target", () => {
     const text = withKey(charter, 'target', 'Island');
     const [d] = check('charter', text, facts);
     assert.equal(d.code, 'target-mismatch');
@@ -74,36 +74,65 @@ describe('charter cross-file checks (penguins, classification)', () => {
     assert.deepEqual(check('charter', applyPreferredFixes(text, [d]), facts), []);
   });
 
-  it('reports a charter task that disagrees with mlcycle.yaml and judges KPIs by the charter\'s own task', () => {
+  it("reports a charter task that disagrees with mlcycle.yaml and judges KPIs by the charter's own task", () => {
     const text = withKey(charter, 'task', 'regression');
     const diagnostics = check('charter', text, facts);
-    assert.deepEqual(diagnostics.map((d) => [d.code, d.covers]), [['task-mismatch', 'regression'], ['unknown-metric', 'balanced_accuracy']]);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.covers]),
+      [
+        ['task-mismatch', 'regression'],
+        ['unknown-metric', 'balanced_accuracy'],
+      ],
+    );
     assert.match(diagnostics[1].message, /classification metric, but the charter's task is regression/);
     assert.deepEqual(check('charter', applyPreferredFixes(text, diagnostics), facts), []);
   });
 
   it('warns about a binary-only metric when the runs show more than two classes', () => {
-    const run = { runId: 'r1', task: 'classification', classes: ['Adelie', 'Chinstrap', 'Gentoo'], models: [] } as unknown as RunData;
+    const run = {
+      runId: 'r1',
+      task: 'classification',
+      classes: ['Adelie', 'Chinstrap', 'Gentoo'],
+      models: [],
+    } as unknown as RunData;
     const text = charter.replace('metric: balanced_accuracy', 'metric: f1');
     const [d] = check('charter', text, { ...facts, runs: [run] });
     assert.equal(d.severity, 'warning');
     assert.equal(d.covers, 'f1');
     assert.match(d.message, /3 classes/);
     assert.match(applyPreferredFixes(text, [d]), /metric: f1_macro/);
-    assert.deepEqual(check('charter', text, facts), [], 'without runs the class count is unknown: f1 is a classification metric');
+    assert.deepEqual(
+      check('charter', text, facts),
+      [],
+      'without runs the class count is unknown: f1 is a classification metric',
+    );
   });
 
   it('checks names against every metric when no task is known, and says nothing without data', () => {
     const bare: WorkspaceFacts = { root: project.root, datasetColumns: {}, runs: [], documents: {} };
     const taskless = withKey(charter, 'task', undefined);
-    assert.deepEqual(check('charter', withKey(taskless.replace('metric: balanced_accuracy', 'metric: rmse'), 'target', 'whatever'), bare), []);
+    assert.deepEqual(
+      check(
+        'charter',
+        withKey(taskless.replace('metric: balanced_accuracy', 'metric: rmse'), 'target', 'whatever'),
+        bare,
+      ),
+      [],
+    );
     const [d] = check('charter', taskless.replace('metric: balanced_accuracy', 'metric: r2_scor'), bare);
     assert.equal(d.code, 'unknown-metric');
     assert.match(d.message, /Did you mean "r2"\?|not a metric/);
   });
 
   it('never throws on a broken charter', () => {
-    for (const text of ['', 'kpis: [', 'kpis: 3', '- a\n- b', 'kpis:\n  - metric: [1, 2]\n  - null\ntarget: 5\ntask: 7', ': : :']) {
+    for (const text of [
+      '',
+      'kpis: [',
+      'kpis: 3',
+      '- a\n- b',
+      'kpis:\n  - metric: [1, 2]\n  - null\ntarget: 5\ntask: 7',
+      ': : :',
+    ]) {
       assert.ok(Array.isArray(check('charter', text, facts)));
     }
   });
@@ -119,9 +148,13 @@ describe('charter cross-file checks (cars, regression)', () => {
   after(() => project.dispose());
 
   it('reports a classification KPI in a regression project and accepts rmse', () => {
-    const text = 'kpis:\n  - name: Error\n    metric: rmse\n    threshold: 4\n  - name: Hits\n    metric: accuracy\n    threshold: 0.9\ntarget: Miles_per_Gallon\n';
+    const text =
+      'kpis:\n  - name: Error\n    metric: rmse\n    threshold: 4\n  - name: Hits\n    metric: accuracy\n    threshold: 0.9\ntarget: Miles_per_Gallon\n';
     const diagnostics = check('charter', text, facts);
-    assert.deepEqual(diagnostics.map((d) => [d.code, d.covers, d.start.line]), [['unknown-metric', 'accuracy', 6]]);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.covers, d.start.line]),
+      [['unknown-metric', 'accuracy', 6]],
+    );
     assert.match(diagnostics[0].message, /classification metric, but the project's task is regression/);
   });
 });

@@ -9,9 +9,18 @@ import { gatherWorkspaceFacts } from '../../../../src/core/language/workspaceFac
 import type { WorkspaceFacts } from '../../../../src/core/language/languageTypes';
 import { applyPreferredFixes, check, read, tempProject } from './crossFixtures';
 
-const PENGUIN_FIELDS = ['Species', 'Island', 'Beak Length (mm)', 'Beak Depth (mm)', 'Flipper Length (mm)', 'Body Mass (g)', 'Sex'];
+const PENGUIN_FIELDS = [
+  'Species',
+  'Island',
+  'Beak Length (mm)',
+  'Beak Depth (mm)',
+  'Flipper Length (mm)',
+  'Body Mass (g)',
+  'Sex',
+];
 const OTHER_OBSERVED = 'observedIn:\n  path: data/other.csv\n  rows: 1\n  sha256: x\n  profiledAt: "2024-01-01"\n';
-const dictionary = (names: string[], extra = '') => `version: 1\n${extra}fields:\n${names.map((n) => `  - name: ${JSON.stringify(n)}\n    type: numeric\n`).join('')}`;
+const dictionary = (names: string[], extra = '') =>
+  `version: 1\n${extra}fields:\n${names.map((n) => `  - name: ${JSON.stringify(n)}\n    type: numeric\n`).join('')}`;
 
 const OTHER = dictionary(['Species', 'Weight'], OTHER_OBSERVED);
 
@@ -34,17 +43,26 @@ describe('data dictionary cross-file checks (penguins)', () => {
     const names = PENGUIN_FIELDS.map((n) => (n === 'Body Mass (g)' ? 'Body mass (g)' : n));
     const text = dictionary(names);
     const diagnostics = check('dataDictionary', text, facts);
-    assert.deepEqual(diagnostics.map((d) => [d.code, d.severity, d.covers]), [
-      ['undescribed-column', 'information', 'fields'],
-      ['unknown-column', 'warning', '"Body mass (g)"'],
-    ]);
-    assert.match(diagnostics[1].message, /Field "Body mass \(g\)" is not a column of data\/train\.csv\. Did you mean "Body Mass \(g\)"\?/);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.severity, d.covers]),
+      [
+        ['undescribed-column', 'information', 'fields'],
+        ['unknown-column', 'warning', '"Body mass (g)"'],
+      ],
+    );
+    assert.match(
+      diagnostics[1].message,
+      /Field "Body mass \(g\)" is not a column of data\/train\.csv\. Did you mean "Body Mass \(g\)"\?/,
+    );
     assert.match(diagnostics[0].message, /1 column of data\/train\.csv is not described here: "Body Mass \(g\)"/);
     assert.deepEqual(check('dataDictionary', applyPreferredFixes(text, diagnostics), facts), []);
   });
 
   it('leaves removed fields alone and compares with observedIn.path when given', () => {
-    const removed = dictionary([...PENGUIN_FIELDS, 'Tag']).replace('name: "Tag"\n    type: numeric\n', 'name: "Tag"\n    type: numeric\n    status: removed\n');
+    const removed = dictionary([...PENGUIN_FIELDS, 'Tag']).replace(
+      'name: "Tag"\n    type: numeric\n',
+      'name: "Tag"\n    type: numeric\n    status: removed\n',
+    );
     assert.deepEqual(check('dataDictionary', removed, facts), []);
     assert.deepEqual(check('dataDictionary', OTHER, facts), []);
     const unknownFile = OTHER.replace('data/other.csv', 'data/unsaved.csv');
@@ -74,15 +92,22 @@ expectations:
   - columnSet: { atLeast: [Name, Year, Origin] }
 `;
     const diagnostics = check('expectations', text, facts);
-    assert.deepEqual(diagnostics.map((d) => [d.code, d.severity, d.covers]), [
-      ['unknown-column', 'warning', 'Horsepowr'],
-      ['unknown-column', 'warning', 'weight_in_lbs'],
-      ['unknown-column', 'warning', 'Torque'],
-    ]);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.severity, d.covers]),
+      [
+        ['unknown-column', 'warning', 'Horsepowr'],
+        ['unknown-column', 'warning', 'weight_in_lbs'],
+        ['unknown-column', 'warning', 'Torque'],
+      ],
+    );
     const fixed = applyPreferredFixes(text, diagnostics);
     assert.match(fixed, /column: Horsepower\n/);
     assert.match(fixed, /right: Weight_in_lbs/);
-    assert.deepEqual(check('expectations', fixed, facts).map((d) => d.covers), ['Torque'], 'Torque looks like no column');
+    assert.deepEqual(
+      check('expectations', fixed, facts).map((d) => d.covers),
+      ['Torque'],
+      'Torque looks like no column',
+    );
   });
 });
 
@@ -102,28 +127,47 @@ describe('mlcycle.yaml cross-file checks', () => {
   });
 
   it('reports a target and sensitive columns the training data lacks, with fixes', () => {
-    const broken = text.replace('target: Species', 'target: species').replace('sensitiveColumns: [Island]', 'sensitiveColumns: [Island, Colony, sex]');
+    const broken = text
+      .replace('target: Species', 'target: species')
+      .replace('sensitiveColumns: [Island]', 'sensitiveColumns: [Island, Colony, sex]');
     const diagnostics = check('project', broken, facts);
-    assert.deepEqual(diagnostics.map((d) => [d.code, d.severity, d.covers]), [
-      ['unknown-column', 'error', 'species'],
-      ['unknown-column', 'error', 'Colony'],
-      ['unknown-column', 'error', 'sex'],
-    ]);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.severity, d.covers]),
+      [
+        ['unknown-column', 'error', 'species'],
+        ['unknown-column', 'error', 'Colony'],
+        ['unknown-column', 'error', 'sex'],
+      ],
+    );
     const fixed = applyPreferredFixes(broken, diagnostics);
-    assert.deepEqual(check('project', fixed, facts).map((d) => d.covers), ['Colony']);
+    assert.deepEqual(
+      check('project', fixed, facts).map((d) => d.covers),
+      ['Colony'],
+    );
   });
 
   it('reports dataset paths outside the workspace or missing', () => {
-    const broken = text.replace('train: data/train.csv', 'train: ../../etc/train.csv').replace('current: data/current.csv', 'current: data/now.csv');
+    const broken = text
+      .replace('train: data/train.csv', 'train: ../../etc/train.csv')
+      .replace('current: data/current.csv', 'current: data/now.csv');
     const diagnostics = check('project', broken.replace('target: Species', 'target: nothing'), facts);
-    assert.deepEqual(diagnostics.map((d) => [d.code, d.severity, d.covers]), [
-      ['outside-workspace', 'error', '../../etc/train.csv'],
-      ['missing-file', 'warning', 'data/now.csv'],
-    ]);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.severity, d.covers]),
+      [
+        ['outside-workspace', 'error', '../../etc/train.csv'],
+        ['missing-file', 'warning', 'data/now.csv'],
+      ],
+    );
   });
 
   it('never throws on a broken project file', () => {
-    for (const t of ['', 'datasets: 5', 'datasets: {train: [1]}\nsensitiveColumns: 3\ntarget: {a: 1}', 'datasets:\n  train: data/train.csv\nsensitiveColumns: [null, 3]', '{']) {
+    for (const t of [
+      '',
+      'datasets: 5',
+      'datasets: {train: [1]}\nsensitiveColumns: 3\ntarget: {a: 1}',
+      'datasets:\n  train: data/train.csv\nsensitiveColumns: [null, 3]',
+      '{',
+    ]) {
       assert.ok(Array.isArray(check('project', t, facts)));
     }
   });

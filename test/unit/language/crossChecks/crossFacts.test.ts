@@ -12,7 +12,15 @@ import { columnsForPath, gatherWorkspaceFacts } from '../../../../src/core/langu
 import { writeRecord } from '../../../../src/core/records';
 import { tempProject } from './crossFixtures';
 
-const PENGUIN_COLUMNS = ['Species', 'Island', 'Beak Length (mm)', 'Beak Depth (mm)', 'Flipper Length (mm)', 'Body Mass (g)', 'Sex'];
+const PENGUIN_COLUMNS = [
+  'Species',
+  'Island',
+  'Beak Length (mm)',
+  'Beak Depth (mm)',
+  'Flipper Length (mm)',
+  'Body Mass (g)',
+  'Sex',
+];
 
 describe('gatherWorkspaceFacts on the examples', () => {
   const projects: Array<ReturnType<typeof tempProject>> = [];
@@ -23,7 +31,11 @@ describe('gatherWorkspaceFacts on the examples', () => {
     projects.push(project);
     const facts = await gatherWorkspaceFacts(project.root);
     assert.equal(facts.project?.task, 'classification');
-    assert.deepEqual(facts.datasetColumns, { train: PENGUIN_COLUMNS, holdout: PENGUIN_COLUMNS, current: PENGUIN_COLUMNS });
+    assert.deepEqual(facts.datasetColumns, {
+      train: PENGUIN_COLUMNS,
+      holdout: PENGUIN_COLUMNS,
+      current: PENGUIN_COLUMNS,
+    });
     assert.deepEqual(Object.keys(facts.documents).sort(), ['charter', 'modelCard', 'pipeline', 'project']);
     assert.equal((facts.documents.charter as { kpis: Array<{ metric: string }> }).kpis[0].metric, 'balanced_accuracy');
     assert.deepEqual(facts.runs, []);
@@ -52,12 +64,22 @@ describe('gatherWorkspaceFacts on the examples', () => {
   it('lists run records newest first and skips unreadable ones', async () => {
     const project = tempProject('cars');
     projects.push(project);
-    const run = (runId: string, createdAt: string) => ({ schemaVersion: 1 as const, kind: 'run' as const, name: runId, createdAt, inputs: [], data: { runId, models: [] } });
+    const run = (runId: string, createdAt: string) => ({
+      schemaVersion: 1 as const,
+      kind: 'run' as const,
+      name: runId,
+      createdAt,
+      inputs: [],
+      data: { runId, models: [] },
+    });
     await writeRecord(project.root, run('old', '2024-01-01T00:00:00Z'));
     await writeRecord(project.root, run('new', '2024-06-01T00:00:00Z'));
     writeFileSync(join(project.root, '.mlcycle/runs/broken.json'), '{ not json');
     const facts = await gatherWorkspaceFacts(project.root);
-    assert.deepEqual(facts.runs.map((r) => r.runId), ['new', 'old']);
+    assert.deepEqual(
+      facts.runs.map((r) => r.runId),
+      ['new', 'old'],
+    );
   });
 });
 
@@ -78,7 +100,11 @@ describe('dataset headers', () => {
     assert.deepEqual(await readDatasetColumns(file('a.tsv', 'x\ty z\n1\t2\n')), ['x', 'y z']);
     assert.deepEqual(await readDatasetColumns(file('semi.txt', 'p;q;r\n1;2;3\n4;5;6\n')), ['p', 'q', 'r']);
     assert.deepEqual(await readDatasetColumns(file('a.ndjson', '{"a":1,"b":2}\n{"a":3,"c":4}\n')), ['a', 'b', 'c']);
-    assert.deepEqual(await readDatasetColumns(file('a.json', '[{"a": 1, "b": {"x": 1}}, {"a": 2, "c": [1]}]')), ['a', 'b', 'c']);
+    assert.deepEqual(await readDatasetColumns(file('a.json', '[{"a": 1, "b": {"x": 1}}, {"a": 2, "c": [1]}]')), [
+      'a',
+      'b',
+      'c',
+    ]);
   });
 
   it('names the columns of a headerless CSV as inspect does', async () => {
@@ -89,22 +115,38 @@ describe('dataset headers', () => {
     const rows = Array.from({ length: 4000 }, (_, i) => `${i},"a note\nspanning, lines ${i}",${i * 2}`);
     const csv = file('big.csv', `id,note,double\n${rows.join('\n')}\n`);
     assert.deepEqual(await readDatasetColumns(csv), ['id', 'note', 'double']);
-    const records = Array.from({ length: 4000 }, (_, i) => JSON.stringify({ id: i, nested: { deep: [i, { x: 'a}, {' }] }, text: 'x'.repeat(20) }));
+    const records = Array.from({ length: 4000 }, (_, i) =>
+      JSON.stringify({ id: i, nested: { deep: [i, { x: 'a}, {' }] }, text: 'x'.repeat(20) }),
+    );
     assert.ok(records.join(',').length > HEADER_BYTES);
-    assert.deepEqual(await readDatasetColumns(file('big.json', `[\n${records.join(',\n')}\n]`)), ['id', 'nested', 'text']);
+    assert.deepEqual(await readDatasetColumns(file('big.json', `[\n${records.join(',\n')}\n]`)), [
+      'id',
+      'nested',
+      'text',
+    ]);
     assert.deepEqual(await readDatasetColumns(file('big.ndjson', records.join('\n'))), ['id', 'nested', 'text']);
   });
 
-  it('reads a Parquet file\'s columns from its footer without DuckDB', async () => {
+  it("reads a Parquet file's columns from its footer without DuckDB", async () => {
     const path = join(dir, 'penguins.parquet');
     const instance = await DuckDBInstance.create(':memory:');
     const connection = await instance.connect();
-    await connection.run(`COPY (SELECT *, {'a': 1, 'b': [1, 2]} AS "nested col" FROM read_csv('${join(process.cwd(), 'examples/penguins/data/train.csv')}')) TO '${path}' (FORMAT parquet)`);
+    await connection.run(
+      `COPY (SELECT *, {'a': 1, 'b': [1, 2]} AS "nested col" FROM read_csv('${join(process.cwd(), 'examples/penguins/data/train.csv')}')) TO '${path}' (FORMAT parquet)`,
+    );
     connection.closeSync();
     instance.closeSync();
     assert.deepEqual(await readDatasetColumns(path), [...PENGUIN_COLUMNS, 'nested col']);
     // A file that only claims to be Parquet.
-    assert.equal(await readDatasetColumns(file('fake.parquet', Buffer.concat([Buffer.from('PAR1'), Buffer.alloc(40, 7), Buffer.from([0xff, 0, 0, 0]), Buffer.from('PAR1')]))), undefined);
+    assert.equal(
+      await readDatasetColumns(
+        file(
+          'fake.parquet',
+          Buffer.concat([Buffer.from('PAR1'), Buffer.alloc(40, 7), Buffer.from([0xff, 0, 0, 0]), Buffer.from('PAR1')]),
+        ),
+      ),
+      undefined,
+    );
   });
 
   it('gives undefined for binary, empty, missing and folder paths', async () => {
@@ -149,9 +191,11 @@ describe('gatherWorkspaceFacts on broken workspaces', () => {
     const facts = await gatherWorkspaceFacts(root);
     assert.equal(facts.project, undefined);
     assert.deepEqual(facts.datasetColumns, {});
-    const missing = await gatherWorkspaceFacts(workspace('missing', {
-      'mlcycle.yaml': 'version: 1\nname: x\ntask: regression\ntarget: y\ndatasets:\n  train: data/none.csv\n',
-    }));
+    const missing = await gatherWorkspaceFacts(
+      workspace('missing', {
+        'mlcycle.yaml': 'version: 1\nname: x\ntask: regression\ntarget: y\ndatasets:\n  train: data/none.csv\n',
+      }),
+    );
     assert.equal(missing.project?.task, 'regression');
     assert.deepEqual(missing.datasetColumns, { train: undefined });
   });
@@ -159,7 +203,8 @@ describe('gatherWorkspaceFacts on broken workspaces', () => {
   it('never reads a dataset outside the workspace, even one that exists', async () => {
     writeFileSync(join(dir, 'secret.csv'), 'password,user\nx,y\n');
     const root = workspace('outside', {
-      'mlcycle.yaml': 'version: 1\nname: x\ntask: regression\ntarget: y\ndatasets:\n  train: ../secret.csv\n  holdout: /etc/hostname\n',
+      'mlcycle.yaml':
+        'version: 1\nname: x\ntask: regression\ntarget: y\ndatasets:\n  train: ../secret.csv\n  holdout: /etc/hostname\n',
       'pipeline.yaml': 'version: 1\ndata:\n  train: ../secret.csv\n',
     });
     const facts = await gatherWorkspaceFacts(root);

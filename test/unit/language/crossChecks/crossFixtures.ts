@@ -3,7 +3,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crossFileDiagnostics } from '../../../../src/core/language/crossChecks';
-import type { DocumentDiagnostic, LifecycleDocumentKind, TextEdit, WorkspaceFacts } from '../../../../src/core/language/languageTypes';
+import type {
+  DocumentDiagnostic,
+  LifecycleDocumentKind,
+  TextEdit,
+  WorkspaceFacts,
+} from '../../../../src/core/language/languageTypes';
 import type { Position } from '../../../../src/core/yaml/yamlDocument';
 import { tempProject } from '../../model/train/trainFixtures';
 
@@ -40,6 +45,10 @@ export function read(root: string, file: string): string {
 }
 
 /** Diagnostics of `text`, with the covered text of each for readable assertions. */
-export function check(kind: LifecycleDocumentKind, text: string, facts: WorkspaceFacts): Array<DocumentDiagnostic & { covers: string }> {
+export function check(
+  kind: LifecycleDocumentKind,
+  text: string,
+  facts: WorkspaceFacts,
+): Array<DocumentDiagnostic & { covers: string }> {
   return crossFileDiagnostics(kind, text, facts).map((d) => ({ ...d, covers: covered(text, d) }));
 }

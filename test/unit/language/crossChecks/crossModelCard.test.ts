@@ -47,7 +47,7 @@ ${extra}`;
     assert.ok(holdout > 0.5 && cv > 0.5);
   });
 
-  it('accepts values equal to the run within the card\'s rounding', () => {
+  it("accepts values equal to the run within the card's rounding", () => {
     assert.deepEqual(check('modelCard', card('run-card', holdout.toFixed(2)), facts), []);
     assert.deepEqual(check('modelCard', card('run-card', String(holdout)), facts), []);
   });
@@ -61,7 +61,12 @@ ${extra}`;
     assert.equal(d.code, 'card-metric-mismatch');
     assert.equal(d.covers, wrong);
     assert.deepEqual(d.start, { line: 9, column: 12 });
-    assert.ok(d.message.includes(wrong) && d.message.includes('run-card') && d.message.includes(Number(holdout.toFixed(4)).toString()), d.message);
+    assert.ok(
+      d.message.includes(wrong) &&
+        d.message.includes('run-card') &&
+        d.message.includes(Number(holdout.toFixed(4)).toString()),
+      d.message,
+    );
     assert.match(d.fixes![0].title, /^Update to /);
     assert.deepEqual(check('modelCard', applyPreferredFixes(text, diagnostics), facts), []);
   });
@@ -75,17 +80,23 @@ ${extra}`;
     }
   });
 
-  it('reads the generator\'s shape too (generated.run, metrics [{name, holdout, cv: {mean}}])', () => {
+  it("reads the generator's shape too (generated.run, metrics [{name, holdout, cv: {mean}}])", () => {
     const text = `version: 1\ngenerated:\n  run: run-card\nmodelDetails: { name: x }\nmetrics:\n  - name: balanced_accuracy\n    holdout: ${holdout.toFixed(4)}\n    cv: { mean: 0.1, std: 0.01 }\n`;
     const diagnostics = check('modelCard', text, facts);
-    assert.deepEqual(diagnostics.map((d) => [d.code, d.covers]), [['card-metric-mismatch', '0.1']]);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.covers]),
+      [['card-metric-mismatch', '0.1']],
+    );
     assert.deepEqual(check('modelCard', applyPreferredFixes(text, diagnostics), facts), []);
   });
 
   it('reports a run id that has no record, offering the newest run', () => {
     const diagnostics = check('modelCard', card('run-gone', '0.9'), facts);
     // Once, on generated.runId: the metric's source names the same run.
-    assert.deepEqual(diagnostics.map((d) => [d.code, d.covers, d.start.line]), [['unknown-run', 'run-gone', 3]]);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.covers, d.start.line]),
+      [['unknown-run', 'run-gone', 3]],
+    );
     assert.match(diagnostics[0].message, /no run "run-gone".*the newest is run-card/);
     assert.equal(diagnostics[0].fixes?.[0].preferred, false);
   });
@@ -96,13 +107,19 @@ ${extra}`;
     assert.equal(d.code, 'card-metric-mismatch');
     assert.match(d.message, /Run run-card recorded no holdout rmse for model /);
     const text = card('run-card', '0.5').replace('  generatedAt', '  model: gbm\n  generatedAt');
-    assert.deepEqual(check('modelCard', text, facts).map((x) => [x.code, x.covers]), [['unknown-model', 'gbm']]);
+    assert.deepEqual(
+      check('modelCard', text, facts).map((x) => [x.code, x.covers]),
+      [['unknown-model', 'gbm']],
+    );
   });
 
   it('gives an information when the card names no run', () => {
     const text = 'version: 1\nmodelDetails: { name: x }\nmetrics:\n  - type: accuracy\n    value: 0.9\n';
     const diagnostics = check('modelCard', text, facts);
-    assert.deepEqual(diagnostics.map((d) => [d.code, d.severity, d.covers]), [['card-no-run', 'information', 'metrics']]);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.severity, d.covers]),
+      [['card-no-run', 'information', 'metrics']],
+    );
   });
 
   it('finds nothing wrong in the card "Generate Model Card" writes, and catches an edited value in it', async () => {
@@ -111,12 +128,21 @@ ${extra}`;
     const edited = text.replace(/(type: balanced_accuracy\n\s+value: )([0-9.]+)/, '$10.123');
     assert.notEqual(edited, text);
     const diagnostics = check('modelCard', edited, facts);
-    assert.deepEqual(diagnostics.map((d) => [d.code, d.covers]), [['card-metric-mismatch', '0.123']]);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.covers]),
+      [['card-metric-mismatch', '0.123']],
+    );
     assert.deepEqual(check('modelCard', applyPreferredFixes(edited, diagnostics), facts), []);
   });
 
   it('never throws on a broken card', () => {
-    for (const text of ['', 'metrics: 5', 'generated: [1]\nmetrics: [null, 3, {type: 5, value: x}]', 'generated: {runId: run-card, model: 7}\nmetrics: [{type: balanced_accuracy, value: "0.5", cv: 3}]', 'metrics:\n  - {']) {
+    for (const text of [
+      '',
+      'metrics: 5',
+      'generated: [1]\nmetrics: [null, 3, {type: 5, value: x}]',
+      'generated: {runId: run-card, model: 7}\nmetrics: [{type: balanced_accuracy, value: "0.5", cv: 3}]',
+      'metrics:\n  - {',
+    ]) {
       assert.ok(Array.isArray(check('modelCard', text, facts)));
     }
   });

@@ -32,7 +32,10 @@ describe('pipeline cross-file checks (penguins)', () => {
     assert.equal(d.code, 'unknown-column');
     assert.equal(d.covers, '`Beak Lenght (mm)`');
     assert.equal(d.start.line, 20);
-    assert.match(d.message, /"Beak Lenght \(mm\)" is not a column of data\/train\.csv\. Did you mean "Beak Length \(mm\)"\?/);
+    assert.match(
+      d.message,
+      /"Beak Lenght \(mm\)" is not a column of data\/train\.csv\. Did you mean "Beak Length \(mm\)"\?/,
+    );
     const fixed = applyPreferredFixes(text, diagnostics);
     assert.equal(fixed, spec);
   });
@@ -43,7 +46,14 @@ describe('pipeline cross-file checks (penguins)', () => {
       .replace('  seed: 42\n\npreprocess', '  seed: 42\n  group: Colony\n\npreprocess')
       .replace('version: 1\n', 'version: 1\ntarget: Specie\n');
     const diagnostics = check('pipeline', text, facts);
-    assert.deepEqual(diagnostics.map((d) => [d.code, d.covers]), [['unknown-column', 'Specie'], ['unknown-column', 'Colony'], ['unknown-column', 'island']]);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.covers]),
+      [
+        ['unknown-column', 'Specie'],
+        ['unknown-column', 'Colony'],
+        ['unknown-column', 'island'],
+      ],
+    );
     assert.equal(diagnostics[1].fixes, undefined, 'no column looks like Colony');
     const fixed = applyPreferredFixes(text, diagnostics);
     assert.match(fixed, /sensitiveColumns: \[Island, Sex\]/);
@@ -52,7 +62,10 @@ describe('pipeline cross-file checks (penguins)', () => {
 
   it('reports a primary metric of the other task, and a typo with its fix', () => {
     const other = check('pipeline', spec.replace('primaryMetric: balanced_accuracy', 'primaryMetric: r2'), facts);
-    assert.deepEqual(other.map((d) => [d.code, d.severity, d.covers]), [['unknown-metric', 'error', 'r2']]);
+    assert.deepEqual(
+      other.map((d) => [d.code, d.severity, d.covers]),
+      [['unknown-metric', 'error', 'r2']],
+    );
     const typo = spec.replace('primaryMetric: balanced_accuracy', 'primaryMetric: balanced_acc');
     const diagnostics = check('pipeline', typo, facts);
     assert.equal(diagnostics[0].covers, 'balanced_acc');
@@ -60,12 +73,25 @@ describe('pipeline cross-file checks (penguins)', () => {
   });
 
   it('reports data paths outside the workspace or missing, and then leaves the columns alone', () => {
-    const outside = check('pipeline', `data:\n  train: ../elsewhere/train.csv\n${spec.replace('[Island]', '[Nowhere]')}`, facts);
-    assert.deepEqual(outside.map((d) => [d.code, d.severity, d.covers]), [['outside-workspace', 'error', '../elsewhere/train.csv']]);
+    const outside = check(
+      'pipeline',
+      `data:\n  train: ../elsewhere/train.csv\n${spec.replace('[Island]', '[Nowhere]')}`,
+      facts,
+    );
+    assert.deepEqual(
+      outside.map((d) => [d.code, d.severity, d.covers]),
+      [['outside-workspace', 'error', '../elsewhere/train.csv']],
+    );
     const absolute = check('pipeline', `data:\n  train: /etc/passwd\n${spec}`, facts);
-    assert.deepEqual(absolute.map((d) => d.code), ['outside-workspace']);
+    assert.deepEqual(
+      absolute.map((d) => d.code),
+      ['outside-workspace'],
+    );
     const missing = check('pipeline', `data:\n  train: data/train.csv\n  holdout: data/nope.csv\n${spec}`, facts);
-    assert.deepEqual(missing.map((d) => [d.code, d.severity, d.covers]), [['missing-file', 'warning', 'data/nope.csv']]);
+    assert.deepEqual(
+      missing.map((d) => [d.code, d.severity, d.covers]),
+      [['missing-file', 'warning', 'data/nope.csv']],
+    );
   });
 });
 
@@ -98,11 +124,17 @@ describe('pipeline cross-file checks (cars)', () => {
 
   it('counts a derived feature as a column after its definition only, and in drop/columns/clip', () => {
     const text = spec
-      .replace('      expression: log(Displacement)\n', '      expression: log(Displacement)\n    - name: doubled\n      expression: log_displacement * 2 + power_to_weight\n')
+      .replace(
+        '      expression: log(Displacement)\n',
+        '      expression: log(Displacement)\n    - name: doubled\n      expression: log_displacement * 2 + power_to_weight\n',
+      )
       .replace('    method: iqr', '    method: iqr\n    columns: [Horsepower, power_to_weight]')
       .replace('Cylinders: { type: categorical }', 'Cylinders: { type: categorical }\n    doubled: { scale: none }');
     assert.deepEqual(check('pipeline', text, facts), []);
-    const early = spec.replace('expression: Horsepower / Weight_in_lbs * 1000', 'expression: Horsepower / Weight_in_lbs * 1000 + log_displacment');
+    const early = spec.replace(
+      'expression: Horsepower / Weight_in_lbs * 1000',
+      'expression: Horsepower / Weight_in_lbs * 1000 + log_displacment',
+    );
     const [d] = check('pipeline', early, facts);
     assert.equal(d.covers, 'log_displacment');
     assert.match(d.message, /Did you mean "log_displacement"\? It is derived further down/);
@@ -110,13 +142,18 @@ describe('pipeline cross-file checks (cars)', () => {
   });
 
   it('renames an unknown per-column override key and an unknown dropped column', () => {
-    const text = spec.replace('Cylinders: { type: categorical }', 'Cylinder: { type: categorical }').replace('column: Name', 'column: name');
+    const text = spec
+      .replace('Cylinders: { type: categorical }', 'Cylinder: { type: categorical }')
+      .replace('column: Name', 'column: name');
     const diagnostics = check('pipeline', text, facts);
-    assert.deepEqual(diagnostics.map((d) => d.covers), ['name', 'Cylinder']);
+    assert.deepEqual(
+      diagnostics.map((d) => d.covers),
+      ['name', 'Cylinder'],
+    );
     assert.equal(applyPreferredFixes(text, diagnostics), spec);
   });
 
-  it('checks the columns of the file the spec itself names (data.train), not only mlcycle.yaml\'s', () => {
+  it("checks the columns of the file the spec itself names (data.train), not only mlcycle.yaml's", () => {
     const text = `data:\n  train: data/renamed.csv\n${spec}`;
     const diagnostics = check('pipeline', text, facts);
     assert.ok(diagnostics.length >= 3);
@@ -125,7 +162,13 @@ describe('pipeline cross-file checks (cars)', () => {
   });
 
   it('never throws on a broken spec', () => {
-    for (const text of ['', 'data: [', 'preprocess: 5', 'preprocess:\n  derive:\n    - name: 3\n      expression: "(("\n  columns: [a]\n  drop: [7, null]', 'split: {group: [1]}\nevaluation: {primaryMetric: 4, sensitiveColumns: x}']) {
+    for (const text of [
+      '',
+      'data: [',
+      'preprocess: 5',
+      'preprocess:\n  derive:\n    - name: 3\n      expression: "(("\n  columns: [a]\n  drop: [7, null]',
+      'split: {group: [1]}\nevaluation: {primaryMetric: 4, sensitiveColumns: x}',
+    ]) {
       assert.ok(Array.isArray(check('pipeline', text, facts)));
     }
   });

@@ -30,7 +30,8 @@ function offsetOf(text: string, at: Position): number {
 export function applyEdits(text: string, edits: TextEdit[]): string {
   const sorted = [...edits].sort((a, b) => offsetOf(text, b.start) - offsetOf(text, a.start));
   let result = text;
-  for (const edit of sorted) result = result.slice(0, offsetOf(result, edit.start)) + edit.newText + result.slice(offsetOf(result, edit.end));
+  for (const edit of sorted)
+    result = result.slice(0, offsetOf(result, edit.start)) + edit.newText + result.slice(offsetOf(result, edit.end));
   return result;
 }
 

@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { completions } from '../../../../src/core/language/completion';
-import { charterSchema, cursor, dictionarySchema, expectationsSchema, modelCardSchema, pipelineSchema, projectSchema, textAt } from './helpers';
+import {
+  charterSchema,
+  cursor,
+  dictionarySchema,
+  expectationsSchema,
+  modelCardSchema,
+  pipelineSchema,
+  projectSchema,
+  textAt,
+} from './helpers';
 
 const labels = (marked: string, schema: object) => {
   const { text, position } = cursor(marked);
@@ -70,7 +79,13 @@ test('after "key: " the enum values, booleans and defaults', () => {
   const [first] = completions(text, position, projectSchema);
   assert.equal(textAt(text, first.replace!), 'classsification'.replace('ss', 's'));
   assert.deepEqual(labels('version: 1\nsplit:\n  shuffle: §', pipelineSchema), ['true', 'false']);
-  assert.deepEqual(labels('version: 1\npreprocess:\n  impute:\n    numeric: §', pipelineSchema), ['mean', 'median', 'most_frequent', 'constant', 'none']);
+  assert.deepEqual(labels('version: 1\npreprocess:\n  impute:\n    numeric: §', pipelineSchema), [
+    'mean',
+    'median',
+    'most_frequent',
+    'constant',
+    'none',
+  ]);
   assert.deepEqual(labels('version: §', pipelineSchema), ['1']);
   // right after the colon: the value comes with its blank
   const { text: t2, position: p2 } = cursor('version: 1\ntask:§');
@@ -80,26 +95,52 @@ test('after "key: " the enum values, booleans and defaults', () => {
 test('inside sequences of objects: the item keys; after "- " also scalar items', () => {
   const dict = 'version: 1\nfields:\n  - name: Species\n    type: categorical\n  - name: Island\n    §';
   const got = labels(dict, dictionarySchema);
-  assert.equal(got[0], 'type', 'the current item lacks its required type (the first item\'s keys do not count)');
+  assert.equal(got[0], 'type', "the current item lacks its required type (the first item's keys do not count)");
   assert.ok(got.includes('definition') && got.includes('allowedValues') && !got.includes('name'));
   assert.ok(got.includes('x-…'), 'patternProperties ^x- is proposed');
   const dash = labels('version: 1\nfields:\n  - §', dictionarySchema);
   assert.deepEqual(dash.slice(0, 2), ['name', 'type']);
-  assert.deepEqual(labels('version: 1\nfields:\n  - name: a\n    type: §', dictionarySchema), ['numeric', 'categorical', 'boolean', 'datetime', 'text', 'id']);
+  assert.deepEqual(labels('version: 1\nfields:\n  - name: a\n    type: §', dictionarySchema), [
+    'numeric',
+    'categorical',
+    'boolean',
+    'datetime',
+    'text',
+    'id',
+  ]);
   // a sequence at its key's column
   assert.ok(labels('version: 1\nfields:\n- name: a\n  ty§', dictionarySchema).includes('type'));
   // nested arrays: expectations entries and their compare object
-  assert.deepEqual(labels('expectations:\n  - compare:\n      left: a\n      op: §', expectationsSchema), ['<', '<=', '==', '!=', '>=', '>']);
-  assert.equal(entry('expectations:\n  - compare:\n      left: a\n      op: §', expectationsSchema, '<=').insertText, '"<="');
+  assert.deepEqual(labels('expectations:\n  - compare:\n      left: a\n      op: §', expectationsSchema), [
+    '<',
+    '<=',
+    '==',
+    '!=',
+    '>=',
+    '>',
+  ]);
+  assert.equal(
+    entry('expectations:\n  - compare:\n      left: a\n      op: §', expectationsSchema, '<=').insertText,
+    '"<="',
+  );
   assert.ok(labels('expectations:\n  - column: Sex\n    range:\n      §', expectationsSchema).includes('exclusiveMin'));
 });
 
 test('$ref, oneOf (union of keys) and the definitions of the charter and the model card', () => {
-  assert.deepEqual(labels('knownQualityIssues:\n  - description: x\n    §', dictionarySchema).slice(0, 3), ['fields', 'alert', 'handling']);
+  assert.deepEqual(labels('knownQualityIssues:\n  - description: x\n    §', dictionarySchema).slice(0, 3), [
+    'fields',
+    'alert',
+    'handling',
+  ]);
   assert.deepEqual(labels('version: 1\nkpis:\n  - name: x\n    §', charterSchema).slice(0, 2), ['metric', 'threshold']);
   const metric = labels('version: 1\nkpis:\n  - name: x\n    metric: §', charterSchema);
   assert.ok(metric.includes('balanced_accuracy') && metric.includes('rmse'), 'examples are proposed');
-  assert.deepEqual(labels('version: 1\nfeasibility:\n  dataAvailable:\n    answer: §', charterSchema), ['yes', 'no', 'unsure', 'null']);
+  assert.deepEqual(labels('version: 1\nfeasibility:\n  dataAvailable:\n    answer: §', charterSchema), [
+    'yes',
+    'no',
+    'unsure',
+    'null',
+  ]);
   assert.ok(labels('version: 1\nmodelDetails:\n  name: x\n  §', modelCardSchema).includes('owners'));
 });
 

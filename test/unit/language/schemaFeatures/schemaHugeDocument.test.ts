@@ -8,11 +8,17 @@ import { applyEdits, dictionarySchema, textAt } from './helpers';
 
 /** A data dictionary of `count` fields; every 97th has a misspelt type, every 1000th an unknown key. */
 function dictionary(count: number): string {
-  const parts = ['# generated\nversion: 1\nsource:\n  name: Big warehouse\n  description: |\n    Everything the warehouse has.\n    owner: not a key\nfields:\n'];
+  const parts = [
+    '# generated\nversion: 1\nsource:\n  name: Big warehouse\n  description: |\n    Everything the warehouse has.\n    owner: not a key\nfields:\n',
+  ];
   for (let n = 0; n < count; n++) {
     parts.push(`  - name: column_${n}\n    type: ${n % 97 === 0 ? 'numerik' : 'numeric'}\n`);
-    parts.push(`    definition: "The measured value number ${n} of the warehouse table, in grams, as recorded at intake by the scale."\n`);
-    parts.push(`    unit: g\n    nullable: false\n    missingPercent: 0.5\n    range:\n      min: 0\n      max: 1000\n    example: 12.5\n`);
+    parts.push(
+      `    definition: "The measured value number ${n} of the warehouse table, in grams, as recorded at intake by the scale."\n`,
+    );
+    parts.push(
+      `    unit: g\n    nullable: false\n    missingPercent: 0.5\n    range:\n      min: 0\n      max: 1000\n    example: 12.5\n`,
+    );
     if (n % 1000 === 999) parts.push('    colour: red # unknown\n');
   }
   return parts.join('');
@@ -29,7 +35,8 @@ test('the line-walk check of large documents finds what the full parse finds, at
   const full = schemaDiagnostics(text, dictionarySchema);
   const walked = schemaDiagnostics(text, dictionarySchema, { largeDocument: 0 });
   assert.equal(walked[0].code, 'large-document');
-  const strip = (ds: typeof full) => ds.map((d) => ({ ...d, fixes: d.fixes?.filter((f) => !f.title.startsWith('Remove')) }));
+  const strip = (ds: typeof full) =>
+    ds.map((d) => ({ ...d, fixes: d.fixes?.filter((f) => !f.title.startsWith('Remove')) }));
   assert.deepEqual(strip(walked.slice(1)), strip(full));
   assert.equal(full.length, 4);
 });
@@ -43,9 +50,15 @@ test('a 5 MB data dictionary with 20k fields: diagnostics, completion, hover and
   const found = diagnostics.result;
   assert.equal(found.length, 100);
   assert.equal(found[0].code, 'large-document');
-  assert.equal(found[1].message, '"fields[0].type" must be one of: numeric, categorical, boolean, datetime, text, id (found numerik).');
+  assert.equal(
+    found[1].message,
+    '"fields[0].type" must be one of: numeric, categorical, boolean, datetime, text, id (found numerik).',
+  );
   assert.equal(textAt(text, found[1]), 'numerik');
-  assert.equal(applyEdits(text, found[1].fixes![0].edits).slice(0, 200), text.slice(0, 200).replace('numerik', 'numeric'));
+  assert.equal(
+    applyEdits(text, found[1].fixes![0].edits).slice(0, 200),
+    text.slice(0, 200).replace('numerik', 'numeric'),
+  );
   const unknown = found.find((d) => d.code === 'unknown-key')!;
   assert.equal(textAt(text, unknown), 'colour');
   assert.equal(found[99].code, 'too-many-problems');
@@ -56,7 +69,11 @@ test('a 5 MB data dictionary with 20k fields: diagnostics, completion, hover and
   const middle = timed(() => completions(text, { line: Math.floor(lines / 2), column: 5 }, dictionarySchema));
   assert.ok(middle.result.length > 0);
   const root = timed(() => completions(`${text}\n`, { line: lines + 1, column: 1 }, dictionarySchema));
-  assert.deepEqual(root.result.map((e) => e.label).slice(0, 3), ['updateFrequency', 'knownQualityIssues', 'observedIn']);
+  assert.deepEqual(root.result.map((e) => e.label).slice(0, 3), [
+    'updateFrequency',
+    'knownQualityIssues',
+    'observedIn',
+  ]);
 
   const info = timed(() => hover(text, { line: lines - 3, column: 8 }, dictionarySchema));
   assert.match(info.result?.markdown ?? '', /\*\*max\*\*\n\nLargest valid value/);
@@ -64,10 +81,15 @@ test('a 5 MB data dictionary with 20k fields: diagnostics, completion, hover and
   const symbols = timed(() => documentSymbols(text));
   const count = (xs: typeof symbols.result): number => xs.reduce((n, s) => n + 1 + count(s.children), 0);
   assert.equal(count(symbols.result), 5000);
-  assert.deepEqual(symbols.result.map((s) => s.name), ['version', 'source', 'fields']);
+  assert.deepEqual(
+    symbols.result.map((s) => s.name),
+    ['version', 'source', 'fields'],
+  );
   assert.equal(symbols.result[2].children[0].name, 'column_0');
 
-  console.log(`5 MB dictionary (${text.length} chars, ${lines} lines): diagnostics ${diagnostics.ms.toFixed(0)} ms, completion at the end ${completion.ms.toFixed(0)} ms / middle ${middle.ms.toFixed(0)} ms / root ${root.ms.toFixed(0)} ms, hover ${info.ms.toFixed(0)} ms, symbols ${symbols.ms.toFixed(0)} ms`);
+  console.log(
+    `5 MB dictionary (${text.length} chars, ${lines} lines): diagnostics ${diagnostics.ms.toFixed(0)} ms, completion at the end ${completion.ms.toFixed(0)} ms / middle ${middle.ms.toFixed(0)} ms / root ${root.ms.toFixed(0)} ms, hover ${info.ms.toFixed(0)} ms, symbols ${symbols.ms.toFixed(0)} ms`,
+  );
   // Generous bounds for a loaded 2-core machine: the point is "not seconds and seconds".
   assert.ok(diagnostics.ms < 8000, `diagnostics ${diagnostics.ms} ms`);
   assert.ok(completion.ms < 2000 && middle.ms < 2000 && root.ms < 2000, 'completion');

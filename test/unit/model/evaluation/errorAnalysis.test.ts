@@ -41,7 +41,11 @@ function planted(): { frame: Frame; target: Target; prediction: Prediction } {
     ],
     lineNumbers: Int32Array.from({ length: n }, (_, i) => i + 2),
   };
-  return { frame, target: { task: 'classification', classes: ['no', 'yes'], y }, prediction: { task: 'classification', proba } };
+  return {
+    frame,
+    target: { task: 'classification', classes: ['no', 'yes'], y },
+    prediction: { task: 'classification', proba },
+  };
 }
 
 describe('errorAnalysis', () => {
@@ -51,7 +55,9 @@ describe('errorAnalysis', () => {
   it('ranks the planted slices first, with their true error rates', () => {
     assert.equal(result.measure, 'error_rate');
     const labels = Array.from(data.target.y);
-    const predicted = Array.from({ length: data.frame.rows }, (_, i) => (data.prediction.task === 'classification' && data.prediction.proba[2 * i + 1] > 0.5 ? 1 : 0));
+    const predicted = Array.from({ length: data.frame.rows }, (_, i) =>
+      data.prediction.task === 'classification' && data.prediction.proba[2 * i + 1] > 0.5 ? 1 : 0,
+    );
     const wrong: number[] = labels.map((l, i) => (l === predicted[i] ? 0 : 1));
     assert.equal(result.overallError, wrong.reduce((a, b) => a + b, 0) / wrong.length);
     const top = result.slices[0];
@@ -90,8 +96,13 @@ describe('errorAnalysis', () => {
     const y = Float64Array.from({ length: n }, () => random() * 10);
     const values = Float64Array.from(y, (t, i) => t + (i < 60 ? 5 : 0.5) * (random() - 0.5));
     const r = errorAnalysis({
-      model: 'lin', on: 'cv', frame: { rows: n, columns: [{ name: 'v', type: 'numeric', values: v }] },
-      target: { task: 'regression', y }, prediction: { task: 'regression', values }, slices: 3, worstRows: 2,
+      model: 'lin',
+      on: 'cv',
+      frame: { rows: n, columns: [{ name: 'v', type: 'numeric', values: v }] },
+      target: { task: 'regression', y },
+      prediction: { task: 'regression', values },
+      slices: 3,
+      worstRows: 2,
     });
     assert.equal(r.measure, 'absolute_error');
     assert.deepEqual([r.slices[0].description, r.slices[0].kind, r.slices[0].count], ['v missing', 'missing', 60]);
@@ -100,6 +111,9 @@ describe('errorAnalysis', () => {
   });
 
   it('says when the data and predictions do not line up', () => {
-    assert.throws(() => errorAnalysis({ model: 'm', on: 'cv', ...data, frame: { rows: 3, columns: [] }, slices: 1, worstRows: 1 }), /data has 3 rows but the predictions have 2000/);
+    assert.throws(
+      () => errorAnalysis({ model: 'm', on: 'cv', ...data, frame: { rows: 3, columns: [] }, slices: 1, worstRows: 1 }),
+      /data has 3 rows but the predictions have 2000/,
+    );
   });
 });

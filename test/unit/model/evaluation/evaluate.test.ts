@@ -6,14 +6,26 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Target } from '../../../../src/core/model/matrix';
 import { evaluatePredictions, histogram } from '../../../../src/core/model/evaluation/index';
-import type { ClassificationEvaluation, RegressionEvaluation } from '../../../../src/core/model/evaluation/evaluationTypes';
+import type {
+  ClassificationEvaluation,
+  RegressionEvaluation,
+} from '../../../../src/core/model/evaluation/evaluationTypes';
 import { computeMetrics, type Prediction } from '../../../../src/core/model/metrics/index';
 import { sklearn } from '../sklearnReference';
-import { assertClose, assertSameArray, PY_EXAMPLE_PREDICTIONS, syntheticClassification, type ClassCase } from '../metrics/metricReference';
+import {
+  assertClose,
+  assertSameArray,
+  PY_EXAMPLE_PREDICTIONS,
+  syntheticClassification,
+  type ClassCase,
+} from '../metrics/metricReference';
 import { seededRandom } from '../../seededRandom';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
-const examples = sklearn<{ species: { y: number[]; proba: number[][]; classes: string[] }; sex: { y: number[]; proba: number[][]; classes: string[] } }>(PY_EXAMPLE_PREDICTIONS, { root });
+const examples = sklearn<{
+  species: { y: number[]; proba: number[][]; classes: string[] };
+  sex: { y: number[]; proba: number[][]; classes: string[] };
+}>(PY_EXAMPLE_PREDICTIONS, { root });
 
 function target(c: { y: number[]; classes: string[] }): Target {
   return { task: 'classification', classes: c.classes, y: Int32Array.from(c.y) };
@@ -41,26 +53,61 @@ describe('evaluatePredictions: classification', () => {
     { name: 'penguins sex', ...examples.sex },
     { name: 'synthetic 5000 rows', y: big.y, proba: big.proba, classes: ['no', 'yes'] },
   ];
-  const expected = sklearn<Array<{ confusion: number[][]; precision: number[]; recall: number[]; f1: number[]; support: number[]; auc: number[]; ap: number[] }>>(PY_REPORT, cases);
+  const expected = sklearn<
+    Array<{
+      confusion: number[][];
+      precision: number[];
+      recall: number[];
+      f1: number[];
+      support: number[];
+      auc: number[];
+      ap: number[];
+    }>
+  >(PY_REPORT, cases);
 
   cases.forEach((c, i) => {
     it(c.name, () => {
       const e = expected[i];
-      const evaluation = evaluatePredictions({ target: target(c), prediction: prediction(c), on: 'holdout', seed: 1 }) as ClassificationEvaluation;
+      const evaluation = evaluatePredictions({
+        target: target(c),
+        prediction: prediction(c),
+        on: 'holdout',
+        seed: 1,
+      }) as ClassificationEvaluation;
       const k = c.classes.length;
       assert.equal(evaluation.task, 'classification');
       assert.equal(evaluation.rows, c.y.length);
       assert.deepEqual(evaluation.metrics, computeMetrics(target(c), prediction(c)));
       assert.deepEqual(evaluation.confusion, e.confusion);
-      assertSameArray(evaluation.perClass.map((p) => p.precision), e.precision, 'precision');
-      assertSameArray(evaluation.perClass.map((p) => p.recall), e.recall, 'recall');
-      assertSameArray(evaluation.perClass.map((p) => p.f1), e.f1, 'f1');
-      assert.deepEqual(evaluation.perClass.map((p) => p.support), e.support);
+      assertSameArray(
+        evaluation.perClass.map((p) => p.precision),
+        e.precision,
+        'precision',
+      );
+      assertSameArray(
+        evaluation.perClass.map((p) => p.recall),
+        e.recall,
+        'recall',
+      );
+      assertSameArray(
+        evaluation.perClass.map((p) => p.f1),
+        e.f1,
+        'f1',
+      );
+      assert.deepEqual(
+        evaluation.perClass.map((p) => p.support),
+        e.support,
+      );
       const curveClasses = k === 2 ? [1] : [...Array(k).keys()];
-      assert.deepEqual(evaluation.roc.map((r) => r.class), curveClasses.map((j) => c.classes[j]));
+      assert.deepEqual(
+        evaluation.roc.map((r) => r.class),
+        curveClasses.map((j) => c.classes[j]),
+      );
       evaluation.roc.forEach((curve, j) => {
         assertClose(curve.area, e.auc[curveClasses[j]], `roc area ${curve.class}`);
-        assert.ok(curve.x.length <= 201 && curve.x.length === curve.y.length && curve.x.length === curve.thresholds.length);
+        assert.ok(
+          curve.x.length <= 201 && curve.x.length === curve.y.length && curve.x.length === curve.thresholds.length,
+        );
         assert.deepEqual([curve.x[0], curve.y[0], curve.x.at(-1), curve.y.at(-1)], [0, 0, 1, 1]);
       });
       evaluation.pr.forEach((curve, j) => {
@@ -81,16 +128,36 @@ describe('evaluatePredictions: classification', () => {
       } else {
         assert.equal(evaluation.threshold, undefined);
       }
-      for (const cal of evaluation.calibration) assert.equal(cal.count.reduce((a, b) => a + b, 0), c.y.length);
+      for (const cal of evaluation.calibration)
+        assert.equal(
+          cal.count.reduce((a, b) => a + b, 0),
+          c.y.length,
+        );
     });
   });
 
   it('uses the positive class it is given, by name', () => {
-    const evaluation = evaluatePredictions({ target: target(examples.sex), prediction: prediction(examples.sex), on: 'cv', positiveClass: 'FEMALE', seed: 1 }) as ClassificationEvaluation;
+    const evaluation = evaluatePredictions({
+      target: target(examples.sex),
+      prediction: prediction(examples.sex),
+      on: 'cv',
+      positiveClass: 'FEMALE',
+      seed: 1,
+    }) as ClassificationEvaluation;
     assert.equal(evaluation.positiveClass, 'FEMALE');
     assert.equal(evaluation.roc[0].class, 'FEMALE');
     assert.equal(evaluation.metrics.recall, evaluation.perClass[0].recall);
-    assert.throws(() => evaluatePredictions({ target: target(examples.sex), prediction: prediction(examples.sex), on: 'cv', positiveClass: 'male', seed: 1 }), /Positive class "male" is not one of the target's classes \(FEMALE, MALE\)/);
+    assert.throws(
+      () =>
+        evaluatePredictions({
+          target: target(examples.sex),
+          prediction: prediction(examples.sex),
+          on: 'cv',
+          positiveClass: 'male',
+          seed: 1,
+        }),
+      /Positive class "male" is not one of the target's classes \(FEMALE, MALE\)/,
+    );
   });
 
   it('leaves curves out for label-only predictions and of classes absent from y_true', () => {
@@ -98,10 +165,23 @@ describe('evaluatePredictions: classification', () => {
     const rows = c.y.map((y, i) => (y === 2 ? -1 : i)).filter((i) => i >= 0);
     const t: Target = { task: 'classification', classes: ['a', 'b', 'c'], y: Int32Array.from(rows, (i) => c.y[i]) };
     const p: Prediction = { task: 'classification', proba: Float64Array.from(rows.flatMap((i) => c.proba[i])) };
-    const evaluation = evaluatePredictions({ target: t, prediction: p, on: 'holdout', seed: 0 }) as ClassificationEvaluation;
-    assert.deepEqual(evaluation.roc.map((r) => r.class), ['a', 'b']);
+    const evaluation = evaluatePredictions({
+      target: t,
+      prediction: p,
+      on: 'holdout',
+      seed: 0,
+    }) as ClassificationEvaluation;
+    assert.deepEqual(
+      evaluation.roc.map((r) => r.class),
+      ['a', 'b'],
+    );
     assert.equal(evaluation.metrics.roc_auc, undefined);
-    const labelsOnly = evaluatePredictions({ target: t, prediction: { ...p, probabilistic: false }, on: 'holdout', seed: 0 }) as ClassificationEvaluation;
+    const labelsOnly = evaluatePredictions({
+      target: t,
+      prediction: { ...p, probabilistic: false },
+      on: 'holdout',
+      seed: 0,
+    }) as ClassificationEvaluation;
     assert.deepEqual([labelsOnly.roc, labelsOnly.pr, labelsOnly.calibration], [[], [], []]);
     assert.equal(labelsOnly.metrics.accuracy, evaluation.metrics.accuracy);
   });
@@ -126,13 +206,21 @@ describe('evaluatePredictions: regression', () => {
       const j = y.indexOf(a.points.actual[i]);
       assert.equal(values[j], a.points.predicted[i], 'actual and predicted of the same row');
     }
-    assert.equal(a.residualHistogram.counts.reduce((s, c) => s + c, 0), n);
+    assert.equal(
+      a.residualHistogram.counts.reduce((s, c) => s + c, 0),
+      n,
+    );
     assert.equal(a.residualHistogram.edges.length, a.residualHistogram.counts.length + 1);
     assert.deepEqual(a.metrics, computeMetrics(t, p));
   });
 
   it('keeps every point of a small set, and gives a constant residual one bin', () => {
-    const small = evaluatePredictions({ target: { task: 'regression', y: Float64Array.of(1, 2, 3) }, prediction: { task: 'regression', values: Float64Array.of(1, 2, 3) }, on: 'cv', seed: 0 }) as RegressionEvaluation;
+    const small = evaluatePredictions({
+      target: { task: 'regression', y: Float64Array.of(1, 2, 3) },
+      prediction: { task: 'regression', values: Float64Array.of(1, 2, 3) },
+      on: 'cv',
+      seed: 0,
+    }) as RegressionEvaluation;
     assert.deepEqual(small.points, { actual: [1, 2, 3], predicted: [1, 2, 3] });
     assert.deepEqual(small.residualHistogram, { edges: [-0.5, 0.5], counts: [3] });
     assert.deepEqual(histogram(Float64Array.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 10)).counts, [2, 2, 2, 2, 2]);

@@ -71,9 +71,21 @@ function dataset(k: number, seed: number) {
     }
   });
   // Bias: the model under-predicts class 1 for FEMALE rows.
-  const proba = c.proba.map((row, i) => (sex[i] === 'FEMALE' && k === 2 ? [Math.min(1, row[0] + 0.2), Math.max(0, row[1] - 0.2)] : row));
-  const frame: Frame = { rows: c.y.length, columns: [{ name: 'sex', type: 'categorical', values: sex }, { name: 'island', type: 'categorical', values: island }] };
-  const target: Target = { task: 'classification', classes: Array.from({ length: k }, (_, j) => `c${j}`), y: Int32Array.from(c.y) };
+  const proba = c.proba.map((row, i) =>
+    sex[i] === 'FEMALE' && k === 2 ? [Math.min(1, row[0] + 0.2), Math.max(0, row[1] - 0.2)] : row,
+  );
+  const frame: Frame = {
+    rows: c.y.length,
+    columns: [
+      { name: 'sex', type: 'categorical', values: sex },
+      { name: 'island', type: 'categorical', values: island },
+    ],
+  };
+  const target: Target = {
+    task: 'classification',
+    classes: Array.from({ length: k }, (_, j) => `c${j}`),
+    y: Int32Array.from(c.y),
+  };
   const prediction: Prediction = { task: 'classification', proba: Float64Array.from(proba.flat()) };
   const pred = proba.map((row) => row.indexOf(Math.max(...row)));
   return { frame, target, prediction, y: c.y, pred, sex, island };
@@ -102,21 +114,42 @@ const REFERENCES: Reference[] = sklearn<Reference[]>(
 function check(caseIndex: number) {
   const { k, seed, positive } = CASES[caseIndex];
   const d = dataset(k, seed);
-  const report = fairness({ model: 'm', on: 'holdout', frame: d.frame, target: d.target, prediction: d.prediction, columns: [...COLUMNS], positiveClass: positive });
-  assert.deepEqual(report.columns.map((c) => c.column), COLUMNS);
+  const report = fairness({
+    model: 'm',
+    on: 'holdout',
+    frame: d.frame,
+    target: d.target,
+    prediction: d.prediction,
+    columns: [...COLUMNS],
+    positiveClass: positive,
+  });
+  assert.deepEqual(
+    report.columns.map((c) => c.column),
+    COLUMNS,
+  );
   for (const [index, column] of report.columns.entries()) {
     const ref = REFERENCES[caseIndex * COLUMNS.length + index];
     const groups = groupsOf(d, column.column);
     assert.deepEqual(column.groups.map((g) => g.group).sort(), Object.keys(ref.per).sort());
     for (const group of column.groups) {
       assert.equal(group.count, groups.filter((g) => g === group.group).length);
-      for (const [metric, value] of Object.entries(ref.per[group.group])) assertClose(group.metrics[metric], value, `${column.column}=${group.group} ${metric}`);
+      for (const [metric, value] of Object.entries(ref.per[group.group]))
+        assertClose(group.metrics[metric], value, `${column.column}=${group.group} ${metric}`);
       assertClose(group.selectionRate!, ref.sel[group.group], `${group.group} selection rate`);
     }
     for (const metric of Object.keys(ref.per[column.groups[0].group])) {
       const values = Object.values(ref.per).map((m) => m[metric]);
-      assertClose(column.difference[metric], Math.max(...values) - Math.min(...values), `${column.column} difference ${metric}`);
-      if (Math.max(...values) > 0) assertClose(column.ratio[metric], Math.min(...values) / Math.max(...values), `${column.column} ratio ${metric}`);
+      assertClose(
+        column.difference[metric],
+        Math.max(...values) - Math.min(...values),
+        `${column.column} difference ${metric}`,
+      );
+      if (Math.max(...values) > 0)
+        assertClose(
+          column.ratio[metric],
+          Math.min(...values) / Math.max(...values),
+          `${column.column} ratio ${metric}`,
+        );
     }
     assertClose(column.demographicParityDifference!, ref.dp, `${column.column} demographic parity difference`);
     assertClose(column.equalizedOddsDifference!, ref.eo, `${column.column} equalized odds difference`);
@@ -152,7 +185,14 @@ describe('fairness', () => {
     const age = Float64Array.from({ length: n }, () => Math.floor(random() * 3) * 10 + 20);
     const y = Float64Array.from({ length: n }, () => random() * 10);
     const values = Float64Array.from(y, (v, i) => v + (age[i] === 40 ? 2 : 0.5) * (random() - 0.5));
-    const report = fairness({ model: 'r', on: 'cv', frame: { rows: n, columns: [{ name: 'age', type: 'numeric', values: age }] }, target: { task: 'regression', y }, prediction: { task: 'regression', values }, columns: ['age'] });
+    const report = fairness({
+      model: 'r',
+      on: 'cv',
+      frame: { rows: n, columns: [{ name: 'age', type: 'numeric', values: age }] },
+      target: { task: 'regression', y },
+      prediction: { task: 'regression', values },
+      columns: ['age'],
+    });
     const column = report.columns[0];
     assert.deepEqual(column.groups.map((g) => g.group).sort(), ['20', '30', '40']);
     const worst = column.groups.reduce((a, b) => (a.metrics.mae > b.metrics.mae ? a : b));
@@ -163,6 +203,17 @@ describe('fairness', () => {
 
   it('names a sensitive column that is not in the data', () => {
     const d = dataset(2, 54);
-    assert.throws(() => fairness({ model: 'm', on: 'cv', frame: d.frame, target: d.target, prediction: d.prediction, columns: ['race'] }), /sensitive column "race" is not among the evaluated columns \(sex, island\)/);
+    assert.throws(
+      () =>
+        fairness({
+          model: 'm',
+          on: 'cv',
+          frame: d.frame,
+          target: d.target,
+          prediction: d.prediction,
+          columns: ['race'],
+        }),
+      /sensitive column "race" is not among the evaluated columns \(sex, island\)/,
+    );
   });
 });

@@ -27,7 +27,11 @@ const frame: Frame = {
 };
 const score = (f: Frame, i: number) => {
   const col = (name: string) => f.columns.find((c) => c.name === name)!;
-  return 2.5 * (col('signal').values[i] as number) + 0.6 * (col('weak').values[i] as number) + (col('island').values[i] === 'Dream' ? 0.3 : -0.3);
+  return (
+    2.5 * (col('signal').values[i] as number) +
+    0.6 * (col('weak').values[i] as number) +
+    (col('island').values[i] === 'Dream' ? 0.3 : -0.3)
+  );
 };
 const y = Int32Array.from({ length: n }, (_, i) => (score(frame, i) + gaussian(random) > 0 ? 1 : 0));
 const target: Target = { task: 'classification', classes: ['no', 'yes'], y };
@@ -45,8 +49,19 @@ async function predict(f: Frame): Promise<Prediction> {
 
 describe('permutationImportance', () => {
   it('ranks the informative feature first and the ignored one at exactly zero', async () => {
-    const result = await permutationImportance({ model: 'm', frame, target, predict, metric: 'roc_auc', repeats: 5, seed: 1 });
-    assert.deepEqual(result.features.map((f) => f.feature), ['signal', 'weak', 'island', 'noise']);
+    const result = await permutationImportance({
+      model: 'm',
+      frame,
+      target,
+      predict,
+      metric: 'roc_auc',
+      repeats: 5,
+      seed: 1,
+    });
+    assert.deepEqual(
+      result.features.map((f) => f.feature),
+      ['signal', 'weak', 'island', 'noise'],
+    );
     assert.equal(result.method, 'permutation');
     assert.equal(result.repeats, 5);
     const [top, , , last] = result.features;
@@ -55,22 +70,62 @@ describe('permutationImportance', () => {
   });
 
   it('flips the sign of losses so that positive = important (log_loss, rmse)', async () => {
-    const loss = await permutationImportance({ model: 'm', frame, target, predict, metric: 'log_loss', repeats: 3, seed: 2 });
+    const loss = await permutationImportance({
+      model: 'm',
+      frame,
+      target,
+      predict,
+      metric: 'log_loss',
+      repeats: 3,
+      seed: 2,
+    });
     assert.equal(loss.features[0].feature, 'signal');
     assert.ok(loss.features[0].mean > 0);
     const yr = Float64Array.from({ length: n }, (_, i) => 3 * signal[i] + 0.1 * gaussian(random));
     const regression = await permutationImportance({
-      model: 'r', frame, target: { task: 'regression', y: yr }, metric: 'rmse', repeats: 3, seed: 2,
-      predict: async (f) => ({ task: 'regression', values: Float64Array.from((f.columns[3].values as Float64Array), (v) => 3 * v) }),
+      model: 'r',
+      frame,
+      target: { task: 'regression', y: yr },
+      metric: 'rmse',
+      repeats: 3,
+      seed: 2,
+      predict: async (f) => ({
+        task: 'regression',
+        values: Float64Array.from(f.columns[3].values as Float64Array, (v) => 3 * v),
+      }),
     });
     assert.equal(regression.features[0].feature, 'signal');
     assert.ok(regression.features[0].mean > 3);
   });
 
   it('is reproducible under a seed', async () => {
-    const a = await permutationImportance({ model: 'm', frame, target, predict, metric: 'accuracy', repeats: 2, seed: 5 });
-    const b = await permutationImportance({ model: 'm', frame, target, predict, metric: 'accuracy', repeats: 2, seed: 5 });
-    const c = await permutationImportance({ model: 'm', frame, target, predict, metric: 'accuracy', repeats: 2, seed: 6 });
+    const a = await permutationImportance({
+      model: 'm',
+      frame,
+      target,
+      predict,
+      metric: 'accuracy',
+      repeats: 2,
+      seed: 5,
+    });
+    const b = await permutationImportance({
+      model: 'm',
+      frame,
+      target,
+      predict,
+      metric: 'accuracy',
+      repeats: 2,
+      seed: 5,
+    });
+    const c = await permutationImportance({
+      model: 'm',
+      frame,
+      target,
+      predict,
+      metric: 'accuracy',
+      repeats: 2,
+      seed: 6,
+    });
     assert.deepEqual(a, b);
     assert.notDeepEqual(a.features, c.features);
   });
@@ -82,9 +137,27 @@ describe('permutationImportance', () => {
       if (++calls === 3) controller.abort();
       return predict(f);
     };
-    await assert.rejects(permutationImportance({ model: 'm', frame, target, predict: counting, metric: 'accuracy', repeats: 5, seed: 1, signal: controller.signal }), { name: 'AbortError' });
+    await assert.rejects(
+      permutationImportance({
+        model: 'm',
+        frame,
+        target,
+        predict: counting,
+        metric: 'accuracy',
+        repeats: 5,
+        seed: 1,
+        signal: controller.signal,
+      }),
+      { name: 'AbortError' },
+    );
     assert.equal(calls, 3);
-    await assert.rejects(permutationImportance({ model: 'm', frame, target, predict, metric: 'rmse', repeats: 1, seed: 1 }), /Unknown classification metric "rmse"/);
-    await assert.rejects(permutationImportance({ model: 'm', frame, target, predict, metric: 'accuracy', repeats: 0, seed: 1 }), /repeats must be a whole number ≥ 1, got 0/);
+    await assert.rejects(
+      permutationImportance({ model: 'm', frame, target, predict, metric: 'rmse', repeats: 1, seed: 1 }),
+      /Unknown classification metric "rmse"/,
+    );
+    await assert.rejects(
+      permutationImportance({ model: 'm', frame, target, predict, metric: 'accuracy', repeats: 0, seed: 1 }),
+      /repeats must be a whole number ≥ 1, got 0/,
+    );
   });
 });

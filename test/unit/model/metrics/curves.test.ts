@@ -7,7 +7,11 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { calibrationCurve, thinIndices, thresholdMetrics } from '../../../../src/core/model/metrics/curves';
 import {
-  averagePrecisionOfCurve, binaryClfCounts, precisionRecallCurve, rocCurve, trapezoid,
+  averagePrecisionOfCurve,
+  binaryClfCounts,
+  precisionRecallCurve,
+  rocCurve,
+  trapezoid,
 } from '../../../../src/core/model/metrics/ranking';
 import { sklearn } from '../sklearnReference';
 import { assertClose, assertSameArray, PY_EXAMPLE_PREDICTIONS, syntheticClassification } from './metricReference';
@@ -23,9 +27,16 @@ interface BinaryCase {
 }
 
 interface CurveReference {
-  fpr: number[]; tpr: number[]; rocThresholds: number[]; auc: number;
-  precision: number[]; recall: number[]; prThresholds: number[]; ap: number;
-  calTrue: number[]; calPred: number[];
+  fpr: number[];
+  tpr: number[];
+  rocThresholds: number[];
+  auc: number;
+  precision: number[];
+  recall: number[];
+  prThresholds: number[];
+  ap: number;
+  calTrue: number[];
+  calPred: number[];
   thr: { precision: number[]; recall: number[]; f1: number[]; accuracy: number[]; rate: number[] };
 }
 
@@ -66,7 +77,11 @@ function cases(): BinaryCase[] {
     { name: 'synthetic, 700 rows', y: synthetic.y, score: synthetic.proba.map((r) => r[1]) },
     { name: 'scores tied at 0.1 steps', y: ties.y, score: ties.proba.map((r) => r[1]) },
     // Scores exactly on the calibration bin edges (0.1, 0.2, ..., 0.3 = 3 × 0.1 ≠ 0.30000000000000004).
-    { name: 'scores on the bin edges', y: edges.y, score: edges.proba.map((r, i) => [0, 0.1, 0.2, 0.3, 0.30000000000000004, 0.5, 0.7, 0.9, 1][i % 9] ?? r[1]) },
+    {
+      name: 'scores on the bin edges',
+      y: edges.y,
+      score: edges.proba.map((r, i) => [0, 0.1, 0.2, 0.3, 0.30000000000000004, 0.5, 0.7, 0.9, 1][i % 9] ?? r[1]),
+    },
     { name: 'all scores equal', y: ties.y.slice(0, 50), score: ties.y.slice(0, 50).map(() => 0.4) },
     { name: 'no positive rows', y: ties.y.slice(0, 40).map(() => 0), score: ties.proba.slice(0, 40).map((r) => r[1]) },
   ];
@@ -100,7 +115,10 @@ describe('curves match scikit-learn 1.2.1', () => {
       const cal = calibrationCurve(y, score, 10);
       assertSameArray(cal.fractionPositive, e.calTrue, 'calibration fraction positive');
       assertSameArray(cal.meanPredicted, e.calPred, 'calibration mean predicted');
-      assert.equal(cal.count.reduce((a, b) => a + b, 0), c.y.length);
+      assert.equal(
+        cal.count.reduce((a, b) => a + b, 0),
+        c.y.length,
+      );
       // Every step-th threshold is checked (scikit-learn scores each one separately: slow).
       const t = thresholdMetrics(counts);
       const every = <T extends ArrayLike<number>>(a: T) => Array.from(a).filter((_, j) => j % c.step === 0);
@@ -123,6 +141,9 @@ describe('thinning', () => {
     assert.equal(kept[0], 0);
     assert.equal(kept[kept.length - 1], 9999);
     assert.ok(kept.includes(4321));
-    assert.deepEqual(kept, [...kept].sort((a, b) => a - b));
+    assert.deepEqual(
+      kept,
+      [...kept].sort((a, b) => a - b),
+    );
   });
 });

@@ -103,7 +103,13 @@ result = {'species': sp, 'sex': sx, 'cars': cars}
 `;
 
 /** Seeded probabilities from a softmax of noisy class scores; `decimals` rounds them to create ties. */
-export function syntheticClassification(name: string, seed: number, rows: number, k: number, options: { decimals?: number; signal?: number } = {}): ClassCase {
+export function syntheticClassification(
+  name: string,
+  seed: number,
+  rows: number,
+  k: number,
+  options: { decimals?: number; signal?: number } = {},
+): ClassCase {
   const random = seededRandom(seed);
   const signal = options.signal ?? 1.5;
   const y: number[] = [];
@@ -145,7 +151,11 @@ export function assertClose(actual: number, expected: number, message: string, r
   assert.ok(ok, `${message}: got ${actual}, scikit-learn ${expected}`);
 }
 
-export function assertSameMetrics(actual: Record<string, number>, expected: Record<string, number>, label: string): void {
+export function assertSameMetrics(
+  actual: Record<string, number>,
+  expected: Record<string, number>,
+  label: string,
+): void {
   assert.deepEqual(Object.keys(actual).sort(), Object.keys(expected).sort(), `${label}: metric names`);
   for (const key of Object.keys(expected)) assertClose(actual[key], expected[key], `${label}: ${key}`);
 }

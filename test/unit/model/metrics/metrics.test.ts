@@ -7,12 +7,24 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Target } from '../../../../src/core/model/matrix';
 import {
-  computeMetrics, defaultPrimaryMetric, greaterIsBetter, isKnownMetric, metricNames, scoreMetric, type Prediction,
+  computeMetrics,
+  defaultPrimaryMetric,
+  greaterIsBetter,
+  isKnownMetric,
+  metricNames,
+  scoreMetric,
+  type Prediction,
 } from '../../../../src/core/model/metrics/index';
 import { sklearn } from '../sklearnReference';
 import {
-  assertSameMetrics, oneHot, PY_CLASSIFICATION, PY_EXAMPLE_PREDICTIONS, PY_REGRESSION, syntheticClassification,
-  type ClassCase, type RegressionCase,
+  assertSameMetrics,
+  oneHot,
+  PY_CLASSIFICATION,
+  PY_EXAMPLE_PREDICTIONS,
+  PY_REGRESSION,
+  syntheticClassification,
+  type ClassCase,
+  type RegressionCase,
 } from './metricReference';
 import { seededRandom } from '../../seededRandom';
 
@@ -41,7 +53,13 @@ function classificationCases(): ClassCase[] {
   const keepRows = absent.y.map((y, i) => (y === 1 ? -1 : i)).filter((i) => i >= 0);
   const neverPredicted = syntheticClassification('class 2 never predicted', 12, 150, 3);
   return [
-    { name: 'penguins species (logistic regression)', y: examples.species.y, proba: examples.species.proba, k: 3, pos: 1 },
+    {
+      name: 'penguins species (logistic regression)',
+      y: examples.species.y,
+      proba: examples.species.proba,
+      k: 3,
+      pos: 1,
+    },
     { name: 'penguins sex (naive Bayes)', y: examples.sex.y, proba: examples.sex.proba, k: 2, pos: 1 },
     { name: 'penguins sex, positive class 0', y: examples.sex.y, proba: examples.sex.proba, k: 2, pos: 0 },
     syntheticClassification('binary synthetic', 1, 500, 2),
@@ -50,14 +68,44 @@ function classificationCases(): ClassCase[] {
     syntheticClassification('4 classes with ties', 4, 600, 4, { decimals: 2, signal: 1 }),
     syntheticClassification('3 classes, weak signal', 5, 250, 3, { signal: 0.3 }),
     { name: 'binary perfect', y: binaryY, proba: oneHot(binaryY, 2), k: 2, pos: 1 },
-    { name: 'binary worst', y: binaryY, proba: oneHot(binaryY.map((v) => 1 - v), 2), k: 2, pos: 1 },
-    { name: 'binary majority baseline (zero division)', y: binaryY, proba: binaryY.map(() => [0.6, 0.4]), k: 2, pos: 1 },
+    {
+      name: 'binary worst',
+      y: binaryY,
+      proba: oneHot(
+        binaryY.map((v) => 1 - v),
+        2,
+      ),
+      k: 2,
+      pos: 1,
+    },
+    {
+      name: 'binary majority baseline (zero division)',
+      y: binaryY,
+      proba: binaryY.map(() => [0.6, 0.4]),
+      k: 2,
+      pos: 1,
+    },
     { name: 'multi-class perfect', y: multiY, proba: oneHot(multiY, 3), k: 3, pos: 0 },
-    { name: 'multi-class worst', y: multiY, proba: oneHot(multiY.map((v) => (v + 1) % 3), 3), k: 3, pos: 0 },
+    {
+      name: 'multi-class worst',
+      y: multiY,
+      proba: oneHot(
+        multiY.map((v) => (v + 1) % 3),
+        3,
+      ),
+      k: 3,
+      pos: 0,
+    },
     { name: 'multi-class prior baseline', y: multiY, proba: multiY.map(() => [0.2, 0.5, 0.3]), k: 3, pos: 0 },
     { ...absent, y: keepRows.map((i) => absent.y[i]), proba: keepRows.map((i) => absent.proba[i]) },
     { ...neverPredicted, proba: neverPredicted.proba.map(([a, b, c]) => [a + c / 2, b + c / 2, 0]) },
-    { name: 'single-class y_true', y: binaryY.map(() => 0), proba: syntheticClassification('', 6, 60, 2).proba, k: 2, pos: 1 },
+    {
+      name: 'single-class y_true',
+      y: binaryY.map(() => 0),
+      proba: syntheticClassification('', 6, 60, 2).proba,
+      k: 2,
+      pos: 1,
+    },
   ];
 }
 
@@ -78,13 +126,20 @@ function regressionCases(): RegressionCase[] {
 
 describe('classification metrics match scikit-learn 1.2.1', () => {
   const cases = classificationCases();
-  const expected = sklearn<Array<Record<string, number>>>(`${PY_CLASSIFICATION}\nresult = [clf_metrics(c) for c in data]`, cases);
+  const expected = sklearn<Array<Record<string, number>>>(
+    `${PY_CLASSIFICATION}\nresult = [clf_metrics(c) for c in data]`,
+    cases,
+  );
   cases.forEach((c, i) => {
     it(c.name, () => {
       const actual = computeMetrics(classTarget(c), classPrediction(c), { positiveClass: c.pos });
       assertSameMetrics(actual, expected[i], c.name);
       for (const name of Object.keys(actual)) {
-        assert.equal(scoreMetric(name, classTarget(c), classPrediction(c), { positiveClass: c.pos }), actual[name], `${c.name}: scoreMetric ${name}`);
+        assert.equal(
+          scoreMetric(name, classTarget(c), classPrediction(c), { positiveClass: c.pos }),
+          actual[name],
+          `${c.name}: scoreMetric ${name}`,
+        );
       }
     });
   });
@@ -102,7 +157,10 @@ describe('classification metrics match scikit-learn 1.2.1', () => {
 
 describe('regression metrics match scikit-learn 1.2.1', () => {
   const cases = regressionCases();
-  const expected = sklearn<Array<Record<string, number>>>(`${PY_REGRESSION}\nresult = [reg_metrics(c) for c in data]`, cases);
+  const expected = sklearn<Array<Record<string, number>>>(
+    `${PY_REGRESSION}\nresult = [reg_metrics(c) for c in data]`,
+    cases,
+  );
   cases.forEach((c, i) => {
     it(c.name, () => {
       const target: Target = { task: 'regression', y: Float64Array.from(c.y) };
@@ -117,7 +175,16 @@ describe('metric names', () => {
     assert.ok(metricNames('classification', 2).includes('f1'));
     assert.ok(!metricNames('classification', 3).includes('f1'));
     assert.ok(metricNames('classification', 3).includes('roc_auc_ovr_weighted'));
-    assert.deepEqual(metricNames('regression'), ['rmse', 'mse', 'mae', 'r2', 'mape', 'median_absolute_error', 'explained_variance', 'max_error']);
+    assert.deepEqual(metricNames('regression'), [
+      'rmse',
+      'mse',
+      'mae',
+      'r2',
+      'mape',
+      'median_absolute_error',
+      'explained_variance',
+      'max_error',
+    ]);
     assert.equal(defaultPrimaryMetric('classification', 2), 'balanced_accuracy');
     assert.equal(defaultPrimaryMetric('regression'), 'rmse');
     assert.ok(isKnownMetric('log_loss', 'classification'));
@@ -127,40 +194,77 @@ describe('metric names', () => {
 
   it('orients every metric the way the run summary reads it', () => {
     const lower = ['log_loss', 'brier_score', 'rmse', 'mse', 'mae', 'mape', 'median_absolute_error', 'max_error'];
-    for (const name of [...metricNames('classification', 2), ...metricNames('classification', 3), ...metricNames('regression')]) {
+    for (const name of [
+      ...metricNames('classification', 2),
+      ...metricNames('classification', 3),
+      ...metricNames('regression'),
+    ]) {
       assert.equal(greaterIsBetter(name), !lower.includes(name), name);
     }
   });
 
   it('scores roc_auc_ovr of a binary target as its roc_auc', () => {
     const c = syntheticClassification('b', 9, 100, 2);
-    assert.equal(scoreMetric('roc_auc_ovr', classTarget(c), classPrediction(c)), scoreMetric('roc_auc', classTarget(c), classPrediction(c)));
+    assert.equal(
+      scoreMetric('roc_auc_ovr', classTarget(c), classPrediction(c)),
+      scoreMetric('roc_auc', classTarget(c), classPrediction(c)),
+    );
   });
 });
 
 describe('bad input', () => {
   const c = syntheticClassification('b', 10, 20, 2);
   it('names an unknown metric and lists the known ones', () => {
-    assert.throws(() => scoreMetric('f2', classTarget(c), classPrediction(c)), /Unknown classification metric "f2"; known metrics: accuracy/);
+    assert.throws(
+      () => scoreMetric('f2', classTarget(c), classPrediction(c)),
+      /Unknown classification metric "f2"; known metrics: accuracy/,
+    );
   });
   it('refuses a binary metric on a multi-class target', () => {
     const m = syntheticClassification('m', 10, 20, 3);
-    assert.throws(() => scoreMetric('f1', classTarget(m), classPrediction(m)), /binary targets; this target has 3 classes \(use f1_macro/);
+    assert.throws(
+      () => scoreMetric('f1', classTarget(m), classPrediction(m)),
+      /binary targets; this target has 3 classes \(use f1_macro/,
+    );
   });
   it('says which row has a bad probability, and when lengths differ', () => {
     const proba = Float64Array.from(c.proba.flat());
     proba[7] = Number.NaN;
-    assert.throws(() => computeMetrics(classTarget(c), { task: 'classification', proba }), /class "c1" in row 4 is NaN/);
-    assert.throws(() => computeMetrics(classTarget(c), { task: 'classification', proba: proba.subarray(2) }), /38 values; expected 20 rows × 2 classes = 40/);
-    assert.throws(() => computeMetrics({ task: 'regression', y: new Float64Array(3) }, { task: 'regression', values: Float64Array.of(1, Infinity, 2) }), /row 2 is Infinity/);
-    assert.throws(() => computeMetrics(classTarget(c), { task: 'regression', values: new Float64Array(20) }), /prediction is for regression but the target is classification/);
+    assert.throws(
+      () => computeMetrics(classTarget(c), { task: 'classification', proba }),
+      /class "c1" in row 4 is NaN/,
+    );
+    assert.throws(
+      () => computeMetrics(classTarget(c), { task: 'classification', proba: proba.subarray(2) }),
+      /38 values; expected 20 rows × 2 classes = 40/,
+    );
+    assert.throws(
+      () =>
+        computeMetrics(
+          { task: 'regression', y: new Float64Array(3) },
+          { task: 'regression', values: Float64Array.of(1, Infinity, 2) },
+        ),
+      /row 2 is Infinity/,
+    );
+    assert.throws(
+      () => computeMetrics(classTarget(c), { task: 'regression', values: new Float64Array(20) }),
+      /prediction is for regression but the target is classification/,
+    );
   });
   it('names an unknown positive class', () => {
-    assert.throws(() => computeMetrics(classTarget(c), classPrediction(c), { positiveClass: 2 }), /Positive class index 2 is outside the 2 classes \(c0, c1\)/);
+    assert.throws(
+      () => computeMetrics(classTarget(c), classPrediction(c), { positiveClass: 2 }),
+      /Positive class index 2 is outside the 2 classes \(c0, c1\)/,
+    );
   });
   it('leaves probability metrics out for label-only predictions', () => {
     const labels = Int32Array.from(c.y);
-    const metrics = computeMetrics(classTarget(c), { task: 'classification', proba: new Float64Array(40).fill(0.5), labels, probabilistic: false });
+    const metrics = computeMetrics(classTarget(c), {
+      task: 'classification',
+      proba: new Float64Array(40).fill(0.5),
+      labels,
+      probabilistic: false,
+    });
     assert.equal(metrics.accuracy, 1);
     assert.equal(metrics.roc_auc, undefined);
     assert.equal(metrics.log_loss, undefined);

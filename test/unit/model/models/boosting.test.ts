@@ -8,19 +8,35 @@ import { test } from 'node:test';
 import { histGradientBoosting } from '../../../../src/core/model/models/boosting';
 import type { Target } from '../../../../src/core/model/matrix';
 import { sklearn } from '../sklearnReference';
-import { accuracy, cars, flights, headTail, penguins, r2, rocAuc, rowsOf, synthetic, type Dataset } from './boostingData';
+import {
+  accuracy,
+  cars,
+  flights,
+  headTail,
+  penguins,
+  r2,
+  rocAuc,
+  rowsOf,
+  synthetic,
+  type Dataset,
+} from './boostingData';
 
 // scikit-learn's OpenMP threads spin while waiting: on a busy 2-core machine one thread is far faster.
 process.env.OMP_NUM_THREADS = '1';
 
-interface Case { train: Dataset; test: Dataset; params?: Record<string, unknown> }
+interface Case {
+  train: Dataset;
+  test: Dataset;
+  params?: Record<string, unknown>;
+}
 
 /**
  * scikit-learn's held-out scores, ROC-AUC (binary), accuracy (multiclass) or R² (regression), for
  * every case in one Python run (importing scikit-learn once).
  */
 function references(cases: Case[]): number[] {
-  return sklearn<number[]>(`
+  return sklearn<number[]>(
+    `
 from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor
 from sklearn.metrics import roc_auc_score, accuracy_score, r2_score
 result = []
@@ -33,10 +49,17 @@ for c in data:
     else:
         m = HistGradientBoostingClassifier(random_state=0, **c['params']).fit(X, y); s = accuracy_score(yt, m.predict(Xt))
     result.append(s)
-`, cases.map(({ train, test, params }) => ({
-    X: rowsOf(train.X), y: Array.from(train.y.y), Xt: rowsOf(test.X), yt: Array.from(test.y.y), params: params ?? {},
-    task: train.y.task, binary: train.y.task === 'classification' && train.y.classes.length === 2,
-  })));
+`,
+    cases.map(({ train, test, params }) => ({
+      X: rowsOf(train.X),
+      y: Array.from(train.y.y),
+      Xt: rowsOf(test.X),
+      yt: Array.from(test.y.y),
+      params: params ?? {},
+      task: train.y.task,
+      binary: train.y.task === 'classification' && train.y.classes.length === 2,
+    })),
+  );
 }
 
 const SHALLOW = { max_depth: 3, l2_regularization: 1, learning_rate: 0.05, max_iter: 200, min_samples_leaf: 5 };
@@ -44,8 +67,14 @@ const CASES = {
   penguins: { train: penguins('train'), test: penguins('holdout') },
   cars: { train: cars('train'), test: cars('holdout') },
   carsShallow: { train: cars('train'), test: cars('holdout'), params: SHALLOW },
-  flights: (() => { const [train, test] = headTail(flights(), 0.75); return { train, test }; })(),
-  synthetic: (() => { const [train, test] = headTail(synthetic(6000, 10, 7), 0.75); return { train, test }; })(),
+  flights: (() => {
+    const [train, test] = headTail(flights(), 0.75);
+    return { train, test };
+  })(),
+  synthetic: (() => {
+    const [train, test] = headTail(synthetic(6000, 10, 7), 0.75);
+    return { train, test };
+  })(),
 };
 let cached: Record<keyof typeof CASES, number> | undefined;
 function reference(name: keyof typeof CASES): number {
@@ -65,7 +94,10 @@ async function ours(train: Dataset, test: Dataset, raw: Record<string, unknown> 
   if (y.task === 'regression') score = r2(model.predict(test.X), y.y);
   else if (y.classes.length === 2) {
     const proba = model.predictProba!(test.X);
-    score = rocAuc(Float64Array.from({ length: test.X.rows }, (_, i) => proba[2 * i + 1]), y.y);
+    score = rocAuc(
+      Float64Array.from({ length: test.X.rows }, (_, i) => proba[2 * i + 1]),
+      y.y,
+    );
   } else score = accuracy(model.predict(test.X), y.y);
   return { score, model };
 }

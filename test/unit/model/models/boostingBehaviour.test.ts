@@ -37,7 +37,15 @@ test('a feature whose missingness predicts the class: the split sends missing va
   const acc = accuracy(model.predict(test.X), test.y.y);
   // Bayes rate is about 0.85 from missingness alone.
   assert.ok(acc > 0.8, `accuracy ${acc}`);
-  const proba = model.predictProba!(matrixOf([[NaN, 0.6], [0.5, 0.6]], ['x0', 'x1']));
+  const proba = model.predictProba!(
+    matrixOf(
+      [
+        [NaN, 0.6],
+        [0.5, 0.6],
+      ],
+      ['x0', 'x1'],
+    ),
+  );
   assert.ok(proba[1] > 0.7 && proba[3] < 0.3, `P(b | x0 missing) = ${proba[1]}, P(b | x0 = 0.5) = ${proba[3]}`);
   assert.ok(model.featureImportances!()[0] > model.featureImportances!()[1]);
 });
@@ -46,7 +54,11 @@ test('missing values unseen in training go to the child with more rows', async (
   // One split on x: 70 rows at 0 (y = 0), 30 rows at 1 (y = 1); a stump.
   const rows = Array.from({ length: 100 }, (_, i) => [i < 70 ? 0 : 1]);
   const y = Int32Array.from({ length: 100 }, (_, i) => (i < 70 ? 0 : 1));
-  const model = await fit(matrixOf(rows, ['x']), { task: 'classification', classes: ['a', 'b'], y }, { max_iter: 1, max_leaf_nodes: 2, min_samples_leaf: 1 });
+  const model = await fit(
+    matrixOf(rows, ['x']),
+    { task: 'classification', classes: ['a', 'b'], y },
+    { max_iter: 1, max_leaf_nodes: 2, min_samples_leaf: 1 },
+  );
   const p = model.predictProba!(matrixOf([[NaN], [0], [1]], ['x']));
   assert.equal(p[1], p[3], 'NaN follows the 70-row side');
   assert.notEqual(p[1], p[5]);
@@ -55,7 +67,16 @@ test('missing values unseen in training go to the child with more rows', async (
 test('early stopping ends the fit when the validation loss stops improving, and reports both losses', async () => {
   const { X, y } = synthetic(12_000, 5, 3);
   const events: { trainLoss?: number; validationLoss?: number }[] = [];
-  const model = await fit(X, y, { learning_rate: 0.5, max_iter: 300 }, { onIteration: (e) => { events.push(e); } });
+  const model = await fit(
+    X,
+    y,
+    { learning_rate: 0.5, max_iter: 300 },
+    {
+      onIteration: (e) => {
+        events.push(e);
+      },
+    },
+  );
   assert.equal(model.info.early_stopping, true);
   assert.equal(model.info.early_stopped, true);
   assert.ok((model.info.n_iter as number) < 300, `n_iter ${model.info.n_iter}`);
@@ -64,7 +85,11 @@ test('early stopping ends the fit when the validation loss stops improving, and 
   assert.ok(events.every((e) => Number.isFinite(e.trainLoss) && Number.isFinite(e.validationLoss)));
   assert.ok(events.at(-1)!.trainLoss! < events[0].trainLoss!);
   // Small data: no early stopping unless asked.
-  const small = await fit(matrixOf([[1], [2], [3], [4]], ['x']), { task: 'regression', y: Float64Array.of(1, 2, 3, 4) }, { max_iter: 5, min_samples_leaf: 1 });
+  const small = await fit(
+    matrixOf([[1], [2], [3], [4]], ['x']),
+    { task: 'regression', y: Float64Array.of(1, 2, 3, 4) },
+    { max_iter: 5, min_samples_leaf: 1 },
+  );
   assert.equal(small.info.early_stopping, false);
   assert.equal(small.info.n_iter, 5);
 });
@@ -87,9 +112,25 @@ test('a saved model loads back and predicts the same; a newer format version is 
   assert.deepEqual(loaded.featureImportances!(), model.featureImportances!());
   // Compact: base64 typed arrays, about 40 characters per tree node.
   const nodes = Buffer.from(saved.state.ensemble.arrays.value, 'base64').length / 8;
-  assert.ok(JSON.stringify(saved).length < nodes * 45 + 2000, `saved size ${JSON.stringify(saved).length} for ${nodes} nodes`);
-  assert.throws(() => loadModel({ ...saved, version: 99 }), (e: Error) => e instanceof ModelFormatError && /newer version/.test(e.message));
-  assert.throws(() => loadModel({ ...saved, state: { ...saved.state, ensemble: { ...saved.state.ensemble, arrays: { ...saved.state.ensemble.arrays, left: 'AAAA' } } } }), ModelFormatError);
+  assert.ok(
+    JSON.stringify(saved).length < nodes * 45 + 2000,
+    `saved size ${JSON.stringify(saved).length} for ${nodes} nodes`,
+  );
+  assert.throws(
+    () => loadModel({ ...saved, version: 99 }),
+    (e: Error) => e instanceof ModelFormatError && /newer version/.test(e.message),
+  );
+  assert.throws(
+    () =>
+      loadModel({
+        ...saved,
+        state: {
+          ...saved.state,
+          ensemble: { ...saved.state.ensemble, arrays: { ...saved.state.ensemble.arrays, left: 'AAAA' } },
+        },
+      }),
+    ModelFormatError,
+  );
 });
 
 test("onIteration returning 'stop' keeps the rounds so far", async () => {
@@ -105,7 +146,17 @@ test('cancelling aborts the fit with an AbortError', async () => {
   const { X, y } = synthetic(2000, 4, 4);
   const controller = new AbortController();
   await assert.rejects(
-    fit(X, y, { max_iter: 50 }, { signal: controller.signal, onIteration: (e) => { if (e.iteration === 3) controller.abort(); } }),
+    fit(
+      X,
+      y,
+      { max_iter: 50 },
+      {
+        signal: controller.signal,
+        onIteration: (e) => {
+          if (e.iteration === 3) controller.abort();
+        },
+      },
+    ),
     (e: Error) => e.name === 'AbortError',
   );
   controller.abort();
@@ -127,7 +178,11 @@ test('multiclass with classes absent from y: one probability column per class, n
   }
   assert.ok(accuracy(model.predict(test.X), test.y.y) > 0.9);
   // Binary classes with only one present: still two finite columns.
-  const one = await fit(matrixOf([[1], [2], [3]], ['x']), { task: 'classification', classes: ['a', 'b'], y: Int32Array.of(0, 0, 0) }, { max_iter: 3 });
+  const one = await fit(
+    matrixOf([[1], [2], [3]], ['x']),
+    { task: 'classification', classes: ['a', 'b'], y: Int32Array.of(0, 0, 0) },
+    { max_iter: 3 },
+  );
   assert.ok(one.predictProba!(matrixOf([[1]], ['x'])).every(Number.isFinite));
 });
 
@@ -146,15 +201,21 @@ test('the histogram thread gives the same trees as one thread (features in units
     const one = await fit(X, y, { max_iter: 10 }, { threads: 1 });
     const saved = threadSettings.minTrainingCells;
     threadSettings.minTrainingCells = 50_000;
-    const two = await fit(X, y, { max_iter: 10 }, { threads: 2 }).finally(() => { threadSettings.minTrainingCells = saved; });
+    const two = await fit(X, y, { max_iter: 10 }, { threads: 2 }).finally(() => {
+      threadSettings.minTrainingCells = saved;
+    });
     assert.equal(two.info.threads, 2);
-    assert.deepEqual(two.toJSON().state, { ...(one.toJSON().state as object), info: (two.toJSON().state as { info: unknown }).info });
+    assert.deepEqual(two.toJSON().state, {
+      ...(one.toJSON().state as object),
+      info: (two.toJSON().state as { info: unknown }).info,
+    });
   }
 });
 
 test("a node's histogram (packed bins, scattered rows) equals the per-row sums", () => {
   const random = seededRandom(3);
-  const rows = 500; const cols = 7;
+  const rows = 500;
+  const cols = 7;
   const bins = Uint8Array.from({ length: rows * cols }, () => (random() < 0.1 ? 255 : Math.floor(random() * 40)));
   const gradients = Float32Array.from({ length: rows }, () => random() - 0.5);
   const hessians = Float32Array.from({ length: rows }, () => random());
@@ -168,7 +229,9 @@ test("a node's histogram (packed bins, scattered rows) equals the per-row sums",
   for (let f = 0; f < cols; f++) {
     for (const r of indices) {
       const o = f * FEATURE_STRIDE + bins[f * rows + r] * 3;
-      expected[o] += gradients[r]; expected[o + 1] += hessians[r]; expected[o + 2] += 1;
+      expected[o] += gradients[r];
+      expected[o + 1] += hessians[r];
+      expected[o + 2] += 1;
     }
   }
   assert.deepEqual(hist, expected);
@@ -177,7 +240,10 @@ test("a node's histogram (packed bins, scattered rows) equals the per-row sums",
 test('parameters: defaults like scikit-learn, unknown names and bad values are errors naming the parameter', () => {
   assert.equal(histGradientBoosting.defaults('classification').loss, 'log_loss');
   assert.equal(histGradientBoosting.defaults('regression').loss, 'squared_error');
-  assert.throws(() => histGradientBoosting.params({ n_estimators: 5 }, 'classification'), (e: Error) => e instanceof ModelParamError && /n_estimators/.test(e.message));
+  assert.throws(
+    () => histGradientBoosting.params({ n_estimators: 5 }, 'classification'),
+    (e: Error) => e instanceof ModelParamError && /n_estimators/.test(e.message),
+  );
   assert.throws(() => histGradientBoosting.params({ learning_rate: -1 }, 'classification'), /learning_rate/);
   assert.throws(() => histGradientBoosting.params({ max_bins: 256 }, 'classification'), /max_bins/);
   assert.throws(() => histGradientBoosting.params({ loss: 'log_loss' }, 'regression'), /loss/);

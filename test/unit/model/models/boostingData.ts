@@ -21,7 +21,11 @@ function csvRows(path: string): { header: string[]; rows: string[][] } {
 /** Builds a matrix from per-row feature vectors (NaN = missing). */
 export function matrixOf(rows: number[][], names: string[]): Matrix {
   const X = createMatrix(rows.length, names);
-  rows.forEach((r, i) => r.forEach((v, j) => { X.data[j * rows.length + i] = v; }));
+  rows.forEach((r, i) =>
+    r.forEach((v, j) => {
+      X.data[j * rows.length + i] = v;
+    }),
+  );
   return X;
 }
 
@@ -32,11 +36,19 @@ export function penguins(file: 'train' | 'holdout', classes = ['Adelie', 'Chinst
   const { header, rows } = csvRows(join(ROOT, `examples/penguins/data/${file}.csv`));
   const at = (name: string) => header.indexOf(name);
   const features = rows.map((r) => [
-    num(r[at('Beak Length (mm)')]), num(r[at('Beak Depth (mm)')]), num(r[at('Flipper Length (mm)')]), num(r[at('Body Mass (g)')]),
-    r[at('Island')] === 'Biscoe' ? 1 : 0, r[at('Island')] === 'Dream' ? 1 : 0, r[at('Sex')] === 'MALE' ? 1 : r[at('Sex')] === 'FEMALE' ? 0 : NaN,
+    num(r[at('Beak Length (mm)')]),
+    num(r[at('Beak Depth (mm)')]),
+    num(r[at('Flipper Length (mm)')]),
+    num(r[at('Body Mass (g)')]),
+    r[at('Island')] === 'Biscoe' ? 1 : 0,
+    r[at('Island')] === 'Dream' ? 1 : 0,
+    r[at('Sex')] === 'MALE' ? 1 : r[at('Sex')] === 'FEMALE' ? 0 : NaN,
   ]);
   const y = Int32Array.from(rows, (r) => classes.indexOf(r[at('Species')]));
-  return { X: matrixOf(features, ['beak_length', 'beak_depth', 'flipper', 'mass', 'biscoe', 'dream', 'male']), y: { task: 'classification', classes, y } };
+  return {
+    X: matrixOf(features, ['beak_length', 'beak_depth', 'flipper', 'mass', 'biscoe', 'dream', 'male']),
+    y: { task: 'classification', classes, y },
+  };
 }
 
 /** Cars miles per gallon (regression) from the numeric columns (Horsepower has gaps) and origin one-hot. */
@@ -45,17 +57,39 @@ export function cars(file: 'train' | 'holdout'): Dataset {
   const at = (name: string) => header.indexOf(name);
   const kept = rows.filter((r) => r[at('Miles_per_Gallon')] !== '');
   const features = kept.map((r) => [
-    num(r[at('Cylinders')]), num(r[at('Displacement')]), num(r[at('Horsepower')]), num(r[at('Weight_in_lbs')]),
-    num(r[at('Acceleration')]), num(r[at('Year')]), r[at('Origin')] === 'USA' ? 1 : 0, r[at('Origin')] === 'Japan' ? 1 : 0,
+    num(r[at('Cylinders')]),
+    num(r[at('Displacement')]),
+    num(r[at('Horsepower')]),
+    num(r[at('Weight_in_lbs')]),
+    num(r[at('Acceleration')]),
+    num(r[at('Year')]),
+    r[at('Origin')] === 'USA' ? 1 : 0,
+    r[at('Origin')] === 'Japan' ? 1 : 0,
   ]);
   const y = Float64Array.from(kept, (r) => Number(r[at('Miles_per_Gallon')]));
-  return { X: matrixOf(features, ['cylinders', 'displacement', 'horsepower', 'weight', 'acceleration', 'year', 'usa', 'japan']), y: { task: 'regression', y } };
+  return {
+    X: matrixOf(features, [
+      'cylinders',
+      'displacement',
+      'horsepower',
+      'weight',
+      'acceleration',
+      'year',
+      'usa',
+      'japan',
+    ]),
+    y: { task: 'regression', y },
+  };
 }
 
 /** vega-datasets flights: delayed more than 15 minutes, from distance, time of day, weekday, day of month and origin size. */
 export function flights(limit = 20_000): Dataset {
-  const records = JSON.parse(readFileSync(join(ROOT, 'node_modules/vega-datasets/data/flights-20k.json'), 'utf8')) as
-    { date: string; delay: number; distance: number; origin: string }[];
+  const records = JSON.parse(readFileSync(join(ROOT, 'node_modules/vega-datasets/data/flights-20k.json'), 'utf8')) as {
+    date: string;
+    delay: number;
+    distance: number;
+    origin: string;
+  }[];
   const slice = records.slice(0, limit);
   const originCount = new Map<string, number>();
   for (const r of slice) originCount.set(r.origin, (originCount.get(r.origin) ?? 0) + 1);
@@ -63,10 +97,19 @@ export function flights(limit = 20_000): Dataset {
     const [day, time] = r.date.split(' ');
     const [year, month, date] = day.split('/').map(Number);
     const [hour, minute] = time.split(':').map(Number);
-    return [r.distance, hour + minute / 60, new Date(Date.UTC(year, month - 1, date)).getUTCDay(), date, originCount.get(r.origin)!];
+    return [
+      r.distance,
+      hour + minute / 60,
+      new Date(Date.UTC(year, month - 1, date)).getUTCDay(),
+      date,
+      originCount.get(r.origin)!,
+    ];
   });
   const y = Int32Array.from(slice, (r) => (r.delay > 15 ? 1 : 0));
-  return { X: matrixOf(features, ['distance', 'hour', 'weekday', 'day', 'origin_flights']), y: { task: 'classification', classes: ['on_time', 'delayed'], y } };
+  return {
+    X: matrixOf(features, ['distance', 'hour', 'weekday', 'day', 'origin_flights']),
+    y: { task: 'classification', classes: ['on_time', 'delayed'], y },
+  };
 }
 
 /** Seeded binary problem with interactions and noise: n rows × p features (the first 4 informative). */
@@ -81,15 +124,23 @@ export function synthetic(n: number, p: number, seed: number): Dataset {
     y[i] = score > 0 ? 1 : 0;
     rows.push(r);
   }
-  return { X: matrixOf(rows, Array.from({ length: p }, (_, j) => `x${j}`)), y: { task: 'classification', classes: ['no', 'yes'], y } };
+  return {
+    X: matrixOf(
+      rows,
+      Array.from({ length: p }, (_, j) => `x${j}`),
+    ),
+    y: { task: 'classification', classes: ['no', 'yes'], y },
+  };
 }
 
 /** Rows (row-major, NaN → null) for scikit-learn. */
 export function rowsOf(X: Matrix): (number | null)[][] {
-  return Array.from({ length: X.rows }, (_, i) => Array.from({ length: X.cols }, (_, j) => {
-    const v = X.data[j * X.rows + i];
-    return Number.isNaN(v) ? null : v;
-  }));
+  return Array.from({ length: X.rows }, (_, i) =>
+    Array.from({ length: X.cols }, (_, j) => {
+      const v = X.data[j * X.rows + i];
+      return Number.isNaN(v) ? null : v;
+    }),
+  );
 }
 
 /** ROC-AUC with ties averaged (the Mann-Whitney statistic). */
@@ -101,7 +152,11 @@ export function rocAuc(score: ArrayLike<number>, y: ArrayLike<number>): number {
     let e = k;
     while (e < order.length && score[order[e]] === score[order[k]]) e++;
     const rank = (k + 1 + e) / 2;
-    for (let q = k; q < e; q++) if (y[order[q]] === 1) { rankSum += rank; positives++; }
+    for (let q = k; q < e; q++)
+      if (y[order[q]] === 1) {
+        rankSum += rank;
+        positives++;
+      }
     k = e;
   }
   const negatives = y.length - positives;
@@ -113,7 +168,10 @@ export function r2(pred: ArrayLike<number>, y: ArrayLike<number>): number {
   for (let i = 0; i < y.length; i++) mean += y[i] / y.length;
   let ssRes = 0;
   let ssTot = 0;
-  for (let i = 0; i < y.length; i++) { ssRes += (y[i] - pred[i]) ** 2; ssTot += (y[i] - mean) ** 2; }
+  for (let i = 0; i < y.length; i++) {
+    ssRes += (y[i] - pred[i]) ** 2;
+    ssTot += (y[i] - mean) ** 2;
+  }
   return 1 - ssRes / ssTot;
 }
 
@@ -127,11 +185,14 @@ export function accuracy(pred: ArrayLike<number>, y: ArrayLike<number>): number 
 export function headTail(d: Dataset, fraction: number): [Dataset, Dataset] {
   const cut = Math.floor(d.X.rows * fraction);
   const take = (from: number, to: number): Dataset => {
-    const rows = rowsOf(d.X).slice(from, to).map((r) => r.map((v) => (v === null ? NaN : v)));
+    const rows = rowsOf(d.X)
+      .slice(from, to)
+      .map((r) => r.map((v) => (v === null ? NaN : v)));
     const X = matrixOf(rows, d.X.names);
-    const y: Target = d.y.task === 'classification'
-      ? { task: 'classification', classes: d.y.classes, y: d.y.y.slice(from, to) }
-      : { task: 'regression', y: d.y.y.slice(from, to) };
+    const y: Target =
+      d.y.task === 'classification'
+        ? { task: 'classification', classes: d.y.classes, y: d.y.y.slice(from, to) }
+        : { task: 'regression', y: d.y.y.slice(from, to) };
     return { X, y };
   };
   return [take(0, cut), take(cut, d.X.rows)];

@@ -3,7 +3,12 @@
 // thread behind, saving and loading, missing values, parameter errors, absent classes.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ModelFormatError, ModelParamError, type FittedModel, type FitContext } from '../../../../src/core/model/models/estimator';
+import {
+  ModelFormatError,
+  ModelParamError,
+  type FittedModel,
+  type FitContext,
+} from '../../../../src/core/model/models/estimator';
 import { randomForest } from '../../../../src/core/model/models/forest';
 import { loadModel } from '../../../../src/core/model/models/registry';
 import type { Matrix, Target } from '../../../../src/core/model/matrix';
@@ -11,7 +16,12 @@ import { seededRandom } from '../../seededRandom';
 import { sklearn } from '../sklearnReference';
 import { accuracy, cars, matrixOf, penguins, r2, seattleWeather, type Dataset } from './treeTestData';
 
-async function fitForest(X: Matrix, y: Target, params: Record<string, unknown> = {}, ctx: Partial<FitContext> = {}): Promise<FittedModel> {
+async function fitForest(
+  X: Matrix,
+  y: Target,
+  params: Record<string, unknown> = {},
+  ctx: Partial<FitContext> = {},
+): Promise<FittedModel> {
   return randomForest.fit(X, y, randomForest.params(params, y.task), { seed: 0, threads: 1, ...ctx });
 }
 
@@ -46,7 +56,14 @@ for c in data:
         p = cls(n_estimators=100, random_state=seed, n_jobs=2).fit(c['X'], c['y']).predict(c['Xt'])
         scores.append(accuracy_score(c['yt'], p) if cls is RandomForestClassifier else r2_score(c['yt'], p))
     result[c['name']] = sum(scores) / len(scores)`,
-    cases.map((c) => ({ name: c.name, kind: c.kind, X: c.data.train.rows, y: c.data.train.target, Xt: c.data.test.rows, yt: c.data.test.target })),
+    cases.map((c) => ({
+      name: c.name,
+      kind: c.kind,
+      X: c.data.train.rows,
+      y: c.data.train.target,
+      Xt: c.data.test.rows,
+      yt: c.data.test.target,
+    })),
   );
   for (const c of cases) {
     const { train, test: holdout } = c.data;
@@ -77,7 +94,7 @@ test('same seed gives the same forest with 1 or 2 threads; another seed gives an
   assert.ok(trees(one) === trees(two), 'the saved trees differ between 1 and 2 threads');
 });
 
-test('probabilities are the mean of the trees\' leaf fractions; importances favour informative features', async () => {
+test("probabilities are the mean of the trees' leaf fractions; importances favour informative features", async () => {
   const { X, y } = synthetic(800, 2);
   const model = await fitForest(X, y, { n_estimators: 30 }, { threads: 2 });
   const proba = model.predictProba!(X);
@@ -93,14 +110,19 @@ test('reports every tree, and a "stop" keeps the trees built so far', async () =
   const { X, y } = synthetic(5000, 3);
   for (const threads of [1, 2]) {
     const events: number[] = [];
-    const model = await fitForest(X, y, { n_estimators: 20 }, {
-      threads,
-      onIteration: (e) => {
-        events.push(e.iteration);
-        assert.equal(e.total, 20);
-        return e.iteration === 5 ? 'stop' : undefined;
+    const model = await fitForest(
+      X,
+      y,
+      { n_estimators: 20 },
+      {
+        threads,
+        onIteration: (e) => {
+          events.push(e.iteration);
+          assert.equal(e.total, 20);
+          return e.iteration === 5 ? 'stop' : undefined;
+        },
       },
-    });
+    );
     assert.deepEqual(events, [1, 2, 3, 4, 5], `threads ${threads}`);
     assert.equal(model.info.n_estimators, 5);
     assert.equal(model.info.stopped_early, true);
@@ -114,13 +136,18 @@ test('cancelling mid-fit rejects with AbortError and stops the threads', async (
     const controller = new AbortController();
     let seen = 0;
     await assert.rejects(
-      fitForest(X, y, { n_estimators: 500 }, {
-        threads,
-        signal: controller.signal,
-        onIteration: () => {
-          if (++seen === 3) controller.abort();
+      fitForest(
+        X,
+        y,
+        { n_estimators: 500 },
+        {
+          threads,
+          signal: controller.signal,
+          onIteration: () => {
+            if (++seen === 3) controller.abort();
+          },
         },
-      }),
+      ),
       { name: 'AbortError' },
     );
     assert.ok(seen < 500);
@@ -143,7 +170,11 @@ test('saving and loading keeps every prediction, compactly', async () => {
   assert.throws(() => loadModel({ ...model.toJSON(), version: 2 }), ModelFormatError);
   assert.throws(() => loadModel({ ...model.toJSON(), state: { trees: [] } }), ModelFormatError);
 
-  const regression = await fitForest(matrixOf([[1], [2], [3], [4], [5], [6]]), { task: 'regression', y: Float64Array.from([1, 1, 2, 2, 3, 3]) }, { n_estimators: 5 });
+  const regression = await fitForest(
+    matrixOf([[1], [2], [3], [4], [5], [6]]),
+    { task: 'regression', y: Float64Array.from([1, 1, 2, 2, 3, 3]) },
+    { n_estimators: 5 },
+  );
   const back = loadModel(JSON.parse(JSON.stringify(regression.toJSON())));
   assert.deepEqual(back.predict(matrixOf([[1.2], [5.9]])), regression.predict(matrixOf([[1.2], [5.9]])));
 });
@@ -182,12 +213,24 @@ test('parameters: scikit-learn defaults per task, clear errors naming the parame
     [{ class_weight: 'even' }, 'class_weight'],
   ];
   for (const [params, name] of bad) {
-    assert.throws(() => randomForest.params(params, 'classification'), (e: Error) => e instanceof ModelParamError && e.param === name, JSON.stringify(params));
+    assert.throws(
+      () => randomForest.params(params, 'classification'),
+      (e: Error) => e instanceof ModelParamError && e.param === name,
+      JSON.stringify(params),
+    );
   }
   const { X, y } = synthetic(200, 8);
-  await assert.rejects(fitForest(X, y, { max_samples: 500 }), (e: Error) => e instanceof ModelParamError && e.message.includes('200'));
+  await assert.rejects(
+    fitForest(X, y, { max_samples: 500 }),
+    (e: Error) => e instanceof ModelParamError && e.message.includes('200'),
+  );
   // Valid variants fit: no bootstrap, half samples, balanced_subsample, entropy.
-  for (const params of [{ bootstrap: false }, { max_samples: 0.5 }, { class_weight: 'balanced_subsample' }, { criterion: 'entropy', max_depth: 3 }]) {
+  for (const params of [
+    { bootstrap: false },
+    { max_samples: 0.5 },
+    { class_weight: 'balanced_subsample' },
+    { criterion: 'entropy', max_depth: 3 },
+  ]) {
     const model = await fitForest(X, y, { n_estimators: 5, ...params });
     assert.ok(accuracy(model.predict(X), y.y) > 0.8, JSON.stringify(params));
   }

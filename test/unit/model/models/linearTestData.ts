@@ -31,7 +31,10 @@ export function loadTable(path: string, features: string[], target: string, stan
   };
   const featureIndex = features.map(index);
   const targetIndex = index(target);
-  const cells = lines.slice(1).map((l) => l.split(',')).filter((c) => c[targetIndex] !== '' && c[targetIndex] !== undefined);
+  const cells = lines
+    .slice(1)
+    .map((l) => l.split(','))
+    .filter((c) => c[targetIndex] !== '' && c[targetIndex] !== undefined);
   const X = createMatrix(cells.length, features);
   featureIndex.forEach((col, j) => {
     const values = cells.map((c) => (c[col] === '' ? NaN : Number(c[col])));
@@ -39,13 +42,18 @@ export function loadTable(path: string, features: string[], target: string, stan
     const mean = present.reduce((a, b) => a + b, 0) / present.length;
     const filled = values.map((v) => (Number.isNaN(v) ? mean : v));
     const sd = Math.sqrt(filled.reduce((a, v) => a + (v - mean) ** 2, 0) / filled.length) || 1;
-    filled.forEach((v, i) => { X.data[j * X.rows + i] = standardise ? (v - mean) / sd : v; });
+    filled.forEach((v, i) => {
+      X.data[j * X.rows + i] = standardise ? (v - mean) / sd : v;
+    });
   });
   const labels = cells.map((c) => c[targetIndex]);
   return { X, labels, values: Float64Array.from(labels, Number) };
 }
 
-export function classificationTarget(labels: string[], classes = [...new Set(labels)].sort()): Target & { task: 'classification' } {
+export function classificationTarget(
+  labels: string[],
+  classes = [...new Set(labels)].sort(),
+): Target & { task: 'classification' } {
   return { task: 'classification', classes, y: Int32Array.from(labels, (l) => classes.indexOf(l)) };
 }
 
@@ -61,7 +69,11 @@ export function toRows(X: Matrix): number[][] {
 export function fromRows(rows: number[][], names?: string[]): Matrix {
   const cols = rows[0]?.length ?? 0;
   const X = createMatrix(rows.length, names ?? Array.from({ length: cols }, (_, j) => `x${j}`));
-  rows.forEach((r, i) => r.forEach((v, j) => { X.data[j * rows.length + i] = v; }));
+  rows.forEach((r, i) =>
+    r.forEach((v, j) => {
+      X.data[j * rows.length + i] = v;
+    }),
+  );
   return X;
 }
 
@@ -71,9 +83,18 @@ function gaussian(random: () => number): number {
 }
 
 /** A seeded linear problem: y = Xβ + noise (regression) or a logistic draw with `classes` classes. */
-export function synthetic(seed: number, rows: number, cols: number, task: 'regression' | 'classification', classes = 2): { X: Matrix; y: Target; beta: Float64Array } {
+export function synthetic(
+  seed: number,
+  rows: number,
+  cols: number,
+  task: 'regression' | 'classification',
+  classes = 2,
+): { X: Matrix; y: Target; beta: Float64Array } {
   const random = seededRandom(seed);
-  const X = createMatrix(rows, Array.from({ length: cols }, (_, j) => `f${j}`));
+  const X = createMatrix(
+    rows,
+    Array.from({ length: cols }, (_, j) => `f${j}`),
+  );
   for (let k = 0; k < X.data.length; k++) X.data[k] = gaussian(random);
   const vectors = task === 'regression' || classes === 2 ? 1 : classes;
   const beta = new Float64Array(cols * vectors);
@@ -84,7 +105,11 @@ export function synthetic(seed: number, rows: number, cols: number, task: 'regre
     return s;
   };
   if (task === 'regression') {
-    return { X, y: { task: 'regression', y: Float64Array.from({ length: rows }, (_, i) => score(i, 0) + 0.5 * gaussian(random)) }, beta };
+    return {
+      X,
+      y: { task: 'regression', y: Float64Array.from({ length: rows }, (_, i) => score(i, 0) + 0.5 * gaussian(random)) },
+      beta,
+    };
   }
   const y = new Int32Array(rows);
   for (let i = 0; i < rows; i++) {

@@ -10,9 +10,22 @@ import { ModelFormatError, ModelParamError, type FittedModel } from '../../../..
 import { loadModel } from '../../../../src/core/model/models/registry';
 import type { Matrix, Target } from '../../../../src/core/model/matrix';
 import { sklearn } from '../sklearnReference';
-import { PENGUINS, SEATTLE, classificationTarget, fromRows, loadTable, maxAbsDiff, synthetic, toRows } from './linearTestData';
+import {
+  PENGUINS,
+  SEATTLE,
+  classificationTarget,
+  fromRows,
+  loadTable,
+  maxAbsDiff,
+  synthetic,
+  toRows,
+} from './linearTestData';
 
-const penguins = loadTable(PENGUINS, ['Beak Length (mm)', 'Beak Depth (mm)', 'Flipper Length (mm)', 'Body Mass (g)'], 'Species');
+const penguins = loadTable(
+  PENGUINS,
+  ['Beak Length (mm)', 'Beak Depth (mm)', 'Flipper Length (mm)', 'Body Mass (g)'],
+  'Species',
+);
 const species = classificationTarget(penguins.labels);
 const weather = loadTable(SEATTLE, ['precipitation', 'temp_max', 'temp_min', 'wind'], 'weather');
 const weatherKinds = classificationTarget(weather.labels);
@@ -21,8 +34,18 @@ const binary = synthetic(21, 2000, 10, 'classification');
 const wide = synthetic(22, 30, 60, 'classification');
 const TIGHT = { tol: 1e-10, max_iter: 20000 };
 
-interface Case { name: string; X: Matrix; y: Target & { task: 'classification' }; params: Record<string, unknown>; tolerance: number }
-interface Reference { proba: number[][]; objective: number; coef: number[][] }
+interface Case {
+  name: string;
+  X: Matrix;
+  y: Target & { task: 'classification' };
+  params: Record<string, unknown>;
+  tolerance: number;
+}
+interface Reference {
+  proba: number[][];
+  objective: number;
+  coef: number[][];
+}
 
 const CASES: Case[] = [
   { name: 'penguins l2 default (lbfgs)', X: penguins.X, y: species, params: {}, tolerance: 1e-3 },
@@ -31,11 +54,29 @@ const CASES: Case[] = [
   { name: 'weather multinomial C=0.5', X: weather.X, y: weatherKinds, params: { C: 0.5, ...TIGHT }, tolerance: 1e-5 },
   { name: 'weather rain binary', X: weather.X, y: rain, params: { ...TIGHT }, tolerance: 1e-5 },
   { name: 'weather rain no penalty', X: weather.X, y: rain, params: { penalty: 'none', ...TIGHT }, tolerance: 1e-4 },
-  { name: 'synthetic binary no intercept', X: binary.X, y: binary.y as Case['y'], params: { C: 2, fit_intercept: false, ...TIGHT }, tolerance: 1e-5 },
-  { name: 'wide l2 (more features than rows)', X: wide.X, y: wide.y as Case['y'], params: { C: 0.3, ...TIGHT }, tolerance: 1e-4 },
+  {
+    name: 'synthetic binary no intercept',
+    X: binary.X,
+    y: binary.y as Case['y'],
+    params: { C: 2, fit_intercept: false, ...TIGHT },
+    tolerance: 1e-5,
+  },
+  {
+    name: 'wide l2 (more features than rows)',
+    X: wide.X,
+    y: wide.y as Case['y'],
+    params: { C: 0.3, ...TIGHT },
+    tolerance: 1e-4,
+  },
   { name: 'penguins l1', X: penguins.X, y: species, params: { penalty: 'l1', C: 0.5, ...TIGHT }, tolerance: 1e-4 },
   { name: 'weather rain l1', X: weather.X, y: rain, params: { penalty: 'l1', C: 0.05, ...TIGHT }, tolerance: 1e-4 },
-  { name: 'synthetic elasticnet', X: binary.X, y: binary.y as Case['y'], params: { penalty: 'elasticnet', l1_ratio: 0.5, C: 0.01, ...TIGHT }, tolerance: 1e-4 },
+  {
+    name: 'synthetic elasticnet',
+    X: binary.X,
+    y: binary.y as Case['y'],
+    params: { penalty: 'elasticnet', l1_ratio: 0.5, C: 0.01, ...TIGHT },
+    tolerance: 1e-4,
+  },
 ];
 
 const REFERENCE = `
@@ -62,7 +103,10 @@ for case in data:
 
 let references: Reference[] | undefined;
 function reference(index: number): Reference {
-  references ??= sklearn<Reference[]>(REFERENCE, CASES.map((c) => ({ X: toRows(c.X), y: Array.from(c.y.y), params: c.params })));
+  references ??= sklearn<Reference[]>(
+    REFERENCE,
+    CASES.map((c) => ({ X: toRows(c.X), y: Array.from(c.y.y), params: c.params })),
+  );
   return references[index];
 }
 
@@ -126,14 +170,27 @@ test('featureImportances: mean |coef| over classes; save/load round-trips exactl
   const loaded = loadModel(saved);
   assert.deepEqual(loaded.predictProba?.(penguins.X), model.predictProba?.(penguins.X));
   assert.deepEqual(loaded.toJSON(), model.toJSON());
-  assert.throws(() => logisticRegression.load({ ...saved, version: 9 }), (e: Error) => e instanceof ModelFormatError && /newer/.test(e.message));
+  assert.throws(
+    () => logisticRegression.load({ ...saved, version: 9 }),
+    (e: Error) => e instanceof ModelFormatError && /newer/.test(e.message),
+  );
   assert.throws(() => logisticRegression.load({ ...saved, state: { ...saved.state, coef: [1, 2] } }), ModelFormatError);
   assert.throws(() => logisticRegression.load({ ...saved, classes: undefined }), ModelFormatError);
 });
 
 test('parameters: scikit-learn defaults; unknown, out-of-range and missing l1_ratio rejected', () => {
-  assert.deepEqual(logisticRegression.defaults('classification'), { penalty: 'l2', C: 1, l1_ratio: null, fit_intercept: true, max_iter: 100, tol: 1e-4 });
-  assert.throws(() => logisticRegression.params({ alpha: 1 }, 'classification'), (e: Error) => e instanceof ModelParamError && /alpha/.test(e.message));
+  assert.deepEqual(logisticRegression.defaults('classification'), {
+    penalty: 'l2',
+    C: 1,
+    l1_ratio: null,
+    fit_intercept: true,
+    max_iter: 100,
+    tol: 1e-4,
+  });
+  assert.throws(
+    () => logisticRegression.params({ alpha: 1 }, 'classification'),
+    (e: Error) => e instanceof ModelParamError && /alpha/.test(e.message),
+  );
   assert.throws(() => logisticRegression.params({ C: 0 }, 'classification'), /parameter C: expected a number > 0/);
   assert.throws(() => logisticRegression.params({ penalty: 'elasticnet' }, 'classification'), /l1_ratio.*required/);
   assert.throws(() => logisticRegression.params({ max_iter: 0 }, 'classification'), ModelParamError);
@@ -141,8 +198,19 @@ test('parameters: scikit-learn defaults; unknown, out-of-range and missing l1_ra
 });
 
 test('missing values are refused with the feature name', async () => {
-  const X = fromRows([[1, NaN], [2, 1], [3, 0], [4, 1]], ['Beak', 'Flipper']);
-  await assert.rejects(fit(X, { task: 'classification', classes: ['a', 'b'], y: Int32Array.of(0, 1, 0, 1) }), /feature "Flipper".*imput/);
+  const X = fromRows(
+    [
+      [1, NaN],
+      [2, 1],
+      [3, 0],
+      [4, 1],
+    ],
+    ['Beak', 'Flipper'],
+  );
+  await assert.rejects(
+    fit(X, { task: 'classification', classes: ['a', 'b'], y: Int32Array.of(0, 1, 0, 1) }),
+    /feature "Flipper".*imput/,
+  );
 });
 
 test('cancellation: an aborted signal rejects with AbortError, also mid-fit; onIteration can stop', async () => {
@@ -150,9 +218,22 @@ test('cancellation: an aborted signal rejects with AbortError, also mid-fit; onI
   aborted.abort();
   await assert.rejects(fit(binary.X, binary.y, {}, { signal: aborted.signal }), { name: 'AbortError' });
   const midway = new AbortController();
-  await assert.rejects(fit(binary.X, binary.y, TIGHT, { signal: midway.signal, onIteration: (e: { iteration: number }) => { if (e.iteration === 2) midway.abort(); } }), { name: 'AbortError' });
+  await assert.rejects(
+    fit(binary.X, binary.y, TIGHT, {
+      signal: midway.signal,
+      onIteration: (e: { iteration: number }) => {
+        if (e.iteration === 2) midway.abort();
+      },
+    }),
+    { name: 'AbortError' },
+  );
   const losses: number[] = [];
-  const stopped = await fit(weather.X, weatherKinds, TIGHT, { onIteration: (e: { iteration: number; trainLoss?: number }) => { losses.push(e.trainLoss as number); return e.iteration === 4 ? 'stop' : undefined; } });
+  const stopped = await fit(weather.X, weatherKinds, TIGHT, {
+    onIteration: (e: { iteration: number; trainLoss?: number }) => {
+      losses.push(e.trainLoss as number);
+      return e.iteration === 4 ? 'stop' : undefined;
+    },
+  });
   assert.equal(stopped.info.iterations, 4);
   assert.equal(losses.length, 4);
   assert.ok(losses[3] < losses[0]);

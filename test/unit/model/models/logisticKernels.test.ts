@@ -65,11 +65,22 @@ function reference(problem: LogisticProblem, params: Float64Array): { f: number;
   return { f, grad };
 }
 
-for (const [classes, scale] of [[2, 1], [2, 40], [4, 1], [4, 60]] as const) {
+for (const [classes, scale] of [
+  [2, 1],
+  [2, 40],
+  [4, 1],
+  [4, 60],
+] as const) {
   test(`logisticObjective equals the row-by-row evaluation: ${classes} classes, coefficients ×${scale}`, () => {
     const data = synthetic(31 + classes, 2500, 7, 'classification', classes);
     const problem: LogisticProblem = {
-      X: data.X.data, rows: data.X.rows, cols: data.X.cols, y: data.y.y as Int32Array, classes, fitIntercept: true, l2: 0.7,
+      X: data.X.data,
+      rows: data.X.rows,
+      cols: data.X.cols,
+      y: data.y.y as Int32Array,
+      classes,
+      fitIntercept: true,
+      l2: 0.7,
     };
     const k = classes === 2 ? 1 : classes;
     const random = seededRandom(classes * 100 + scale);
@@ -81,20 +92,33 @@ for (const [classes, scale] of [[2, 1], [2, 40], [4, 1], [4, 60]] as const) {
     assert.ok(Number.isFinite(f));
     assert.ok(Math.abs(f - expected.f) <= 1e-12 * Math.abs(expected.f), `loss ${f} vs ${expected.f}`);
     const scaleG = Math.max(...expected.grad.map(Math.abs));
-    for (let q = 0; q < grad.length; q++) assert.ok(Math.abs(grad[q] - expected.grad[q]) <= 1e-11 * scaleG, `gradient ${q}: ${grad[q]} vs ${expected.grad[q]}`);
+    for (let q = 0; q < grad.length; q++)
+      assert.ok(
+        Math.abs(grad[q] - expected.grad[q]) <= 1e-11 * scaleG,
+        `gradient ${q}: ${grad[q]} vs ${expected.grad[q]}`,
+      );
   });
 }
 
 test('default tol stops after as many iterations as scikit-learn 1.2 lbfgs (same relative-decrease rule)', async () => {
   const data = synthetic(41, 3000, 12, 'classification');
-  const ref = sklearn<{ nIter: number }>(`
+  const ref = sklearn<{ nIter: number }>(
+    `
 from sklearn.linear_model import LogisticRegression
 import numpy as np
 m = LogisticRegression().fit(np.array(data['X']), np.array(data['y']))
 result = {'nIter': int(m.n_iter_[0])}
-`, { X: toRows(data.X), y: Array.from(data.y.y) });
-  const model = await logisticRegression.fit(data.X, data.y, logisticRegression.params({}, 'classification'), { seed: 0 });
+`,
+    { X: toRows(data.X), y: Array.from(data.y.y) },
+  );
+  const model = await logisticRegression.fit(data.X, data.y, logisticRegression.params({}, 'classification'), {
+    seed: 0,
+  });
   const iterations = model.info.iterations as number;
   // Stopping at 64·ε instead (as newer scikit-learn does) takes 11 here.
-  assert.equal(iterations, ref.nIter, `ours ${iterations} (${String(model.info.stopReason)}) vs scikit-learn ${ref.nIter}`);
+  assert.equal(
+    iterations,
+    ref.nIter,
+    `ours ${iterations} (${String(model.info.stopReason)}) vs scikit-learn ${ref.nIter}`,
+  );
 });

@@ -8,16 +8,39 @@ import { ModelFormatError, ModelParamError } from '../../../../src/core/model/mo
 import { loadModel } from '../../../../src/core/model/models/registry';
 import type { Matrix, Target } from '../../../../src/core/model/matrix';
 import { sklearn } from '../sklearnReference';
-import { CARS, PENGUINS, SEATTLE, classificationTarget, fromRows, loadTable, maxAbsDiff, relativeError, toRows } from './linearTestData';
+import {
+  CARS,
+  PENGUINS,
+  SEATTLE,
+  classificationTarget,
+  fromRows,
+  loadTable,
+  maxAbsDiff,
+  relativeError,
+  toRows,
+} from './linearTestData';
 
-const penguins = loadTable(PENGUINS, ['Beak Length (mm)', 'Beak Depth (mm)', 'Flipper Length (mm)', 'Body Mass (g)'], 'Island');
+const penguins = loadTable(
+  PENGUINS,
+  ['Beak Length (mm)', 'Beak Depth (mm)', 'Flipper Length (mm)', 'Body Mass (g)'],
+  'Island',
+);
 const islands = classificationTarget(penguins.labels);
 const weather = loadTable(SEATTLE, ['precipitation', 'temp_max', 'temp_min', 'wind'], 'weather', false);
 const weatherKinds = classificationTarget(weather.labels);
-const cars = loadTable(CARS, ['Cylinders', 'Displacement', 'Horsepower', 'Weight_in_lbs', 'Acceleration'], 'Origin', false);
+const cars = loadTable(
+  CARS,
+  ['Cylinders', 'Displacement', 'Horsepower', 'Weight_in_lbs', 'Acceleration'],
+  'Origin',
+  false,
+);
 const origins = classificationTarget(cars.labels);
 
-interface Case { X: Matrix; y: Target & { task: 'classification' }; params: Record<string, unknown> }
+interface Case {
+  X: Matrix;
+  y: Target & { task: 'classification' };
+  params: Record<string, unknown>;
+}
 const CASES: Case[] = [
   { X: penguins.X, y: islands, params: {} },
   { X: weather.X, y: weatherKinds, params: {} },
@@ -25,16 +48,23 @@ const CASES: Case[] = [
   { X: cars.X, y: origins, params: { priors: [0.2, 0.3, 0.5] } },
 ];
 
-interface Reference { proba: number[][]; theta: number[][]; var: number[][] }
+interface Reference {
+  proba: number[][];
+  theta: number[][];
+  var: number[][];
+}
 let references: Reference[] | undefined;
 function reference(index: number): Reference {
-  references ??= sklearn<Reference[]>(`
+  references ??= sklearn<Reference[]>(
+    `
 from sklearn.naive_bayes import GaussianNB
 result = []
 for case in data:
     m = GaussianNB(**case['params']).fit(np.array(case['X']), np.array(case['y']))
     result.append({'proba': m.predict_proba(np.array(case['X'])), 'theta': m.theta_, 'var': m.var_})
-`, CASES.map((c) => ({ X: toRows(c.X), y: Array.from(c.y.y), params: c.params })));
+`,
+    CASES.map((c) => ({ X: toRows(c.X), y: Array.from(c.y.y), params: c.params })),
+  );
   return references[index];
 }
 
@@ -51,7 +81,11 @@ for (const [index, c] of CASES.entries()) {
 }
 
 test('absent class: probability 0 and no NaN; round-trip; newer version refused', async () => {
-  const y: Target = { task: 'classification', classes: ['Biscoe', 'Dream', 'Mars', 'Torgersen'], y: Int32Array.from(islands.y, (c) => (c === 2 ? 3 : c)) };
+  const y: Target = {
+    task: 'classification',
+    classes: ['Biscoe', 'Dream', 'Mars', 'Torgersen'],
+    y: Int32Array.from(islands.y, (c) => (c === 2 ? 3 : c)),
+  };
   const model = await gaussianNb.fit(penguins.X, y, gaussianNb.params({}, 'classification'), { seed: 0 });
   const proba = model.predictProba?.(penguins.X) as Float64Array;
   assert.ok(proba.every(Number.isFinite));
@@ -70,19 +104,50 @@ test('parameters and missing values', async () => {
   assert.throws(() => gaussianNb.params({ alpha: 1 }, 'classification'), ModelParamError);
   assert.throws(() => gaussianNb.params({ var_smoothing: -1 }, 'classification'), /var_smoothing/);
   assert.throws(() => gaussianNb.params({ priors: [0.5, 0.6] }, 'classification'), /priors must sum to 1/);
-  await assert.rejects(gaussianNb.fit(penguins.X, islands, gaussianNb.params({ priors: [0.5, 0.5] }, 'classification'), { seed: 0 }), /one prior per class \(3/);
-  const X = fromRows([[1, 2], [NaN, 1]], ['mass', 'beak']);
-  await assert.rejects(gaussianNb.fit(X, { task: 'classification', classes: ['a', 'b'], y: Int32Array.of(0, 1) }, gaussianNb.params({}, 'classification'), { seed: 0 }), /feature "mass".*imput/);
+  await assert.rejects(
+    gaussianNb.fit(penguins.X, islands, gaussianNb.params({ priors: [0.5, 0.5] }, 'classification'), { seed: 0 }),
+    /one prior per class \(3/,
+  );
+  const X = fromRows(
+    [
+      [1, 2],
+      [NaN, 1],
+    ],
+    ['mass', 'beak'],
+  );
+  await assert.rejects(
+    gaussianNb.fit(
+      X,
+      { task: 'classification', classes: ['a', 'b'], y: Int32Array.of(0, 1) },
+      gaussianNb.params({}, 'classification'),
+      { seed: 0 },
+    ),
+    /feature "mass".*imput/,
+  );
   const aborted = new AbortController();
   aborted.abort();
-  await assert.rejects(gaussianNb.fit(penguins.X, islands, gaussianNb.params({}, 'classification'), { seed: 0, signal: aborted.signal }), { name: 'AbortError' });
+  await assert.rejects(
+    gaussianNb.fit(penguins.X, islands, gaussianNb.params({}, 'classification'), { seed: 0, signal: aborted.signal }),
+    { name: 'AbortError' },
+  );
 });
 
 test('constant features (even without smoothing) and far-out values give finite rows summing to 1', async () => {
-  const X = fromRows([[1, 5], [1, 5], [1, 5], [1, 5]]);
+  const X = fromRows([
+    [1, 5],
+    [1, 5],
+    [1, 5],
+    [1, 5],
+  ]);
   const y: Target = { task: 'classification', classes: ['a', 'b'], y: Int32Array.of(0, 1, 0, 1) };
   const model = await gaussianNb.fit(X, y, gaussianNb.params({ var_smoothing: 0 }, 'classification'), { seed: 0 });
-  const proba = model.predictProba?.(fromRows([[1, 5], [2, 5], [1e200, 3]])) as Float64Array;
+  const proba = model.predictProba?.(
+    fromRows([
+      [1, 5],
+      [2, 5],
+      [1e200, 3],
+    ]),
+  ) as Float64Array;
   assert.ok(proba.every(Number.isFinite));
   for (let i = 0; i < 3; i++) assert.ok(Math.abs(proba[2 * i] + proba[2 * i + 1] - 1) < 1e-12);
 });

@@ -14,17 +14,52 @@ const classes2 = ['a', 'b'];
 const cls = (y: number[], classes = classes2): Target => ({ task: 'classification', classes, y: Int32Array.from(y) });
 const reg = (y: number[]): Target => ({ task: 'regression', y: Float64Array.from(y) });
 
-async function fitTree(X: ReturnType<typeof matrixOf>, y: Target, params: Record<string, unknown> = {}, seed = 0): Promise<FittedModel> {
+async function fitTree(
+  X: ReturnType<typeof matrixOf>,
+  y: Target,
+  params: Record<string, unknown> = {},
+  seed = 0,
+): Promise<FittedModel> {
   return decisionTree.fit(X, y, decisionTree.params(params, y.task), { seed, threads: 1 });
 }
 
 test('splits a tiny dataset exactly where it must (midpoint threshold, pure leaves)', async () => {
   // Feature 0 separates the classes at 3.5; feature 1 is noise.
-  const X = matrixOf([[1, 5], [2, 1], [3, 4], [4, 2], [5, 6], [6, 3]]);
+  const X = matrixOf([
+    [1, 5],
+    [2, 1],
+    [3, 4],
+    [4, 2],
+    [5, 6],
+    [6, 3],
+  ]);
   const model = await fitTree(X, cls([0, 0, 0, 1, 1, 1]));
   assert.deepEqual(model.info, { n_nodes: 3, n_leaves: 2, depth: 1 });
-  assert.deepEqual(Array.from(model.predict(matrixOf([[3.49, 0], [3.5, 0], [3.51, 0], [-100, 0], [100, 0]]))), [0, 0, 1, 0, 1]);
-  assert.deepEqual(Array.from(model.predictProba!(matrixOf([[0, 0], [10, 0]]))), [1, 0, 0, 1]);
+  assert.deepEqual(
+    Array.from(
+      model.predict(
+        matrixOf([
+          [3.49, 0],
+          [3.5, 0],
+          [3.51, 0],
+          [-100, 0],
+          [100, 0],
+        ]),
+      ),
+    ),
+    [0, 0, 1, 0, 1],
+  );
+  assert.deepEqual(
+    Array.from(
+      model.predictProba!(
+        matrixOf([
+          [0, 0],
+          [10, 0],
+        ]),
+      ),
+    ),
+    [1, 0, 0, 1],
+  );
   assert.deepEqual(Array.from(model.featureImportances!()), [1, 0]);
 });
 
@@ -64,12 +99,28 @@ test('missing values go to the side that reduces impurity, and follow it at pred
 });
 
 test('an all-missing feature is never split on', async () => {
-  const X = matrixOf([[NaN, 1], [NaN, 2], [NaN, 3], [NaN, 4]]);
+  const X = matrixOf([
+    [NaN, 1],
+    [NaN, 2],
+    [NaN, 3],
+    [NaN, 4],
+  ]);
   const model = await fitTree(X, cls([0, 0, 1, 1]));
   assert.deepEqual(Array.from(model.featureImportances!()), [0, 1]);
 });
 
-const TOY_ROWS = [[1, 1], [1, 2], [2, 1], [2, 2], [3, 3], [3, 1], [4, 3], [4, 4], [5, 2], [5, 5]];
+const TOY_ROWS = [
+  [1, 1],
+  [1, 2],
+  [2, 1],
+  [2, 2],
+  [3, 3],
+  [3, 1],
+  [4, 3],
+  [4, 4],
+  [5, 2],
+  [5, 5],
+];
 const TOY_Y = [0, 0, 0, 1, 1, 0, 1, 1, 1, 1];
 
 interface TreeCase {
@@ -89,7 +140,11 @@ interface TreeReference {
 const CASES: Record<string, () => TreeCase> = {
   penguinsDefault: () => ({ kind: 'DecisionTreeClassifier', ...penguins(), params: {} }),
   penguinsDepth3: () => ({ kind: 'DecisionTreeClassifier', ...penguins(), params: { max_depth: 3 } }),
-  penguinsEntropyLeaf5: () => ({ kind: 'DecisionTreeClassifier', ...penguins(), params: { criterion: 'entropy', min_samples_leaf: 5 } }),
+  penguinsEntropyLeaf5: () => ({
+    kind: 'DecisionTreeClassifier',
+    ...penguins(),
+    params: { criterion: 'entropy', min_samples_leaf: 5 },
+  }),
   carsDepth4: () => ({ kind: 'DecisionTreeRegressor', ...cars(), params: { max_depth: 4 } }),
   carsLeaf3: () => ({ kind: 'DecisionTreeRegressor', ...cars(), params: { min_samples_leaf: 3 } }),
   carsDepth1: () => ({ kind: 'DecisionTreeRegressor', ...cars(), params: { max_depth: 1 } }),
@@ -117,7 +172,12 @@ for name, c in data.items():
     score = accuracy_score(c['yt'], p) if cls is DecisionTreeClassifier else r2_score(c['yt'], p)
     result[name] = {'score': score, 'root': [int(m.tree_.feature[0]), float(m.tree_.threshold[0])], 'pred': p.tolist(),
                     'imp': m.feature_importances_, 'leaves': int(m.get_n_leaves())}`,
-    Object.fromEntries(Object.entries(cases).map(([k, c]) => [k, { kind: c.kind, params: c.params, X: c.train.rows, y: c.train.target, Xt: c.test.rows, yt: c.test.target }])),
+    Object.fromEntries(
+      Object.entries(cases).map(([k, c]) => [
+        k,
+        { kind: c.kind, params: c.params, X: c.train.rows, y: c.train.target, Xt: c.test.rows, yt: c.test.target },
+      ]),
+    ),
   );
   return { case: cases[name], ref: references[name] };
 }
@@ -127,7 +187,14 @@ async function fitCase(c: TreeCase): Promise<FittedModel> {
 }
 
 test('penguins, cars, Seattle weather: accuracy / R² match scikit-learn DecisionTree*', async (t) => {
-  const tolerance: Record<string, number> = { penguinsDefault: 0.03, penguinsDepth3: 0.03, penguinsEntropyLeaf5: 0.03, carsDepth4: 0.04, carsLeaf3: 0.04, seattleDepth6: 0.04 };
+  const tolerance: Record<string, number> = {
+    penguinsDefault: 0.03,
+    penguinsDepth3: 0.03,
+    penguinsEntropyLeaf5: 0.03,
+    carsDepth4: 0.04,
+    carsLeaf3: 0.04,
+    seattleDepth6: 0.04,
+  };
   for (const [name, tol] of Object.entries(tolerance)) {
     const { case: c, ref } = reference(name);
     const model = await fitCase(c);
@@ -140,7 +207,9 @@ test('penguins, cars, Seattle weather: accuracy / R² match scikit-learn Decisio
   // With few distinct values per feature the binned thresholds are scikit-learn's midpoints.
   for (const name of ['penguinsDepth3', 'carsDepth1']) {
     const { case: c, ref } = reference(name);
-    const model = (await fitCase(c)).toJSON() as { state: { trees: { f: number[]; b: number[] }[]; edges: number[][] } };
+    const model = (await fitCase(c)).toJSON() as {
+      state: { trees: { f: number[]; b: number[] }[]; edges: number[][] };
+    };
     const tree = model.state.trees[0];
     assert.equal(tree.f[0], ref.root[0], `${name}: root feature`);
     assert.ok(Math.abs(model.state.edges[tree.f[0]][tree.b[0] >> 1] - ref.root[1]) < 1e-9, `${name}: root threshold`);
@@ -167,7 +236,10 @@ test('same seed, same tree; saving and loading keeps every prediction', async ()
 test('loading rejects a newer format and damaged trees', async () => {
   const m = await fitTree(matrixOf([[1], [2], [3], [4]]), cls([0, 0, 1, 1]));
   const saved = m.toJSON();
-  assert.throws(() => decisionTree.load({ ...saved, version: 99 }), (e: Error) => e instanceof ModelFormatError && /newer/.test(e.message));
+  assert.throws(
+    () => decisionTree.load({ ...saved, version: 99 }),
+    (e: Error) => e instanceof ModelFormatError && /newer/.test(e.message),
+  );
   const state = JSON.parse(JSON.stringify(saved.state));
   state.trees[0].f.pop();
   assert.throws(() => decisionTree.load({ ...saved, state }), ModelFormatError);
@@ -200,11 +272,21 @@ test('parameters: defaults like scikit-learn, clear errors naming the parameter'
     [{ class_weight: 'balanced_subsample' }, 'class_weight'],
   ];
   for (const [params, name] of bad) {
-    assert.throws(() => decisionTree.params(params, 'classification'), (e: Error) => e instanceof ModelParamError && e.param === name && e.message.includes(name), JSON.stringify(params));
+    assert.throws(
+      () => decisionTree.params(params, 'classification'),
+      (e: Error) => e instanceof ModelParamError && e.param === name && e.message.includes(name),
+      JSON.stringify(params),
+    );
   }
   assert.throws(() => decisionTree.params({ class_weight: 'balanced' }, 'regression'), ModelParamError);
-  await assert.rejects(fitTree(matrixOf([[1], [2]]), cls([0, 1]), { max_features: 3 }), (e: Error) => e instanceof ModelParamError && e.message.includes('only 1 features'));
-  await assert.rejects(fitTree(matrixOf([[1], [2]]), cls([0, 1]), { class_weight: { z: 2 } }), (e: Error) => e instanceof ModelParamError && e.message.includes('"z"'));
+  await assert.rejects(
+    fitTree(matrixOf([[1], [2]]), cls([0, 1]), { max_features: 3 }),
+    (e: Error) => e instanceof ModelParamError && e.message.includes('only 1 features'),
+  );
+  await assert.rejects(
+    fitTree(matrixOf([[1], [2]]), cls([0, 1]), { class_weight: { z: 2 } }),
+    (e: Error) => e instanceof ModelParamError && e.message.includes('"z"'),
+  );
 });
 
 test('class_weight "balanced" shifts predictions toward the rare class', async () => {
@@ -225,11 +307,24 @@ test('class_weight "balanced" shifts predictions toward the rare class', async (
 test('min_impurity_decrease and max_depth limit growth; cancelled fits reject with AbortError', async () => {
   const { train } = penguins();
   const full = await decisionTree.fit(train.X, train.y, decisionTree.params({}, 'classification'), { seed: 0 });
-  const pruned = await decisionTree.fit(train.X, train.y, decisionTree.params({ min_impurity_decrease: 0.01 }, 'classification'), { seed: 0 });
-  const shallow = await decisionTree.fit(train.X, train.y, decisionTree.params({ max_depth: 2 }, 'classification'), { seed: 0 });
+  const pruned = await decisionTree.fit(
+    train.X,
+    train.y,
+    decisionTree.params({ min_impurity_decrease: 0.01 }, 'classification'),
+    { seed: 0 },
+  );
+  const shallow = await decisionTree.fit(train.X, train.y, decisionTree.params({ max_depth: 2 }, 'classification'), {
+    seed: 0,
+  });
   assert.ok((pruned.info.n_leaves as number) < (full.info.n_leaves as number));
   assert.ok((shallow.info.depth as number) <= 2);
   const controller = new AbortController();
   controller.abort();
-  await assert.rejects(decisionTree.fit(train.X, train.y, decisionTree.params({}, 'classification'), { seed: 0, signal: controller.signal }), { name: 'AbortError' });
+  await assert.rejects(
+    decisionTree.fit(train.X, train.y, decisionTree.params({}, 'classification'), {
+      seed: 0,
+      signal: controller.signal,
+    }),
+    { name: 'AbortError' },
+  );
 });

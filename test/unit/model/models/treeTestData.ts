@@ -17,10 +17,20 @@ export interface Dataset {
 }
 
 function readCsv(path: string): string[][] {
-  return readFileSync(path, 'utf8').trim().split(/\r?\n/).map((line) => line.split(','));
+  return readFileSync(path, 'utf8')
+    .trim()
+    .split(/\r?\n/)
+    .map((line) => line.split(','));
 }
 
-function build(records: string[][], header: string[], features: string[], targetName: string, task: 'classification' | 'regression', classes?: string[]): Dataset {
+function build(
+  records: string[][],
+  header: string[],
+  features: string[],
+  targetName: string,
+  task: 'classification' | 'regression',
+  classes?: string[],
+): Dataset {
   const fi = features.map((f) => header.indexOf(f));
   const ti = header.indexOf(targetName);
   const kept = records.filter((r) => r[ti] !== '' && fi.every((j) => r[j] !== '' && Number.isFinite(Number(r[j]))));
@@ -36,20 +46,37 @@ function build(records: string[][], header: string[], features: string[], target
   return { X, y: { task, y: Float64Array.from(target) }, rows, target };
 }
 
-function exampleSplit(example: string, features: string[], target: string, task: 'classification' | 'regression'): { train: Dataset; test: Dataset } {
+function exampleSplit(
+  example: string,
+  features: string[],
+  target: string,
+  task: 'classification' | 'regression',
+): { train: Dataset; test: Dataset } {
   const [header, ...train] = readCsv(join(root, 'examples', example, 'data', 'train.csv'));
-  const test = ['holdout.csv', 'current.csv'].flatMap((f) => readCsv(join(root, 'examples', example, 'data', f)).slice(1));
+  const test = ['holdout.csv', 'current.csv'].flatMap((f) =>
+    readCsv(join(root, 'examples', example, 'data', f)).slice(1),
+  );
   const trainSet = build(train, header, features, target, task);
   const classes = trainSet.y.task === 'classification' ? trainSet.y.classes : undefined;
   return { train: trainSet, test: build(test, header, features, target, task, classes) };
 }
 
 export function penguins(): { train: Dataset; test: Dataset } {
-  return exampleSplit('penguins', ['Beak Length (mm)', 'Beak Depth (mm)', 'Flipper Length (mm)', 'Body Mass (g)'], 'Species', 'classification');
+  return exampleSplit(
+    'penguins',
+    ['Beak Length (mm)', 'Beak Depth (mm)', 'Flipper Length (mm)', 'Body Mass (g)'],
+    'Species',
+    'classification',
+  );
 }
 
 export function cars(): { train: Dataset; test: Dataset } {
-  return exampleSplit('cars', ['Cylinders', 'Displacement', 'Horsepower', 'Weight_in_lbs', 'Acceleration', 'Year'], 'Miles_per_Gallon', 'regression');
+  return exampleSplit(
+    'cars',
+    ['Cylinders', 'Displacement', 'Horsepower', 'Weight_in_lbs', 'Acceleration', 'Year'],
+    'Miles_per_Gallon',
+    'regression',
+  );
 }
 
 /** Seattle weather 2012–2015: the first three years train, the last one tests. */
@@ -59,7 +86,10 @@ export function seattleWeather(): { train: Dataset; test: Dataset } {
   const train = records.filter((r) => !r[0].startsWith('2015'));
   const test = records.filter((r) => r[0].startsWith('2015'));
   const trainSet = build(train, header, features, 'weather', 'classification');
-  return { train: trainSet, test: build(test, header, features, 'weather', 'classification', (trainSet.y as { classes: string[] }).classes) };
+  return {
+    train: trainSet,
+    test: build(test, header, features, 'weather', 'classification', (trainSet.y as { classes: string[] }).classes),
+  };
 }
 
 export function accuracy(pred: Float64Array, y: ArrayLike<number>): number {

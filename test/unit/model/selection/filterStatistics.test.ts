@@ -3,7 +3,14 @@
 // fdtrc / chdtrc / digamma. One Python run computes every reference (starting it costs seconds).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { chi2, fClassif, featureVariances, fRegression, pearsonR, targetCorrelation } from '../../../../src/core/model/selection/univariateScores';
+import {
+  chi2,
+  fClassif,
+  featureVariances,
+  fRegression,
+  pearsonR,
+  targetCorrelation,
+} from '../../../../src/core/model/selection/univariateScores';
 import { fSurvival, chiSquareSurvival, digammaTable } from '../../../../src/core/model/selection/specialFunctions';
 import { alphaMax, l1MinC } from '../../../../src/core/model/selection/l1Path';
 import { sklearn } from '../sklearnReference';
@@ -18,7 +25,13 @@ const penguinIslands = numericTable('examples/penguins/data/train.csv', PENGUIN_
 const weather = numericTable('node_modules/vega-datasets/data/seattle-weather.csv', WEATHER_FEATURES, 'weather');
 const carsOrigin = numericTable('examples/cars/data/train.csv', CAR_FEATURES, 'Origin');
 const carsMpg = numericTable('examples/cars/data/train.csv', CAR_FEATURES, 'Miles_per_Gallon');
-const P_CASES = [[3.2, 2, 30], [0.5, 1, 5], [150, 3, 300], [1e-3, 4, 10], [25, 1, 1000]];
+const P_CASES = [
+  [3.2, 2, 30],
+  [0.5, 1, 5],
+  [150, 3, 300],
+  [1e-3, 4, 10],
+  [25, 1, 1000],
+];
 
 interface Reference {
   fClassif: Array<{ f: number[]; p: number[] }>;
@@ -76,7 +89,10 @@ function close(actual: ArrayLike<number>, expected: number[], relative: number, 
   assert.equal(actual.length, expected.length, what);
   for (let j = 0; j < expected.length; j++) {
     const tolerance = relative * Math.max(Math.abs(expected[j]), 1e-300);
-    assert.ok(Math.abs(actual[j] - expected[j]) <= tolerance, `${what}[${j}]: ${actual[j]} vs scikit-learn ${expected[j]}`);
+    assert.ok(
+      Math.abs(actual[j] - expected[j]) <= tolerance,
+      `${what}[${j}]: ${actual[j]} vs scikit-learn ${expected[j]}`,
+    );
   }
 }
 
@@ -89,7 +105,7 @@ test('f_classif matches scikit-learn on penguins and seattle-weather (F and p-va
   });
 });
 
-test('f_classif on cars (Year ≈ 1976 ± 4): exact against centred data, where scikit-learn\'s raw sums lose digits', () => {
+test("f_classif on cars (Year ≈ 1976 ± 4): exact against centred data, where scikit-learn's raw sums lose digits", () => {
   const y = classTarget(carsOrigin.labels);
   const ours = fClassif(carsOrigin.X, y.y, y.classes.length);
   const sk = reference().carsCentred;
@@ -117,7 +133,10 @@ test('chi2 matches scikit-learn on penguins (non-negative raw measurements)', ()
 
 test('chi2 refuses negative features, naming the column and row', () => {
   const y = classTarget(weather.labels);
-  assert.throws(() => chi2(weather.X, y.y, y.classes.length), /chi2 needs non-negative features, but "temp_max" has -1.1 \(row 19\).*minmax/);
+  assert.throws(
+    () => chi2(weather.X, y.y, y.classes.length),
+    /chi2 needs non-negative features, but "temp_max" has -1.1 \(row 19\).*minmax/,
+  );
 });
 
 test('variances are VarianceThreshold variances; the correlation ratio of two classes is |point-biserial r|', () => {
@@ -127,7 +146,7 @@ test('variances are VarianceThreshold variances; the correlation ratio of two cl
   close(targetCorrelation(carsOrigin.X, binary).score, Array.from(r, Math.abs), 1e-12, 'eta');
 });
 
-test('the L1 grids start where scikit-learn\'s do: LassoCV alpha_max and l1_min_c', () => {
+test("the L1 grids start where scikit-learn's do: LassoCV alpha_max and l1_min_c", () => {
   close([alphaMax(carsMpg.X, Float64Array.from(carsMpg.targetValues))], [reference().l1.alphaMax], 1e-9, 'alpha_max');
   [penguins, weather].forEach((d, k) => {
     const y = classTarget(d.labels);
@@ -137,7 +156,17 @@ test('the L1 grids start where scikit-learn\'s do: LassoCV alpha_max and l1_min_
 
 test('p-value and digamma functions agree with SciPy', () => {
   const sk = reference().scipy;
-  close(P_CASES.map(([x, a, b]) => fSurvival(x, a, b)), sk.f, 1e-10, 'fdtrc');
-  close(P_CASES.map(([x, b]) => chiSquareSurvival(x, b)), sk.c, 1e-10, 'chdtrc');
+  close(
+    P_CASES.map(([x, a, b]) => fSurvival(x, a, b)),
+    sk.f,
+    1e-10,
+    'fdtrc',
+  );
+  close(
+    P_CASES.map(([x, b]) => chiSquareSurvival(x, b)),
+    sk.c,
+    1e-10,
+    'chdtrc',
+  );
   close(digammaTable(40).subarray(1, 40), sk.d, 1e-13, 'digamma');
 });

@@ -20,8 +20,15 @@ function spec(method: SelectionMethod, extra: Partial<FeatureSelectionSpec> = {}
 type Result = Awaited<ReturnType<typeof selectFeatures>>;
 
 function checkFindsSignal(result: Result, what: string, minNoiseRejected = 3): void {
-  assert.deepEqual(result.rationale.map((r) => r.feature), SOURCES, `${what}: one reason per source`);
-  assert.deepEqual(result.selectedSources, result.rationale.filter((r) => r.included).map((r) => r.feature));
+  assert.deepEqual(
+    result.rationale.map((r) => r.feature),
+    SOURCES,
+    `${what}: one reason per source`,
+  );
+  assert.deepEqual(
+    result.selectedSources,
+    result.rationale.filter((r) => r.included).map((r) => r.feature),
+  );
   for (const r of result.rationale) {
     assert.match(r.reason, /\d/, `${what}: a number in "${r.reason}"`);
     assert.ok(typeof r.score === 'number' && Number.isFinite(r.score), `${what}: score of ${r.feature}`);
@@ -39,16 +46,29 @@ test('rfe (RFECV idea): picks signal, weak and colour, and says at which step ea
     const metric = y.task === 'classification' ? 'balanced_accuracy' : 'rmse';
     for (const name of NOISE) {
       const reason = result.rationale.find((r) => r.feature === name)!.reason;
-      assert.match(reason, new RegExp(`^eliminated at step [1-4] of RFE \\(importance [\\d.e-]+, the lowest of \\d; CV ${metric} [\\d.]+ without it vs [\\d.]+ with\\)$`));
+      assert.match(
+        reason,
+        new RegExp(
+          `^eliminated at step [1-4] of RFE \\(importance [\\d.e-]+, the lowest of \\d; CV ${metric} [\\d.]+ without it vs [\\d.]+ with\\)$`,
+        ),
+      );
     }
-    assert.match(result.rationale[0].reason, new RegExp(`^kept by RFE: importance [\\d.]+ in the (logistic|linear)_regression fitted on the 3 kept sources; CV ${metric} [\\d.]+ with 3 of 7 sources \\(the smallest size within one standard error of the best\\)$`));
+    assert.match(
+      result.rationale[0].reason,
+      new RegExp(
+        `^kept by RFE: importance [\\d.]+ in the (logistic|linear)_regression fitted on the 3 kept sources; CV ${metric} [\\d.]+ with 3 of 7 sources \\(the smallest size within one standard error of the best\\)$`,
+      ),
+    );
     const curve = (result.extra as { cvBySize: Array<{ size: number; score: number }> }).cvBySize;
     assert.equal(curve.length, 7);
   }
 });
 
 test('rfe with k stops at k sources, and is deterministic under the seed', async () => {
-  const run = () => selectFeatures(classification.X, classification.y, classification.sources, spec('rfe', { k: 2, folds: 3 }), { seed: 9 });
+  const run = () =>
+    selectFeatures(classification.X, classification.y, classification.sources, spec('rfe', { k: 2, folds: 3 }), {
+      seed: 9,
+    });
   const first = await run();
   assert.deepEqual(first.selectedSources, ['signal', 'colour']);
   assert.match(first.rationale[0].reason, /with 2 of 7 sources \(k=2\)/);
@@ -59,12 +79,20 @@ test('forward selection adds signal first and stops when nothing improves the CV
   for (const { X, y, sources } of [classification, regression]) {
     const result = await selectFeatures(X, y, sources, spec('forward'), { seed: 1 });
     checkFindsSignal(result, `forward ${y.task}`);
-    assert.match(result.rationale[0].reason, /^added at step 1 of forward selection \(CV (balanced_accuracy|rmse) [\d.]+\)$/);
+    assert.match(
+      result.rationale[0].reason,
+      /^added at step 1 of forward selection \(CV (balanced_accuracy|rmse) [\d.]+\)$/,
+    );
     for (const r of result.rationale.filter((x) => !x.included)) {
-      assert.match(r.reason, /^(not added by forward selection \(CV \w+ [\d.]+ with it at step \d vs [\d.]+ for the \d sources added by then; no addition improved|added at step \d of forward selection \(CV \w+ [\d.]+ → [\d.]+\) but not kept: the first \d sources score [\d.]+, within one standard error \([\d.e-]+\) of the best [\d.]+$)/);
+      assert.match(
+        r.reason,
+        /^(not added by forward selection \(CV \w+ [\d.]+ with it at step \d vs [\d.]+ for the \d sources added by then; no addition improved|added at step \d of forward selection \(CV \w+ [\d.]+ → [\d.]+\) but not kept: the first \d sources score [\d.]+, within one standard error \([\d.e-]+\) of the best [\d.]+$)/,
+      );
     }
   }
-  const fixed = await selectFeatures(regression.X, regression.y, regression.sources, spec('forward', { k: 1 }), { seed: 1 });
+  const fixed = await selectFeatures(regression.X, regression.y, regression.sources, spec('forward', { k: 1 }), {
+    seed: 1,
+  });
   assert.deepEqual(fixed.selectedSources, ['signal']);
 });
 
@@ -74,19 +102,42 @@ test('l1: LASSO path (regression) and L1 logistic (classification) zero the nois
     checkFindsSignal(result, `l1 ${y.task}`);
     assert.ok(result.selectedSources.includes('colour') && result.selectedSources.includes('weak'));
     const parameter = y.task === 'classification' ? 'C' : 'alpha';
-    assert.match(result.rationale[2].reason, new RegExp(`^L1 \\|coefficient\\| [\\d.]+ \\(sum over 3 encoded columns\\) at the chosen ${parameter}=[\\d.e-]+ \\(5-fold CV`));
+    assert.match(
+      result.rationale[2].reason,
+      new RegExp(
+        `^L1 \\|coefficient\\| [\\d.]+ \\(sum over 3 encoded columns\\) at the chosen ${parameter}=[\\d.e-]+ \\(5-fold CV`,
+      ),
+    );
     const zero = result.rationale.filter((r) => !r.included);
-    assert.ok(zero.every((r) => /^L1 coefficient 0 at the chosen/.test(r.reason)), zero.map((r) => r.reason).join('\n'));
+    assert.ok(
+      zero.every((r) => /^L1 coefficient 0 at the chosen/.test(r.reason)),
+      zero.map((r) => r.reason).join('\n'),
+    );
     const path = (result.extra as { path: unknown[] }).path;
     assert.ok(path.length >= 10);
   }
 });
 
 test('tree_importance keeps sources above the mean importance (random forest), or the top k (decision tree)', async () => {
-  const forest = await selectFeatures(classification.X, classification.y, classification.sources, spec('tree_importance'), { seed: 1 });
+  const forest = await selectFeatures(
+    classification.X,
+    classification.y,
+    classification.sources,
+    spec('tree_importance'),
+    { seed: 1 },
+  );
   checkFindsSignal(forest, 'random forest', 4);
-  assert.match(forest.rationale[0].reason, /^random_forest importance 0\.\d+, rank 1 of 7, above the mean importance 0\.143$/);
-  const tree = await selectFeatures(regression.X, regression.y, regression.sources, spec('tree_importance', { estimator: 'decision_tree', k: 2 }), { seed: 1 });
+  assert.match(
+    forest.rationale[0].reason,
+    /^random_forest importance 0\.\d+, rank 1 of 7, above the mean importance 0\.143$/,
+  );
+  const tree = await selectFeatures(
+    regression.X,
+    regression.y,
+    regression.sources,
+    spec('tree_importance', { estimator: 'decision_tree', k: 2 }),
+    { seed: 1 },
+  );
   checkFindsSignal(tree, 'decision tree', 4);
   assert.deepEqual(tree.selectedSources, ['signal', 'weak']);
 });
@@ -94,7 +145,13 @@ test('tree_importance keeps sources above the mean importance (random forest), o
 test('a cancel during a wrapper run ends it with AbortError', async () => {
   const controller = new AbortController();
   setTimeout(() => controller.abort(), 30);
-  await assert.rejects(selectFeatures(classification.X, classification.y, classification.sources, spec('forward'), { seed: 1, signal: controller.signal }), { name: 'AbortError' });
+  await assert.rejects(
+    selectFeatures(classification.X, classification.y, classification.sources, spec('forward'), {
+      seed: 1,
+      signal: controller.signal,
+    }),
+    { name: 'AbortError' },
+  );
 });
 
 test('beyond 10,000 rows the cross-validated methods work on a seeded sample, and say so', async () => {

@@ -11,9 +11,21 @@ import { discreteColumns, mutualInfo } from '../../../../src/core/model/selectio
 import { sklearn } from '../sklearnReference';
 import { classTarget, matrixToRows, numericTable, plantedData, regressionTarget } from './selectionData';
 
-const penguins = numericTable('examples/penguins/data/train.csv', ['Beak Length (mm)', 'Beak Depth (mm)', 'Flipper Length (mm)', 'Body Mass (g)'], 'Species');
-const weather = numericTable('node_modules/vega-datasets/data/seattle-weather.csv', ['precipitation', 'temp_max', 'temp_min', 'wind'], 'weather');
-const cars = numericTable('examples/cars/data/train.csv', ['Cylinders', 'Displacement', 'Horsepower', 'Weight_in_lbs', 'Acceleration', 'Year'], 'Miles_per_Gallon');
+const penguins = numericTable(
+  'examples/penguins/data/train.csv',
+  ['Beak Length (mm)', 'Beak Depth (mm)', 'Flipper Length (mm)', 'Body Mass (g)'],
+  'Species',
+);
+const weather = numericTable(
+  'node_modules/vega-datasets/data/seattle-weather.csv',
+  ['precipitation', 'temp_max', 'temp_min', 'wind'],
+  'weather',
+);
+const cars = numericTable(
+  'examples/cars/data/train.csv',
+  ['Cylinders', 'Displacement', 'Horsepower', 'Weight_in_lbs', 'Acceleration', 'Year'],
+  'Miles_per_Gallon',
+);
 const CARS_DISCRETE = [true, false, false, false, false, false];
 const plantedClass = plantedData('classification', 600, 11);
 const plantedReg = plantedData('regression', 600, 12);
@@ -45,7 +57,11 @@ result = {
       weather: [weather.rows, Array.from(classTarget(weather.labels).y)],
       cars: [cars.rows, cars.targetValues],
       carsDiscrete: CARS_DISCRETE,
-      pc: [matrixToRows(plantedClass.X), Array.from(plantedClass.y.y), discreteColumns(plantedClass.X, plantedClass.sources)],
+      pc: [
+        matrixToRows(plantedClass.X),
+        Array.from(plantedClass.y.y),
+        discreteColumns(plantedClass.X, plantedClass.sources),
+      ],
       pr: [matrixToRows(plantedReg.X), Array.from(plantedReg.y.y), discreteColumns(plantedReg.X, plantedReg.sources)],
     },
   );
@@ -69,22 +85,38 @@ function sameOnAverage(estimate: (seed: number) => Float64Array, runs: number[][
 }
 
 test('tie-free data: mutual_info_classif / _regression equal scikit-learn (continuous, one-hot discrete, both targets)', () => {
-  for (const [data, expected] of [[plantedClass, reference().plantedClass], [plantedReg, reference().plantedReg]] as const) {
+  for (const [data, expected] of [
+    [plantedClass, reference().plantedClass],
+    [plantedReg, reference().plantedReg],
+  ] as const) {
     const discrete = discreteColumns(data.X, data.sources);
     assert.deepEqual(discrete, [false, false, true, true, true, false, false, false, false]);
     const ours = mutualInfo(data.X, data.y, { discrete, seed: 3 });
-    for (let j = 0; j < expected.length; j++) assert.ok(Math.abs(ours[j] - expected[j]) < 1e-9, `${data.y.task}[${j}]: ${ours[j]} vs ${expected[j]}`);
+    for (let j = 0; j < expected.length; j++)
+      assert.ok(Math.abs(ours[j] - expected[j]) < 1e-9, `${data.y.task}[${j}]: ${ours[j]} vs ${expected[j]}`);
   }
 });
 
 test('penguins and seattle-weather (ties in the measurements): same as scikit-learn on average over seeds', () => {
   const discrete = [false, false, false, false];
-  sameOnAverage((seed) => mutualInfo(penguins.X, classTarget(penguins.labels), { discrete, seed }), reference().penguins, 'penguins');
-  sameOnAverage((seed) => mutualInfo(weather.X, classTarget(weather.labels), { discrete, seed }), reference().weather, 'weather');
+  sameOnAverage(
+    (seed) => mutualInfo(penguins.X, classTarget(penguins.labels), { discrete, seed }),
+    reference().penguins,
+    'penguins',
+  );
+  sameOnAverage(
+    (seed) => mutualInfo(weather.X, classTarget(weather.labels), { discrete, seed }),
+    reference().weather,
+    'weather',
+  );
 });
 
 test('cars mutual_info_regression with Cylinders discrete: same as scikit-learn on average over seeds', () => {
-  sameOnAverage((seed) => mutualInfo(cars.X, regressionTarget(cars.targetValues), { discrete: CARS_DISCRETE, seed }), reference().cars, 'cars');
+  sameOnAverage(
+    (seed) => mutualInfo(cars.X, regressionTarget(cars.targetValues), { discrete: CARS_DISCRETE, seed }),
+    reference().cars,
+    'cars',
+  );
 });
 
 test('the estimate is deterministic under the seed and stops when aborted', () => {
@@ -93,5 +125,7 @@ test('the estimate is deterministic under the seed and stops when aborted', () =
   assert.deepEqual(mutualInfo(penguins.X, y, { discrete, seed: 5 }), mutualInfo(penguins.X, y, { discrete, seed: 5 }));
   const controller = new AbortController();
   controller.abort();
-  assert.throws(() => mutualInfo(penguins.X, y, { discrete, seed: 5, signal: controller.signal }), { name: 'AbortError' });
+  assert.throws(() => mutualInfo(penguins.X, y, { discrete, seed: 5, signal: controller.signal }), {
+    name: 'AbortError',
+  });
 });

@@ -15,13 +15,27 @@ export interface Table {
 export function readCsv(relative: string): Table {
   const lines = readFileSync(join(root, relative), 'utf8').trim().split(/\r?\n/);
   // The examples quote nothing but names; split on commas outside quotes.
-  const split = (line: string) => line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.slice(0, -1).map((cell) => cell.replace(/,$/, '').replace(/^"|"$/g, ''));
+  const split = (line: string) =>
+    line
+      .match(/("([^"]|"")*"|[^,]*)(,|$)/g)!
+      .slice(0, -1)
+      .map((cell) => cell.replace(/,$/, '').replace(/^"|"$/g, ''));
   const header = split(lines[0]);
-  return { header, rows: lines.slice(1).map(split).filter((r) => r.length === header.length) };
+  return {
+    header,
+    rows: lines
+      .slice(1)
+      .map(split)
+      .filter((r) => r.length === header.length),
+  };
 }
 
 /** Numeric feature columns and the target column of a CSV, rows with any missing value dropped. */
-export function numericTable(relative: string, features: string[], target: string): { X: Matrix; labels: string[]; targetValues: number[]; rows: number[][] } {
+export function numericTable(
+  relative: string,
+  features: string[],
+  target: string,
+): { X: Matrix; labels: string[]; targetValues: number[]; rows: number[][] } {
   const table = readCsv(relative);
   const at = (name: string) => {
     const i = table.header.indexOf(name);
@@ -35,7 +49,12 @@ export function numericTable(relative: string, features: string[], target: strin
   const targetValues: number[] = [];
   for (const r of table.rows) {
     const values = fi.map((i) => Number(r[i]));
-    if (values.some((v, k) => r[fi[k]] === '' || r[fi[k]] === 'NA' || !Number.isFinite(v)) || r[ti] === '' || r[ti] === 'NA') continue;
+    if (
+      values.some((v, k) => r[fi[k]] === '' || r[fi[k]] === 'NA' || !Number.isFinite(v)) ||
+      r[ti] === '' ||
+      r[ti] === 'NA'
+    )
+      continue;
     rows.push(values);
     labels.push(r[ti]);
     targetValues.push(Number(r[ti]));
@@ -71,7 +90,12 @@ function gaussian(random: () => number): number {
  * (3 columns) whose "red" category shifts the target, and pure-noise sources "noise1..noiseN".
  * Features are standard-normal-ish, as after scaling.
  */
-export function plantedData(task: 'classification' | 'regression', n: number, seed: number, noiseSources = 4): { X: Matrix; y: Target; sources: string[] } {
+export function plantedData(
+  task: 'classification' | 'regression',
+  n: number,
+  seed: number,
+  noiseSources = 4,
+): { X: Matrix; y: Target; sources: string[] } {
   const random = seededRandom(seed);
   const names = ['signal', 'weak', 'colour=red', 'colour=green', 'colour=blue'];
   const sources = ['signal', 'weak', 'colour', 'colour', 'colour'];
@@ -105,7 +129,9 @@ export function penguinsEncoded(): { X: Matrix; y: Target; sources: string[] } {
   const numeric = ['Beak Length (mm)', 'Beak Depth (mm)', 'Flipper Length (mm)', 'Body Mass (g)'];
   const categorical = ['Island', 'Sex'];
   const col = (name: string) => table.header.indexOf(name);
-  const rows = table.rows.filter((r) => [...numeric, ...categorical, 'Species'].every((c) => r[col(c)] !== '' && r[col(c)] !== 'NA'));
+  const rows = table.rows.filter((r) =>
+    [...numeric, ...categorical, 'Species'].every((c) => r[col(c)] !== '' && r[col(c)] !== 'NA'),
+  );
   const names: string[] = [];
   const sources: string[] = [];
   const columns: number[][] = [];

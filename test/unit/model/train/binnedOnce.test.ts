@@ -25,7 +25,11 @@ describe('prepared parts bin once per study', () => {
   after(() => project.dispose());
 
   it('bins each fold once for two cross-validations of boosting, and once for a forest with the same bins', async () => {
-    const boosting: ModelSpec = { name: 'b', kind: 'hist_gradient_boosting', params: { max_iter: 15, early_stopping: true, n_iter_no_change: 3 } } as ModelSpec;
+    const boosting: ModelSpec = {
+      name: 'b',
+      kind: 'hist_gradient_boosting',
+      params: { max_iter: 15, early_stopping: true, n_iter_no_change: 3 },
+    } as ModelSpec;
     const before = binningStats.computed;
     const first = await crossValidate(prepared, boosting, { seed: SEED });
     const folds = prepared.data.folds.length;
@@ -34,7 +38,11 @@ describe('prepared parts bin once per study', () => {
     assert.equal(binningStats.computed - before, folds, 'the second study trial bins nothing');
     assert.deepEqual(second.folds, first.folds);
     // A forest bins all rows with 255 bins: a different request, cached once per fold as well.
-    const forest: ModelSpec = { name: 'f', kind: 'random_forest', params: { n_estimators: 5, max_depth: 4 } } as ModelSpec;
+    const forest: ModelSpec = {
+      name: 'f',
+      kind: 'random_forest',
+      params: { n_estimators: 5, max_depth: 4 },
+    } as ModelSpec;
     await crossValidate(prepared, forest, { seed: SEED });
     await crossValidate(prepared, forest, { seed: SEED });
     assert.equal(binningStats.computed - before, 2 * folds);
@@ -48,10 +56,15 @@ describe('prepared parts bin once per study', () => {
   ]) {
     it(`gives the model ${model.kind} ${JSON.stringify(model.params)} fits without the cache`, async () => {
       const spec = { name: model.kind, ...model } as ModelSpec;
-      const cachedTwice = [await trainModel(prepared, spec, { seed: SEED }), await trainModel(prepared, spec, { seed: SEED })];
+      const cachedTwice = [
+        await trainModel(prepared, spec, { seed: SEED }),
+        await trainModel(prepared, spec, { seed: SEED }),
+      ];
       const part = await prepared.full();
       const definition = findModel(model.kind)!;
-      const uncached = await definition.fit(part.X, part.y, definition.params(model.params, part.y.task), { seed: SEED });
+      const uncached = await definition.fit(part.X, part.y, definition.params(model.params, part.y.task), {
+        seed: SEED,
+      });
       const state = (m: { toJSON(): { state: unknown } }) => JSON.stringify(m.toJSON().state);
       assert.equal(state(cachedTwice[0].model), state(uncached));
       assert.equal(state(cachedTwice[1].model), state(uncached));

@@ -19,22 +19,25 @@ describe('external trainer (scikit-learn)', () => {
   let project: ReturnType<typeof tempProject>;
   let result: TrainResult;
   before(async () => {
-    project = tempProject('penguins', [
-      'version: 1',
-      'split: { folds: 2 }',
-      'evaluation: { permutationRepeats: 0 }',
-      'models:',
-      external('sklearn_logistic', '{ model: logistic, C: 1.0 }'),
-      external('broken', '{ fail: true }'),
-      external('too_slow', '{ sleep: 30 }', '    timeoutSeconds: 1\n'),
-      '  - name: missing_program\n    kind: external\n    command: [no-such-trainer-program]',
-      '',
-    ].join('\n'));
+    project = tempProject(
+      'penguins',
+      [
+        'version: 1',
+        'split: { folds: 2 }',
+        'evaluation: { permutationRepeats: 0 }',
+        'models:',
+        external('sklearn_logistic', '{ model: logistic, C: 1.0 }'),
+        external('broken', '{ fail: true }'),
+        external('too_slow', '{ sleep: 30 }', '    timeoutSeconds: 1\n'),
+        '  - name: missing_program\n    kind: external\n    command: [no-such-trainer-program]',
+        '',
+      ].join('\n'),
+    );
     result = await train({ root: project.root, runId: 'byo' }, testContext());
   });
   after(() => project.dispose());
 
-  it('evaluates the trainer\'s holdout predictions like a built-in model, against the baseline', () => {
+  it("evaluates the trainer's holdout predictions like a built-in model, against the baseline", () => {
     const m = result.run.models.find((x) => x.name === 'sklearn_logistic')!;
     assert.equal(m.error, undefined, m.error);
     assert.equal(m.kind, 'external');
@@ -47,7 +50,8 @@ describe('external trainer (scikit-learn)', () => {
     assert.equal(m.evaluation?.task, 'classification');
     // The same model fitted here by scikit-learn directly gives the same holdout accuracy.
     const read = (f: string) => readFileSync(join(project.root, 'data', f), 'utf8');
-    const expected = sklearn<number>(`
+    const expected = sklearn<number>(
+      `
 import csv, io
 from sklearn.compose import ColumnTransformer
 from sklearn.impute import SimpleImputer
@@ -65,13 +69,20 @@ X, y = load(data["train"])
 Xh, yh = load(data["holdout"])
 prep = ColumnTransformer([("n", make_pipeline(SimpleImputer(strategy="median"), StandardScaler()), [0, 1, 2, 3]), ("c", OneHotEncoder(handle_unknown="ignore"), [4, 5])])
 model = make_pipeline(prep, LogisticRegression(max_iter=1000)).fit(X, y)
-result = float((model.predict(Xh) == yh).mean())`, { train: read('train.csv'), holdout: read('holdout.csv') });
+result = float((model.predict(Xh) == yh).mean())`,
+      { train: read('train.csv'), holdout: read('holdout.csv') },
+    );
     assert.ok(Math.abs(m.metrics.holdout!.accuracy - expected) < 1e-12);
   });
 
-  it('keeps the trainer\'s work folder with the run, without the data copies', () => {
+  it("keeps the trainer's work folder with the run, without the data copies", () => {
     const dir = join(project.root, '.mlcycle/runs/byo/sklearn_logistic.external');
-    assert.ok(existsSync(join(dir, 'params.json')) && existsSync(join(dir, 'metrics.json')) && existsSync(join(dir, 'predictions.csv')) && existsSync(join(dir, 'trainer.log')));
+    assert.ok(
+      existsSync(join(dir, 'params.json')) &&
+        existsSync(join(dir, 'metrics.json')) &&
+        existsSync(join(dir, 'predictions.csv')) &&
+        existsSync(join(dir, 'trainer.log')),
+    );
     assert.equal(existsSync(join(dir, 'train.csv')), false);
     const params = JSON.parse(readFileSync(join(dir, 'params.json'), 'utf8'));
     assert.deepEqual(params.classes, ['Adelie', 'Chinstrap', 'Gentoo']);
@@ -92,13 +103,25 @@ describe('parsePredictionsCsv', () => {
   const data = { task: 'classification' as const, classes: ['a', 'b'] };
   it('reads labels and probabilities, and says what is wrong', () => {
     const p = parsePredictionsCsv('prediction,proba_a,proba_b\nb,0.2,0.8\na,0.9,0.1\n', 2, data);
-    assert.deepEqual(p.task === 'classification' && [Array.from(p.labels!), Array.from(p.proba)], [[1, 0], [0.2, 0.8, 0.9, 0.1]]);
+    assert.deepEqual(p.task === 'classification' && [Array.from(p.labels!), Array.from(p.proba)], [
+      [1, 0],
+      [0.2, 0.8, 0.9, 0.1],
+    ]);
     const labelsOnly = parsePredictionsCsv('prediction\nb\na\n', 2, data);
     assert.equal(labelsOnly.task === 'classification' && labelsOnly.probabilistic, false);
     assert.throws(() => parsePredictionsCsv('prediction\nb\n', 2, data), /1 rows; the holdout has 2/);
     assert.throws(() => parsePredictionsCsv('label\nb\na\n', 2, data), /no "prediction" column/);
-    assert.throws(() => parsePredictionsCsv('prediction\nb\nc\n', 2, data), /line 3: prediction "c" is not one of the classes/);
-    assert.throws(() => parsePredictionsCsv('prediction,proba_a\nb,0.1\na,0.9\n', 2, data), /probabilities for 1 of 2 classes/);
-    assert.throws(() => parsePredictionsCsv('prediction\n1.5\nx\n', 2, { task: 'regression' }), /line 3: prediction "x" is not a number/);
+    assert.throws(
+      () => parsePredictionsCsv('prediction\nb\nc\n', 2, data),
+      /line 3: prediction "c" is not one of the classes/,
+    );
+    assert.throws(
+      () => parsePredictionsCsv('prediction,proba_a\nb,0.1\na,0.9\n', 2, data),
+      /probabilities for 1 of 2 classes/,
+    );
+    assert.throws(
+      () => parsePredictionsCsv('prediction\n1.5\nx\n', 2, { task: 'regression' }),
+      /line 3: prediction "x" is not a number/,
+    );
   });
 });

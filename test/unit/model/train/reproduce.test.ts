@@ -16,11 +16,14 @@ describe('train --reproduce', () => {
   });
   after(() => project.dispose());
 
-  it('reruns from the record, not from today\'s spec, and every metric is identical', async () => {
+  it("reruns from the record, not from today's spec, and every metric is identical", async () => {
     // Today's pipeline.yaml no longer says what the run did: the record must.
     writeFileSync(join(project.root, 'pipeline.yaml'), 'version: 1\nmodels: [{ kind: gaussian_nb }]\n');
     const again = await train({ root: project.root, reproduce: 'original', runId: 'again' }, testContext());
-    assert.deepEqual(again.run.models.map((m) => m.name), original.run.models.map((m) => m.name));
+    assert.deepEqual(
+      again.run.models.map((m) => m.name),
+      original.run.models.map((m) => m.name),
+    );
     assert.equal(again.run.reproduction?.of, 'original');
     assert.equal(again.run.reproduction?.identical, true, JSON.stringify(again.run.reproduction?.differences));
     assert.deepEqual(again.run.reproduction?.changedInputs, []);
@@ -42,7 +45,10 @@ describe('train --reproduce', () => {
   });
 
   it('refuses a spec and a run to reproduce together, and an unknown run', async () => {
-    await assert.rejects(train({ root: project.root, reproduce: 'original', spec: 'pipeline.yaml' }, testContext()), /either a pipeline spec or a run/);
+    await assert.rejects(
+      train({ root: project.root, reproduce: 'original', spec: 'pipeline.yaml' }, testContext()),
+      /either a pipeline spec or a run/,
+    );
     await assert.rejects(train({ root: project.root, reproduce: 'nope' }, testContext()), /No run "nope"/);
   });
 });

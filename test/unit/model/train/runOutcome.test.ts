@@ -7,15 +7,27 @@ import { checkKpis } from '../../../../src/core/model/train/kpiChecks';
 
 function model(name: string, baseline: boolean, holdout: number, cvMean: number): RunModelResult {
   return {
-    name, kind: baseline ? 'dummy_classifier' : 'k_neighbors', baseline, params: {},
-    metrics: { cv: { balanced_accuracy: { mean: cvMean, std: 0, folds: [cvMean] } }, holdout: { balanced_accuracy: holdout } },
-    timings: { fitMs: 0, cvMs: 0, predictMs: 0 }, info: {},
+    name,
+    kind: baseline ? 'dummy_classifier' : 'k_neighbors',
+    baseline,
+    params: {},
+    metrics: {
+      cv: { balanced_accuracy: { mean: cvMean, std: 0, folds: [cvMean] } },
+      holdout: { balanced_accuracy: holdout },
+    },
+    timings: { fitMs: 0, cvMs: 0, predictMs: 0 },
+    info: {},
   };
 }
 
 describe('run outcome', () => {
   it('breaks a tie on the holdout with the cross-validated mean', () => {
-    const models = [model('baseline', true, 0.33, 0.33), model('a', false, 1, 0.97), model('b', false, 1, 0.99), model('c', false, 0.98, 1)];
+    const models = [
+      model('baseline', true, 0.33, 0.33),
+      model('a', false, 1, 0.97),
+      model('b', false, 1, 0.99),
+      model('c', false, 0.98, 1),
+    ];
     assert.equal(bestModel(models, 'balanced_accuracy')?.name, 'b');
   });
 
@@ -30,7 +42,10 @@ describe('run outcome', () => {
   });
 
   it('lower-is-better metrics pick the smallest value', () => {
-    const low = (name: string, v: number, baseline = false): RunModelResult => ({ ...model(name, baseline, 0, 0), metrics: { holdout: { rmse: v } } });
+    const low = (name: string, v: number, baseline = false): RunModelResult => ({
+      ...model(name, baseline, 0, 0),
+      metrics: { holdout: { rmse: v } },
+    });
     const models = [low('mean', 5, true), low('tree', 3), low('forest', 2)];
     compareWithBaselines(models, 'rmse');
     assert.equal(bestModel(models, 'rmse')?.name, 'forest');
@@ -42,11 +57,17 @@ describe('charter KPIs', () => {
   it("follow the KPI's direction when the charter gives one, else the metric's", () => {
     const m = model('m', false, 0.2, 0.2);
     m.metrics.holdout = { balanced_accuracy: 0.2, rmse: 3 };
-    const checks = checkKpis([
-      { metric: 'rmse', threshold: 4 },                          // error metric: at most by default
-      { metric: 'balanced_accuracy', threshold: 0.3, direction: 'at_most' }, // e.g. a cap on a rate
-      { metric: 'rmse', threshold: 4, direction: 'at_least' },
-    ], m);
-    assert.deepEqual(checks.map((c) => c.pass), [true, true, false]);
+    const checks = checkKpis(
+      [
+        { metric: 'rmse', threshold: 4 }, // error metric: at most by default
+        { metric: 'balanced_accuracy', threshold: 0.3, direction: 'at_most' }, // e.g. a cap on a rate
+        { metric: 'rmse', threshold: 4, direction: 'at_least' },
+      ],
+      m,
+    );
+    assert.deepEqual(
+      checks.map((c) => c.pass),
+      [true, true, false],
+    );
   });
 });

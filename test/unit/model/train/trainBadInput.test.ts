@@ -39,7 +39,10 @@ describe('train: bad input', () => {
 
   const withData = (name: string, csv: string, extra = '') => {
     writeFileSync(join(project.root, 'data', name), csv);
-    writeFileSync(join(project.root, 'pipeline.yaml'), `version: 1\ndata: { train: data/${name} }\nsplit: { folds: 3, holdout: 0.2 }\n${extra}${FAST}`);
+    writeFileSync(
+      join(project.root, 'pipeline.yaml'),
+      `version: 1\ndata: { train: data/${name} }\nsplit: { folds: 3, holdout: 0.2 }\n${extra}${FAST}`,
+    );
   };
   const penguins = () => readFileSync(join(project.root, 'data/train.csv'), 'utf8');
 
@@ -70,9 +73,15 @@ describe('train: bad input', () => {
   });
 
   it('a constant regression target', async () => {
-    const lines = penguins().trimEnd().split('\n').map((l, i) => (i === 0 ? l : l.replace(/,[^,]*,([^,]*)$/, ',4000,$1')));
+    const lines = penguins()
+      .trimEnd()
+      .split('\n')
+      .map((l, i) => (i === 0 ? l : l.replace(/,[^,]*,([^,]*)$/, ',4000,$1')));
     withData('constant.csv', lines.join('\n') + '\n', 'task: regression\ntarget: Body Mass (g)\n');
-    writeFileSync(join(project.root, 'pipeline.yaml'), readFileSync(join(project.root, 'pipeline.yaml'), 'utf8').replace('logistic_regression', 'linear_regression'));
+    writeFileSync(
+      join(project.root, 'pipeline.yaml'),
+      readFileSync(join(project.root, 'pipeline.yaml'), 'utf8').replace('logistic_regression', 'linear_regression'),
+    );
     await rejects(train({ root: project.root }, testContext()), /constant|one value|same value/i);
     noRunRecorded(project.root);
   });
@@ -88,7 +97,10 @@ describe('train: bad input', () => {
   });
 
   it('an all-missing feature is dropped with its reason, or refused by name', async () => {
-    const lines = penguins().trimEnd().split('\n').map((l, i) => (i === 0 ? `${l},Tag` : `${l},`));
+    const lines = penguins()
+      .trimEnd()
+      .split('\n')
+      .map((l, i) => (i === 0 ? `${l},Tag` : `${l},`));
     withData('all-missing.csv', lines.join('\n') + '\n');
     try {
       const result = await train({ root: project.root, runId: 'all-missing' }, testContext());
@@ -105,7 +117,11 @@ describe('train: bad input', () => {
 
   it('more feature columns than rows', async () => {
     const header = Array.from({ length: 12 }, (_, j) => `x${j}`).join(',');
-    const rows = Array.from({ length: 8 }, (_, i) => `${['Adelie', 'Gentoo'][i % 2]},${Array.from({ length: 12 }, (_, j) => (i * 7 + j * 3) % 11).join(',')}`);
+    const rows = Array.from(
+      { length: 8 },
+      (_, i) =>
+        `${['Adelie', 'Gentoo'][i % 2]},${Array.from({ length: 12 }, (_, j) => (i * 7 + j * 3) % 11).join(',')}`,
+    );
     withData('wide.csv', `Species,${header}\n${rows.join('\n')}\n`);
     await rejects(train({ root: project.root }, testContext()), /more rows than features|feature columns/);
     noRunRecorded(project.root);
@@ -120,7 +136,10 @@ describe('train: bad input', () => {
 describe('predict: bad input', () => {
   let project: ReturnType<typeof tempProject>;
   before(async () => {
-    project = tempProject('penguins', `version: 1\nsplit: { folds: 2 }\nevaluation: { permutationRepeats: 0 }\n${FAST}`);
+    project = tempProject(
+      'penguins',
+      `version: 1\nsplit: { folds: 2 }\nevaluation: { permutationRepeats: 0 }\n${FAST}`,
+    );
     await train({ root: project.root, runId: 'r1' }, testContext());
   });
   after(() => project.dispose());
@@ -129,22 +148,46 @@ describe('predict: bad input', () => {
     const file = join(project.root, '.mlcycle/runs/r1/logistic_regression.model.json');
     const artifact = JSON.parse(readFileSync(file, 'utf8'));
     writeFileSync(join(project.root, 'future.model.json'), JSON.stringify({ ...artifact, formatVersion: 99 }));
-    const error = await rejects(predict({ root: project.root, model: 'future.model.json', data: 'data/current.csv', out: 'p.csv' }, testContext()), /newer version of ML Lifecycle/);
+    const error = await rejects(
+      predict(
+        { root: project.root, model: 'future.model.json', data: 'data/current.csv', out: 'p.csv' },
+        testContext(),
+      ),
+      /newer version of ML Lifecycle/,
+    );
     assert.equal(error.code, 'bad-input');
     const newerModel = { ...artifact, model: { ...artifact.model, version: 99 } };
     writeFileSync(join(project.root, 'future-model.model.json'), JSON.stringify(newerModel));
-    await rejects(predict({ root: project.root, model: 'future-model.model.json', data: 'data/current.csv', out: 'p.csv' }, testContext()), /future-model\.model\.json/);
+    await rejects(
+      predict(
+        { root: project.root, model: 'future-model.model.json', data: 'data/current.csv', out: 'p.csv' },
+        testContext(),
+      ),
+      /future-model\.model\.json/,
+    );
     assert.equal(existsSync(join(project.root, 'p.csv')), false);
   });
 
   it('input columns the model needs are missing', async () => {
     const csv = readFileSync(join(project.root, 'data/current.csv'), 'utf8').replace('Island,', 'Isle,');
     writeFileSync(join(project.root, 'data/renamed.csv'), csv);
-    await rejects(predict({ root: project.root, model: 'r1/logistic_regression', data: 'data/renamed.csv', out: 'p.csv' }, testContext()), /lacks column "Island"/);
+    await rejects(
+      predict(
+        { root: project.root, model: 'r1/logistic_regression', data: 'data/renamed.csv', out: 'p.csv' },
+        testContext(),
+      ),
+      /lacks column "Island"/,
+    );
   });
 
   it('an unknown run or model', async () => {
-    await rejects(predict({ root: project.root, model: 'nope', data: 'data/current.csv', out: 'p.csv' }, testContext()), /No run "nope"/);
-    await rejects(predict({ root: project.root, model: 'r1/forest', data: 'data/current.csv', out: 'p.csv' }, testContext()), /no model "forest"/);
+    await rejects(
+      predict({ root: project.root, model: 'nope', data: 'data/current.csv', out: 'p.csv' }, testContext()),
+      /No run "nope"/,
+    );
+    await rejects(
+      predict({ root: project.root, model: 'r1/forest', data: 'data/current.csv', out: 'p.csv' }, testContext()),
+      /no model "forest"/,
+    );
   });
 });

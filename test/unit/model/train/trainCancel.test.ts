@@ -12,13 +12,16 @@ import { PENGUINS_SPEC, PYTHON, SKLEARN_TRAINER, tempProject, testContext } from
 /** Pids of processes whose working directory is `dir` (Linux /proc; empty elsewhere). */
 function processesIn(dir: string): number[] {
   if (!existsSync('/proc/self/cwd')) return [];
-  return readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((p) => {
-    try {
-      return readlinkSync(`/proc/${p}/cwd`) === dir;
-    } catch {
-      return false;
-    }
-  }).map(Number);
+  return readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .filter((p) => {
+      try {
+        return readlinkSync(`/proc/${p}/cwd`) === dir;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
 }
 
 function runsLeft(root: string): string[] {
@@ -35,13 +38,18 @@ describe('train: cancel', () => {
 
   it('cancelled in the middle of cross-validation: nothing recorded', async () => {
     const ctx = testContext((p) => p.message === 'Fold 2/3 · forest');
-    await assert.rejects(train({ root: project.root, runId: 'cancelled' }, ctx), (error) => isCancelled(JobError.from(error)));
+    await assert.rejects(train({ root: project.root, runId: 'cancelled' }, ctx), (error) =>
+      isCancelled(JobError.from(error)),
+    );
     assert.deepEqual(runsLeft(project.root), []);
   });
 
   it('cancelled while an external trainer runs: the process is stopped, nothing recorded', async () => {
     const { writeFileSync } = await import('node:fs');
-    writeFileSync(join(project.root, 'pipeline.yaml'), `version: 1\nsplit: { folds: 2 }\nmodels:\n  - name: slow\n    kind: external\n    command: [${JSON.stringify(PYTHON)}, ${JSON.stringify(SKLEARN_TRAINER)}]\n    params: { sleep: 60 }\n`);
+    writeFileSync(
+      join(project.root, 'pipeline.yaml'),
+      `version: 1\nsplit: { folds: 2 }\nmodels:\n  - name: slow\n    kind: external\n    command: [${JSON.stringify(PYTHON)}, ${JSON.stringify(SKLEARN_TRAINER)}]\n    params: { sleep: 60 }\n`,
+    );
     const ctx = testContext();
     const report = ctx.report;
     ctx.report = (p) => {
@@ -49,7 +57,9 @@ describe('train: cancel', () => {
       if (p.message === 'External trainer · slow') setTimeout(() => ctx.controller.abort(), 1500);
     };
     const started = Date.now();
-    await assert.rejects(train({ root: project.root, runId: 'cancelled-ext' }, ctx), (error) => isCancelled(JobError.from(error)));
+    await assert.rejects(train({ root: project.root, runId: 'cancelled-ext' }, ctx), (error) =>
+      isCancelled(JobError.from(error)),
+    );
     assert.ok(Date.now() - started < 20_000, 'did not wait for the trainer');
     assert.deepEqual(runsLeft(project.root), []);
     await sleep(300);

@@ -45,7 +45,9 @@ export function tempProject(example: 'penguins' | 'cars', spec?: string): { root
 }
 
 /** A job context that records progress; `abortAfter` aborts once a message matches. */
-export function testContext(abortWhen?: (p: JobProgress) => boolean): JobContext & { progress: JobProgress[]; controller: AbortController } {
+export function testContext(
+  abortWhen?: (p: JobProgress) => boolean,
+): JobContext & { progress: JobProgress[]; controller: AbortController } {
   const controller = new AbortController();
   const progress: JobProgress[] = [];
   return {

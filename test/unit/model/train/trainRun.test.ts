@@ -32,17 +32,31 @@ describe('train on penguins (classification)', () => {
     assert.deepEqual(run.classes, ['Adelie', 'Chinstrap', 'Gentoo']);
     assert.equal(run.primaryMetric, 'balanced_accuracy');
     assert.equal(run.holdoutSource, 'file');
-    assert.deepEqual(run.models.map((m) => [m.name, m.baseline]), [['baseline', true], ['logistic_regression', false], ['forest', false]]);
+    assert.deepEqual(
+      run.models.map((m) => [m.name, m.baseline]),
+      [
+        ['baseline', true],
+        ['logistic_regression', false],
+        ['forest', false],
+      ],
+    );
     for (const m of run.models) assert.equal(m.error, undefined, `${m.name}: ${m.error}`);
     const baseline = run.models[0];
-    assert.ok(Math.abs(baseline.metrics.holdout!.balanced_accuracy - 1 / 3) < 1e-12, 'the prior baseline scores 1/3 balanced accuracy');
+    assert.ok(
+      Math.abs(baseline.metrics.holdout!.balanced_accuracy - 1 / 3) < 1e-12,
+      'the prior baseline scores 1/3 balanced accuracy',
+    );
     for (const m of run.models.slice(1)) {
       assert.equal(m.metrics.cv!.balanced_accuracy.folds.length, 3);
       assert.ok(m.metrics.cv!.balanced_accuracy.mean > 0.9);
       assert.ok(m.metrics.holdout!.balanced_accuracy > 0.9);
       assert.equal(m.vsBaseline?.baseline, 'baseline');
       assert.equal(m.vsBaseline?.beats, true);
-      assert.ok(Math.abs(m.vsBaseline!.delta - (m.metrics.holdout!.balanced_accuracy - baseline.metrics.holdout!.balanced_accuracy)) < 1e-12);
+      assert.ok(
+        Math.abs(
+          m.vsBaseline!.delta - (m.metrics.holdout!.balanced_accuracy - baseline.metrics.holdout!.balanced_accuracy),
+        ) < 1e-12,
+      );
       assert.equal(m.evaluation?.on, 'holdout');
       assert.equal(m.evaluation?.rows, run.rows.holdout);
     }
@@ -53,10 +67,16 @@ describe('train on penguins (classification)', () => {
   it('records analysis of the best model, the KPIs, the spec, the environment and timings', () => {
     const run = first.run;
     assert.equal(run.errorAnalysis?.model, run.bestModel);
-    assert.deepEqual(run.fairness?.columns.map((c) => c.column), ['Island']);
+    assert.deepEqual(
+      run.fairness?.columns.map((c) => c.column),
+      ['Island'],
+    );
     assert.equal(run.featureImportance?.method, 'permutation');
     assert.ok(run.featureImportance!.features.length >= 5);
-    assert.deepEqual(run.kpis?.map((k) => [k.metric, k.threshold]), [['balanced_accuracy', 0.95]]);
+    assert.deepEqual(
+      run.kpis?.map((k) => [k.metric, k.threshold]),
+      [['balanced_accuracy', 0.95]],
+    );
     assert.ok(run.featureRationale.length > 0 && run.selectedFeatures.length > 0);
     assert.equal(run.spec.split.folds, 3);
     assert.equal(run.seed, 42);
@@ -64,7 +84,11 @@ describe('train on penguins (classification)', () => {
     assert.ok(run.timings.totalMs >= run.timings.loadMs);
     assert.ok(ctx.progress.some((p) => /^Fold 2\/3 · forest$/.test(p.message ?? '')));
     const fractions = ctx.progress.map((p) => p.fraction ?? 0);
-    assert.deepEqual(fractions, [...fractions].sort((a, b) => a - b), 'progress never goes back');
+    assert.deepEqual(
+      fractions,
+      [...fractions].sort((a, b) => a - b),
+      'progress never goes back',
+    );
   });
 
   it('writes the record and one artifact per model, readable by the sidebar', async () => {
@@ -73,7 +97,10 @@ describe('train on penguins (classification)', () => {
     const record = records[0];
     assert.equal(record.name, 'run-a');
     assert.equal(first.recordPath, '.mlcycle/runs/run-a.json');
-    assert.deepEqual(record.inputs.map((i) => i.path), ['data/train.csv', 'data/holdout.csv', 'pipeline.yaml', 'docs/charter.yaml']);
+    assert.deepEqual(
+      record.inputs.map((i) => i.path),
+      ['data/train.csv', 'data/holdout.csv', 'pipeline.yaml', 'docs/charter.yaml'],
+    );
     assert.equal(record.outcome, first.outcome);
     assert.ok(record.summary?.includes('balanced_accuracy'));
     const comparison = compareWithBaseline(record.data);
@@ -90,16 +117,26 @@ describe('train on penguins (classification)', () => {
 
   it('gives identical metrics for the same spec, data and seed', async () => {
     const second = await train({ root: project.root, runId: 'run-b' }, testContext());
-    assert.deepEqual(second.run.models.map((m) => m.metrics), first.run.models.map((m) => m.metrics));
+    assert.deepEqual(
+      second.run.models.map((m) => m.metrics),
+      first.run.models.map((m) => m.metrics),
+    );
     assert.deepEqual(second.run.featureImportance, first.run.featureImportance);
   });
 
   it('predicts exactly what the run measured on the holdout', async () => {
-    const result = await predict({ root: project.root, model: 'run-a', data: 'data/holdout.csv', out: 'out/predictions.csv' }, testContext());
+    const result = await predict(
+      { root: project.root, model: 'run-a', data: 'data/holdout.csv', out: 'out/predictions.csv' },
+      testContext(),
+    );
     assert.equal(result.model, first.run.bestModel);
     assert.deepEqual(result.columns, ['prediction', 'proba_Adelie', 'proba_Chinstrap', 'proba_Gentoo']);
-    const rows = tokenizeCsv(readFileSync(join(project.root, 'out/predictions.csv'), 'utf8')).filter((r) => r.fields.length > 0).slice(1);
-    const holdout = tokenizeCsv(readFileSync(join(project.root, 'data/holdout.csv'), 'utf8')).filter((r) => r.fields.length > 0).slice(1);
+    const rows = tokenizeCsv(readFileSync(join(project.root, 'out/predictions.csv'), 'utf8'))
+      .filter((r) => r.fields.length > 0)
+      .slice(1);
+    const holdout = tokenizeCsv(readFileSync(join(project.root, 'data/holdout.csv'), 'utf8'))
+      .filter((r) => r.fields.length > 0)
+      .slice(1);
     assert.equal(rows.length, holdout.length);
     const classes = ['Adelie', 'Chinstrap', 'Gentoo'];
     const y = Int32Array.from(holdout, (r) => classes.indexOf(r.fields[0]));
@@ -107,7 +144,13 @@ describe('train on penguins (classification)', () => {
     const metrics = computeMetrics({ task: 'classification', classes, y }, { task: 'classification', proba });
     const best = first.run.models.find((m) => m.name === first.run.bestModel)!;
     assert.deepEqual(metrics, best.metrics.holdout);
-    assert.deepEqual(rows.map((r) => r.fields[0]), Array.from(rows, (r) => classes[[1, 2, 3].reduce((b, c) => (Number(r.fields[c]) > Number(r.fields[b]) ? c : b), 1) - 1]));
+    assert.deepEqual(
+      rows.map((r) => r.fields[0]),
+      Array.from(
+        rows,
+        (r) => classes[[1, 2, 3].reduce((b, c) => (Number(r.fields[c]) > Number(r.fields[b]) ? c : b), 1) - 1],
+      ),
+    );
   });
 
   it('evaluates a model of the run on the holdout and records it', async () => {
@@ -122,7 +165,10 @@ describe('train on penguins (classification)', () => {
 
   it('trains only the chosen models (and the baseline) with models: [...]', async () => {
     const only = await train({ root: project.root, runId: 'run-c', models: ['forest'] }, testContext());
-    assert.deepEqual(only.run.models.map((m) => m.name), ['baseline', 'forest']);
+    assert.deepEqual(
+      only.run.models.map((m) => m.name),
+      ['baseline', 'forest'],
+    );
   });
 });
 
@@ -141,7 +187,10 @@ describe('train on cars (regression, holdout split off the training file)', () =
     assert.equal(run.primaryMetric, 'rmse');
     assert.equal(run.holdoutSource, 'split');
     assert.equal(run.rows.holdout + run.rows.train <= 253, true);
-    assert.deepEqual(run.models.map((m) => m.baseline), [true, false, false]);
+    assert.deepEqual(
+      run.models.map((m) => m.baseline),
+      [true, false, false],
+    );
     for (const m of run.models) assert.equal(m.error, undefined, `${m.name}: ${m.error}`);
     for (const m of run.models.slice(1)) {
       assert.equal(m.vsBaseline?.beats, true);

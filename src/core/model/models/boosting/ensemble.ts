@@ -27,7 +27,11 @@ export interface Ensemble {
 export class EnsembleBuilder {
   private readonly trees: GrownTree[] = [];
 
-  constructor(private readonly mapper: BinMapper, private readonly nTrees: number, private readonly baseline: Float64Array) {}
+  constructor(
+    private readonly mapper: BinMapper,
+    private readonly nTrees: number,
+    private readonly baseline: Float64Array,
+  ) {}
 
   add(tree: GrownTree): void {
     this.trees.push(tree);
@@ -40,9 +44,15 @@ export class EnsembleBuilder {
   build(): Ensemble {
     const total = this.trees.reduce((sum, t) => sum + t.feature.length, 0);
     const e: Ensemble = {
-      nTrees: this.nTrees, baseline: this.baseline, roots: new Int32Array(this.trees.length),
-      feature: new Int32Array(total), threshold: new Float64Array(total), missingLeft: new Uint8Array(total),
-      left: new Int32Array(total), right: new Int32Array(total), value: new Float64Array(total),
+      nTrees: this.nTrees,
+      baseline: this.baseline,
+      roots: new Int32Array(this.trees.length),
+      feature: new Int32Array(total),
+      threshold: new Float64Array(total),
+      missingLeft: new Uint8Array(total),
+      left: new Int32Array(total),
+      right: new Int32Array(total),
+      value: new Float64Array(total),
     };
     let offset = 0;
     this.trees.forEach((tree, t) => {
@@ -52,7 +62,11 @@ export class EnsembleBuilder {
         const f = tree.feature[k];
         e.feature[at] = f;
         e.value[at] = tree.value[k];
-        if (f < 0) { e.left[at] = -1; e.right[at] = -1; continue; }
+        if (f < 0) {
+          e.left[at] = -1;
+          e.right[at] = -1;
+          continue;
+        }
         const edges = this.mapper.edges[f];
         e.threshold[at] = tree.binThreshold[k] < edges.length ? edges[tree.binThreshold[k]] : Infinity;
         e.missingLeft[at] = tree.missingLeft[k];
@@ -81,7 +95,14 @@ export function predictRaw(e: Ensemble, X: Matrix): Float64Array {
       let f = feature[node];
       while (f >= 0) {
         const v = data[f * n + i];
-        node = v <= threshold[node] ? left[node] : v > threshold[node] ? right[node] : missingLeft[node] ? left[node] : right[node];
+        node =
+          v <= threshold[node]
+            ? left[node]
+            : v > threshold[node]
+              ? right[node]
+              : missingLeft[node]
+                ? left[node]
+                : right[node];
         f = feature[node];
       }
       raw[out + i] += value[node];
@@ -91,7 +112,13 @@ export function predictRaw(e: Ensemble, X: Matrix): Float64Array {
 }
 
 /** Adds one grown tree's output on binned rows (the early-stopping split) to raw[offset + i]. */
-export function addTreeBinned(tree: GrownTree, bins: Uint8Array, rows: number, raw: Float64Array, offset: number): void {
+export function addTreeBinned(
+  tree: GrownTree,
+  bins: Uint8Array,
+  rows: number,
+  raw: Float64Array,
+  offset: number,
+): void {
   const { feature, binThreshold, missingLeft, left, right, value } = tree;
   for (let i = 0; i < rows; i++) {
     let node = 0;
@@ -106,8 +133,17 @@ export function addTreeBinned(tree: GrownTree, bins: Uint8Array, rows: number, r
 }
 
 type ArrayName = 'roots' | 'feature' | 'threshold' | 'missingLeft' | 'left' | 'right' | 'value';
-const ARRAYS: Record<ArrayName, { new (buffer: ArrayBuffer): Int32Array | Float64Array | Uint8Array; BYTES_PER_ELEMENT: number }> = {
-  roots: Int32Array, feature: Int32Array, threshold: Float64Array, missingLeft: Uint8Array, left: Int32Array, right: Int32Array, value: Float64Array,
+const ARRAYS: Record<
+  ArrayName,
+  { new (buffer: ArrayBuffer): Int32Array | Float64Array | Uint8Array; BYTES_PER_ELEMENT: number }
+> = {
+  roots: Int32Array,
+  feature: Int32Array,
+  threshold: Float64Array,
+  missingLeft: Uint8Array,
+  left: Int32Array,
+  right: Int32Array,
+  value: Float64Array,
 };
 
 export interface SerializedEnsemble {
@@ -127,25 +163,40 @@ export function ensembleToJSON(e: Ensemble): SerializedEnsemble {
 }
 
 export function ensembleFromJSON(s: SerializedEnsemble, nFeatures: number): Ensemble {
-  if (!s || typeof s !== 'object' || !Number.isInteger(s.nTrees) || !Array.isArray(s.baseline) || s.baseline.length !== s.nTrees || typeof s.arrays !== 'object') {
+  if (
+    !s ||
+    typeof s !== 'object' ||
+    !Number.isInteger(s.nTrees) ||
+    !Array.isArray(s.baseline) ||
+    s.baseline.length !== s.nTrees ||
+    typeof s.arrays !== 'object'
+  ) {
     throw new ModelFormatError('hist_gradient_boosting: the saved model is damaged (missing trees or baseline).');
   }
   const out: Partial<Ensemble> = { nTrees: s.nTrees, baseline: Float64Array.from(s.baseline) };
   for (const name of Object.keys(ARRAYS) as ArrayName[]) {
-    if (typeof s.arrays[name] !== 'string') throw new ModelFormatError(`hist_gradient_boosting: the saved model is damaged (array ${name} missing).`);
+    if (typeof s.arrays[name] !== 'string')
+      throw new ModelFormatError(`hist_gradient_boosting: the saved model is damaged (array ${name} missing).`);
     const bytes = Buffer.from(s.arrays[name], 'base64');
     const Type = ARRAYS[name];
-    if (bytes.length % Type.BYTES_PER_ELEMENT !== 0) throw new ModelFormatError(`hist_gradient_boosting: the saved model is damaged (array ${name} has a partial element).`);
+    if (bytes.length % Type.BYTES_PER_ELEMENT !== 0)
+      throw new ModelFormatError(
+        `hist_gradient_boosting: the saved model is damaged (array ${name} has a partial element).`,
+      );
     const copy = new ArrayBuffer(bytes.length);
     new Uint8Array(copy).set(bytes);
     (out as Record<ArrayName, unknown>)[name] = new Type(copy);
   }
   const e = out as Ensemble;
   const n = e.feature.length;
-  const consistent = [e.threshold, e.missingLeft, e.left, e.right, e.value].every((a) => a.length === n)
-    && e.roots.length % Math.max(1, e.nTrees) === 0
-    && e.roots.every((r) => r >= 0 && r < n)
-    && e.feature.every((f, i) => f < nFeatures && (f < 0 || (e.left[i] > i && e.left[i] < n && e.right[i] > i && e.right[i] < n)));
-  if (!consistent) throw new ModelFormatError('hist_gradient_boosting: the saved model is damaged (tree arrays do not fit together).');
+  const consistent =
+    [e.threshold, e.missingLeft, e.left, e.right, e.value].every((a) => a.length === n) &&
+    e.roots.length % Math.max(1, e.nTrees) === 0 &&
+    e.roots.every((r) => r >= 0 && r < n) &&
+    e.feature.every(
+      (f, i) => f < nFeatures && (f < 0 || (e.left[i] > i && e.left[i] < n && e.right[i] > i && e.right[i] < n)),
+    );
+  if (!consistent)
+    throw new ModelFormatError('hist_gradient_boosting: the saved model is damaged (tree arrays do not fit together).');
   return e;
 }

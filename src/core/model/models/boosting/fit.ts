@@ -26,14 +26,21 @@ function checkInputs(X: Matrix, y: Target): void {
   if (X.rows !== y.y.length) throw new Error(`${KIND}: X has ${X.rows} rows but the target has ${y.y.length}.`);
   if (X.rows < 2) throw new Error(`${KIND}: at least 2 training rows are needed, got ${X.rows}.`);
   if (X.cols < 1) throw new Error(`${KIND}: there are no features to train on.`);
-  if (X.names.length !== X.cols || X.data.length !== X.rows * X.cols) throw new Error(`${KIND}: malformed matrix (${X.cols} columns, ${X.names.length} names, ${X.data.length} values for ${X.rows} rows).`);
+  if (X.names.length !== X.cols || X.data.length !== X.rows * X.cols)
+    throw new Error(
+      `${KIND}: malformed matrix (${X.cols} columns, ${X.names.length} names, ${X.data.length} values for ${X.rows} rows).`,
+    );
   if (y.task === 'classification') {
-    if (y.classes.length < 2) throw new Error(`${KIND}: classification needs at least two classes, got ${y.classes.length}.`);
+    if (y.classes.length < 2)
+      throw new Error(`${KIND}: classification needs at least two classes, got ${y.classes.length}.`);
     for (let i = 0; i < y.y.length; i++) {
-      if (y.y[i] < 0 || y.y[i] >= y.classes.length) throw new Error(`${KIND}: target row ${i} has class index ${y.y[i]}, outside the ${y.classes.length} classes.`);
+      if (y.y[i] < 0 || y.y[i] >= y.classes.length)
+        throw new Error(`${KIND}: target row ${i} has class index ${y.y[i]}, outside the ${y.classes.length} classes.`);
     }
   } else {
-    for (let i = 0; i < y.y.length; i++) if (!Number.isFinite(y.y[i])) throw new Error(`${KIND}: target row ${i} is ${y.y[i]}; a regression target must be finite.`);
+    for (let i = 0; i < y.y.length; i++)
+      if (!Number.isFinite(y.y[i]))
+        throw new Error(`${KIND}: target row ${i} is ${y.y[i]}; a regression target must be finite.`);
   }
 }
 
@@ -43,7 +50,11 @@ function missingFeatures(b: BinnedMatrix): Uint8Array {
   const missing: number = MISSING_BIN;
   for (let j = 0; j < b.cols; j++) {
     const base = j * b.rows;
-    for (let i = 0; i < b.rows; i++) if (b.bins[base + i] === missing) { out[j] = 1; break; }
+    for (let i = 0; i < b.rows; i++)
+      if (b.bins[base + i] === missing) {
+        out[j] = 1;
+        break;
+      }
   }
   return out;
 }
@@ -54,12 +65,19 @@ function missingFeatures(b: BinnedMatrix): Uint8Array {
  */
 export function earlyStoppingSplit(y: Target, params: BoostingParams, seed: number): ValidationSplit | null {
   const earlyStopping = params.early_stopping === 'auto' ? y.y.length > 10_000 : params.early_stopping;
-  return earlyStopping && params.validation_fraction !== null ? validationSplit(y, params.validation_fraction, seed) : null;
+  return earlyStopping && params.validation_fraction !== null
+    ? validationSplit(y, params.validation_fraction, seed)
+    : null;
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export async function fitBoosting(X: Matrix, y: Target, params: BoostingParams, ctx: FitContext): Promise<BoostingModel> {
+export async function fitBoosting(
+  X: Matrix,
+  y: Target,
+  params: BoostingParams,
+  ctx: FitContext,
+): Promise<BoostingModel> {
   checkInputs(X, y);
   throwIfAborted(ctx.signal);
   const earlyStopping = params.early_stopping === 'auto' ? X.rows > 10_000 : params.early_stopping;
@@ -71,7 +89,9 @@ export async function fitBoosting(X: Matrix, y: Target, params: BoostingParams, 
   let validation: BinnedMatrix | null = null;
   if (ctx.binned) {
     if (ctx.binned.rows !== X.rows || ctx.binned.cols !== X.cols) {
-      throw new Error(`${KIND}: the pre-binned features (${ctx.binned.rows} × ${ctx.binned.cols}) do not match X (${X.rows} × ${X.cols}).`);
+      throw new Error(
+        `${KIND}: the pre-binned features (${ctx.binned.rows} × ${ctx.binned.cols}) do not match X (${X.rows} × ${X.cols}).`,
+      );
     }
     train = split ? takeBinnedRows(ctx.binned, split.train) : ctx.binned;
     if (split) validation = takeBinnedRows(ctx.binned, split.validation);
@@ -108,16 +128,36 @@ export async function fitBoosting(X: Matrix, y: Target, params: BoostingParams, 
     bins = sharedArray(Uint8Array, train.bins.length);
     bins.set(train.bins);
   }
-  const histInput = { bins, packed: packBins(bins, n, X.cols, useThread), rows: n, gradients, hessians, indices: buffers.indices };
-  const rootCounts = countBins(bins, n, X.cols);
-  const pool = useThread ? await threadedHistogramBuilder(histInput, buffers.orderedG, buffers.orderedH, X.cols, rootCounts) : null;
-  const builder: HistogramBuilder = pool ?? {
-    build: (hist, start, end, og, oh, identity) => buildHistogramRange(histInput, hist, start, end, og, oh, identity, 0, X.cols, rootCounts),
+  const histInput = {
+    bins,
+    packed: packBins(bins, n, X.cols, useThread),
+    rows: n,
+    gradients,
+    hessians,
+    indices: buffers.indices,
   };
-  const grower = new TreeGrower({ bins, rows: n }, {
-    nBins: train.mapper.nBins, hasMissing: missingFeatures(train), minSamplesLeaf: params.min_samples_leaf,
-    l2: params.l2_regularization, maxLeafNodes: params.max_leaf_nodes, maxDepth: params.max_depth, learningRate: params.learning_rate,
-  }, builder, buffers);
+  const rootCounts = countBins(bins, n, X.cols);
+  const pool = useThread
+    ? await threadedHistogramBuilder(histInput, buffers.orderedG, buffers.orderedH, X.cols, rootCounts)
+    : null;
+  const builder: HistogramBuilder = pool ?? {
+    build: (hist, start, end, og, oh, identity) =>
+      buildHistogramRange(histInput, hist, start, end, og, oh, identity, 0, X.cols, rootCounts),
+  };
+  const grower = new TreeGrower(
+    { bins, rows: n },
+    {
+      nBins: train.mapper.nBins,
+      hasMissing: missingFeatures(train),
+      minSamplesLeaf: params.min_samples_leaf,
+      l2: params.l2_regularization,
+      maxLeafNodes: params.max_leaf_nodes,
+      maxDepth: params.max_depth,
+      learningRate: params.learning_rate,
+    },
+    builder,
+    buffers,
+  );
 
   const ensemble = new EnsembleBuilder(train.mapper, K, baseline);
   const gains = new Float64Array(X.cols);
@@ -131,7 +171,10 @@ export async function fitBoosting(X: Matrix, y: Target, params: BoostingParams, 
   let leaves = 0;
   try {
     for (let iteration = 0; iteration < params.max_iter; iteration++) {
-      if (Date.now() - lastYield > 50) { await yieldToEventLoop(); lastYield = Date.now(); }
+      if (Date.now() - lastYield > 50) {
+        await yieldToEventLoop();
+        lastYield = Date.now();
+      }
       throwIfAborted(ctx.signal);
       loss.gradients(raw, gradients, hessians);
       for (let k = 0; k < K; k++) {
@@ -149,12 +192,23 @@ export async function fitBoosting(X: Matrix, y: Target, params: BoostingParams, 
       const trainLossNeeded = ctx.onIteration !== undefined || (earlyStopping && !yValidation);
       lastTrainLoss = trainLossNeeded ? loss.loss(raw, n) : NaN;
       lastValidationLoss = validationLoss();
-      const answer = ctx.onIteration?.({ iteration: iteration + 1, total: params.max_iter, trainLoss: lastTrainLoss, validationLoss: lastValidationLoss });
+      const answer = ctx.onIteration?.({
+        iteration: iteration + 1,
+        total: params.max_iter,
+        trainLoss: lastTrainLoss,
+        validationLoss: lastValidationLoss,
+      });
       if (earlyStopping) {
         scores.push(-(lastValidationLoss ?? lastTrainLoss));
-        if (shouldStop(scores, params.n_iter_no_change, params.tol)) { stoppedBy = 'early_stopping'; break; }
+        if (shouldStop(scores, params.n_iter_no_change, params.tol)) {
+          stoppedBy = 'early_stopping';
+          break;
+        }
       }
-      if (answer === 'stop') { stoppedBy = 'callback'; break; }
+      if (answer === 'stop') {
+        stoppedBy = 'callback';
+        break;
+      }
     }
   } finally {
     await pool?.close();
@@ -177,5 +231,12 @@ export async function fitBoosting(X: Matrix, y: Target, params: BoostingParams, 
     threads: pool ? 2 : 1,
   };
   if (lastValidationLoss !== undefined) info.validation_loss = lastValidationLoss;
-  return new BoostingModel(y.task, X.cols, y.task === 'classification' ? y.classes : undefined, ensemble.build(), gains, info);
+  return new BoostingModel(
+    y.task,
+    X.cols,
+    y.task === 'classification' ? y.classes : undefined,
+    ensemble.build(),
+    gains,
+    info,
+  );
 }

@@ -17,7 +17,14 @@ export interface GrowerOptions extends SplitConstraints {
 
 /** Builds features [0, cols) of a node's histogram (in-process or on worker threads). */
 export interface HistogramBuilder {
-  build(hist: Float64Array, start: number, end: number, orderedG: Float32Array, orderedH: Float32Array, identity: boolean): void;
+  build(
+    hist: Float64Array,
+    start: number,
+    end: number,
+    orderedG: Float32Array,
+    orderedH: Float32Array,
+    identity: boolean,
+  ): void;
 }
 
 /** One grown tree; node 0 is the root, leaves have feature −1. */
@@ -99,23 +106,45 @@ export class TreeGrower {
     const hInput = { gradients, hessians, indices };
     const nodes: GrowNode[] = [];
     const makeNode = (start: number, end: number, depth: number, G: number, H: number): GrowNode => {
-      const node: GrowNode = { id: nodes.length, start, end, depth, G, H, hist: null, split: emptySplit(), isLeaf: false, leftChild: -1, rightChild: -1 };
+      const node: GrowNode = {
+        id: nodes.length,
+        start,
+        end,
+        depth,
+        G,
+        H,
+        hist: null,
+        split: emptySplit(),
+        isLeaf: false,
+        leftChild: -1,
+        rightChild: -1,
+      };
       nodes.push(node);
       return node;
     };
     const leaves: GrowNode[] = [];
-    const finalize = (node: GrowNode) => { node.isLeaf = true; leaves.push(node); this.release(node); };
+    const finalize = (node: GrowNode) => {
+      node.isLeaf = true;
+      leaves.push(node);
+      this.release(node);
+    };
     const splittable: GrowNode[] = [];
-    const canSplit = (node: GrowNode) => node.end - node.start >= 2 * opts.minSamplesLeaf && node.H >= MIN_HESSIAN_TO_SPLIT
-      && (opts.maxDepth === null || node.depth < opts.maxDepth);
+    const canSplit = (node: GrowNode) =>
+      node.end - node.start >= 2 * opts.minSamplesLeaf &&
+      node.H >= MIN_HESSIAN_TO_SPLIT &&
+      (opts.maxDepth === null || node.depth < opts.maxDepth);
     const evaluate = (node: GrowNode) => {
       findBestSplit(node.hist!, node.G, node.H, node.end - node.start, opts, node.split);
       if (node.split.gain <= 0) finalize(node);
       else splittable.push(node);
     };
 
-    let G = 0; let H = 0;
-    for (let i = 0; i < rows; i++) { G += gradients[i]; H += hessians[i]; }
+    let G = 0;
+    let H = 0;
+    for (let i = 0; i < rows; i++) {
+      G += gradients[i];
+      H += hessians[i];
+    }
     const root = makeNode(0, rows, 0, G, H);
     if (!canSplit(root)) finalize(root);
     else {
@@ -141,7 +170,8 @@ export class TreeGrower {
       const nLeaves = leaves.length + splittable.length + 2;
       if (opts.maxLeafNodes !== null && nLeaves >= opts.maxLeafNodes) {
         this.release(node);
-        finalize(left); finalize(right);
+        finalize(left);
+        finalize(right);
         for (const s of splittable.splice(0)) finalize(s);
         break;
       }
@@ -157,8 +187,10 @@ export class TreeGrower {
         subtractHistogram(node.hist!, smaller.hist, larger.hist);
       }
       this.release(node);
-      if (splitLeft) evaluate(left); else finalize(left);
-      if (splitRight) evaluate(right); else finalize(right);
+      if (splitLeft) evaluate(left);
+      else finalize(left);
+      if (splitRight) evaluate(right);
+      else finalize(right);
     }
     return this.toTree(nodes, raw, rawOffset);
   }
@@ -191,8 +223,13 @@ export class TreeGrower {
   private toTree(nodes: GrowNode[], raw: Float64Array, rawOffset: number): GrownTree {
     const n = nodes.length;
     const tree: GrownTree = {
-      feature: new Int32Array(n).fill(-1), binThreshold: new Uint8Array(n), missingLeft: new Uint8Array(n),
-      left: new Int32Array(n).fill(-1), right: new Int32Array(n).fill(-1), value: new Float64Array(n), gain: new Float64Array(n),
+      feature: new Int32Array(n).fill(-1),
+      binThreshold: new Uint8Array(n),
+      missingLeft: new Uint8Array(n),
+      left: new Int32Array(n).fill(-1),
+      right: new Int32Array(n).fill(-1),
+      value: new Float64Array(n),
+      gain: new Float64Array(n),
     };
     const { l2, learningRate } = this.options;
     for (const node of nodes) {

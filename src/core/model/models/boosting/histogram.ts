@@ -28,9 +28,13 @@ export function packBins(bins: Uint8Array, rows: number, cols: number, shared = 
   const length = groups * rows;
   const packed = shared ? new Uint32Array(new SharedArrayBuffer(length * 4)) : new Uint32Array(length);
   for (let q = 0; q < groups; q++) {
-    const b0 = 4 * q * rows; const b1 = b0 + rows; const b2 = b1 + rows; const b3 = b2 + rows;
+    const b0 = 4 * q * rows;
+    const b1 = b0 + rows;
+    const b2 = b1 + rows;
+    const b3 = b2 + rows;
     const out = q * rows;
-    for (let i = 0; i < rows; i++) packed[out + i] = (bins[b0 + i] | (bins[b1 + i] << 8) | (bins[b2 + i] << 16) | (bins[b3 + i] << 24)) >>> 0;
+    for (let i = 0; i < rows; i++)
+      packed[out + i] = (bins[b0 + i] | (bins[b1 + i] << 8) | (bins[b2 + i] << 16) | (bins[b3 + i] << 24)) >>> 0;
   }
   return packed;
 }
@@ -53,8 +57,16 @@ export function countBins(bins: Uint8Array, rows: number, cols: number): Float64
  * counts are copied from `rootCounts` (countBins of the same bins) instead of being summed.
  */
 export function buildHistogramRange(
-  input: HistogramInput, hist: Float64Array, start: number, end: number,
-  orderedG: Float32Array, orderedH: Float32Array, identity: boolean, f0: number, f1: number, rootCounts?: Float64Array,
+  input: HistogramInput,
+  hist: Float64Array,
+  start: number,
+  end: number,
+  orderedG: Float32Array,
+  orderedH: Float32Array,
+  identity: boolean,
+  f0: number,
+  f1: number,
+  rootCounts?: Float64Array,
 ): void {
   hist.fill(0, f0 * FEATURE_STRIDE, f1 * FEATURE_STRIDE);
   if (identity && rootCounts) {
@@ -77,10 +89,23 @@ export function buildHistogramRange(
 }
 
 /** Gradient and hessian sums per bin of features f..f+3 over rows 0..count-1 (the root; counts come separately). */
-function rootSums4(input: HistogramInput, hist: Float64Array, f: number, count: number, g: Float32Array, h: Float32Array): void {
+function rootSums4(
+  input: HistogramInput,
+  hist: Float64Array,
+  f: number,
+  count: number,
+  g: Float32Array,
+  h: Float32Array,
+): void {
   const { bins, rows } = input;
-  const o0 = f * FEATURE_STRIDE; const o1 = o0 + FEATURE_STRIDE; const o2 = o1 + FEATURE_STRIDE; const o3 = o2 + FEATURE_STRIDE;
-  const b0 = f * rows; const b1 = b0 + rows; const b2 = b1 + rows; const b3 = b2 + rows;
+  const o0 = f * FEATURE_STRIDE;
+  const o1 = o0 + FEATURE_STRIDE;
+  const o2 = o1 + FEATURE_STRIDE;
+  const o3 = o2 + FEATURE_STRIDE;
+  const b0 = f * rows;
+  const b1 = b0 + rows;
+  const b2 = b1 + rows;
+  const b3 = b2 + rows;
   for (let i = 0; i < count; i++) {
     const gi = g[i];
     const hi = h[i];
@@ -88,29 +113,51 @@ function rootSums4(input: HistogramInput, hist: Float64Array, f: number, count: 
     const a1 = o1 + bins[b1 + i] * 3;
     const a2 = o2 + bins[b2 + i] * 3;
     const a3 = o3 + bins[b3 + i] * 3;
-    hist[a0] += gi; hist[a0 + 1] += hi;
-    hist[a1] += gi; hist[a1 + 1] += hi;
-    hist[a2] += gi; hist[a2 + 1] += hi;
-    hist[a3] += gi; hist[a3 + 1] += hi;
+    hist[a0] += gi;
+    hist[a0 + 1] += hi;
+    hist[a1] += gi;
+    hist[a1 + 1] += hi;
+    hist[a2] += gi;
+    hist[a2 + 1] += hi;
+    hist[a3] += gi;
+    hist[a3 + 1] += hi;
   }
 }
 
-function rootSums1(input: HistogramInput, hist: Float64Array, f: number, count: number, g: Float32Array, h: Float32Array): void {
+function rootSums1(
+  input: HistogramInput,
+  hist: Float64Array,
+  f: number,
+  count: number,
+  g: Float32Array,
+  h: Float32Array,
+): void {
   const bins = input.bins;
   const off = f * FEATURE_STRIDE;
   const base = f * input.rows;
   for (let i = 0; i < count; i++) {
     const o = off + bins[base + i] * 3;
-    hist[o] += g[i]; hist[o + 1] += h[i];
+    hist[o] += g[i];
+    hist[o + 1] += h[i];
   }
 }
 
 /** Sums and counts per bin of features f..f+3 (f a multiple of 4) over the node's rows, reading their bins packed in one word. */
 function nodeSums4(
-  input: HistogramInput, hist: Float64Array, f: number, start: number, end: number, g: Float32Array, h: Float32Array, identity: boolean,
+  input: HistogramInput,
+  hist: Float64Array,
+  f: number,
+  start: number,
+  end: number,
+  g: Float32Array,
+  h: Float32Array,
+  identity: boolean,
 ): void {
   const { packed, rows, indices } = input;
-  const o0 = f * FEATURE_STRIDE; const o1 = o0 + FEATURE_STRIDE; const o2 = o1 + FEATURE_STRIDE; const o3 = o2 + FEATURE_STRIDE;
+  const o0 = f * FEATURE_STRIDE;
+  const o1 = o0 + FEATURE_STRIDE;
+  const o2 = o1 + FEATURE_STRIDE;
+  const o3 = o2 + FEATURE_STRIDE;
   const base = (f >> 2) * rows;
   const count = end - start;
   const rowsOf = identity ? null : indices.subarray(start, end);
@@ -122,16 +169,31 @@ function nodeSums4(
     const a1 = o1 + ((word >>> 8) & 255) * 3;
     const a2 = o2 + ((word >>> 16) & 255) * 3;
     const a3 = o3 + (word >>> 24) * 3;
-    hist[a0] += gi; hist[a0 + 1] += hi; hist[a0 + 2] += 1;
-    hist[a1] += gi; hist[a1 + 1] += hi; hist[a1 + 2] += 1;
-    hist[a2] += gi; hist[a2 + 1] += hi; hist[a2 + 2] += 1;
-    hist[a3] += gi; hist[a3 + 1] += hi; hist[a3 + 2] += 1;
+    hist[a0] += gi;
+    hist[a0 + 1] += hi;
+    hist[a0 + 2] += 1;
+    hist[a1] += gi;
+    hist[a1 + 1] += hi;
+    hist[a1 + 2] += 1;
+    hist[a2] += gi;
+    hist[a2 + 1] += hi;
+    hist[a2 + 2] += 1;
+    hist[a3] += gi;
+    hist[a3 + 1] += hi;
+    hist[a3 + 2] += 1;
   }
 }
 
 /** Sums and counts per bin of feature f over the node's rows. */
 function nodeSums1(
-  input: HistogramInput, hist: Float64Array, f: number, start: number, end: number, g: Float32Array, h: Float32Array, identity: boolean,
+  input: HistogramInput,
+  hist: Float64Array,
+  f: number,
+  start: number,
+  end: number,
+  g: Float32Array,
+  h: Float32Array,
+  identity: boolean,
 ): void {
   const { bins, rows, indices } = input;
   const off = f * FEATURE_STRIDE;
@@ -139,12 +201,20 @@ function nodeSums1(
   const count = end - start;
   for (let i = 0; i < count; i++) {
     const o = off + bins[base + (identity ? i : indices[start + i])] * 3;
-    hist[o] += g[i]; hist[o + 1] += h[i]; hist[o + 2] += 1;
+    hist[o] += g[i];
+    hist[o + 1] += h[i];
+    hist[o + 2] += 1;
   }
 }
 
 /** Gathers a node's gradients and hessians in index order. */
-export function gatherGradients(input: Pick<HistogramInput, 'indices' | 'gradients' | 'hessians'>, start: number, end: number, orderedG: Float32Array, orderedH: Float32Array): void {
+export function gatherGradients(
+  input: Pick<HistogramInput, 'indices' | 'gradients' | 'hessians'>,
+  start: number,
+  end: number,
+  orderedG: Float32Array,
+  orderedH: Float32Array,
+): void {
   const { indices, gradients, hessians } = input;
   for (let i = start; i < end; i++) {
     const r = indices[i];

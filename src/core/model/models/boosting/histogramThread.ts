@@ -4,7 +4,19 @@
 import { workerData } from 'node:worker_threads';
 import { buildHistogramRange } from './histogram';
 import {
-  claimUnit, CLAIM, DONE, END, EXIT, FAILED, GRADIENT_OFFSET, IDENTITY, MAX_UNITS, START, spinWhile, UNIT_BITS, type ThreadBuffers,
+  claimUnit,
+  CLAIM,
+  DONE,
+  END,
+  EXIT,
+  FAILED,
+  GRADIENT_OFFSET,
+  IDENTITY,
+  MAX_UNITS,
+  START,
+  spinWhile,
+  UNIT_BITS,
+  type ThreadBuffers,
 } from './threadProtocol';
 
 /** How long the thread polls for the next job before sleeping: a tree's jobs follow each other within microseconds. */
@@ -12,7 +24,14 @@ const SPIN_MS = 0.5;
 
 const b = workerData as ThreadBuffers;
 const control = b.control;
-const input = { bins: b.bins, packed: b.packed, rows: b.rows, gradients: b.gradients, hessians: b.hessians, indices: b.indices };
+const input = {
+  bins: b.bins,
+  packed: b.packed,
+  rows: b.rows,
+  gradients: b.gradients,
+  hessians: b.hessians,
+  indices: b.indices,
+};
 const units = Math.ceil(b.cols / b.unitFeatures);
 
 /** Builds the units of the job announced by `claim` that this thread manages to claim. */
@@ -30,7 +49,18 @@ function work(claim: number): void {
       const g = offset >= 0 ? b.gradients.subarray(offset, offset + (end - start)) : b.orderedG;
       const h = offset >= 0 ? b.hessians.subarray(offset, offset + (end - start)) : b.orderedH;
       const f0 = unit * b.unitFeatures;
-      buildHistogramRange(input, b.hist, start, end, g, h, identity, f0, Math.min(b.cols, f0 + b.unitFeatures), b.rootCounts);
+      buildHistogramRange(
+        input,
+        b.hist,
+        start,
+        end,
+        g,
+        h,
+        identity,
+        f0,
+        Math.min(b.cols, f0 + b.unitFeatures),
+        b.rootCounts,
+      );
     } catch {
       Atomics.store(control, FAILED, 1);
     }

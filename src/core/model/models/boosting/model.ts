@@ -27,11 +27,13 @@ export class BoostingModel implements FittedModel {
   ) {}
 
   private checkWidth(X: Matrix): void {
-    if (X.cols !== this.nFeatures) throw new Error(`${KIND}: the model was fitted on ${this.nFeatures} features, but the data has ${X.cols}.`);
+    if (X.cols !== this.nFeatures)
+      throw new Error(`${KIND}: the model was fitted on ${this.nFeatures} features, but the data has ${X.cols}.`);
   }
 
   predictProba(X: Matrix): Float64Array {
-    if (this.task !== 'classification' || !this.classes) throw new Error(`${KIND}: predictProba is for classification models only.`);
+    if (this.task !== 'classification' || !this.classes)
+      throw new Error(`${KIND}: predictProba is for classification models only.`);
     this.checkWidth(X);
     const raw = predictRaw(this.ensemble, X);
     const n = X.rows;
@@ -79,24 +81,48 @@ export class BoostingModel implements FittedModel {
   }
 
   toJSON(): SerializedModel {
-    const state: SavedState = { ensemble: ensembleToJSON(this.ensemble), importances: Array.from(this.importances), info: this.info };
-    return { kind: KIND, version: FORMAT_VERSION, task: this.task, nFeatures: this.nFeatures, ...(this.classes ? { classes: this.classes } : {}), state };
+    const state: SavedState = {
+      ensemble: ensembleToJSON(this.ensemble),
+      importances: Array.from(this.importances),
+      info: this.info,
+    };
+    return {
+      kind: KIND,
+      version: FORMAT_VERSION,
+      task: this.task,
+      nFeatures: this.nFeatures,
+      ...(this.classes ? { classes: this.classes } : {}),
+      state,
+    };
   }
 
   static load(saved: SerializedModel): BoostingModel {
     if (saved.kind !== KIND) throw new ModelFormatError(`${KIND}: cannot load a model of kind "${saved.kind}".`);
     if (!Number.isInteger(saved.version) || saved.version > FORMAT_VERSION || saved.version < 1) {
-      throw new ModelFormatError(`${KIND}: model format version ${saved.version} is not supported (this version of ML Lifecycle reads version ${FORMAT_VERSION}); it was written by a newer version.`);
+      throw new ModelFormatError(
+        `${KIND}: model format version ${saved.version} is not supported (this version of ML Lifecycle reads version ${FORMAT_VERSION}); it was written by a newer version.`,
+      );
     }
     const state = saved.state as SavedState | undefined;
-    if (!state || typeof state !== 'object' || !Array.isArray(state.importances)) throw new ModelFormatError(`${KIND}: the saved model has no state.`);
-    if (saved.task !== 'classification' && saved.task !== 'regression') throw new ModelFormatError(`${KIND}: unknown task "${String(saved.task)}".`);
+    if (!state || typeof state !== 'object' || !Array.isArray(state.importances))
+      throw new ModelFormatError(`${KIND}: the saved model has no state.`);
+    if (saved.task !== 'classification' && saved.task !== 'regression')
+      throw new ModelFormatError(`${KIND}: unknown task "${String(saved.task)}".`);
     const ensemble = ensembleFromJSON(state.ensemble, saved.nFeatures);
     if (saved.task === 'classification') {
       const K = saved.classes?.length ?? 0;
-      if (K < 2 || ensemble.nTrees !== (K === 2 ? 1 : K)) throw new ModelFormatError(`${KIND}: the saved classes do not match the trees.`);
+      if (K < 2 || ensemble.nTrees !== (K === 2 ? 1 : K))
+        throw new ModelFormatError(`${KIND}: the saved classes do not match the trees.`);
     }
-    if (state.importances.length !== saved.nFeatures) throw new ModelFormatError(`${KIND}: the saved importances do not match the ${saved.nFeatures} features.`);
-    return new BoostingModel(saved.task, saved.nFeatures, saved.classes, ensemble, Float64Array.from(state.importances), state.info ?? {});
+    if (state.importances.length !== saved.nFeatures)
+      throw new ModelFormatError(`${KIND}: the saved importances do not match the ${saved.nFeatures} features.`);
+    return new BoostingModel(
+      saved.task,
+      saved.nFeatures,
+      saved.classes,
+      ensemble,
+      Float64Array.from(state.importances),
+      state.info ?? {},
+    );
   }
 }

@@ -47,12 +47,18 @@ function fail(param: string, message: string): never {
 }
 
 function number(raw: unknown, param: string, check: (v: number) => boolean, allowed: string): number {
-  if (typeof raw !== 'number' || !Number.isFinite(raw) || !check(raw)) fail(param, `must be ${allowed}, got ${JSON.stringify(raw)}.`);
+  if (typeof raw !== 'number' || !Number.isFinite(raw) || !check(raw))
+    fail(param, `must be ${allowed}, got ${JSON.stringify(raw)}.`);
   return raw;
 }
 
 function integer(raw: unknown, param: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  return number(raw, param, (v) => Number.isInteger(v) && v >= min && v <= max, max === Number.MAX_SAFE_INTEGER ? `an integer ≥ ${min}` : `an integer from ${min} to ${max}`);
+  return number(
+    raw,
+    param,
+    (v) => Number.isInteger(v) && v >= min && v <= max,
+    max === Number.MAX_SAFE_INTEGER ? `an integer ≥ ${min}` : `an integer from ${min} to ${max}`,
+  );
 }
 
 /** Fills defaults and checks every value; unknown names are errors. */
@@ -68,7 +74,8 @@ export function boostingParams(raw: Record<string, unknown>, task: Task): Boosti
   const scoring = value('scoring');
   if (scoring !== 'loss') fail('scoring', `only "loss" is supported, got ${JSON.stringify(scoring)}.`);
   const early = value('early_stopping');
-  if (early !== 'auto' && early !== true && early !== false) fail('early_stopping', `must be "auto", true or false, got ${JSON.stringify(early)}.`);
+  if (early !== 'auto' && early !== true && early !== false)
+    fail('early_stopping', `must be "auto", true or false, got ${JSON.stringify(early)}.`);
   const fraction = value('validation_fraction');
   return {
     loss: allowedLoss,
@@ -80,7 +87,15 @@ export function boostingParams(raw: Record<string, unknown>, task: Task): Boosti
     l2_regularization: number(value('l2_regularization'), 'l2_regularization', (v) => v >= 0, 'a number ≥ 0'),
     max_bins: integer(value('max_bins'), 'max_bins', 2, 255),
     early_stopping: early,
-    validation_fraction: fraction === null ? null : number(fraction, 'validation_fraction', (v) => v > 0 && v < 1, 'a number between 0 and 1 (exclusive) or null'),
+    validation_fraction:
+      fraction === null
+        ? null
+        : number(
+            fraction,
+            'validation_fraction',
+            (v) => v > 0 && v < 1,
+            'a number between 0 and 1 (exclusive) or null',
+          ),
     n_iter_no_change: integer(value('n_iter_no_change'), 'n_iter_no_change', 1),
     tol: number(value('tol'), 'tol', (v) => v >= 0, 'a number ≥ 0'),
     scoring: 'loss',

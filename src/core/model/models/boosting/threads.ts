@@ -10,7 +10,20 @@ import { Worker } from 'node:worker_threads';
 import type { HistogramBuilder } from './grower';
 import { buildHistogramRange, FEATURE_STRIDE, type HistogramInput } from './histogram';
 import {
-  claimUnit, CLAIM, CONTROL_WORDS, DONE, END, EXIT, FAILED, GRADIENT_OFFSET, IDENTITY, JOB_MASK, MAX_UNITS, START, spinWhile, UNIT_BITS,
+  claimUnit,
+  CLAIM,
+  CONTROL_WORDS,
+  DONE,
+  END,
+  EXIT,
+  FAILED,
+  GRADIENT_OFFSET,
+  IDENTITY,
+  JOB_MASK,
+  MAX_UNITS,
+  START,
+  spinWhile,
+  UNIT_BITS,
   type ThreadBuffers,
 } from './threadProtocol';
 
@@ -33,14 +46,20 @@ export function defaultThreads(): number {
 }
 
 /** A Float32/Uint8/Uint32 array of `length` in shared memory. */
-export function sharedArray<T extends Float32Array | Uint8Array | Uint32Array>(Type: { new (b: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, length: number): T {
+export function sharedArray<T extends Float32Array | Uint8Array | Uint32Array>(
+  Type: { new (b: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number },
+  length: number,
+): T {
   return new Type(new SharedArrayBuffer(length * Type.BYTES_PER_ELEMENT));
 }
 
 function threadEntry(): { code: string; eval: boolean } | null {
   if (__filename.endsWith('.ts')) {
     const entry = join(__dirname, 'histogramThread.ts');
-    return { code: `const r = require('node:module').createRequire(${JSON.stringify(entry)}); r('tsx/cjs'); r(${JSON.stringify(entry)});`, eval: true };
+    return {
+      code: `const r = require('node:module').createRequire(${JSON.stringify(entry)}); r('tsx/cjs'); r(${JSON.stringify(entry)});`,
+      eval: true,
+    };
   }
   for (const candidate of [join(__dirname, 'boostingThread.js'), join(__dirname, '..', 'boostingThread.js')]) {
     if (existsSync(candidate)) return { code: candidate, eval: false };
@@ -58,7 +77,11 @@ export interface ThreadedBuilder extends HistogramBuilder {
  * the ordered buffers must be SharedArrayBuffer-backed). Null when no thread script is available.
  */
 export async function threadedHistogramBuilder(
-  input: HistogramInput, orderedG: Float32Array, orderedH: Float32Array, cols: number, rootCounts: Float64Array,
+  input: HistogramInput,
+  orderedG: Float32Array,
+  orderedH: Float32Array,
+  cols: number,
+  rootCounts: Float64Array,
 ): Promise<ThreadedBuilder | null> {
   const entry = threadEntry();
   if (!entry || cols < 2) return null;
@@ -68,8 +91,19 @@ export async function threadedHistogramBuilder(
   const unitFeatures = 4 * Math.max(1, Math.ceil(cols / (4 * MAX_UNITS)));
   const units = Math.ceil(cols / unitFeatures);
   const buffers: ThreadBuffers = {
-    control, bins: input.bins, packed: input.packed, rows: input.rows, cols, unitFeatures, indices: input.indices,
-    gradients: input.gradients, hessians: input.hessians, orderedG, orderedH, hist, rootCounts,
+    control,
+    bins: input.bins,
+    packed: input.packed,
+    rows: input.rows,
+    cols,
+    unitFeatures,
+    indices: input.indices,
+    gradients: input.gradients,
+    hessians: input.hessians,
+    orderedG,
+    orderedH,
+    hist,
+    rootCounts,
   };
   const worker = new Worker(entry.code, { eval: entry.eval, workerData: buffers });
   try {
@@ -82,7 +116,9 @@ export async function threadedHistogramBuilder(
     throw error;
   }
   let failure: Error | null = null;
-  worker.on('error', (error) => { failure = error; });
+  worker.on('error', (error) => {
+    failure = error;
+  });
   const sharedGradients = input.gradients;
   const mine = new Uint8Array(units);
   let job = 0;
@@ -93,7 +129,8 @@ export async function threadedHistogramBuilder(
     while (done < units && control[FAILED] === 0) {
       Atomics.wait(control, DONE, done, 1000);
       done = Atomics.load(control, DONE);
-      if (done < units && Date.now() - waitStarted > WAIT_LIMIT_MS) throw new Error('hist_gradient_boosting: the histogram thread stopped responding.');
+      if (done < units && Date.now() - waitStarted > WAIT_LIMIT_MS)
+        throw new Error('hist_gradient_boosting: the histogram thread stopped responding.');
     }
     if (control[FAILED] !== 0) throw new Error('hist_gradient_boosting: the histogram thread failed.');
   };
@@ -106,7 +143,8 @@ export async function threadedHistogramBuilder(
         return;
       }
       const offset = og.buffer === sharedGradients.buffer ? og.byteOffset / 4 : -1;
-      if (offset < 0 && og !== orderedG) throw new Error('hist_gradient_boosting: gradients for the histogram thread must be in the shared buffers.');
+      if (offset < 0 && og !== orderedG)
+        throw new Error('hist_gradient_boosting: gradients for the histogram thread must be in the shared buffers.');
       control[START] = start;
       control[END] = end;
       control[IDENTITY] = identity ? 1 : 0;
@@ -118,7 +156,18 @@ export async function threadedHistogramBuilder(
       mine.fill(0);
       for (let unit = claimUnit(control, job, units); unit >= 0; unit = claimUnit(control, job, units)) {
         const f0 = unit * unitFeatures;
-        buildHistogramRange(input, out, start, end, og, oh, identity, f0, Math.min(cols, f0 + unitFeatures), rootCounts);
+        buildHistogramRange(
+          input,
+          out,
+          start,
+          end,
+          og,
+          oh,
+          identity,
+          f0,
+          Math.min(cols, f0 + unitFeatures),
+          rootCounts,
+        );
         mine[unit] = 1;
         Atomics.add(control, DONE, 1);
       }

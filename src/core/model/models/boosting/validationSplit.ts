@@ -7,7 +7,9 @@ import type { Target } from '../../matrix';
 function shuffle(a: Int32Array, random: () => number): void {
   for (let i = a.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
-    const t = a[i]; a[i] = a[j]; a[j] = t;
+    const t = a[i];
+    a[i] = a[j];
+    a[j] = t;
   }
 }
 
@@ -33,10 +35,13 @@ export function validationSplit(y: Target, fraction: number, seed: number): Vali
     const exact = members.map((m) => (m.length * nValidation) / n);
     const take = exact.map(Math.floor);
     let left = nValidation - take.reduce((a, b) => a + b, 0);
-    const byRemainder = exact.map((_, k) => k).sort((a, b) => (exact[b] - take[b]) - (exact[a] - take[a]) || a - b);
+    const byRemainder = exact.map((_, k) => k).sort((a, b) => exact[b] - take[b] - (exact[a] - take[a]) || a - b);
     for (const k of byRemainder) {
       if (left === 0) break;
-      if (take[k] < members[k].length) { take[k]++; left--; }
+      if (take[k] < members[k].length) {
+        take[k]++;
+        left--;
+      }
     }
     for (let k = 0; k < K; k++) {
       const rows = Int32Array.from(members[k]);
@@ -46,7 +51,8 @@ export function validationSplit(y: Target, fraction: number, seed: number): Vali
   }
   const train = new Int32Array(n - nValidation);
   const validation = new Int32Array(nValidation);
-  let t = 0; let v = 0;
+  let t = 0;
+  let v = 0;
   for (let i = 0; i < n; i++) {
     if (isValidation[i]) validation[v++] = i;
     else train[t++] = i;

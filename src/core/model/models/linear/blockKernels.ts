@@ -6,7 +6,17 @@
 // saves little and, taken differently from one fit to the next, made V8 deoptimise the loop.
 
 /** z[zOffset + i] += Σ_j w[wOffset + j] · X[j*rows + first + i], for i < length, j < cols. */
-export function addScores(X: Float64Array, rows: number, cols: number, first: number, length: number, w: Float64Array, wOffset: number, z: Float64Array, zOffset: number): void {
+export function addScores(
+  X: Float64Array,
+  rows: number,
+  cols: number,
+  first: number,
+  length: number,
+  w: Float64Array,
+  wOffset: number,
+  z: Float64Array,
+  zOffset: number,
+): void {
   let j = 0;
   for (; j + 4 <= cols; j += 4) {
     const w0 = w[wOffset + j];
@@ -17,7 +27,8 @@ export function addScores(X: Float64Array, rows: number, cols: number, first: nu
     const b1 = b0 + rows;
     const b2 = b1 + rows;
     const b3 = b2 + rows;
-    for (let i = 0; i < length; i++) z[zOffset + i] += w0 * X[b0 + i] + w1 * X[b1 + i] + w2 * X[b2 + i] + w3 * X[b3 + i];
+    for (let i = 0; i < length; i++)
+      z[zOffset + i] += w0 * X[b0 + i] + w1 * X[b1 + i] + w2 * X[b2 + i] + w3 * X[b3 + i];
   }
   for (; j < cols; j++) {
     const w0 = w[wOffset + j];
@@ -27,7 +38,17 @@ export function addScores(X: Float64Array, rows: number, cols: number, first: nu
 }
 
 /** g[gOffset + j] += Σ_i X[j*rows + first + i] · r[rOffset + i], for i < length, j < cols. */
-export function addGradient(X: Float64Array, rows: number, cols: number, first: number, length: number, r: Float64Array, rOffset: number, g: Float64Array, gOffset: number): void {
+export function addGradient(
+  X: Float64Array,
+  rows: number,
+  cols: number,
+  first: number,
+  length: number,
+  r: Float64Array,
+  rOffset: number,
+  g: Float64Array,
+  gOffset: number,
+): void {
   let j = 0;
   for (; j + 4 <= cols; j += 4) {
     const b0 = j * rows + first;

@@ -4,7 +4,10 @@ import { throwIfAborted } from '../estimator';
 
 export class Cooperative {
   private last = Date.now();
-  constructor(private readonly signal?: AbortSignal, private readonly everyMs = 40) {}
+  constructor(
+    private readonly signal?: AbortSignal,
+    private readonly everyMs = 40,
+  ) {}
 
   /** Yields to the event loop when `everyMs` passed since the last yield, then checks the signal. */
   async checkpoint(): Promise<void> {

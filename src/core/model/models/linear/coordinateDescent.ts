@@ -24,7 +24,13 @@ export interface ElasticNetResult {
 }
 
 /** X column-major rows × cols (centred when fitting an intercept), y centred likewise. */
-export async function elasticNetDescent(X: Float64Array, rows: number, cols: number, y: Float64Array, options: ElasticNetOptions): Promise<ElasticNetResult> {
+export async function elasticNetDescent(
+  X: Float64Array,
+  rows: number,
+  cols: number,
+  y: Float64Array,
+  options: ElasticNetOptions,
+): Promise<ElasticNetResult> {
   const l1 = options.alpha * options.l1Ratio * rows;
   const l2 = options.alpha * (1 - options.l1Ratio) * rows;
   const w = new Float64Array(cols);
@@ -65,7 +71,7 @@ export async function elasticNetDescent(X: Float64Array, rows: number, cols: num
         for (let i = 0; i < rows; i++) rho += X[start + i] * residual[i];
       }
       const shrunk = Math.abs(rho) - l1;
-      const next = shrunk > 0 ? Math.sign(rho) * shrunk / (squaredNorms[j] + l2) : 0;
+      const next = shrunk > 0 ? (Math.sign(rho) * shrunk) / (squaredNorms[j] + l2) : 0;
       w[j] = next;
       if (next !== 0) for (let i = 0; i < rows; i++) residual[i] -= next * X[start + i];
       dwMax = Math.max(dwMax, Math.abs(next - old));
@@ -76,19 +82,38 @@ export async function elasticNetDescent(X: Float64Array, rows: number, cols: num
       let l1Norm = 0;
       let ww = 0;
       for (let i = 0; i < rows; i++) rr += residual[i] * residual[i];
-      for (let j = 0; j < cols; j++) { l1Norm += Math.abs(w[j]); ww += w[j] * w[j]; }
-      const objective = rr / (2 * rows) + options.alpha * options.l1Ratio * l1Norm + options.alpha * (1 - options.l1Ratio) / 2 * ww;
-      if (options.onPass(pass + 1, objective)) { stopped = true; break; }
+      for (let j = 0; j < cols; j++) {
+        l1Norm += Math.abs(w[j]);
+        ww += w[j] * w[j];
+      }
+      const objective =
+        rr / (2 * rows) + options.alpha * options.l1Ratio * l1Norm + ((options.alpha * (1 - options.l1Ratio)) / 2) * ww;
+      if (options.onPass(pass + 1, objective)) {
+        stopped = true;
+        break;
+      }
     }
     if (wMax === 0 || dwMax / wMax < options.tol || pass === options.maxIter - 1) {
       gap = dualityGap(X, rows, cols, y, w, residual, l1, l2);
-      if (gap < gapTolerance) { converged = true; break; }
+      if (gap < gapTolerance) {
+        converged = true;
+        break;
+      }
     }
   }
   return { coef: w, iterations, converged, dualityGap: gap, stopped };
 }
 
-function dualityGap(X: Float64Array, rows: number, cols: number, y: Float64Array, w: Float64Array, residual: Float64Array, l1: number, l2: number): number {
+function dualityGap(
+  X: Float64Array,
+  rows: number,
+  cols: number,
+  y: Float64Array,
+  w: Float64Array,
+  residual: Float64Array,
+  l1: number,
+  l2: number,
+): number {
   let dualNorm = 0;
   let wNorm2 = 0;
   let l1Norm = 0;
@@ -102,7 +127,10 @@ function dualityGap(X: Float64Array, rows: number, cols: number, y: Float64Array
   }
   let rNorm2 = 0;
   let ry = 0;
-  for (let i = 0; i < rows; i++) { rNorm2 += residual[i] * residual[i]; ry += residual[i] * y[i]; }
+  for (let i = 0; i < rows; i++) {
+    rNorm2 += residual[i] * residual[i];
+    ry += residual[i] * y[i];
+  }
   let scale = 1;
   let gap: number;
   if (dualNorm > l1) {

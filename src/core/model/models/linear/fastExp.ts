@@ -12,7 +12,7 @@ const LOWEST_POWER = 1076;
 const POWERS = Float64Array.from({ length: LOWEST_POWER + 1 }, (_, index) => Math.pow(2, index - LOWEST_POWER));
 const STEPS_PER_UNIT = STEPS / Math.LN2;
 /** ln2/32 split in two (fdlibm's ln2_hi / ln2_lo over 32): k · STEP_HIGH is exact for |k| < 2^20. */
-const STEP_HIGH = 6.93147180369123816490e-01 / STEPS;
+const STEP_HIGH = 6.9314718036912381649e-1 / STEPS;
 const STEP_LOW = 1.90821492927058770002e-10 / STEPS;
 /** Adding and subtracting 1.5 · 2^52 rounds a double of magnitude < 2^51 to the nearest integer. */
 const ROUNDER = 6755399441055744;
@@ -22,9 +22,9 @@ const UNDERFLOW = -745.1332191019412;
 /** exp(x) for x ≤ 0 (NaN stays NaN; x > 0 is outside the contract). */
 export function expNonPositive(x: number): number {
   if (x < UNDERFLOW) return 0;
-  const steps = (x * STEPS_PER_UNIT + ROUNDER) - ROUNDER;
+  const steps = x * STEPS_PER_UNIT + ROUNDER - ROUNDER;
   const k = steps | 0;
-  const r = (x - steps * STEP_HIGH) - steps * STEP_LOW;
+  const r = x - steps * STEP_HIGH - steps * STEP_LOW;
   const er = 1 + r * (1 + r * (1 / 2 + r * (1 / 6 + r * (1 / 24 + r * (1 / 120 + r * (1 / 720))))));
   return POWERS[(k >> 5) + LOWEST_POWER] * (FRACTIONS[k & 31] * er);
 }

@@ -24,7 +24,12 @@ export class KdTree {
   private upper: Float64Array = new Float64Array(0);
 
   /** data: row-major rows × dims. */
-  constructor(data: Float64Array, readonly rows: number, readonly dims: number, readonly p: 1 | 2) {
+  constructor(
+    data: Float64Array,
+    readonly rows: number,
+    readonly dims: number,
+    readonly p: 1 | 2,
+  ) {
     this.order = Int32Array.from({ length: rows }, (_, i) => i);
     const boxes: number[][] = [];
     this.build(data, 0, rows, boxes);
@@ -36,7 +41,8 @@ export class KdTree {
       this.upper.set(box.slice(dims), node * dims);
     });
     this.points = new Float64Array(rows * dims);
-    for (let r = 0; r < rows; r++) this.points.set(data.subarray(this.order[r] * dims, (this.order[r] + 1) * dims), r * dims);
+    for (let r = 0; r < rows; r++)
+      this.points.set(data.subarray(this.order[r] * dims, (this.order[r] + 1) * dims), r * dims);
   }
 
   private build(data: Float64Array, start: number, end: number, boxes: number[][]): number {
@@ -47,7 +53,10 @@ export class KdTree {
     this.nodeLeft.push(-1);
     this.nodeRight.push(-1);
     const box = new Array<number>(2 * d);
-    for (let j = 0; j < d; j++) { box[j] = Infinity; box[d + j] = -Infinity; }
+    for (let j = 0; j < d; j++) {
+      box[j] = Infinity;
+      box[d + j] = -Infinity;
+    }
     for (let r = start; r < end; r++) {
       const base = this.order[r] * d;
       for (let j = 0; j < d; j++) {
@@ -60,7 +69,11 @@ export class KdTree {
     if (end - start <= LEAF_SIZE) return node;
     let split = 0;
     let widest = -1;
-    for (let j = 0; j < d; j++) if (box[d + j] - box[j] > widest) { widest = box[d + j] - box[j]; split = j; }
+    for (let j = 0; j < d; j++)
+      if (box[d + j] - box[j] > widest) {
+        widest = box[d + j] - box[j];
+        split = j;
+      }
     if (!(widest > 0)) return node;
     const middle = (start + end) >> 1;
     this.select(data, start, end - 1, middle, split);
@@ -80,7 +93,13 @@ export class KdTree {
       while (i <= j) {
         while (data[order[i] * d + dim] < pivot) i++;
         while (data[order[j] * d + dim] > pivot) j--;
-        if (i <= j) { const t = order[i]; order[i] = order[j]; order[j] = t; i++; j--; }
+        if (i <= j) {
+          const t = order[i];
+          order[i] = order[j];
+          order[j] = t;
+          i++;
+          j--;
+        }
       }
       if (k <= j) hi = j;
       else if (k >= i) lo = i;
@@ -118,16 +137,26 @@ export class KdTree {
             const worst = filled === k ? bestDistance[k - 1] : Infinity;
             let s = 0;
             if (this.p === 2) {
-              for (let j = 0; j < d; j++) { const diff = this.points[base + j] - q[j]; s += diff * diff; if (s > worst) break; }
+              for (let j = 0; j < d; j++) {
+                const diff = this.points[base + j] - q[j];
+                s += diff * diff;
+                if (s > worst) break;
+              }
             } else {
-              for (let j = 0; j < d; j++) { s += Math.abs(this.points[base + j] - q[j]); if (s > worst) break; }
+              for (let j = 0; j < d; j++) {
+                s += Math.abs(this.points[base + j] - q[j]);
+                if (s > worst) break;
+              }
             }
             if (s > worst) continue;
             const index = this.order[r];
             if (filled === k && s === worst && index > bestIndex[k - 1]) continue;
             // Insert (s, index) into the sorted list, dropping the last when full.
             let position = filled < k ? filled++ : k - 1;
-            while (position > 0 && (bestDistance[position - 1] > s || (bestDistance[position - 1] === s && bestIndex[position - 1] > index))) {
+            while (
+              position > 0 &&
+              (bestDistance[position - 1] > s || (bestDistance[position - 1] === s && bestIndex[position - 1] > index))
+            ) {
               bestDistance[position] = bestDistance[position - 1];
               bestIndex[position] = bestIndex[position - 1];
               position--;
@@ -142,11 +171,15 @@ export class KdTree {
         const rightDistance = this.boxDistance(right, q);
         // Push the farther child first so the nearer one is searched first.
         if (leftDistance <= rightDistance) {
-          stack[top] = right; stackDistance[top++] = rightDistance;
-          stack[top] = left; stackDistance[top++] = leftDistance;
+          stack[top] = right;
+          stackDistance[top++] = rightDistance;
+          stack[top] = left;
+          stackDistance[top++] = leftDistance;
         } else {
-          stack[top] = left; stackDistance[top++] = leftDistance;
-          stack[top] = right; stackDistance[top++] = rightDistance;
+          stack[top] = left;
+          stackDistance[top++] = leftDistance;
+          stack[top] = right;
+          stackDistance[top++] = rightDistance;
         }
       }
       for (let m = 0; m < k; m++) {

@@ -9,7 +9,13 @@ import { addGradient } from './blockKernels';
 
 const BLOCK = 2048;
 
-export function solveRidge(X: Float64Array, rows: number, cols: number, y: Float64Array, alpha: number): { coef: Float64Array; singular: boolean } {
+export function solveRidge(
+  X: Float64Array,
+  rows: number,
+  cols: number,
+  y: Float64Array,
+  alpha: number,
+): { coef: Float64Array; singular: boolean } {
   const active: number[] = [];
   const norms = new Float64Array(cols);
   for (let j = 0; j < cols; j++) {
@@ -30,7 +36,8 @@ export function solveRidge(X: Float64Array, rows: number, cols: number, y: Float
   for (let first = 0; first < rows; first += BLOCK) {
     const length = Math.min(BLOCK, rows - first);
     // Upper triangle: row a of the Gram from column a on.
-    for (let a = 0; a < p; a++) addGradient(packed.subarray(a * rows), rows, p - a, first, length, packed, a * rows + first, gram, a * p + a);
+    for (let a = 0; a < p; a++)
+      addGradient(packed.subarray(a * rows), rows, p - a, first, length, packed, a * rows + first, gram, a * p + a);
     addGradient(packed, rows, p, first, length, y, first, xty, 0);
   }
   for (let a = 0; a < p; a++) for (let b = a + 1; b < p; b++) gram[b * p + a] = gram[a * p + b];

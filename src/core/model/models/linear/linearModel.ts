@@ -10,7 +10,11 @@ export class FittedLinearRegression implements FittedModel {
   readonly kind = 'linear_regression';
   readonly task = 'regression' as const;
   readonly nFeatures: number;
-  constructor(readonly coef: Float64Array, readonly intercept: number, readonly info: Record<string, number | string | boolean>) {
+  constructor(
+    readonly coef: Float64Array,
+    readonly intercept: number,
+    readonly info: Record<string, number | string | boolean>,
+  ) {
     this.nFeatures = coef.length;
   }
 
@@ -33,7 +37,10 @@ export class FittedLinearRegression implements FittedModel {
 
   toJSON(): SerializedModel {
     return {
-      kind: this.kind, version: LINEAR_VERSION, task: this.task, nFeatures: this.nFeatures,
+      kind: this.kind,
+      version: LINEAR_VERSION,
+      task: this.task,
+      nFeatures: this.nFeatures,
       state: { coef: Array.from(this.coef), intercept: this.intercept, info: { ...this.info } },
     };
   }

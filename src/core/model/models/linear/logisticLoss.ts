@@ -97,7 +97,10 @@ function binaryResiduals(z: Float64Array, y: Int32Array, first: number, length: 
     const onePlus = 1 + e;
     linear += (zi > 0 ? zi : 0) - target * zi;
     product *= onePlus;
-    if (product > PRODUCT_LIMIT) { logs += Math.log(product); product = 1; }
+    if (product > PRODUCT_LIMIT) {
+      logs += Math.log(product);
+      product = 1;
+    }
     const inverse = 1 / onePlus;
     z[i] = (zi >= 0 ? inverse : e * inverse) - target;
   }
@@ -124,7 +127,10 @@ function softmaxResiduals(z: Float64Array, y: Int32Array, first: number, length:
       sum += e;
     }
     product *= sum;
-    if (product > PRODUCT_LIMIT) { logs += Math.log(product); product = 1; }
+    if (product > PRODUCT_LIMIT) {
+      logs += Math.log(product);
+      product = 1;
+    }
     const inverse = 1 / sum;
     for (let c = 0; c < k; c++) z[c * BLOCK + i] = z[c * BLOCK + i] * inverse - (target === c ? 1 : 0);
   }

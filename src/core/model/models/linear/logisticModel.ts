@@ -88,14 +88,24 @@ export class FittedLogisticRegression implements FittedModel {
     const out = new Float64Array(this.nFeatures);
     const m = this.vectors;
     if (m === 0) return out;
-    for (let v = 0; v < m; v++) for (let j = 0; j < this.nFeatures; j++) out[j] += Math.abs(this.coef[v * this.nFeatures + j]) / m;
+    for (let v = 0; v < m; v++)
+      for (let j = 0; j < this.nFeatures; j++) out[j] += Math.abs(this.coef[v * this.nFeatures + j]) / m;
     return out;
   }
 
   toJSON(): SerializedModel {
     return {
-      kind: this.kind, version: LOGISTIC_VERSION, task: this.task, nFeatures: this.nFeatures, classes: [...this.classes],
-      state: { present: Array.from(this.present), coef: Array.from(this.coef), intercept: Array.from(this.intercept), info: { ...this.info } },
+      kind: this.kind,
+      version: LOGISTIC_VERSION,
+      task: this.task,
+      nFeatures: this.nFeatures,
+      classes: [...this.classes],
+      state: {
+        present: Array.from(this.present),
+        coef: Array.from(this.coef),
+        intercept: Array.from(this.intercept),
+        info: { ...this.info },
+      },
     };
   }
 }

@@ -4,7 +4,15 @@
 import { ModelParamError, type ModelParams } from '../estimator';
 
 export type ParamRule =
-  | { type: 'number'; min?: number; max?: number; minExclusive?: boolean; maxExclusive?: boolean; integer?: boolean; nullable?: boolean }
+  | {
+      type: 'number';
+      min?: number;
+      max?: number;
+      minExclusive?: boolean;
+      maxExclusive?: boolean;
+      integer?: boolean;
+      nullable?: boolean;
+    }
   | { type: 'enum'; values: readonly string[] }
   | { type: 'boolean' }
   | { type: 'numbers'; nullable?: boolean; min?: number };
@@ -22,16 +30,22 @@ function checkOne(kind: string, name: string, value: unknown, rule: ParamRule): 
   switch (rule.type) {
     case 'number': {
       if (value === null && rule.nullable) return null;
-      const ok = typeof value === 'number' && Number.isFinite(value)
-        && (!rule.integer || Number.isInteger(value))
-        && (rule.min === undefined || (rule.minExclusive ? value > rule.min : value >= rule.min))
-        && (rule.max === undefined || (rule.maxExclusive ? value < rule.max : value <= rule.max));
+      const ok =
+        typeof value === 'number' &&
+        Number.isFinite(value) &&
+        (!rule.integer || Number.isInteger(value)) &&
+        (rule.min === undefined || (rule.minExclusive ? value > rule.min : value >= rule.min)) &&
+        (rule.max === undefined || (rule.maxExclusive ? value < rule.max : value <= rule.max));
       if (!ok) throw new ModelParamError(kind, name, `expected ${describeRange(rule)}, got ${shown}.`);
       return value;
     }
     case 'enum':
       if (typeof value !== 'string' || !rule.values.includes(value)) {
-        throw new ModelParamError(kind, name, `expected one of ${rule.values.map((v) => `"${v}"`).join(', ')}, got ${shown}.`);
+        throw new ModelParamError(
+          kind,
+          name,
+          `expected one of ${rule.values.map((v) => `"${v}"`).join(', ')}, got ${shown}.`,
+        );
       }
       return value;
     case 'boolean':
@@ -39,18 +53,34 @@ function checkOne(kind: string, name: string, value: unknown, rule: ParamRule): 
       return value;
     case 'numbers': {
       if (value === null && rule.nullable) return null;
-      const ok = Array.isArray(value) && value.length > 0
-        && value.every((v) => typeof v === 'number' && Number.isFinite(v) && (rule.min === undefined || v >= rule.min));
-      if (!ok) throw new ModelParamError(kind, name, `expected a non-empty list of numbers${rule.min !== undefined ? ` ≥ ${rule.min}` : ''}${rule.nullable ? ' (or null)' : ''}, got ${shown}.`);
+      const ok =
+        Array.isArray(value) &&
+        value.length > 0 &&
+        value.every((v) => typeof v === 'number' && Number.isFinite(v) && (rule.min === undefined || v >= rule.min));
+      if (!ok)
+        throw new ModelParamError(
+          kind,
+          name,
+          `expected a non-empty list of numbers${rule.min !== undefined ? ` ≥ ${rule.min}` : ''}${rule.nullable ? ' (or null)' : ''}, got ${shown}.`,
+        );
       return [...(value as number[])];
     }
   }
 }
 
 /** Fills `defaults` with the user's values after checking each; unknown names are errors. */
-export function checkParams<P extends ModelParams>(kind: string, raw: ModelParams, defaults: P, rules: Record<keyof P, ParamRule>): P {
+export function checkParams<P extends ModelParams>(
+  kind: string,
+  raw: ModelParams,
+  defaults: P,
+  rules: Record<keyof P, ParamRule>,
+): P {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new ModelParamError(kind, '(all)', `parameters must be a mapping of names to values, got ${JSON.stringify(raw)}.`);
+    throw new ModelParamError(
+      kind,
+      '(all)',
+      `parameters must be a mapping of names to values, got ${JSON.stringify(raw)}.`,
+    );
   }
   const allowed = Object.keys(rules);
   const out: ModelParams = { ...defaults };

@@ -3,7 +3,14 @@
 // edges once, then per tree its preorder features, split codes and leaf values) and loads back.
 import type { Matrix } from '../../matrix';
 import { ModelFormatError, type FittedModel, type SerializedModel, type Task } from '../estimator';
-import { accumulateLeafValues, deserializeTree, rowMajorValues, serializeTree, type FlatTree, type SerializedTree } from './flatTree';
+import {
+  accumulateLeafValues,
+  deserializeTree,
+  rowMajorValues,
+  serializeTree,
+  type FlatTree,
+  type SerializedTree,
+} from './flatTree';
 
 export const TREE_STATE_VERSION = 1;
 
@@ -31,7 +38,8 @@ export class TreeEnsembleModel implements FittedModel {
   }
 
   private checkInput(X: Matrix): void {
-    if (X.cols !== this.nFeatures) throw new Error(`${this.kind}: the model was fitted on ${this.nFeatures} features, but the data has ${X.cols}.`);
+    if (X.cols !== this.nFeatures)
+      throw new Error(`${this.kind}: the model was fitted on ${this.nFeatures} features, but the data has ${X.cols}.`);
   }
 
   /** Mean of the trees' leaf values, row-major rows × outputs. */
@@ -69,7 +77,14 @@ export class TreeEnsembleModel implements FittedModel {
       importances: Array.from(this.importances),
       info: this.info,
     };
-    return { kind: this.kind, version: TREE_STATE_VERSION, task: this.task, nFeatures: this.nFeatures, classes: this.classes, state };
+    return {
+      kind: this.kind,
+      version: TREE_STATE_VERSION,
+      task: this.task,
+      nFeatures: this.nFeatures,
+      classes: this.classes,
+      state,
+    };
   }
 }
 
@@ -77,23 +92,44 @@ export class TreeEnsembleModel implements FittedModel {
 export function loadTreeEnsemble(saved: SerializedModel, kind: string): TreeEnsembleModel {
   if (saved.kind !== kind) throw new ModelFormatError(`Expected a ${kind} model, got "${saved.kind}".`);
   if (typeof saved.version !== 'number' || saved.version > TREE_STATE_VERSION) {
-    throw new ModelFormatError(`This ${kind} model was saved in format version ${saved.version}, newer than this version of ML Lifecycle reads (${TREE_STATE_VERSION}); update ML Lifecycle.`);
+    throw new ModelFormatError(
+      `This ${kind} model was saved in format version ${saved.version}, newer than this version of ML Lifecycle reads (${TREE_STATE_VERSION}); update ML Lifecycle.`,
+    );
   }
   if (saved.version < 1) throw new ModelFormatError(`Unknown ${kind} model format version ${saved.version}.`);
   const state = saved.state as Partial<EnsembleState> | null;
   const task = saved.task;
-  if (task !== 'classification' && task !== 'regression') throw new ModelFormatError(`The saved ${kind} model has an unknown task "${String(task)}".`);
-  if (!state || !Array.isArray(state.edges) || !Array.isArray(state.trees) || state.trees.length === 0 || !Array.isArray(state.importances)) {
+  if (task !== 'classification' && task !== 'regression')
+    throw new ModelFormatError(`The saved ${kind} model has an unknown task "${String(task)}".`);
+  if (
+    !state ||
+    !Array.isArray(state.edges) ||
+    !Array.isArray(state.trees) ||
+    state.trees.length === 0 ||
+    !Array.isArray(state.importances)
+  ) {
     throw new ModelFormatError(`The saved ${kind} model is damaged: its state lacks edges, trees or importances.`);
   }
   const nFeatures = saved.nFeatures;
   if (!Number.isInteger(nFeatures) || state.edges.length !== nFeatures || state.importances.length !== nFeatures) {
-    throw new ModelFormatError(`The saved ${kind} model is damaged: it has ${state.edges.length} bin edge lists and ${state.importances.length} importances for ${nFeatures} features.`);
+    throw new ModelFormatError(
+      `The saved ${kind} model is damaged: it has ${state.edges.length} bin edge lists and ${state.importances.length} importances for ${nFeatures} features.`,
+    );
   }
   const classes = saved.classes;
-  if (task === 'classification' && (!Array.isArray(classes) || classes.length === 0)) throw new ModelFormatError(`The saved ${kind} model has no classes.`);
+  if (task === 'classification' && (!Array.isArray(classes) || classes.length === 0))
+    throw new ModelFormatError(`The saved ${kind} model has no classes.`);
   const edges = state.edges.map((e) => Float64Array.from(e));
   const outputs = task === 'classification' ? classes!.length : 1;
   const trees = state.trees.map((t) => deserializeTree(t, edges, outputs));
-  return new TreeEnsembleModel(kind, task, nFeatures, task === 'classification' ? classes : undefined, trees, edges, Float64Array.from(state.importances), state.info ?? {});
+  return new TreeEnsembleModel(
+    kind,
+    task,
+    nFeatures,
+    task === 'classification' ? classes : undefined,
+    trees,
+    edges,
+    Float64Array.from(state.importances),
+    state.info ?? {},
+  );
 }

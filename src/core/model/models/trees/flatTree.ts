@@ -70,7 +70,14 @@ export function rowMajorValues(X: Matrix): Float64Array {
  * Adds `scale` × the leaf values each row reaches to `out` (row-major rows × nOutputs); `values`
  * is the data row-major (rowMajorValues), `cols` its row length.
  */
-export function accumulateLeafValues(tree: FlatTree, values: Float64Array, rows: number, cols: number, out: Float64Array, scale: number): void {
+export function accumulateLeafValues(
+  tree: FlatTree,
+  values: Float64Array,
+  rows: number,
+  cols: number,
+  out: Float64Array,
+  scale: number,
+): void {
   const { feature, threshold, missingLeft, left, right, leafValues, nOutputs } = tree;
   for (let i = 0; i < rows; i++) {
     const base = i * cols;
@@ -92,7 +99,8 @@ export function accumulateLeafValues(tree: FlatTree, values: Float64Array, rows:
 export function serializeTree(tree: FlatTree): SerializedTree {
   const f = Array.from(tree.feature);
   const b = new Array<number>(tree.nodeCount);
-  for (let i = 0; i < tree.nodeCount; i++) b[i] = tree.feature[i] >= 0 ? tree.thresholdBin[i] * 2 + tree.missingLeft[i] : 0;
+  for (let i = 0; i < tree.nodeCount; i++)
+    b[i] = tree.feature[i] >= 0 ? tree.thresholdBin[i] * 2 + tree.missingLeft[i] : 0;
   return { f, b, v: Array.from(tree.leafValues) };
 }
 
@@ -145,8 +153,21 @@ export function deserializeTree(saved: SerializedTree, edges: Float64Array[], nO
     }
   }
   if (pending.length > 0) bad('splits without a right child');
-  if (saved.v.length !== leaves * nOutputs || !saved.v.every((x) => typeof x === 'number' && Number.isFinite(x))) bad('leaf values do not match the leaves');
-  return { nodeCount: n, feature, threshold, thresholdBin, missingLeft, left, right, nLeaves: leaves, nOutputs, leafValues: Float64Array.from(saved.v), depth };
+  if (saved.v.length !== leaves * nOutputs || !saved.v.every((x) => typeof x === 'number' && Number.isFinite(x)))
+    bad('leaf values do not match the leaves');
+  return {
+    nodeCount: n,
+    feature,
+    threshold,
+    thresholdBin,
+    missingLeft,
+    left,
+    right,
+    nLeaves: leaves,
+    nOutputs,
+    leafValues: Float64Array.from(saved.v),
+    depth,
+  };
 }
 
 /** Importances normalised like scikit-learn's: divided by their sum (all zero for a single leaf). */

@@ -125,7 +125,12 @@ export function startTreeThreads(threads: number): TreeThreads | null {
 }
 
 /** Builds trees 0..count-1 (see file comment), with the given workers or in this thread alone. */
-export async function runForest(job: ForestJob, count: number, ctx: FitContext, pool: TreeThreads | null = null): Promise<ForestRunResult> {
+export async function runForest(
+  job: ForestJob,
+  count: number,
+  ctx: FitContext,
+  pool: TreeThreads | null = null,
+): Promise<ForestRunResult> {
   throwIfAborted(ctx.signal);
   if (!pool || pool.workers.length === 0) return runHere(job, count, ctx);
   return runShared(job, count, ctx, pool);
@@ -159,7 +164,11 @@ interface WorkerQueue {
 
 async function runShared(job: ForestJob, count: number, ctx: FitContext, pool: TreeThreads): Promise<ForestRunResult> {
   const threads = pool.workers.length + 1;
-  const sharedJob: ForestJob = { ...job, data: sharedData(job.data), baseWeight: job.baseWeight ? shared(job.baseWeight) : null };
+  const sharedJob: ForestJob = {
+    ...job,
+    data: sharedData(job.data),
+    baseWeight: job.baseWeight ? shared(job.baseWeight) : null,
+  };
   const built: (GrownTree | undefined)[] = new Array(count);
   let builtCount = 0;
   let next = 0;
@@ -225,7 +234,8 @@ async function runShared(job: ForestJob, count: number, ctx: FitContext, pool: T
     for (const q of queues) {
       // A worker builds its oldest index now; later ones wait. A worker that has not delivered yet may still be starting.
       const from = q.delivered > 0 ? 1 : 0;
-      for (let k = q.pending.length - 1; k >= from; k--) if (!built[q.pending[k]] && q.pending[k] > steal) steal = q.pending[k];
+      for (let k = q.pending.length - 1; k >= from; k--)
+        if (!built[q.pending[k]] && q.pending[k] > steal) steal = q.pending[k];
     }
     return steal;
   };

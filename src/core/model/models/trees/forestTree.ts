@@ -29,7 +29,8 @@ export function buildForestTree(job: ForestJob, index: number): GrownTree {
       for (let r = 0; r < data.rows; r++) perClass[data.yClass[r]] += counts[r];
       let present = 0;
       for (let c = 0; c < data.nClasses; c++) if (perClass[c] > 0) present++;
-      for (let c = 0; c < data.nClasses; c++) perClass[c] = perClass[c] > 0 ? job.nBootstrap / (present * perClass[c]) : 0;
+      for (let c = 0; c < data.nClasses; c++)
+        perClass[c] = perClass[c] > 0 ? job.nBootstrap / (present * perClass[c]) : 0;
       for (let r = 0; r < data.rows; r++) counts[r] *= perClass[data.yClass[r]];
     } else if (weight) {
       for (let r = 0; r < data.rows; r++) counts[r] *= weight[r];

@@ -97,7 +97,8 @@ class NodeStore {
   }
 
   addLeaf(node: number): number {
-    if ((this.leafCount + 1) * this.nOutputs > this.leafValues.length) this.leafValues = grow(this.leafValues, new Float64Array(this.leafValues.length * 2));
+    if ((this.leafCount + 1) * this.nOutputs > this.leafValues.length)
+      this.leafValues = grow(this.leafValues, new Float64Array(this.leafValues.length * 2));
     this.feature[node] = -1;
     this.left[node] = this.leafCount;
     this.right[node] = -1;
@@ -191,7 +192,18 @@ export function growTree(data: TreeData, sampleWeight: Float64Array | null, opt:
   for (let j = 0; j < cols; j++) features[j] = j;
   let maxDepthSeen = 0;
 
-  const stack: PendingNode[] = [{ start: 0, end: used, depth: 0, parent: -1, isLeft: false, stats: rootStats, impurity: impurityOf(criterion, rootStats, K), constants: null }];
+  const stack: PendingNode[] = [
+    {
+      start: 0,
+      end: used,
+      depth: 0,
+      parent: -1,
+      isLeft: false,
+      stats: rootStats,
+      impurity: impurityOf(criterion, rootStats, K),
+      constants: null,
+    },
+  ];
 
   while (stack.length > 0) {
     const node = stack.pop()!;
@@ -229,8 +241,38 @@ export function growTree(data: TreeData, sampleWeight: Float64Array | null, opt:
           else batch[F++] = f;
         }
         if (F === 0) continue;
-        if (regression) regressionHistograms(hists, binLists, binCounts, S, rowBins, cols, batch, F, index, start, end, posWeight, posValue);
-        else classHistograms(hists, binLists, binCounts, S, rowBins, cols, batch, F, index, start, end, posWeight, posClass);
+        if (regression)
+          regressionHistograms(
+            hists,
+            binLists,
+            binCounts,
+            S,
+            rowBins,
+            cols,
+            batch,
+            F,
+            index,
+            start,
+            end,
+            posWeight,
+            posValue,
+          );
+        else
+          classHistograms(
+            hists,
+            binLists,
+            binCounts,
+            S,
+            rowBins,
+            cols,
+            batch,
+            F,
+            index,
+            start,
+            end,
+            posWeight,
+            posClass,
+          );
         for (let k = 0; k < F; k++) {
           const f = batch[k];
           const hist = hists[k];
@@ -241,12 +283,26 @@ export function growTree(data: TreeData, sampleWeight: Float64Array | null, opt:
           if (nonMissingBins === 0 || (nMissing === 0 && nonMissingBins === 1)) {
             // Constant in this node, hence in every node below it.
             constantsSeen++;
-            if (childConstants === node.constants) childConstants = node.constants ? node.constants.slice() : new Uint8Array(cols);
+            if (childConstants === node.constants)
+              childConstants = node.constants ? node.constants.slice() : new Uint8Array(cols);
             childConstants![f] = 1;
           } else {
             // Non-empty bins in increasing order (the missing bin, 255, sorts last and is left out).
             sortBins(list, u);
-            scanFeature(f, criterion, S, hist, list, nonMissingBins, missOffset, stats, n, opt.minSamplesLeaf, cum, best);
+            scanFeature(
+              f,
+              criterion,
+              S,
+              hist,
+              list,
+              nonMissingBins,
+              missOffset,
+              stats,
+              n,
+              opt.minSamplesLeaf,
+              cum,
+              best,
+            );
           }
           clearHistogram(hist, list, u, S);
         }
@@ -312,8 +368,26 @@ export function growTree(data: TreeData, sampleWeight: Float64Array | null, opt:
     store.missingLeft[id] = missingLeft ? 1 : 0;
     importance[best.feature] += stats[0] * node.impurity - leftStats![0] * impL - rightStats![0] * impR;
     const depth = node.depth + 1;
-    stack.push({ start: i, end, depth, parent: id, isLeft: false, stats: rightStats!, impurity: impR, constants: childConstants });
-    stack.push({ start, end: i, depth, parent: id, isLeft: true, stats: leftStats!, impurity: impL, constants: childConstants });
+    stack.push({
+      start: i,
+      end,
+      depth,
+      parent: id,
+      isLeft: false,
+      stats: rightStats!,
+      impurity: impR,
+      constants: childConstants,
+    });
+    stack.push({
+      start,
+      end: i,
+      depth,
+      parent: id,
+      isLeft: true,
+      stats: leftStats!,
+      impurity: impL,
+      constants: childConstants,
+    });
   }
 
   const count = store.count;

@@ -10,9 +10,19 @@
  * binLists[k][0..counts[k]).
  */
 export function classHistograms(
-  hists: Float64Array[], binLists: Int32Array[], counts: Int32Array, S: number,
-  rowBins: Uint8Array, cols: number, feats: Int32Array, F: number,
-  index: Int32Array, start: number, end: number, weight: Float64Array, y: Int32Array,
+  hists: Float64Array[],
+  binLists: Int32Array[],
+  counts: Int32Array,
+  S: number,
+  rowBins: Uint8Array,
+  cols: number,
+  feats: Int32Array,
+  F: number,
+  index: Int32Array,
+  start: number,
+  end: number,
+  weight: Float64Array,
+  y: Int32Array,
 ): void {
   for (let k = 0; k < F; k++) counts[k] = 0;
   for (let i = start; i < end; i++) {
@@ -43,9 +53,19 @@ export function classHistograms(
 
 /** As classHistograms, for a regression target: per bin [w, n, Σwy, Σwy²]. */
 export function regressionHistograms(
-  hists: Float64Array[], binLists: Int32Array[], counts: Int32Array, S: number,
-  rowBins: Uint8Array, cols: number, feats: Int32Array, F: number,
-  index: Int32Array, start: number, end: number, weight: Float64Array, y: Float64Array,
+  hists: Float64Array[],
+  binLists: Int32Array[],
+  counts: Int32Array,
+  S: number,
+  rowBins: Uint8Array,
+  cols: number,
+  feats: Int32Array,
+  F: number,
+  index: Int32Array,
+  start: number,
+  end: number,
+  weight: Float64Array,
+  y: Float64Array,
 ): void {
   for (let k = 0; k < F; k++) counts[k] = 0;
   for (let i = start; i < end; i++) {
@@ -67,7 +87,12 @@ export function regressionHistograms(
 }
 
 /** Row-major copy of column-major bins (row r's features at r·cols ..). */
-export function rowMajor(bins: Uint8Array, rows: number, cols: number, out: Uint8Array = new Uint8Array(rows * cols)): Uint8Array {
+export function rowMajor(
+  bins: Uint8Array,
+  rows: number,
+  cols: number,
+  out: Uint8Array = new Uint8Array(rows * cols),
+): Uint8Array {
   for (let j = 0; j < cols; j++) {
     const base = j * rows;
     for (let r = 0; r < rows; r++) out[r * cols + j] = bins[base + r];

@@ -13,11 +13,15 @@ export function checkInputs(kind: string, X: Matrix, y: Target): void {
   if (y.task === 'classification') {
     if (y.classes.length === 0) throw new Error(`${kind}: the target has no classes.`);
     for (let i = 0; i < y.y.length; i++) {
-      if (y.y[i] < 0 || y.y[i] >= y.classes.length) throw new Error(`${kind}: target row ${i + 1} has class index ${y.y[i]}, outside the ${y.classes.length} classes.`);
+      if (y.y[i] < 0 || y.y[i] >= y.classes.length)
+        throw new Error(
+          `${kind}: target row ${i + 1} has class index ${y.y[i]}, outside the ${y.classes.length} classes.`,
+        );
     }
   } else {
     for (let i = 0; i < y.y.length; i++) {
-      if (!Number.isFinite(y.y[i])) throw new Error(`${kind}: target row ${i + 1} is ${y.y[i]}; the regression target must be a finite number.`);
+      if (!Number.isFinite(y.y[i]))
+        throw new Error(`${kind}: target row ${i + 1} is ${y.y[i]}; the regression target must be a finite number.`);
     }
   }
 }
@@ -25,7 +29,9 @@ export function checkInputs(kind: string, X: Matrix, y: Target): void {
 export function binnedFor(kind: string, X: Matrix, ctx: FitContext): BinnedMatrix {
   if (ctx.binned) {
     if (ctx.binned.rows !== X.rows || ctx.binned.cols !== X.cols) {
-      throw new Error(`${kind}: the pre-binned data is ${ctx.binned.rows} × ${ctx.binned.cols} but X is ${X.rows} × ${X.cols}.`);
+      throw new Error(
+        `${kind}: the pre-binned data is ${ctx.binned.rows} × ${ctx.binned.cols} but X is ${X.rows} × ${X.cols}.`,
+      );
     }
     return ctx.binned;
   }

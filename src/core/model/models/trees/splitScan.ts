@@ -24,7 +24,15 @@ export class BestSplit {
 }
 
 /** Proxy score of left = cum (+ missing stats at missOffset when m = 1), right = tot − left. */
-export function proxyScore(criterion: Criterion, S: number, tot: Float64Array, cum: Float64Array, hist: Float64Array, missOffset: number, m: number): number {
+export function proxyScore(
+  criterion: Criterion,
+  S: number,
+  tot: Float64Array,
+  cum: Float64Array,
+  hist: Float64Array,
+  missOffset: number,
+  m: number,
+): number {
   const wL = cum[0] + m * hist[missOffset];
   const wR = tot[0] - wL;
   if (wL <= 0 || wR <= 0) return Number.NEGATIVE_INFINITY;
@@ -61,8 +69,18 @@ export function proxyScore(criterion: Criterion, S: number, tot: Float64Array, c
  * feature/threshold found wins ties, as in scikit-learn).
  */
 export function scanFeature(
-  f: number, criterion: Criterion, S: number, hist: Float64Array, binList: Int32Array, nonMissingBins: number,
-  missOffset: number, tot: Float64Array, n: number, minLeaf: number, cum: Float64Array, best: BestSplit,
+  f: number,
+  criterion: Criterion,
+  S: number,
+  hist: Float64Array,
+  binList: Int32Array,
+  nonMissingBins: number,
+  missOffset: number,
+  tot: Float64Array,
+  n: number,
+  minLeaf: number,
+  cum: Float64Array,
+  best: BestSplit,
 ): void {
   const nMissing = hist[missOffset + 1];
   cum.fill(0);

@@ -5,7 +5,9 @@ import { parentPort } from 'node:worker_threads';
 import { buildForestTree, type ForestJob } from './forestTree';
 
 export type ToThread = { type: 'init'; job: ForestJob } | { type: 'tree'; index: number };
-export type FromThread = { type: 'tree'; index: number; tree: ReturnType<typeof buildForestTree> } | { type: 'error'; message: string; stack?: string };
+export type FromThread =
+  | { type: 'tree'; index: number; tree: ReturnType<typeof buildForestTree> }
+  | { type: 'error'; message: string; stack?: string };
 
 let job: ForestJob | null = null;
 
@@ -17,7 +19,15 @@ parentPort?.on('message', (message: ToThread) => {
     }
     if (!job) throw new Error('tree thread: asked for a tree before init');
     const tree = buildForestTree(job, message.index);
-    const transfer = [tree.feature, tree.thresholdBin, tree.missingLeft, tree.left, tree.right, tree.leafValues, tree.importance].map((a) => a.buffer as ArrayBuffer);
+    const transfer = [
+      tree.feature,
+      tree.thresholdBin,
+      tree.missingLeft,
+      tree.left,
+      tree.right,
+      tree.leafValues,
+      tree.importance,
+    ].map((a) => a.buffer as ArrayBuffer);
     parentPort!.postMessage({ type: 'tree', index: message.index, tree } satisfies FromThread, transfer);
   } catch (error) {
     const e = error as Error;
