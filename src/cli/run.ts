@@ -2,7 +2,7 @@
 // exit code: 0 ok, 1 check failed, 2 usage or read error, 130 interrupted.
 import { parseArgs } from 'node:util';
 import { version } from '../../package.json';
-import { JobError } from '../jobs/jobError';
+import { JobError } from '../protocol/jobError';
 import type { CliCommand } from './command';
 import { COMMAND_TABLE } from './commands';
 import { EXIT, UsageError, type CliIO } from './io';

@@ -5,7 +5,7 @@
 // a fresh worker. Cancelling sends `cancel` and rejects at once; a worker that does not stop
 // within cancelGraceMs is killed. No vscode here: the CLI, the tests and the extension share it.
 import type { JobName, JobParams, JobProgress, JobResult, WorkerMessage } from '../protocol/jobs';
-import { JobError } from './jobError';
+import { JobError } from '../protocol/jobError';
 import { WorkerProcess } from './workerProcess';
 
 export interface WorkerClientOptions {

@@ -1,6 +1,6 @@
 // A job that misbehaves on purpose, so tests can prove the client survives a worker that hangs
 // or crashes. The worker registers it only when MLCYCLE_DIAGNOSTICS=1.
-import { JobError, throwIfCancelled } from '../jobs/jobError';
+import { JobError, throwIfCancelled } from '../protocol/jobError';
 import type { DiagnosticsParams, DiagnosticsResult, JobContext } from '../protocol/jobs';
 
 /** Resolves after `ms`, or rejects as cancelled as soon as the signal fires. */

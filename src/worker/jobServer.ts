@@ -1,7 +1,7 @@
 // Adapts the job registry to messages: runs jobs with one AbortController each, throttles their
 // progress, answers pings (between a job's awaits, so a streaming job still answers), and turns
 // every failure into JobErrorData. It knows nothing about processes: main.ts wires it to IPC.
-import { JobError } from '../jobs/jobError';
+import { JobError } from '../protocol/jobError';
 import { isHostMessage, type JobProgress, type WorkerMessage } from '../protocol/jobs';
 import { findJob, type JobRegistry } from './jobs';
 

@@ -1,6 +1,6 @@
 // The background worker process, started by WorkerClient with child_process.fork. It only
 // adapts the IPC channel to the job registry; the jobs themselves live in src/core.
-import { JobError } from '../jobs/jobError';
+import { JobError } from '../protocol/jobError';
 import type { WorkerMessage } from '../protocol/jobs';
 import { JobServer } from './jobServer';
 import { createJobRegistry } from './jobs';

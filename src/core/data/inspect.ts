@@ -3,7 +3,7 @@
 // fingerprints it (SHA-256). Bad input becomes a `bad-input` JobError naming file and line.
 import { stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import { JobError } from '../../jobs/jobError';
+import { JobError } from '../../protocol/jobError';
 import type { JobContext } from '../../protocol/jobs';
 import { isInside, OutsideWorkspaceError, resolveInside } from '../paths';
 import { formatBytes } from './byteSize';

@@ -3,7 +3,7 @@
 // bytes are valid UTF-8, reports bytes read, and stops between chunks when the job is cancelled.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { JobError, throwIfCancelled } from '../../jobs/jobError';
+import { JobError, throwIfCancelled } from '../../protocol/jobError';
 import { describeBinary } from './binarySniff';
 
 export const DEFAULT_CHUNK_BYTES = 1 << 20;

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { extname, relative, resolve } from 'node:path';
-import { JobError } from '../../jobs/jobError';
+import { JobError } from '../../protocol/jobError';
 import { describeBinary } from '../data/binarySniff';
 import { isInside, OutsideWorkspaceError, resolveInside } from '../paths';
 

@@ -1,7 +1,7 @@
 // DuckDB's errors are long (a "Possible fixes" list, the SQL text with a caret) and speak of
 // records where users think in lines. These helpers pull out what a person needs — the file,
 // the line, the reason — and say which errors a reader can recover from by itself.
-import { JobError } from '../../jobs/jobError';
+import { JobError } from '../../protocol/jobError';
 
 /** The first paragraph of a DuckDB error, without the error class prefix or SQL echo. */
 export function duckdbReason(error: unknown): string {

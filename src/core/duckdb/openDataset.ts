@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { JobError } from '../../jobs/jobError';
+import { JobError } from '../../protocol/jobError';
 import { inspectFile } from '../data/inspect';
 import { sniffCsvDialect, type CsvDialect } from './csvDialect';
 import {

@@ -3,7 +3,7 @@
 // only DOUBLE or INTEGER-sized columns without NULLs (cast and filter in SQL); their vectors are
 // copied as whole typed arrays. Cancellable like queryRows.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { JobError } from '../../jobs/jobError';
+import { JobError } from '../../protocol/jobError';
 
 function grow(array: Float64Array, needed: number): Float64Array {
   if (needed <= array.length) return array;

@@ -2,7 +2,7 @@
 // names come from users' files and may hold anything), cancellation through connection.interrupt,
 // and result rows as plain JSON-friendly values (numbers, strings, booleans, null).
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { JobError } from '../../jobs/jobError';
+import { JobError } from '../../protocol/jobError';
 
 /** A double-quoted SQL identifier: `my "col"` → `"my ""col"""`. */
 export function quoteIdent(name: string): string {

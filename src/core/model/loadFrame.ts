@@ -5,7 +5,7 @@
 // (readDoubleColumns); each row's source line (CSV/TSV/NDJSON; the record number for JSON arrays
 // and Parquet) comes from the validate job's row-line finder.
 import { type DuckDBConnection } from '@duckdb/node-api';
-import { JobError } from '../../jobs/jobError';
+import { JobError } from '../../protocol/jobError';
 import { openDataset, quoteIdent, type DatasetColumn, type OpenedDataset } from '../duckdb/openDataset';
 import { readDoubleColumns } from '../duckdb/readColumns';
 import { allRowLines } from '../validation/rowLines';

@@ -5,7 +5,7 @@
 // (expanding window: train on the past, test on the next block). Impossible splits are
 // `bad-input` errors; doubtful ones (a class rarer than the folds) are warnings the trainer records.
 import { seededRandom as seeded } from '../seededRandom';
-import { JobError } from '../../jobs/jobError';
+import { JobError } from '../../protocol/jobError';
 import type { Frame } from './frame';
 import type { Target } from './matrix';
 import type { SplitSpec } from './specTypes';

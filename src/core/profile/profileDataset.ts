@@ -4,7 +4,7 @@
 // arrays, everything else as a value-count table; the rest is a few passes over the rows (null
 // patterns, duplicates, Pearson, one categorical GROUPING SETS) and linear passes in JavaScript.
 // Progress is reported between stages; cancelling interrupts the running query.
-import { JobError, throwIfCancelled } from '../../jobs/jobError';
+import { JobError, throwIfCancelled } from '../../protocol/jobError';
 import type { JobContext } from '../../protocol/jobs';
 import { openDataset, type OpenedDataset } from '../duckdb/openDataset';
 import { categoricalAssociations, MAX_CATEGORIES_FOR_ASSOCIATION } from './associations';

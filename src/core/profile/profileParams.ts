@@ -1,7 +1,7 @@
 // The profile job's parameters as they arrive from outside (IPC, the command line, the project
 // file): checked, with the alert thresholds merged over the defaults, and reduced to a canonical
 // key so a cached profile is reused only for the same question.
-import { JobError } from '../../jobs/jobError';
+import { JobError } from '../../protocol/jobError';
 import { DEFAULT_THRESHOLDS, type AlertThresholds, type ProfileParams } from './profileTypes';
 
 const SAMPLING_MODES = ['first', 'random', 'stratified'];

@@ -2,7 +2,7 @@
 // seed, whatever the thread count: rows are ordered by a hash of their position and the seed),
 // or N rows stratified by the target (each class keeps its share, at least one row). The
 // sample keeps file order, so monotonicity and the sample rows still mean something.
-import { JobError } from '../../jobs/jobError';
+import { JobError } from '../../protocol/jobError';
 import { quoteIdent } from '../duckdb/sql';
 import type { ProfileParams, ProfileSampling } from './profileTypes';
 import type { ProfileQuery } from './profileQuery';

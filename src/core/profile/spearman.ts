@@ -4,7 +4,7 @@
 // already sorted (sortedColumn.ts), so ranking a pair is a linear walk that skips the rows where
 // the partner is missing; the correlation of the two rank vectors follows, around their known
 // mean (m + 1) / 2.
-import { throwIfCancelled } from '../../jobs/jobError';
+import { throwIfCancelled } from '../../protocol/jobError';
 import type { CorrelationMatrix } from './profileTypes';
 import type { SortedColumn } from './sortedColumn';
 import { squareMatrix } from './pearson';

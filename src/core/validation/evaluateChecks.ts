@@ -2,7 +2,7 @@
 // every check's offending-row count, its first five offending row ids and its statistics
 // together; only failing `unique` checks need a GROUP BY of their own; one more query fetches
 // the example rows' values, and one streaming pass over the file finds their line numbers.
-import { JobError } from '../../jobs/jobError';
+import { JobError } from '../../protocol/jobError';
 import type { JobProgress } from '../../protocol/jobs';
 import type { OpenedDataset } from '../duckdb/openDataset';
 import { quoteIdent, type PlainRow } from '../duckdb/sql';

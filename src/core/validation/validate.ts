@@ -3,7 +3,7 @@
 // expectation is written. A document that cannot be read or parsed is bad input (named at its
 // line); a file that breaks expectations is a result, not an error.
 import { readFile } from 'node:fs/promises';
-import { JobError } from '../../jobs/jobError';
+import { JobError } from '../../protocol/jobError';
 import type { JobContext } from '../../protocol/jobs';
 import { openDataset } from '../duckdb/openDataset';
 import { displayPath, resolveDatasetPath } from '../duckdb/datasetFile';

@@ -3,7 +3,7 @@
 // line when the job knows them, with buttons to open that place and the log; a cancellation is
 // not an error and shows nothing.
 import * as vscode from 'vscode';
-import { JobError } from '../../jobs/jobError';
+import { JobError } from '../../protocol/jobError';
 import type { JobRunner } from '../../jobs/workerClient';
 import type { JobName, JobParams, JobResult } from '../../protocol/jobs';
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { inspectFile } from '../../../src/core/data/inspect';
 import type { InspectParams, InspectResult } from '../../../src/core/data/inspectTypes';
-import { JobError } from '../../../src/jobs/jobError';
+import { JobError } from '../../../src/protocol/jobError';
 import type { JobProgress } from '../../../src/protocol/jobs';
 
 const VEGA = join(process.cwd(), 'node_modules/vega-datasets/data');

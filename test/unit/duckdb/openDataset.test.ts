@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { openDataset, quoteIdent, type OpenedDataset } from '../../../src/core/duckdb/openDataset';
-import { JobError } from '../../../src/jobs/jobError';
+import { JobError } from '../../../src/protocol/jobError';
 
 const VEGA = join(process.cwd(), 'node_modules/vega-datasets/data');
 const dir = mkdtempSync(join(tmpdir(), 'mlcycle-open-'));

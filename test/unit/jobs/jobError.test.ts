@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatLocation, isCancelled, JobError } from '../../../src/jobs/jobError';
+import { formatLocation, isCancelled, JobError } from '../../../src/protocol/jobError';
 import { isHostMessage, isWorkerMessage } from '../../../src/protocol/jobs';
 
 describe('JobError', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { JobError } from '../../../src/jobs/jobError';
+import { JobError } from '../../../src/protocol/jobError';
 import type { JobFunction, WorkerMessage } from '../../../src/protocol/jobs';
 import { JobServer } from '../../../src/worker/jobServer';
 import { createJobRegistry, type JobRegistry } from '../../../src/worker/jobs';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { JobError } from '../../../src/jobs/jobError';
+import { JobError } from '../../../src/protocol/jobError';
 import { WorkerClient, type WorkerClientOptions, type WorkerCrash } from '../../../src/jobs/workerClient';
 import type { JobProgress } from '../../../src/protocol/jobs';
 import { ensureWorkerBuilt } from './builtBundles';

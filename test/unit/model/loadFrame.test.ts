@@ -9,7 +9,7 @@ import { columnKind, loadFrame } from '../../../src/core/model/loadFrame';
 import { fitPipeline } from '../../../src/core/model/pipeline/fitPipeline';
 import { prepareTarget } from '../../../src/core/model/pipeline/prepareTarget';
 import { parsePipelineSpec } from '../../../src/core/model/spec/parsePipelineSpec';
-import { JobError } from '../../../src/jobs/jobError';
+import { JobError } from '../../../src/protocol/jobError';
 
 const ROOT = join(__dirname, '../../..');
 const dir = mkdtempSync(join(tmpdir(), 'mlcycle-frame-'));

@@ -19,7 +19,7 @@ import { prepareTarget } from '../../../src/core/model/pipeline/prepareTarget';
 import { parsePipelineSpec } from '../../../src/core/model/spec/parsePipelineSpec';
 import type { PipelineSpec } from '../../../src/core/model/specTypes';
 import { parseProjectFile } from '../../../src/core/project/projectFile';
-import { JobError } from '../../../src/jobs/jobError';
+import { JobError } from '../../../src/protocol/jobError';
 
 const ROOT = join(__dirname, '../../..');
 

@@ -7,7 +7,7 @@ import type { Frame } from '../../../src/core/model/frame';
 import type { Target } from '../../../src/core/model/matrix';
 import type { SplitSpec } from '../../../src/core/model/specTypes';
 import { cvFolds, holdoutSplit, type Fold } from '../../../src/core/model/split';
-import { JobError } from '../../../src/jobs/jobError';
+import { JobError } from '../../../src/protocol/jobError';
 import { seededRandom } from '../seededRandom';
 
 const base: SplitSpec = { holdoutFraction: 0.2, kind: 'kfold', folds: 5, shuffle: true, seed: 42 };

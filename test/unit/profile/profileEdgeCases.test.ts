@@ -10,7 +10,7 @@ import { after, describe, it } from 'node:test';
 import Ajv from 'ajv';
 import { profileDataset } from '../../../src/core/profile/profileDataset';
 import type { DatasetProfile, ProfileParams } from '../../../src/core/profile/profileTypes';
-import { JobError } from '../../../src/jobs/jobError';
+import { JobError } from '../../../src/protocol/jobError';
 import type { JobProgress } from '../../../src/protocol/jobs';
 
 const root = process.cwd();

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { JobError } from '../../../src/jobs/jobError';
+import { JobError } from '../../../src/protocol/jobError';
 import { validate } from '../../../src/core/validation/validate';
 import { byId, PENGUINS, runValidate } from './helpers';
 

@@ -2,7 +2,7 @@
 // text in a numeric column (the value and its line), ±Infinity in the data, a column the spec
 // names that the data lacks. Errors are `bad-input` JobErrors, like the data phase's; those about
 // a part of pipeline.yaml carry its dotted path (`specPath`) so the trainer can show its line.
-import { JobError } from '../../../jobs/jobError';
+import { JobError } from '../../../protocol/jobError';
 import type { Frame, FrameColumn } from '../frame';
 
 /** A problem with what pipeline.yaml asks for, found against the data (a column it names is absent ...). */

@@ -2,7 +2,7 @@
 // transform that applies it: check and convert the input columns, compute the derived features,
 // then apply each column's plan into a column-major matrix. fitPipeline and loadPipeline both
 // build their transform from this state, so training and prediction give identical matrices.
-import { JobError } from '../../../jobs/jobError';
+import { JobError } from '../../../protocol/jobError';
 import type { Frame } from '../frame';
 import { createMatrix, type Matrix } from '../matrix';
 import { ModelFormatError } from '../models/estimator';

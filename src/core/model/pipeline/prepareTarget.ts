@@ -2,7 +2,7 @@
 // classes are encoded in scikit-learn's LabelEncoder order (numeric order when the column is
 // numeric, string order otherwise), and a target that cannot be learned is refused clearly:
 // absent, all missing, constant / one class, or text where a regression needs numbers.
-import { JobError } from '../../../jobs/jobError';
+import { JobError } from '../../../protocol/jobError';
 import { takeRows, type Frame } from '../frame';
 import type { Target } from '../matrix';
 import type { Task } from '../models/estimator';

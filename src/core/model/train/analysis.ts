@@ -2,7 +2,7 @@
 // analysis (worst slices and rows), fairness across the sensitive columns, and permutation
 // importance through the fitted pipeline and model. Each part that cannot be computed becomes
 // a warning, never a failed run.
-import { isAbortError } from '../../../jobs/jobError';
+import { isAbortError } from '../../../protocol/jobError';
 import { errorAnalysis, fairness, permutationImportance } from '../evaluation';
 import type { ErrorAnalysis, FairnessReport, FeatureImportance } from '../evaluation/evaluationTypes';
 import type { Frame } from '../frame';

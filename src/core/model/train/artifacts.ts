@@ -3,7 +3,7 @@
 // so a file from a newer ML Lifecycle gets a clear message instead of a wrong prediction.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { JobError } from '../../../jobs/jobError';
+import { JobError } from '../../../protocol/jobError';
 import { RECORDS_DIR } from '../../project/projectFile';
 import { readRecords, RECORD_KINDS, type RecordEnvelope } from '../../records';
 import type { Frame } from '../frame';

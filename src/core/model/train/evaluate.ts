@@ -4,7 +4,7 @@
 // importance and the charter's KPIs. The result is written to
 // .mlcycle/runs/<runId>/evaluations/<model>--<data>.json (atomically) and returned.
 import { basename, join, resolve } from 'node:path';
-import { JobError } from '../../../jobs/jobError';
+import { JobError } from '../../../protocol/jobError';
 import type { JobContext } from '../../../protocol/jobs';
 import { fingerprint } from '../../records';
 import type { Frame } from '../frame';

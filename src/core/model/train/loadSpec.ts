@@ -3,7 +3,7 @@
 // line and column; every problem of the spec is listed in the message, the first one located.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { JobError } from '../../../jobs/jobError';
+import { JobError } from '../../../protocol/jobError';
 import { OutsideWorkspaceError, resolveInside } from '../../paths';
 import { PROJECT_FILE, readProjectFile, type ProjectFile } from '../../project/projectFile';
 import { formatPosition, type Problem } from '../../yaml/yamlDocument';

@@ -5,7 +5,7 @@
 // `proba_<class>` column per class for classifiers. No input columns are copied: join on row
 // order when an id is needed.
 import { resolve } from 'node:path';
-import { JobError } from '../../../jobs/jobError';
+import { JobError } from '../../../protocol/jobError';
 import type { JobContext } from '../../../protocol/jobs';
 import { loadFrame } from '../loadFrame';
 import { checkInputColumns, resolveModelReference } from './artifacts';

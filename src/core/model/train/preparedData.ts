@@ -3,7 +3,7 @@
 // training rows and the test rows are transformed with it. The "full" part fits on the whole
 // training part and transforms the holdout. Nothing depends on the model, so one fit serves all.
 // Tree models' binned features are computed on first use and cached on the part, too.
-import { JobError, isAbortError } from '../../../jobs/jobError';
+import { JobError, isAbortError } from '../../../protocol/jobError';
 import { applyBins, fitBins, type BinnedMatrix } from '../binning';
 import { takeRows } from '../frame';
 import { column, takeMatrixRows, takeTargetRows, type Matrix, type Target } from '../matrix';

@@ -11,7 +11,7 @@
 // the run goes on; a failing baseline or unreadable data stops the run with a clear JobError.
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { JobError, isAbortError } from '../../../jobs/jobError';
+import { JobError, isAbortError } from '../../../protocol/jobError';
 import type { JobContext } from '../../../protocol/jobs';
 import { fingerprint, writeRecord, type InputFingerprint } from '../../records';
 import { takeRows } from '../frame';

@@ -2,7 +2,7 @@
 // encoded, rows without a target left out), the untouched holdout (its own file, or rows split
 // off the training file), and the cross-validation folds over the training part. A tuning study
 // loads this once and trains many times on it (see crossValidate.ts).
-import { JobError, isAbortError } from '../../../jobs/jobError';
+import { JobError, isAbortError } from '../../../protocol/jobError';
 import { takeRows, type Frame } from '../frame';
 import { loadFrame } from '../loadFrame';
 import { takeTargetRows, type Target } from '../matrix';

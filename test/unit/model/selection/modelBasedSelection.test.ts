@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import type { FeatureSelectionSpec, SelectionMethod } from '../../../../src/core/model/specTypes';
 import { selectFeatures } from '../../../../src/core/model/selection/selectFeatures';
 import { plantedData } from './selectionData';
+import { abortAfterChecks } from '../../support/abortAfterChecks';
 
 const NOISE = ['noise1', 'noise2', 'noise3', 'noise4'];
 const SOURCES = ['signal', 'weak', 'colour', ...NOISE];
@@ -143,15 +144,23 @@ test('tree_importance keeps sources above the mean importance (random forest), o
 });
 
 test('a cancel during a wrapper run ends it with AbortError', async () => {
-  const controller = new AbortController();
-  setTimeout(() => controller.abort(), 30);
+  // Forward selection looks at the signal before every fit; the cancel lands on the fifth look,
+  // in the middle of the run, whatever the speed of the machine.
+  const cancel = abortAfterChecks(5);
   await assert.rejects(
     selectFeatures(classification.X, classification.y, classification.sources, spec('forward'), {
       seed: 1,
-      signal: controller.signal,
+      signal: cancel.signal,
     }),
     { name: 'AbortError' },
   );
+  assert.equal(cancel.checks, 5, 'the run stops at the look that saw the cancel');
+  const uncancelled = abortAfterChecks(Number.MAX_SAFE_INTEGER);
+  await selectFeatures(classification.X, classification.y, classification.sources, spec('forward'), {
+    seed: 1,
+    signal: uncancelled.signal,
+  });
+  assert.ok(uncancelled.checks > 5, `a whole run looks at the signal more than 5 times (${uncancelled.checks})`);
 });
 
 test('beyond 10,000 rows the cross-validated methods work on a seeded sample, and say so', async () => {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { JobError } from '../../../../src/jobs/jobError';
+import { JobError } from '../../../../src/protocol/jobError';
 import { predict } from '../../../../src/core/model/train/predict';
 import { train } from '../../../../src/core/model/train/train';
 import { tempProject, testContext } from './trainFixtures';

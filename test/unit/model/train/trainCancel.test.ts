@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readlinkSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { isCancelled, JobError } from '../../../../src/jobs/jobError';
+import { isCancelled, JobError } from '../../../../src/protocol/jobError';
 import { train } from '../../../../src/core/model/train/train';
 import { PENGUINS_SPEC, PYTHON, SKLEARN_TRAINER, tempProject, testContext } from './trainFixtures';
 

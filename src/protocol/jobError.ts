@@ -1,6 +1,6 @@
 // One error type for every way a job can fail, on both sides of the process boundary. Jobs throw
 // it for bad input (with file/line/column), the worker serialises it, the client rebuilds it.
-import { JOB_ERROR_CODES, type JobErrorCode, type JobErrorData } from '../protocol/jobs';
+import { JOB_ERROR_CODES, type JobErrorCode, type JobErrorData } from './jobs';
 
 export interface JobErrorLocation {
   file?: string;
