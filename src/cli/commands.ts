@@ -7,8 +7,13 @@ import { trainCommand } from './trainCommand';
 import { evaluateCommand } from './evaluateCommand';
 import { predictCommand } from './predictCommand';
 import { modelCardCommand } from './modelCardCommand';
+import { initCommand } from './initCommand';
+import { draftDictionaryCommand } from './draftDictionaryCommand';
+import { draftExpectationsCommand } from './draftExpectationsCommand';
+import { statusCommand } from './statusCommand';
 
 export const COMMAND_TABLE: readonly CliCommand[] = [
+  initCommand,
   inspectCommand,
   profileCommand,
   validateCommand,
@@ -16,4 +21,7 @@ export const COMMAND_TABLE: readonly CliCommand[] = [
   evaluateCommand,
   predictCommand,
   modelCardCommand,
+  draftDictionaryCommand,
+  draftExpectationsCommand,
+  statusCommand,
 ];

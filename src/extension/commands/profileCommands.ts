@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { DatasetProfile, ProfileParams } from '../../core/profile/profileTypes';
 import { profileParamsKey } from '../../core/profile/profileParams';
+import { projectProfileParams } from '../../core/profile/projectProfileParams';
 import { findCachedProfile, profileRecord } from '../../core/profile/profileRecord';
 import { sha256File, writeRecord } from '../../core/records';
 import { COMMANDS } from '../../protocol/commands';
@@ -21,15 +22,7 @@ import {
 
 /** The job's parameters: a project dataset is profiled with the project's target and settings. */
 export function profileParamsOf(target: ProfileTarget): ProfileParams {
-  const params: ProfileParams = { path: target.file, root: target.root };
-  const project = target.project;
-  if (project && target.role) {
-    params.target = project.target;
-    params.task = project.task;
-  }
-  if (project?.profile?.thresholds) params.thresholds = project.profile.thresholds;
-  if (project?.profile?.sampling) params.sampling = project.profile.sampling;
-  return params;
+  return projectProfileParams(target.file, target.root, target.project, Boolean(target.role));
 }
 
 interface Profiled {

@@ -2,9 +2,9 @@
 // refresh the derived state.
 import { basename, join, relative } from 'node:path';
 import * as vscode from 'vscode';
-import { DOCUMENT_TEMPLATES, renderProjectFile, type NewProject } from '../../core/project/templates';
+import { initProject as initProjectFile } from '../../core/project/initProject';
+import { DOCUMENT_TEMPLATES, type NewProject } from '../../core/project/templates';
 import { DEFAULT_DOCUMENTS, PROJECT_FILE, type DocumentKind } from '../../core/project/projectFile';
-import { isInside } from '../../core/paths';
 import { COMMANDS } from '../../protocol/commands';
 import type { Services } from '../services';
 import { requireTrust } from '../trust';
@@ -53,26 +53,27 @@ async function pickDataset(folder: string, args: InitProjectArgs): Promise<strin
   return picked?.label;
 }
 
+/** The target, and the dataset's columns when they were read (so the core can check a given target). */
 async function pickTarget(
   services: Services,
   folder: string,
   dataset: string,
   args: InitProjectArgs,
-): Promise<string | undefined> {
-  if (args.target) return args.target;
-  let columns: string[] = [];
+): Promise<{ target: string; columns?: string[] } | undefined> {
+  if (args.target) return { target: args.target };
   const result = await services.jobs.run({
     title: `Reading the columns of ${dataset}`,
     job: 'inspect',
     params: { path: dataset, root: folder },
   });
-  columns = result?.columns ?? [];
+  const columns = result?.columns ?? [];
   if (columns.length === 0) {
-    return vscode.window.showInputBox({
+    const typed = await vscode.window.showInputBox({
       title: 'Initialize ML project (3/3)',
       prompt: 'Name of the column to predict',
       ignoreFocusOut: true,
     });
+    return typed ? { target: typed } : undefined;
   }
   const picked = await vscode.window.showQuickPick(
     columns.map((label) => ({ label })),
@@ -82,7 +83,7 @@ async function pickTarget(
       ignoreFocusOut: true,
     },
   );
-  return picked?.label;
+  return picked ? { target: picked.label, columns } : undefined;
 }
 
 async function initProject(services: Services, args: InitProjectArgs = {}): Promise<string | undefined> {
@@ -100,10 +101,6 @@ async function initProject(services: Services, args: InitProjectArgs = {}): Prom
   }
   const dataset = await pickDataset(folder, args);
   if (!dataset) return undefined;
-  if (!isInside(folder, join(folder, dataset))) {
-    void vscode.window.showErrorMessage(`${dataset} is outside ${folder}; keep the project's data inside its folder.`);
-    return undefined;
-  }
   const task =
     args.task ??
     (
@@ -116,13 +113,14 @@ async function initProject(services: Services, args: InitProjectArgs = {}): Prom
       )
     )?.label;
   if (!task) return undefined;
-  const target = await pickTarget(services, folder, dataset, args);
-  if (!target) return undefined;
-  const name = args.name ?? basename(folder);
-  const text = renderProjectFile({ name, task, target, train: dataset.split('\\').join('/') });
-  // 'wx': never overwrite a project file that appeared meanwhile.
-  const { writeFile } = await import('node:fs/promises');
-  await writeFile(file, text, { encoding: 'utf8', flag: 'wx' });
+  const picked = await pickTarget(services, folder, dataset, args);
+  if (!picked) return undefined;
+  try {
+    await initProjectFile({ folder, dataset, task, target: picked.target, name: args.name, columns: picked.columns });
+  } catch (error) {
+    void vscode.window.showErrorMessage(`ML Lifecycle: ${(error as Error).message}`);
+    return undefined;
+  }
   await services.model.locate();
   if (!args.folder) await vscode.window.showTextDocument(vscode.Uri.file(file));
   return file;

@@ -2,14 +2,11 @@
 // data's profile (never over the user's), and any dataset checked against it in the worker,
 // with a record for the sidebar, diagnostics on the expectations at each failing expectation,
 // the full report in the log, and a Markdown report one click away.
-import { writeFile } from 'node:fs/promises';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { basename, extname, resolve } from 'node:path';
 import * as vscode from 'vscode';
-import { profileParamsKey } from '../../core/profile/profileParams';
-import { findCachedProfile, profileRecord } from '../../core/profile/profileRecord';
 import type { ProjectFile } from '../../core/project/projectFile';
-import { fingerprint, sha256File, writeRecord } from '../../core/records';
-import { draftExpectations } from '../../core/validation/draftExpectations';
+import { fingerprint, writeRecord } from '../../core/records';
+import { draftExpectationsFile, type ExpectationsDraftOutcome } from '../../core/validation/draftExpectationsFile';
 import type { CheckResult, ValidationResult } from '../../core/validation/expectationTypes';
 import { validationRecord } from '../../core/validation/validationRecord';
 import {
@@ -20,7 +17,6 @@ import {
 import { COMMANDS } from '../../protocol/commands';
 import type { Services } from '../services';
 import { requireTrust } from '../trust';
-import { profileParamsOf } from './profileCommands';
 
 const REPORT_SCHEME = 'mlcycle-validation';
 
@@ -43,51 +39,23 @@ const exists = (path: string) =>
     () => false,
   );
 
-/** The profile of the training data: the recorded one when the data is unchanged, else a fresh one (recorded). */
-async function trainingProfile(services: Services, { root, project }: Project) {
-  const file = resolve(root, project.datasets.train);
-  const params = profileParamsOf({ file, root, role: 'train', project });
-  const cached = await findCachedProfile(root, 'train', await sha256File(file), profileParamsKey(params));
-  if (cached) return cached;
-  const profile = await services.jobs.run({ title: `Profiling ${project.datasets.train}`, job: 'profile', params });
-  if (profile) await writeRecord(root, profileRecord(root, 'train', profile));
-  return profile;
-}
-
-/** The expectations document when absent, else the first free `<name>.draft[-n].yaml` beside it. */
-async function draftPath(target: string): Promise<string> {
-  if (!(await exists(target))) return target;
-  const stem = join(dirname(target), basename(target, extname(target)));
-  for (let n = 1; ; n++) {
-    const candidate = `${stem}.draft${n === 1 ? '' : `-${n}`}${extname(target) || '.yaml'}`;
-    if (!(await exists(candidate))) return candidate;
-  }
-}
-
 async function draftExpectationsCommand(services: Services): Promise<vscode.Uri | undefined> {
   const context = await currentProject(services);
   if (!context || !requireTrust('Drafting expectations profiles the data and writes a file')) return undefined;
   const { root, project } = context;
-  if (!(await exists(resolve(root, project.datasets.train)))) {
-    void vscode.window.showErrorMessage(
-      `ML Lifecycle: the training data ${project.datasets.train} does not exist (mlcycle.yaml datasets.train).`,
-    );
+  let outcome: ExpectationsDraftOutcome | undefined;
+  try {
+    outcome = await draftExpectationsFile(root, project, {
+      profile: (params) => services.jobs.run({ title: `Profiling ${project.datasets.train}`, job: 'profile', params }),
+    });
+  } catch (error) {
+    void vscode.window.showErrorMessage(`ML Lifecycle: ${(error as Error).message}`);
     return undefined;
   }
-  const profile = await trainingProfile(services, context);
-  if (!profile) return undefined;
-  const target = resolve(root, project.documents.expectations);
-  const path = await draftPath(target);
-  await vscode.workspace.fs.createDirectory(vscode.Uri.file(dirname(path)));
-  // 'wx': never replace a file, even one created since we looked.
-  await writeFile(path, draftExpectations(profile), { encoding: 'utf8', flag: 'wx' });
-  const uri = vscode.Uri.file(path);
+  if (!outcome) return undefined;
+  const uri = vscode.Uri.file(outcome.absolute);
   await vscode.window.showTextDocument(uri, { preview: false });
-  if (path !== target) {
-    void vscode.window.showInformationMessage(
-      `${project.documents.expectations} already exists, so the draft went to ${vscode.workspace.asRelativePath(uri, false)}: merge what you want to keep.`,
-    );
-  }
+  if (outcome.beside) void vscode.window.showInformationMessage(outcome.message);
   await services.model.refresh();
   return uri;
 }
