@@ -1,14 +1,16 @@
 // `mlcycle draft-expectations`: the editor's "Draft Expectations from Profile" from the command
-// line, through the same core function. The project's expectations document is never written
-// over: when it exists the draft goes beside it (docs/expectations.draft.yaml ...), and the
-// output names the columns the draft covers that your document does not yet.
-// Exit 0 when a draft is written, 2 when the project or the training data cannot be read.
+// line, through the same core function: the project's expectations document is drafted, or the
+// entries of columns it has none for are added to its end, every other byte as you wrote it; a
+// document that cannot be merged into is left alone and the draft goes beside it.
+// Exit 0 when drafted (or up to date), 2 when the project or the training data cannot be read.
 import { profile } from '../core/profile/profileDataset';
 import { draftExpectationsFile, type ExpectationsDraftOutcome } from '../core/validation/draftExpectationsFile';
 import type { CliCommand } from './command';
 import { EXIT, UsageError } from './io';
 import { runWithProgressLine, writeResult } from './jobOutput';
 import { loadProject } from './projectContext';
+
+const list = (names: string[]) => `${names.length}: ${names.join(', ')}`;
 
 export function formatExpectationsDraft(outcome: ExpectationsDraftOutcome): string {
   const lines = [outcome.message];
@@ -17,23 +19,19 @@ export function formatExpectationsDraft(outcome: ExpectationsDraftOutcome): stri
       ? '  drafted from the current profile record of the training data (the file is unchanged since)'
       : '  drafted from a new profile of the training data',
   );
-  if (outcome.beside) {
-    lines.push(`  kept ${outcome.document} as you wrote it`);
-    if (outcome.uncovered === undefined)
-      lines.push(`  ${outcome.document} does not parse: check it with \`mlcycle validate\` before merging`);
-    else if (outcome.uncovered.length === 0) lines.push(`  ${outcome.document} already covers every column`);
-    else
-      lines.push(
-        `  new in the draft (${outcome.uncovered.length} column${outcome.uncovered.length === 1 ? '' : 's'} ${outcome.document} has no entry for): ${outcome.uncovered.join(', ')}`,
-      );
-  }
+  if (outcome.mode === 'merged') lines.push(`  added entries for (${list(outcome.added)})`);
+  if (outcome.mode === 'merged' || outcome.mode === 'up-to-date')
+    lines.push(`  kept your entries for (${list(outcome.kept)})`);
+  if (outcome.mode === 'beside') lines.push(`  kept ${outcome.document} as you wrote it`);
+  if (outcome.notInData.length > 0)
+    lines.push(`  kept, though the data no longer has them (${list(outcome.notInData)})`);
   return lines.join('\n') + '\n';
 }
 
 export const draftExpectationsCommand: CliCommand = {
   name: 'draft-expectations',
   summary:
-    "Draft data expectations from the training data's profile; beside your document if you have one, never over it.",
+    "Draft data expectations from the training data's profile, or add the new columns' entries to yours (never over your text).",
   usage: 'mlcycle draft-expectations [--root <dir>] [--json <out.json|->]',
   options: {
     root: {

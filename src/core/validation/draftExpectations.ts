@@ -108,8 +108,8 @@ function columnEntry(column: ColumnProfile, profile: DatasetProfile): string[] {
  * Columns always missing together in training: for each column, the others missing in every
  * row where it is (from the complete missingness patterns); groups are written once.
  */
-function missingTogether(profile: DatasetProfile): string[] {
-  const lines: string[] = [];
+function missingTogether(profile: DatasetProfile): DraftedEntry[] {
+  const entries: DraftedEntry[] = [];
   const covered = new Set<string>();
   for (const column of profile.columns) {
     if (column.missing === 0 || column.count === 0 || covered.has(column.name)) continue;
@@ -122,16 +122,19 @@ function missingTogether(profile: DatasetProfile): string[] {
     // A column missing exactly where this one is needs no rule of its own.
     for (const name of together)
       if (profile.columns.find((c) => c.name === name)?.missing === column.missing) covered.add(name);
-    lines.push(
-      `  - ifNull: ${str(column.name)}${note(`in all ${column.missing} training rows where it is missing, these are missing too`)}`,
-    );
-    lines.push(`    thenNull: [${together.map(str).join(', ')}]`);
+    entries.push({
+      column: column.name,
+      lines: [
+        `  - ifNull: ${str(column.name)}${note(`in all ${column.missing} training rows where it is missing, these are missing too`)}`,
+        `    thenNull: [${together.map(str).join(', ')}]`,
+      ],
+    });
   }
-  return lines;
+  return entries;
 }
 
-function meanWarnings(profile: DatasetProfile): string[] {
-  const lines: string[] = [];
+function meanWarnings(profile: DatasetProfile): DraftedEntry[] {
+  const entries: DraftedEntry[] = [];
   for (const column of profile.columns) {
     const stats = column.numeric;
     const std = stats?.std;
@@ -146,11 +149,51 @@ function meanWarnings(profile: DatasetProfile): string[] {
       continue;
     const half = (MEAN_STANDARD_ERRORS * std) / Math.sqrt(column.count);
     const { min, max } = aroundCenter(stats.mean, half);
-    lines.push(`  - column: ${str(column.name)}`);
-    lines.push(`    severity: warning`);
-    lines.push(
-      `    mean: { min: ${min}, max: ${max} }${note(`training mean ${formatNumber(stats.mean)} ± ${MEAN_STANDARD_ERRORS}·std/√n (std ${formatNumber(std)}, n ${column.count})`)}`,
-    );
+    entries.push({
+      column: column.name,
+      lines: [
+        `  - column: ${str(column.name)}`,
+        `    severity: warning`,
+        `    mean: { min: ${min}, max: ${max} }${note(`training mean ${formatNumber(stats.mean)} ± ${MEAN_STANDARD_ERRORS}·std/√n (std ${formatNumber(std)}, n ${column.count})`)}`,
+      ],
+    });
+  }
+  return entries;
+}
+
+/** One drafted entry of the `expectations` list, as lines indented for it, and the column it is about. */
+export interface DraftedEntry {
+  column: string;
+  lines: string[];
+}
+
+/** The drafted per-column entries, by section, in document order (what a re-draft can add to the user's document). */
+export interface DraftedSections {
+  columns: DraftedEntry[];
+  together: DraftedEntry[];
+  means: DraftedEntry[];
+}
+
+export const SECTION_TITLES = {
+  columns: '  # One entry per column',
+  together: '  # Columns missing together',
+  means: "  # Distribution (warnings): the mean of a batch far from training's",
+} as const;
+
+export function draftedSections(profile: DatasetProfile): DraftedSections {
+  return {
+    columns: profile.columns.map((column) => ({ column: column.name, lines: columnEntry(column, profile) })),
+    together: missingTogether(profile),
+    means: meanWarnings(profile),
+  };
+}
+
+/** The sections' lines: each non-empty section after a blank line and its title. */
+export function sectionLines(sections: DraftedSections): string[] {
+  const lines: string[] = [];
+  for (const key of ['columns', 'together', 'means'] as const) {
+    if (sections[key].length === 0 && key !== 'columns') continue;
+    lines.push('', SECTION_TITLES[key], ...sections[key].flatMap((e) => e.lines));
   }
   return lines;
 }
@@ -171,13 +214,7 @@ export function draftExpectations(profile: DatasetProfile): string {
     '  # The dataset',
     `  - rowCount: { min: 1, max: ${profile.rows * ROW_COUNT_GROWTH} }${note(`${count(profile.rows, 'row')} in training; any file checked must have rows (at most ${ROW_COUNT_GROWTH}× training)`)}`,
     `  - columnSet: { atLeast: [${columns.map(str).join(', ')}] }${note('the training columns; use `exactly` to refuse extra columns')}`,
-    '',
-    '  # One entry per column',
+    ...sectionLines(draftedSections(profile)),
   ];
-  for (const column of profile.columns) lines.push(...columnEntry(column, profile));
-  const together = missingTogether(profile);
-  if (together.length) lines.push('', '  # Columns missing together', ...together);
-  const means = meanWarnings(profile);
-  if (means.length) lines.push('', "  # Distribution (warnings): the mean of a batch far from training's", ...means);
   return lines.join('\n') + '\n';
 }

@@ -1,12 +1,12 @@
-// Drafting the project's expectations document from the training data's profile: the behind
-// of "ML Lifecycle: Draft Expectations from Profile" and `mlcycle draft-expectations`. The user's
-// document is never written over: when it exists, the draft goes beside it to the first free
-// `<name>.draft[-n].yaml`, and the outcome says which columns the draft covers that the user's
-// document does not, so the user knows what to merge.
+// Drafting the project's expectations document from the training data's profile: the work of
+// "ML Lifecycle: Draft Expectations from Profile" and `mlcycle draft-expectations`. The user's
+// text is never written over: a re-draft adds the entries of new columns to the end of the
+// user's list and keeps every other byte; a document that cannot be merged into safely is left
+// alone and the draft goes beside it, to the first free `<name>.draft[-n].yaml`.
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { JobError } from '../../protocol/jobError';
-import { readTextIfExists } from '../dictionary/dictionaryFiles';
+import { readTextIfExists, writeTextAtomic } from '../dictionary/dictionaryFiles';
 import { profileParamsKey } from '../profile/profileParams';
 import { findCachedProfile, profileRecord } from '../profile/profileRecord';
 import type { DatasetProfile, ProfileParams } from '../profile/profileTypes';
@@ -14,21 +14,31 @@ import { projectProfileParams } from '../profile/projectProfileParams';
 import type { ProjectFile } from '../project/projectFile';
 import { sha256File, writeRecord } from '../records';
 import { draftExpectations } from './draftExpectations';
-import { parseExpectations } from './parseExpectations';
+import { mergeExpectations } from './mergeExpectations';
+
+/**
+ * created: there was no document, the draft is it. merged: entries for new columns were added
+ * to the user's document. up-to-date: the document has entries for every column, nothing was
+ * written. beside: the document cannot be merged into, the draft went to a file beside it.
+ */
+export type ExpectationsDraftMode = 'created' | 'merged' | 'up-to-date' | 'beside';
 
 export interface ExpectationsDraftOutcome {
-  /** The file written, relative to the project root (forward slashes). */
+  mode: ExpectationsDraftMode;
+  /** The file written (or, up to date, the document), relative to the project root (forward slashes). */
   path: string;
   absolute: string;
   /** The project's expectations document (documents.expectations). */
   document: string;
-  /** True when the document existed, so the draft went beside it. */
-  beside: boolean;
   reusedProfile: boolean;
-  /** The columns the draft has an entry for. */
-  columns: string[];
-  /** With `beside`: the draft's columns the user's document has no entry for (undefined when it does not parse). */
-  uncovered?: string[];
+  /** Columns whose drafted entries were written (every column when created, the new ones when merged). */
+  added: string[];
+  /** Columns the user's document has entries for, kept as written. */
+  kept: string[];
+  /** Columns the user's document has entries for that the data no longer has (kept too). */
+  notInData: string[];
+  /** beside: why the document could not be merged into. */
+  reason?: string;
   /** One sentence, as the editor shows it. */
   message: string;
 }
@@ -36,6 +46,8 @@ export interface ExpectationsDraftOutcome {
 export interface ExpectationsDraftHooks {
   /** Profiles the training data; undefined when cancelled or failed (the caller told the user). */
   profile(params: ProfileParams): Promise<DatasetProfile | undefined>;
+  /** Called just before the user's document is written; throws to refuse (the editor: unsaved edits). */
+  beforeWrite?(absolute: string): void;
 }
 
 const toPosix = (path: string) => path.split('\\').join('/');
@@ -56,15 +68,6 @@ export async function expectationsDraftPath(target: string): Promise<string> {
   }
 }
 
-/** The columns an expectations document has entries for; undefined when it does not parse. */
-export function expectationColumns(text: string): Set<string> | undefined {
-  const { suite } = parseExpectations(text);
-  if (!suite) return undefined;
-  const columns = new Set<string>();
-  for (const check of suite.checks) if ('column' in check.spec) columns.add(check.spec.column);
-  return columns;
-}
-
 /** The recorded profile of the training data when the file and the parameters are unchanged, else a new one (recorded). */
 async function trainingProfile(
   root: string,
@@ -80,7 +83,26 @@ async function trainingProfile(
   return { profile, reused: false };
 }
 
-/** Drafts the expectations; undefined when profiling was cancelled. */
+/** Writes `text` to `target`, or to the first free draft name beside it; never over a file ('wx'). */
+async function writeNewFile(target: string, text: string): Promise<string> {
+  let absolute = await expectationsDraftPath(target);
+  await mkdir(dirname(absolute), { recursive: true });
+  for (;;) {
+    try {
+      await writeFile(absolute, text, { encoding: 'utf8', flag: 'wx' });
+      return absolute;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      absolute = await expectationsDraftPath(target);
+    }
+  }
+}
+
+/**
+ * Drafts the expectations into the project's document: creates it, or merges the entries of
+ * new columns into it (see mergeExpectations), or, when it cannot be merged into, drafts beside
+ * it. Undefined when profiling was cancelled.
+ */
 export async function draftExpectationsFile(
   root: string,
   project: ProjectFile,
@@ -95,31 +117,73 @@ export async function draftExpectationsFile(
     );
   const { profile, reused } = await trainingProfile(root, project, hooks);
   if (!profile) return undefined;
-  const text = draftExpectations(profile);
-  const target = resolve(root, project.documents.expectations);
-  let absolute = await expectationsDraftPath(target);
-  await mkdir(dirname(absolute), { recursive: true });
-  // 'wx': never replace a file, even one created since we looked (then take the next free name).
-  for (;;) {
-    try {
-      await writeFile(absolute, text, { encoding: 'utf8', flag: 'wx' });
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      absolute = await expectationsDraftPath(target);
-    }
-  }
-  const path = toPosix(relative(root, absolute));
+  const trainPath = toPosix(project.datasets.train);
   const document = toPosix(project.documents.expectations);
+  const target = resolve(root, project.documents.expectations);
   const columns = profile.columns.map((c) => c.name);
-  const beside = absolute !== target;
-  let uncovered: string[] | undefined;
-  if (beside) {
-    const covered = expectationColumns((await readTextIfExists(target)) ?? '');
-    uncovered = covered ? columns.filter((c) => !covered.has(c)) : undefined;
+  const common = { document, reusedProfile: reused };
+  const existing = await readTextIfExists(target);
+  if (existing !== undefined) {
+    const merge = mergeExpectations(existing, profile, document);
+    const { added, kept, notInData } = merge;
+    if (merge.text === existing)
+      return {
+        ...common,
+        mode: 'up-to-date',
+        path: document,
+        absolute: target,
+        added,
+        kept,
+        notInData,
+        message: `${document} already has entries for every column of ${trainPath}: nothing to add.`,
+      };
+    if (merge.text !== undefined) {
+      hooks.beforeWrite?.(target);
+      // The document may have changed while the data was profiled: merge only into what was read.
+      if ((await readTextIfExists(target)) !== existing)
+        throw new JobError('bad-input', `${document} changed while the data was profiled: draft again.`, {
+          file: target,
+        });
+      await writeTextAtomic(target, merge.text);
+      return {
+        ...common,
+        mode: 'merged',
+        path: document,
+        absolute: target,
+        added,
+        kept,
+        notInData,
+        message: `${document}: entries added for ${added.length} new column${added.length === 1 ? '' : 's'} (${added.join(', ')}); your entries for ${kept.length} column${kept.length === 1 ? '' : 's'} kept as you wrote them.`,
+      };
+    }
+    const absolute = await writeNewFile(target, draftExpectations(profile));
+    const path = toPosix(relative(root, absolute));
+    return {
+      ...common,
+      mode: 'beside',
+      path,
+      absolute,
+      added: columns,
+      kept: [],
+      notInData: [],
+      reason: merge.reason,
+      message: `${document} cannot be merged into (${merge.reason}), so the draft went to ${path}: merge what you want to keep.`,
+    };
   }
-  const message = beside
-    ? `${document} already exists, so the draft went to ${path}: merge what you want to keep.`
-    : `${path}: expectations drafted for ${columns.length} columns from ${toPosix(project.datasets.train)}. Review every line.`;
-  return { path, absolute, document, beside, reusedProfile: reused, columns, uncovered, message };
+  const absolute = await writeNewFile(target, draftExpectations(profile));
+  const path = toPosix(relative(root, absolute));
+  const mode = absolute === target ? 'created' : 'beside';
+  return {
+    ...common,
+    mode,
+    path,
+    absolute,
+    added: columns,
+    kept: [],
+    notInData: [],
+    message:
+      mode === 'created'
+        ? `${path}: expectations drafted for ${columns.length} columns from ${trainPath}. Review every line.`
+        : `${document} appeared while the data was profiled, so the draft went to ${path}: merge what you want to keep.`,
+  };
 }

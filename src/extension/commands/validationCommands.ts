@@ -1,7 +1,8 @@
 // "Draft Expectations" and "Validate Data": the expectations document drafted from the training
-// data's profile (never over the user's), and any dataset checked against it in the worker,
-// with a record for the sidebar, diagnostics on the expectations at each failing expectation,
-// the full report in the log, and a Markdown report one click away.
+// data's profile (a re-draft adds the entries of new columns, never over the user's text), and
+// any dataset checked against it in the worker, with a record for the sidebar, diagnostics on
+// the expectations at each failing expectation, the full report in the log, and a Markdown
+// report one click away.
 import { basename, extname, resolve } from 'node:path';
 import * as vscode from 'vscode';
 import type { ProjectFile } from '../../core/project/projectFile';
@@ -39,14 +40,30 @@ const exists = (path: string) =>
     () => false,
   );
 
+/** Unsaved edits in an editor: writing the file underneath them would set the user up for a conflict. */
+function isDirtyInEditor(absolute: string): boolean {
+  return vscode.workspace.textDocuments.some((d) => d.uri.scheme === 'file' && d.uri.fsPath === absolute && d.isDirty);
+}
+
 async function draftExpectationsCommand(services: Services): Promise<vscode.Uri | undefined> {
   const context = await currentProject(services);
   if (!context || !requireTrust('Drafting expectations profiles the data and writes a file')) return undefined;
   const { root, project } = context;
+  const document = project.documents.expectations;
+  if (isDirtyInEditor(resolve(root, document))) {
+    void vscode.window.showErrorMessage(
+      `ML Lifecycle: save ${document} first: re-drafting merges into the saved file.`,
+    );
+    return undefined;
+  }
   let outcome: ExpectationsDraftOutcome | undefined;
   try {
     outcome = await draftExpectationsFile(root, project, {
       profile: (params) => services.jobs.run({ title: `Profiling ${project.datasets.train}`, job: 'profile', params }),
+      beforeWrite: (file) => {
+        if (isDirtyInEditor(file))
+          throw new Error(`${document} was edited while the data was profiled: save it and draft again.`);
+      },
     });
   } catch (error) {
     void vscode.window.showErrorMessage(`ML Lifecycle: ${(error as Error).message}`);
@@ -55,7 +72,7 @@ async function draftExpectationsCommand(services: Services): Promise<vscode.Uri 
   if (!outcome) return undefined;
   const uri = vscode.Uri.file(outcome.absolute);
   await vscode.window.showTextDocument(uri, { preview: false });
-  if (outcome.beside) void vscode.window.showInformationMessage(outcome.message);
+  if (outcome.mode !== 'created') void vscode.window.showInformationMessage(outcome.message);
   await services.model.refresh();
   return uri;
 }

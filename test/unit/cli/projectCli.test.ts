@@ -31,6 +31,7 @@ import { projectProfileParams } from '../../../src/core/profile/projectProfilePa
 import { parseProjectFile, readProjectFile } from '../../../src/core/project/projectFile';
 import { renderProjectFile } from '../../../src/core/project/templates';
 import { draftExpectations } from '../../../src/core/validation/draftExpectations';
+import { mergeExpectations } from '../../../src/core/validation/mergeExpectations';
 
 const ROOT = process.cwd();
 const PENGUINS = join(ROOT, 'examples/penguins');
@@ -257,7 +258,7 @@ describe('mlcycle init / draft-dictionary / draft-expectations / status', () => 
   });
 
   describe('draft-expectations', () => {
-    it("drafts the editor's document, then drafts beside the user's one, never over it, naming what it lacks", async () => {
+    it("drafts the editor's document, then adds only the new columns' entries to the user's, keeping their text", async () => {
       const root = penguins();
       const first = await mlcycle(root, 'draft-expectations');
       assert.equal(first.code, 0, first.stderr);
@@ -279,22 +280,57 @@ describe('mlcycle init / draft-dictionary / draft-expectations / status', () => 
       const second = await mlcycle(root, 'draft-expectations', '--json', '-');
       assert.equal(second.code, 0, second.stderr);
       const outcome = JSON.parse(second.stdout);
-      assert.equal(outcome.path, 'docs/expectations.draft.yaml');
-      assert.equal(outcome.beside, true);
+      assert.equal(outcome.mode, 'merged');
+      assert.equal(outcome.path, 'docs/expectations.yaml');
       assert.equal(outcome.reusedProfile, true, 'the data is unchanged: the recorded profile');
-      assert.deepEqual(outcome.uncovered, PENGUIN_COLUMNS.slice(2));
-      assert.equal(read(document), mine, "the user's document is untouched");
-      assert.equal(read(join(root, outcome.path)), draftExpectations(recordedProfile(root)));
+      assert.deepEqual(outcome.added, PENGUIN_COLUMNS.slice(2));
+      assert.deepEqual(outcome.kept, ['Species', 'Island']);
+      const merged = read(document);
+      assert.ok(merged.startsWith(mine), "the user's text comes first, byte for byte");
+      assert.equal(merged, mergeExpectations(mine, recordedProfile(root), 'docs/expectations.yaml').text);
+      assert.equal(existsSync(join(root, 'docs/expectations.draft.yaml')), false);
 
       const third = await mlcycle(root, 'draft-expectations');
       assert.equal(third.code, 0);
-      assert.match(third.stdout, /already exists, so the draft went to docs\/expectations\.draft-2\.yaml/);
-      assert.match(third.stdout, /kept docs\/expectations\.yaml as you wrote it/);
       assert.match(
         third.stdout,
-        /new in the draft \(5 columns docs\/expectations\.yaml has no entry for\): Beak Length/,
+        /^docs\/expectations\.yaml already has entries for every column of data\/train\.csv: nothing to add\./,
       );
-      assert.equal(read(document), mine);
+      assert.match(third.stdout, /kept your entries for \(7: Species, Island, Beak Length \(mm\)/);
+      assert.equal(read(document), merged);
+
+      // The data gains a column: the next draft adds its entry, and nothing else.
+      const train = join(root, 'data/train.csv');
+      const rows = read(train).trimEnd().split('\n');
+      writeFileSync(train, rows.map((row, i) => `${row},${i === 0 ? 'Tag' : `T${i}`}`).join('\n') + '\n');
+      const fourth = JSON.parse((await mlcycle(root, 'draft-expectations', '--json', '-')).stdout);
+      assert.equal(fourth.reusedProfile, false);
+      assert.deepEqual(fourth.added, ['Tag']);
+      const grown = read(document);
+      assert.ok(grown.startsWith(merged));
+      assert.match(
+        grown.slice(merged.length),
+        /^\n {2}# Drafted by ML Lifecycle[^\n]*\n {2}# One entry per column\n {2}- column: "Tag" # id /,
+      );
+    });
+
+    it('drafts beside a document it cannot merge into, never over it, and says why', async () => {
+      const root = penguins();
+      const document = join(root, 'docs/expectations.yaml');
+      const broken = 'version: 1\nexpectations:\n  - column: [Species\n';
+      writeFileSync(document, broken);
+      const first = await mlcycle(root, 'draft-expectations');
+      assert.equal(first.code, 0, first.stderr);
+      assert.match(
+        first.stdout,
+        /^docs\/expectations\.yaml cannot be merged into \(docs\/expectations\.yaml:\d+:\d+ .*\), so the draft went to docs\/expectations\.draft\.yaml/,
+      );
+      assert.match(first.stdout, /kept docs\/expectations\.yaml as you wrote it/);
+      assert.equal(read(document), broken);
+      assert.equal(read(join(root, 'docs/expectations.draft.yaml')), draftExpectations(recordedProfile(root)));
+      const second = await mlcycle(root, 'draft-expectations', '--json', '-');
+      assert.equal(JSON.parse(second.stdout).path, 'docs/expectations.draft-2.yaml');
+      assert.equal(read(document), broken);
     });
 
     it('names the missing training data', async () => {
