@@ -3,8 +3,10 @@
 // the profile's news merged into the user's dictionary without overwriting what the user wrote.
 // Exit 0 when drafted (or up to date), 2 when the project, the data or the dictionary cannot be
 // read (a dictionary that does not parse is left untouched, its line and column named).
+import { resolve } from 'node:path';
 import { draftDictionaryFile, type DictionaryDraftOutcome } from '../core/dictionary/draftDictionaryFile';
 import { profile } from '../core/profile/profileDataset';
+import { DATASET_ROLES } from '../core/project/projectFile';
 import type { CliCommand } from './command';
 import { EXIT, UsageError } from './io';
 import { runWithProgressLine, writeResult } from './jobOutput';
@@ -12,7 +14,7 @@ import { loadProject } from './projectContext';
 
 const LISTS: Array<[keyof DictionaryDraftOutcome, string]> = [
   ['added', 'added'],
-  ['kept', 'kept (your entries, as you wrote them)'],
+  ['kept', 'kept as you wrote them'],
   ['removed', 'marked removed (no longer in the data)'],
   ['restored', 'back in the data'],
   ['refreshed', 'observed figures refreshed'],
@@ -42,7 +44,11 @@ export const draftDictionaryCommand: CliCommand = {
   async run({ positionals, values, io, signal }) {
     if (positionals.length > 1) throw new UsageError('Give at most one dataset: a role (train ...) or a file.');
     const { root, project } = await loadProject(values, io);
-    const outcome = await draftDictionaryFile(root, project, positionals[0], {
+    // A role names a project dataset; anything else is a file, relative to the working directory.
+    const given = positionals[0];
+    const dataset =
+      given === undefined || (DATASET_ROLES as readonly string[]).includes(given) ? given : resolve(io.cwd, given);
+    const outcome = await draftDictionaryFile(root, project, dataset, {
       profile: (params) => runWithProgressLine(io, 'profile', signal, (ctx) => profile(params, ctx)),
     });
     if (!outcome) return EXIT.interrupted;

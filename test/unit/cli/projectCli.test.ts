@@ -249,6 +249,25 @@ describe('mlcycle init / draft-dictionary / draft-expectations / status', () => 
       assert.equal(existsSync(join(root, '.mlcycle/profiles/train.json')), false, 'refused before profiling');
     });
 
+    it('takes a dataset file relative to the working directory, inside the project', async () => {
+      const root = penguins();
+      const { code, stdout, stderr } = await mlcycle(
+        join(root, 'data'),
+        'draft-dictionary',
+        'holdout.csv',
+        '--json',
+        '-',
+      );
+      assert.equal(code, 0, stderr);
+      const outcome = JSON.parse(stdout);
+      assert.equal(outcome.dataset, 'data/holdout.csv');
+      assert.deepEqual(outcome.added, PENGUIN_COLUMNS);
+      const outside = await mlcycle(root, 'draft-dictionary', SEATTLE);
+      assert.equal(outside.code, 2);
+      assert.match(outside.stderr, /outside/);
+      assert.doesNotMatch(outside.stderr, /^\s+at /m, 'no stack trace');
+    });
+
     it('says which project is missing outside a project', async () => {
       const empty = mkdtempSync(join(dir, 'empty-'));
       const { code, stderr } = await mlcycle(empty, 'draft-dictionary');
