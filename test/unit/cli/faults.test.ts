@@ -237,6 +237,14 @@ describe('mlcycle refuses hostile and broken inputs', () => {
     const missing = mlcycle(project.root, 'evaluate', '--data', 'data/none.csv');
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /data\/none\.csv does not exist/);
+    const charter = join(project.root, 'docs', 'charter.yaml');
+    renameSync(charter, `${charter}.bak`);
+    mkdirSync(charter);
+    const evaluated = mlcycle(project.root, 'evaluate');
+    rmSync(charter, { recursive: true });
+    renameSync(`${charter}.bak`, charter);
+    assert.equal(evaluated.code, 2);
+    assert.match(evaluated.stderr, /Cannot read the charter .*docs\/charter\.yaml: it is a folder, not a file\./);
     const projectFile = join(project.root, 'mlcycle.yaml');
     renameSync(projectFile, join(project.root, 'mlcycle.bak'));
     mkdirSync(projectFile);
@@ -254,6 +262,6 @@ describe('mlcycle refuses hostile and broken inputs', () => {
       rmSync(projectFile, { recursive: true });
       renameSync(join(project.root, 'mlcycle.bak'), projectFile);
     }
-    for (const out of [spec, expectations, missing]) assert.doesNotMatch(out.stderr, RAW_ERROR);
+    for (const out of [spec, expectations, missing, evaluated]) assert.doesNotMatch(out.stderr, RAW_ERROR);
   });
 });

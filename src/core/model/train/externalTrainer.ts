@@ -11,7 +11,9 @@
 // MLCYCLE_HOLDOUT, MLCYCLE_OUTPUT_DIR, MLCYCLE_SEED. An argument "{params}" in the command is
 // replaced by the params.json path.
 import { spawn } from 'node:child_process';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { writeFileAtomic } from '../../atomicWrite';
+import { jsonProblem } from '../../records';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { tokenizeCsv } from '../../data/csvTokenizer';
 import type { Prediction } from '../metrics/prediction';
@@ -237,8 +239,8 @@ export async function runExternalTrainer(
     metrics: join(workDir, 'metrics.json'),
     predictions: join(workDir, 'predictions.csv'),
   };
-  await writeFile(trainCsv, frameToCsv(data.frame, [{ name: data.targetName, values: decodedTarget(data) }]), 'utf8');
-  if (data.holdout) await writeFile(holdoutCsv, frameToCsv(data.holdout.frame), 'utf8');
+  await writeFileAtomic(trainCsv, frameToCsv(data.frame, [{ name: data.targetName, values: decodedTarget(data) }]));
+  if (data.holdout) await writeFileAtomic(holdoutCsv, frameToCsv(data.holdout.frame));
   const paramsFile = join(workDir, 'params.json');
   const params = {
     model: model.name,
@@ -252,7 +254,7 @@ export async function runExternalTrainer(
     holdoutRows: data.holdout?.frame.rows ?? 0,
     output,
   };
-  await writeFile(paramsFile, JSON.stringify(params, null, 2) + '\n', 'utf8');
+  await writeFileAtomic(paramsFile, JSON.stringify(params, null, 2) + '\n');
   const argv = model.command.map((a) => (a === '{params}' ? paramsFile : a));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -279,7 +281,7 @@ export async function runExternalTrainer(
       throw new Error(
         missing
           ? `The external trainer did not write metrics.json (expected at ${output.metrics}, also in MLCYCLE_OUTPUT_DIR).`
-          : `metrics.json is not valid JSON: ${(error as Error).message}`,
+          : `metrics.json cannot be read: ${jsonProblem(error)}.`,
       );
     }
     if (!reported || typeof reported !== 'object' || Array.isArray(reported))
@@ -305,7 +307,7 @@ export async function runExternalTrainer(
     };
   } finally {
     const log = `$ ${argv.join(' ')}\n--- stdout (tail) ---\n${stdout.last(16 * TAIL_BYTES)}\n--- stderr (tail) ---\n${stderr.last(16 * TAIL_BYTES)}\n`;
-    await writeFile(join(workDir, 'trainer.log'), log, 'utf8').catch(() => undefined);
+    await writeFileAtomic(join(workDir, 'trainer.log'), log).catch(() => undefined);
     await rm(trainCsv, { force: true });
     await rm(holdoutCsv, { force: true });
   }
