@@ -76,6 +76,17 @@ describe('mlcycle train interrupted by a signal', () => {
     });
   }
 
+  it('a trainer that exits leaving a process behind: the process is stopped with it', async () => {
+    const marker = join(project.root, 'finish.marker.json');
+    await import('node:fs/promises').then((fs) =>
+      fs.writeFile(join(project.root, 'finish.yaml'), spec(marker).replace('params: {', 'params: { finish: true,')),
+    );
+    const result = await train({ root: project.root, spec: 'finish.yaml', runId: 'finished' }, testContext());
+    assert.equal(result.run.models.find((m) => m.name === 'hang')?.error, undefined);
+    const pids = JSON.parse(readFileSync(marker, 'utf8')) as { trainer: number; grandchild: number };
+    await until(() => !processAlive(pids.grandchild), 'the left-behind grandchild is stopped');
+  });
+
   it('the next run removes temporary folders of runs whose process is gone, and keeps a live one', async () => {
     const runs = join(project.root, '.mlcycle', 'runs');
     mkdirSync(runs, { recursive: true });
