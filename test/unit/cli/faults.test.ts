@@ -177,7 +177,7 @@ describe('mlcycle refuses hostile and broken inputs', () => {
     );
   });
 
-  it('a run record from a newer version is refused by predict, evaluate and train --reproduce', () => {
+  it('a run record from a newer version is refused by predict, evaluate, train --reproduce and model-card', () => {
     const file = join(project.root, '.mlcycle', 'runs', `${runId}.json`);
     const original = readFileSync(file, 'utf8');
     const record = JSON.parse(original);
@@ -189,6 +189,7 @@ describe('mlcycle refuses hostile and broken inputs', () => {
         ['evaluate', '--run', runId],
         ['evaluate'],
         ['train', '--reproduce', runId],
+        ['model-card', '--run', runId],
       ]) {
         const { code, stderr } = mlcycle(project.root, ...args);
         assert.equal(code, 2, args.join(' '));
