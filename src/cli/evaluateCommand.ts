@@ -55,7 +55,8 @@ export const evaluateCommand: CliCommand = {
     if (typeof values.model === 'string') params.model = values.model;
     if (typeof values.data === 'string') params.data = projectPath(root, io, values.data);
     const result = await runWithProgressLine(io, 'evaluate', signal, (ctx) => evaluate(params, ctx));
-    await writeResult(io, values.json, result, () => formatEvaluateReport(result));
+    const inputs = typeof values.data === 'string' ? [values.data] : [];
+    await writeResult(io, values.json, result, () => formatEvaluateReport(result), inputs);
     return (result.kpis ?? []).some((k) => !k.pass) ? EXIT.checkFailed : EXIT.ok;
   },
 };

@@ -68,7 +68,7 @@ export const inspectCommand: CliCommand = {
     const result: InspectResult = await runWithProgressLine(io, 'inspect', signal, (ctx) =>
       inspect({ path, ...(root !== undefined ? { root } : {}) }, ctx),
     );
-    await writeResult(io, values.json, result, () => formatInspectReport(result, positionals[0]));
+    await writeResult(io, values.json, result, () => formatInspectReport(result, positionals[0]), [path]);
     const json = typeof values.json === 'string' ? values.json : undefined;
     const clean = result.raggedRows.count === 0 && result.columns.length > 0;
     if (!clean && json !== '-') {

@@ -1,8 +1,6 @@
 // What a CLI command may touch: its output streams (injectable, so tests need no subprocess),
 // exit codes with one meaning each, and a safe way to write result files.
-import { randomBytes } from 'node:crypto';
-import { rename, unlink, writeFile } from 'node:fs/promises';
-import { dirname, basename, join } from 'node:path';
+import { writeFileAtomic as writeAtomic } from '../core/atomicWrite';
 
 export const EXIT = {
   ok: 0,
@@ -13,6 +11,9 @@ export const EXIT = {
   /** Stopped with Ctrl-C (128 + SIGINT, the shell convention). */
   interrupted: 130,
 } as const;
+
+/** The signals the CLI stops cleanly on, and its exit code for each (128 + the signal's number). */
+export const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 
 export interface OutputStream {
   write(text: string): unknown;
@@ -35,16 +36,12 @@ export class UsageError extends Error {
   }
 }
 
-/** Writes `text` to `path` through a temporary file and a rename, so a reader never sees half a file. */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    await writeFile(temp, text, 'utf8');
-    await rename(temp, path);
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
+/**
+ * Writes `text` to `path` through a temporary file and a rename, so a reader never sees half a
+ * file; the folder must exist (a missing one is an error naming it).
+ */
+export function writeFileAtomic(path: string, text: string, shown = path): Promise<void> {
+  return writeAtomic(path, text, { shown });
 }
 
 /** A one-line progress display on a terminal's stderr, redrawn at most 10 times a second. */

@@ -1,13 +1,26 @@
 // The `mlcycle` executable (bin/mlcycle.js loads the bundle of this file). It runs the job
-// functions in this process, no worker: Ctrl-C aborts the job's signal, a second one exits.
-import { EXIT } from './io';
+// functions in this process, no worker. SIGINT (Ctrl-C), SIGTERM (a CI runner or `kill`) and
+// SIGHUP (the terminal closed) all do the same: say so, abort the job's signal so it stops at its
+// next check and cleans up (temporary folders, an external trainer's whole process group), then
+// exit 128 + the signal's number. A second signal exits at once (still killing trainers).
+import { killLiveGroups } from '../core/model/train/externalTrainer';
+import { EXIT, SIGNAL_EXIT } from './io';
 import { runCli } from './run';
 
 const controller = new AbortController();
-process.on('SIGINT', () => {
-  if (controller.signal.aborted) process.exit(EXIT.interrupted);
-  controller.abort();
-});
+let received: keyof typeof SIGNAL_EXIT | undefined;
+
+for (const name of Object.keys(SIGNAL_EXIT) as Array<keyof typeof SIGNAL_EXIT>) {
+  process.on(name, () => {
+    if (received !== undefined) {
+      killLiveGroups();
+      process.exit(SIGNAL_EXIT[received]);
+    }
+    received = name;
+    process.stderr.write(`\nmlcycle: ${name} received, stopping (send it again to stop at once)\n`);
+    controller.abort(name);
+  });
+}
 
 runCli(
   process.argv.slice(2),
@@ -15,10 +28,10 @@ runCli(
   controller.signal,
 ).then(
   (code) => {
-    process.exitCode = code;
+    process.exitCode = received !== undefined ? SIGNAL_EXIT[received] : code;
   },
   (error: unknown) => {
     process.stderr.write(`mlcycle: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = EXIT.usage;
+    process.exitCode = received !== undefined ? SIGNAL_EXIT[received] : EXIT.usage;
   },
 );

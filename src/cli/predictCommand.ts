@@ -5,7 +5,8 @@ import { resolve } from 'node:path';
 import { predict } from '../core/model/train/predict';
 import type { CliCommand } from './command';
 import { EXIT, UsageError } from './io';
-import { runWithProgressLine } from './jobOutput';
+import { checkOutputFolder } from '../core/atomicWrite';
+import { refuseInputAsOutput, runWithProgressLine } from './jobOutput';
 import { projectPath, projectRootFor } from './modelOutput';
 
 export const predictCommand: CliCommand = {
@@ -27,6 +28,8 @@ export const predictCommand: CliCommand = {
     const [reference, data] = positionals;
     const isFile = reference.endsWith('.model.json');
     const root = await projectRootFor(values, io, isFile ? reference : data);
+    refuseInputAsOutput(io, values.out, isFile ? [data, reference] : [data], '--out');
+    await checkOutputFolder(resolve(io.cwd, values.out), values.out);
     const result = await runWithProgressLine(io, 'predict', signal, (ctx) =>
       predict(
         {

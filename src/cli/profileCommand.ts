@@ -119,7 +119,7 @@ export const profileCommand: CliCommand = {
     if (thresholds) params.thresholds = thresholds;
 
     const result: DatasetProfile = await runWithProgressLine(io, 'profile', signal, (ctx) => profile(params, ctx));
-    await writeResult(io, values.json, result, () => formatProfileReport(result, positionals[0]));
+    await writeResult(io, values.json, result, () => formatProfileReport(result, positionals[0]), [path]);
     return EXIT.ok;
   },
 };

@@ -2,6 +2,7 @@
 // exit code: 0 ok, 1 check failed, 2 usage or read error, 130 interrupted.
 import { parseArgs } from 'node:util';
 import { version } from '../../package.json';
+import { fsErrorCode, fsReason } from '../core/fsErrors';
 import { JobError } from '../protocol/jobError';
 import type { CliCommand } from './command';
 import { COMMAND_TABLE } from './commands';
@@ -21,7 +22,7 @@ function generalHelp(commands: readonly CliCommand[]): string {
     '  -h, --help     show help (also: mlcycle <command> --help)',
     '  -v, --version  print the version',
     '',
-    'Exit codes: 0 ok, 1 check failed, 2 usage or read error, 130 interrupted (Ctrl-C).',
+    'Exit codes: 0 ok, 1 check failed, 2 usage or read error, 130 / 143 / 129 interrupted (SIGINT, i.e. Ctrl-C / SIGTERM / SIGHUP).',
     '',
   ].join('\n');
 }
@@ -85,11 +86,20 @@ export async function runCli(
       signal,
     });
   } catch (error) {
-    return reportError(command, error, io);
+    return reportError(command, error, io, signal);
   }
 }
 
-function reportError(command: CliCommand, error: unknown, io: CliIO): number {
+/** A raw file system error (ENOENT ...) that no job put into words: the file and the reason, in ours. */
+function systemErrorSentence(error: unknown): string | undefined {
+  const code = fsErrorCode(error);
+  if (!code) return undefined;
+  const { path, syscall } = error as NodeJS.ErrnoException;
+  const verb = /write|rename|mkdir|unlink|rm|open.*w/.test(syscall ?? '') ? 'write' : 'read';
+  return path ? `Cannot ${verb} ${path}: ${fsReason(error)}.` : `A file operation failed: ${fsReason(error)}.`;
+}
+
+function reportError(command: CliCommand, error: unknown, io: CliIO, signal: AbortSignal): number {
   const argumentError = (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
   if (error instanceof UsageError || argumentError) {
     io.stderr.write(`mlcycle ${command.name}: ${(error as Error).message}\n\n${commandHelp(command)}`);
@@ -97,10 +107,12 @@ function reportError(command: CliCommand, error: unknown, io: CliIO): number {
   }
   const failure = JobError.from(error);
   if (failure.code === 'cancelled') {
-    io.stderr.write(`mlcycle ${command.name}: cancelled\n`);
+    const reason = typeof signal.reason === 'string' ? ` (${signal.reason})` : '';
+    io.stderr.write(`mlcycle ${command.name}: cancelled${reason}\n`);
     return EXIT.interrupted;
   }
-  io.stderr.write(`mlcycle ${command.name}: ${failure.message}\n`);
+  const raw = failure.code === 'failed' ? systemErrorSentence(error) : undefined;
+  io.stderr.write(`mlcycle ${command.name}: ${raw ?? failure.message}\n`);
   if (failure.code === 'failed' && process.env.MLCYCLE_DEBUG && failure.stack) io.stderr.write(`${failure.stack}\n`);
   return EXIT.usage;
 }

@@ -1,6 +1,7 @@
 // `mlcycle train [spec]`: the train job from the command line, for CI. Exit 0 when the run
 // passes, 1 when it completed but failed (the best model does not beat the baseline, or a
 // charter KPI is missed: reasons printed and in --json `failures`), 2 on bad input or an error.
+import { resolve } from 'node:path';
 import type { TrainParams, TrainResult } from '../core/model/train/trainTypes';
 import { train } from '../core/model/train/train';
 import type { CliCommand } from './command';
@@ -54,7 +55,13 @@ export const trainCommand: CliCommand = {
       params.models = names;
     }
     const result: TrainResult = await runWithProgressLine(io, 'train', signal, (ctx) => train(params, ctx));
-    await writeResult(io, values.json, trainJson(result), () => formatTrainReport(result));
+    const inputs = [
+      ...positionals,
+      ...Object.values(result.run.spec.data)
+        .filter((p): p is string => typeof p === 'string')
+        .map((p) => resolve(root, p)),
+    ];
+    await writeResult(io, values.json, trainJson(result), () => formatTrainReport(result), inputs);
     return result.outcome === 'fail' ? EXIT.checkFailed : EXIT.ok;
   },
 };

@@ -2,6 +2,7 @@
 // gate training data and serving data in CI. Exit 0 when every error-severity expectation
 // holds, 1 when one fails, 2 when the data or the expectations cannot be read.
 import { dirname, join, resolve } from 'node:path';
+import { resolveInside } from '../core/paths';
 import { findProjectRoot, PROJECT_FILE, readProjectFile } from '../core/project/projectFile';
 import type { ValidationResult } from '../core/validation/expectationTypes';
 import { validate } from '../core/validation/validate';
@@ -27,7 +28,7 @@ async function projectExpectations(dataFile: string, cwd: string): Promise<strin
       : '';
     throw new UsageError(`The project file is not valid${detail}; fix it or give --expectations <file.yaml>.`);
   }
-  return join(root, project.documents.expectations);
+  return resolveInside(root, project.documents.expectations);
 }
 
 export const validateCommand: CliCommand = {
@@ -55,7 +56,7 @@ export const validateCommand: CliCommand = {
     const result: ValidationResult = await runWithProgressLine(io, 'validate', signal, (ctx) =>
       validate({ path, expectationsFile, ...(root !== undefined ? { root } : {}) }, ctx),
     );
-    await writeResult(io, values.json, result, () => formatValidationText(result));
+    await writeResult(io, values.json, result, () => formatValidationText(result), [path, expectationsFile]);
     return result.outcome === 'pass' ? EXIT.ok : EXIT.checkFailed;
   },
 };

@@ -1,8 +1,8 @@
 // Decision records: the lifecycle practices no file can prove (a deployment architecture
 // chosen, an approval process agreed) are confirmed by a person, and the confirmation is a
 // line in a YAML file under version control: who, when, and why.
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from './atomicWrite';
 import { isMap, isSeq, parseDocument, YAMLSeq } from 'yaml';
 import { parseYaml, type Problem } from './yaml/yamlDocument';
 
@@ -113,8 +113,5 @@ export async function appendDecision(path: string, decision: Decision): Promise<
   }
   (list as YAMLSeq).flow = false;
   (list as YAMLSeq).add(doc.createNode({ ...decision }));
-  await mkdir(dirname(path), { recursive: true });
-  const temp = `${path}.${process.pid}.tmp`;
-  await writeFile(temp, doc.toString(), 'utf8');
-  await rename(temp, path);
+  await writeFileAtomic(path, doc.toString(), { createFolder: true });
 }

@@ -3,8 +3,10 @@
 // passed. Jobs write them; the lifecycle reads them.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { writeFileAtomic } from './atomicWrite';
+import { isReallyInside } from './paths';
 import { RECORDS_DIR } from './project/projectFile';
 
 /** The kinds of record, each in its own folder below .mlcycle/. */
@@ -50,14 +52,31 @@ export function recordPath(root: string, kind: RecordKind, name: string): string
   return join(root, RECORDS_DIR, RECORD_KINDS[kind], `${name}.json`);
 }
 
-/** Writes a record atomically (temp file + rename): a crash never leaves half a record. */
+/**
+ * Writes a record atomically (temp file + rename): a crash never leaves half a record. Refused
+ * when .mlcycle/ (or its folder of the kind) is a link to a place outside the project.
+ */
 export async function writeRecord(root: string, record: RecordEnvelope): Promise<string> {
   const path = recordPath(root, record.kind, record.name);
-  await mkdir(dirname(path), { recursive: true });
-  const temp = `${path}.${process.pid}.tmp`;
-  await writeFile(temp, JSON.stringify(record, null, 2) + '\n', 'utf8');
-  await rename(temp, path);
+  await writeFileAtomic(path, JSON.stringify(record, null, 2) + '\n', {
+    createFolder: true,
+    root,
+    shown: relative(root, path).split('\\').join('/'),
+  });
   return path;
+}
+
+/** Why a JSON text does not parse, without quoting it (a damaged file's content stays out of messages). */
+export function jsonProblem(error: unknown, text?: string): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const position = /position (\d+)/.exec(message);
+  const at = position ? Number(position[1]) : undefined;
+  if (
+    /Unexpected end of JSON input|Unterminated/i.test(message) ||
+    (at !== undefined && text !== undefined && at >= text.trimEnd().length)
+  )
+    return 'it ends too early (truncated?)';
+  return at !== undefined ? `it is not valid JSON (at character ${at + 1})` : 'it is not valid JSON';
 }
 
 /** Every readable record of a kind, newest first; unreadable files are reported, not thrown. */
@@ -66,6 +85,8 @@ export async function readRecords(
   kind: RecordKind,
 ): Promise<{ records: RecordEnvelope[]; unreadable: string[] }> {
   const dir = join(root, RECORDS_DIR, RECORD_KINDS[kind]);
+  // A .mlcycle/ (or runs/ ...) that links out of the project is not this project's records.
+  if (!isReallyInside(root, dir)) return { records: [], unreadable: [join(RECORDS_DIR, RECORD_KINDS[kind])] };
   let names: string[];
   try {
     names = (await readdir(dir)).filter((n) => n.endsWith('.json'));
@@ -117,6 +138,7 @@ export type InputState = 'unchanged' | 'changed' | 'missing';
  */
 export async function inputState(root: string, input: InputFingerprint, hash = sha256File): Promise<InputState> {
   const absolute = join(root, input.path);
+  if (!isReallyInside(root, absolute)) return 'missing';
   let info;
   try {
     info = await stat(absolute);

@@ -1,8 +1,9 @@
 // The files behind a re-draft: the dictionary itself (written atomically, so a crash never
 // leaves half a document) and the draft baseline under .mlcycle/ that remembers which observed
 // values the last draft wrote, so the next one can tell them from the user's edits.
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic, type AtomicWriteOptions } from '../atomicWrite';
 import { RECORDS_DIR } from '../project/projectFile';
 import type { DraftBaseline } from './dictionaryTypes';
 
@@ -28,11 +29,8 @@ export async function readTextIfExists(path: string): Promise<string | undefined
 }
 
 /** Writes through a temp file and a rename: readers see the old text or the new, never half. */
-export async function writeTextAtomic(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temp = `${path}.${process.pid}.tmp`;
-  await writeFile(temp, text, 'utf8');
-  await rename(temp, path);
+export function writeTextAtomic(path: string, text: string, options: AtomicWriteOptions = {}): Promise<void> {
+  return writeFileAtomic(path, text, { createFolder: true, ...options });
 }
 
 /** The baseline of the dictionary at `document`; undefined when there is none (or it is for another file). */
@@ -60,5 +58,5 @@ export async function writeBaseline(
   now = new Date(),
 ): Promise<void> {
   const stored: StoredBaseline = { schemaVersion: 1, document, writtenAt: now.toISOString(), fields: baseline.fields };
-  await writeTextAtomic(baselinePath(root), JSON.stringify(stored, null, 2) + '\n');
+  await writeTextAtomic(baselinePath(root), JSON.stringify(stored, null, 2) + '\n', { root });
 }

@@ -2,8 +2,10 @@
 // data dictionary and the chosen run record. Documents that are missing or do not parse are
 // noted (the card says less) rather than fatal; a missing run or project file is.
 import { readFile } from 'node:fs/promises';
-import type { RunData } from '../model/runTypes';
-import { resolveInside } from '../paths';
+import { fsErrorCode, fsReason } from '../fsErrors';
+import { RUN_FORMAT_VERSION, type RunData } from '../model/runTypes';
+import { newerVersionMessage } from '../model/train/runRecord';
+import { OutsideWorkspaceError, resolveInside } from '../paths';
 import { PROJECT_FILE, readProjectFile, type ProjectFile } from '../project/projectFile';
 import { readRecords } from '../records';
 import { formatPosition, parseYaml } from '../yaml/yamlDocument';
@@ -28,7 +30,10 @@ async function readDocument(root: string, path: string, notes: string[]): Promis
   let text: string;
   try {
     text = await readFile(resolveInside(root, path), 'utf8');
-  } catch {
+  } catch (error) {
+    if (error instanceof OutsideWorkspaceError) notes.push(`${error.message} Not used for the card.`);
+    else if (fsErrorCode(error) !== 'ENOENT')
+      notes.push(`Cannot read ${path}: ${fsReason(error)}. Not used for the card.`);
     return undefined;
   }
   const parsed = parseYaml(text);
@@ -65,6 +70,11 @@ export async function readRun(root: string, runId?: string): Promise<{ run: RunD
       'No training run yet: train models first ("ML Lifecycle: Train Models" or `mlcycle train`), then generate the model card.',
     );
   }
+  const version = (record.data as Partial<RunData>).formatVersion;
+  if (typeof version === 'number' && version > RUN_FORMAT_VERSION)
+    throw new ModelCardError(
+      newerVersionMessage(`The run record .mlcycle/runs/${record.name}.json`, 'run', version, RUN_FORMAT_VERSION),
+    );
   return { run: record.data as RunData, createdAt: record.createdAt };
 }
 

@@ -43,7 +43,7 @@ export async function writeCardBaseline(
   now = new Date(),
 ): Promise<void> {
   const stored: StoredBaseline = { schemaVersion: 1, document, writtenAt: now.toISOString(), ...baseline };
-  await writeTextAtomic(cardBaselinePath(root), JSON.stringify(stored, null, 2) + '\n');
+  await writeTextAtomic(cardBaselinePath(root), JSON.stringify(stored, null, 2) + '\n', { root });
 }
 
 /** The card's path with another extension: docs/model-card.yaml → docs/model-card.md. */

@@ -3,7 +3,7 @@
 // requested exports from the card as written. A card that does not parse is never touched.
 import { relative, resolve } from 'node:path';
 import { parse } from 'yaml';
-import { isInside } from '../paths';
+import { isReallyInside } from '../paths';
 import { exportPathFor, readTextIfExists, writeCardBaseline, writeTextAtomic } from './modelCardFiles';
 import { generateModelCard } from './generateModelCard';
 import { readProject } from './cardSources';
@@ -46,7 +46,7 @@ export async function writeModelCard(options: WriteModelCardOptions): Promise<Wr
   const root = resolve(options.root);
   const project = await readProject(root);
   const card = resolve(root, options.card ?? project.documents.modelCard);
-  if (!isInside(root, card))
+  if (!isReallyInside(root, card))
     throw new ModelCardError(`${card} is outside the project folder ${root}: keep the model card inside it.`);
   const document = toPosix(relative(root, card));
   const existing = await readTextIfExists(card);
@@ -87,6 +87,7 @@ export async function writeModelCard(options: WriteModelCardOptions): Promise<Wr
 }
 
 async function writeExport(path: string, text: string): Promise<string> {
-  await writeTextAtomic(path, text);
+  // An export file the user names is an output like any other: its folder must exist.
+  await writeTextAtomic(path, text, { createFolder: false });
   return path;
 }

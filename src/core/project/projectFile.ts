@@ -3,7 +3,9 @@
 import { access, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import schema from '../../../schemas/mlcycle.schema.json';
-import { isInside } from '../paths';
+import { JobError } from '../../protocol/jobError';
+import { fileSystemError } from '../fsErrors';
+import { isInside, isReallyInside } from '../paths';
 import { checkAgainstSchema } from '../yaml/schemaCheck';
 import { parseYaml, type Problem } from '../yaml/yamlDocument';
 
@@ -120,12 +122,19 @@ export function parseProjectFile(text: string, root: string): ProjectFileResult 
 /** Reads `<root>/mlcycle.yaml`; undefined when the folder has none. */
 export async function readProjectFile(root: string): Promise<ProjectFileResult | undefined> {
   let text: string;
+  const file = join(root, PROJECT_FILE);
   try {
-    text = await readFile(join(root, PROJECT_FILE), 'utf8');
+    text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
+    throw fileSystemError('read', `the project file ${file}`, file, error);
   }
+  if (!isReallyInside(root, file))
+    throw new JobError(
+      'bad-input',
+      `The project file ${file} is a symbolic link to a place outside the project folder: refused.`,
+      { file },
+    );
   return parseProjectFile(text, root);
 }
 

@@ -1,8 +1,7 @@
 // Export of a report from its panel: ask where, build the self-contained file (exportHtml.ts)
 // from the extension's own bundles, and write it whole or not at all (temp file + rename).
-import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
+import { writeFileAtomic } from '../../core/atomicWrite';
 import type { ReportPayload } from '../../protocol/webview';
 import { exportFileName, exportReportHtml } from './exportHtml';
 import { readExportAssets } from './reportAssets';
@@ -12,14 +11,7 @@ async function writeWhole(target: vscode.Uri, text: string): Promise<void> {
     await vscode.workspace.fs.writeFile(target, Buffer.from(text, 'utf8'));
     return;
   }
-  const temp = `${target.fsPath}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await writeFile(temp, text, 'utf8');
-    await rename(temp, target.fsPath);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  await writeFileAtomic(target.fsPath, text);
 }
 
 /** Asks for a destination and writes the report there; undefined when the user cancels. */

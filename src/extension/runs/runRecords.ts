@@ -4,7 +4,7 @@
 // vscode import, so the unit tests and the CLI can use it.
 import { readFile } from 'node:fs/promises';
 import type { RunData, RunModelResult } from '../../core/model/runTypes';
-import { recordPath, type RecordEnvelope } from '../../core/records';
+import { jsonProblem, recordPath, type RecordEnvelope } from '../../core/records';
 
 export type RunRecord = RecordEnvelope<RunData>;
 
@@ -49,7 +49,7 @@ export async function readRunRecord(root: string, runId: string): Promise<RunRec
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new Error(`${path} is not valid JSON: ${(error as Error).message}`);
+    throw new Error(`${path} cannot be read: ${jsonProblem(error, text)}.`);
   }
   if (!isObject(value) || !isRunRecord(value as unknown as RecordEnvelope))
     throw new Error(`${path} is not a training run record.`);

@@ -1,7 +1,7 @@
 // `mlcycle model-card` in-process: exit 0 with the card and its exports written, exit 2 when
 // there is no run or the card has a YAML error (left untouched).
 import { strict as assert } from 'node:assert';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runCli } from '../../../src/cli/run';
@@ -24,6 +24,7 @@ describe('mlcycle model-card', () => {
   after(() => project.dispose());
 
   it('writes the card and its Markdown and HTML exports: exit 0', async () => {
+    mkdirSync(join(project.root, 'out'));
     const { code, stdout, stderr } = await mlcycle(
       project.root,
       'model-card',
@@ -38,6 +39,10 @@ describe('mlcycle model-card', () => {
     assert.deepEqual(schemaProblems(card), []);
     assert.match(readFileSync(join(project.root, 'docs/model-card.md'), 'utf8'), /^# Model card: Penguin species/);
     assert.match(readFileSync(join(project.root, 'out/card.html'), 'utf8'), /<h2>Metrics<\/h2>/);
+    // An export into a missing folder is an error naming it, not a new folder.
+    const missing = await mlcycle(project.root, 'model-card', '--export-only', '--html', 'nowhere/card.html');
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /the folder .*nowhere does not exist/);
     const again = await mlcycle(project.root, 'model-card', '--run', 'cli-run');
     assert.equal(again.code, 0);
     assert.match(again.stdout, /up to date with run cli-run/);

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isKnownMetric } from '../../model/metrics';
 import type { Task } from '../../model/models/estimator';
-import { isInside } from '../../paths';
+import { isInside, isReallyInside } from '../../paths';
 import { columnsForPath, datasetPathsOf } from '../workspaceFacts';
 import { record, str, type CheckContext, type YamlPath } from './checkContext';
 
@@ -65,6 +65,15 @@ export function checkDataPath(ctx: CheckContext, path: YamlPath, value: string, 
       'error',
       'outside-workspace',
       `${what} "${value}" lies outside the workspace folder: ML Lifecycle only reads data inside it. Copy the file into the project and give its path relative to the folder.`,
+    );
+    return false;
+  }
+  if (!isReallyInside(ctx.facts.root, absolute)) {
+    ctx.report(
+      range,
+      'error',
+      'outside-workspace',
+      `${what} "${value}" leads outside the workspace folder through a symbolic link: ML Lifecycle only reads data inside it. Copy the file into the project instead of linking to it.`,
     );
     return false;
   }

@@ -5,7 +5,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { JobError } from '../../../protocol/jobError';
 import { RECORDS_DIR } from '../../project/projectFile';
-import { readRecords, RECORD_KINDS, type RecordEnvelope } from '../../records';
+import { jsonProblem, RECORD_KINDS, type RecordEnvelope } from '../../records';
+import { fsErrorCode, fsReason } from '../../fsErrors';
 import type { Frame } from '../frame';
 import type { FittedModel } from '../models/estimator';
 import { ModelFormatError } from '../models/estimator';
@@ -14,6 +15,7 @@ import { loadPipeline, type FittedPipeline } from '../pipeline/fitPipeline';
 import { ARTIFACT_FORMAT_VERSION, type ModelArtifact, type RunData } from '../runTypes';
 import { insideProject } from './loadSpec';
 import { isSafeName } from './runFiles';
+import { findRun, newerVersionMessage } from './runRecord';
 
 export const RUNS_DIR = join(RECORDS_DIR, RECORD_KINDS.run);
 
@@ -54,17 +56,22 @@ export interface LoadedArtifact {
 /** Reads and loads an artifact file; every problem is bad input naming the file. */
 export async function loadArtifact(file: string, shown: string): Promise<LoadedArtifact> {
   let artifact: ModelArtifact;
+  let text: string;
   try {
-    artifact = JSON.parse(await readFile(file, 'utf8')) as ModelArtifact;
+    text = await readFile(file, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
     throw new JobError(
       'bad-input',
-      code === 'ENOENT'
+      fsErrorCode(error) === 'ENOENT'
         ? `The model file ${shown} does not exist.`
-        : `The model file ${shown} cannot be read: ${(error as Error).message}`,
+        : `Cannot read the model file ${shown}: ${fsReason(error)}.`,
       { file },
     );
+  }
+  try {
+    artifact = JSON.parse(text) as ModelArtifact;
+  } catch (error) {
+    throw new JobError('bad-input', `The model file ${shown} cannot be read: ${jsonProblem(error, text)}.`, { file });
   }
   if (
     !artifact ||
@@ -82,7 +89,7 @@ export async function loadArtifact(file: string, shown: string): Promise<LoadedA
   if (artifact.formatVersion > ARTIFACT_FORMAT_VERSION) {
     throw new JobError(
       'bad-input',
-      `${shown} was written by a newer version of ML Lifecycle (model file format ${artifact.formatVersion}; this version reads up to ${ARTIFACT_FORMAT_VERSION}). Update ML Lifecycle, or retrain the model with this version.`,
+      newerVersionMessage(shown, 'model file', artifact.formatVersion, ARTIFACT_FORMAT_VERSION),
       { file },
     );
   }
@@ -100,23 +107,7 @@ export async function loadArtifact(file: string, shown: string): Promise<LoadedA
   }
 }
 
-/** The run record with this id, or the newest; bad input when there is none. */
-export async function findRun(root: string, runId?: string): Promise<RecordEnvelope<RunData>> {
-  const { records } = await readRecords(root, 'run');
-  if (records.length === 0)
-    throw new JobError('bad-input', `No training run recorded in ${RUNS_DIR} yet: train first (mlcycle train).`);
-  if (runId === undefined) return records[0] as RecordEnvelope<RunData>;
-  const found = records.find((r) => r.name === runId);
-  if (!found)
-    throw new JobError(
-      'bad-input',
-      `No run "${runId}" in ${RUNS_DIR} (newest: ${records
-        .slice(0, 3)
-        .map((r) => r.name)
-        .join(', ')}).`,
-    );
-  return found as RecordEnvelope<RunData>;
-}
+export { findRun };
 
 /** A model of a run: the named one, else the run's best; bad input when it has no artifact. */
 export function runModel(run: RecordEnvelope<RunData>, modelName?: string): { name: string; artifact: string } {

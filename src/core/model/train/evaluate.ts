@@ -169,16 +169,20 @@ export async function evaluate(params: EvaluateParams, ctx: JobContext): Promise
   const inputs = await Promise.all(
     [...data.files, artifactFile, ...(charterKpis ? [charterFile] : [])].map((f) => fingerprint(root, f)),
   );
-  await writeJsonAtomic(join(root, recordPath), {
-    schemaVersion: 1,
-    kind: 'evaluation',
-    name: `${chosen.name}--${data.recordName}`,
-    createdAt: new Date().toISOString(),
-    inputs,
-    outcome: failedKpis.length === 0 ? 'pass' : 'fail',
-    summary: `${chosen.name} on ${data.shown}: ${primary} ${value === undefined ? 'n/a' : value.toFixed(4)}${kpis ? `, KPIs ${kpis.length - failedKpis.length}/${kpis.length} met` : ''}.`,
-    data: { ...result, warnings: analysis.warnings },
-  });
+  await writeJsonAtomic(
+    join(root, recordPath),
+    {
+      schemaVersion: 1,
+      kind: 'evaluation',
+      name: `${chosen.name}--${data.recordName}`,
+      createdAt: new Date().toISOString(),
+      inputs,
+      outcome: failedKpis.length === 0 ? 'pass' : 'fail',
+      summary: `${chosen.name} on ${data.shown}: ${primary} ${value === undefined ? 'n/a' : value.toFixed(4)}${kpis ? `, KPIs ${kpis.length - failedKpis.length}/${kpis.length} met` : ''}.`,
+      data: { ...result, warnings: analysis.warnings },
+    },
+    { root, shown: recordPath },
+  );
   ctx.report({ message: 'Done', fraction: 1 });
   return result;
 }

@@ -11,8 +11,10 @@
 // MLCYCLE_HOLDOUT, MLCYCLE_OUTPUT_DIR, MLCYCLE_SEED. An argument "{params}" in the command is
 // replaced by the params.json path.
 import { spawn } from 'node:child_process';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { writeFileAtomic } from '../../atomicWrite';
+import { jsonProblem } from '../../records';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { tokenizeCsv } from '../../data/csvTokenizer';
 import type { Prediction } from '../metrics/prediction';
 import { oneHotProba } from '../metrics/prediction';
@@ -44,6 +46,32 @@ class Tail {
   }
 }
 
+/** Process groups of trainers still running: killed when this process exits, however it exits. */
+const liveGroups = new Set<number>();
+
+function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // The group is already gone.
+  }
+}
+
+function trackGroup(pid: number): void {
+  if (liveGroups.size === 0) process.on('exit', killLiveGroups);
+  liveGroups.add(pid);
+}
+
+function untrackGroup(pid: number): void {
+  liveGroups.delete(pid);
+  if (liveGroups.size === 0) process.off('exit', killLiveGroups);
+}
+
+/** Kills every running trainer's whole process group (the trainer and what it started). */
+export function killLiveGroups(): void {
+  for (const pid of liveGroups) killGroup(pid);
+}
+
 function abortError(): Error {
   const error = new Error('Training was cancelled.');
   error.name = 'AbortError';
@@ -70,12 +98,12 @@ function runCommand(
       shell: false,
     });
     let settled = false;
+    // detached: the trainer leads its own process group, so one kill reaches everything it started.
+    const group = child.pid;
+    if (group !== undefined) trackGroup(group);
     const kill = () => {
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        child.kill('SIGKILL');
-      }
+      if (group !== undefined) killGroup(group);
+      else child.kill('SIGKILL');
     };
     const finish = (action: () => void) => {
       if (settled) return;
@@ -105,6 +133,12 @@ function runCommand(
       const reason =
         error.code === 'ENOENT' ? `"${argv[0]}" was not found (is it installed and on PATH?)` : error.message;
       finish(() => reject(new Error(`Cannot run the external trainer: ${reason}.`)));
+    });
+    // When the trainer exits, what it left running in its group is stopped with it.
+    child.on('exit', () => {
+      if (group === undefined) return;
+      killGroup(group);
+      untrackGroup(group);
     });
     child.on('close', (code, sig) => finish(() => resolvePromise(code ?? (sig ? 128 : 1))));
   });
@@ -191,6 +225,11 @@ export async function runExternalTrainer(
   if (!model.command || model.command.length === 0)
     throw new Error('kind external needs a command (e.g. "python3 train.py").');
   const cwd = insideProject(data.root, model.cwd ?? '.', 'working directory (cwd)');
+  // A program named by a relative path is a file of the project: it must not lead out of it
+  // (by ".." or a link). Programs on PATH and absolute paths are the user's explicit choice.
+  const program = model.command[0];
+  if (!isAbsolute(program) && /[\\/]/.test(program))
+    insideProject(data.root, relative(data.root, resolve(cwd, program)), 'external trainer program');
   const workDir = join(options.parentDir, `${model.name}.external`);
   await mkdir(workDir, { recursive: true });
   const trainCsv = join(workDir, 'train.csv');
@@ -200,8 +239,8 @@ export async function runExternalTrainer(
     metrics: join(workDir, 'metrics.json'),
     predictions: join(workDir, 'predictions.csv'),
   };
-  await writeFile(trainCsv, frameToCsv(data.frame, [{ name: data.targetName, values: decodedTarget(data) }]), 'utf8');
-  if (data.holdout) await writeFile(holdoutCsv, frameToCsv(data.holdout.frame), 'utf8');
+  await writeFileAtomic(trainCsv, frameToCsv(data.frame, [{ name: data.targetName, values: decodedTarget(data) }]));
+  if (data.holdout) await writeFileAtomic(holdoutCsv, frameToCsv(data.holdout.frame));
   const paramsFile = join(workDir, 'params.json');
   const params = {
     model: model.name,
@@ -215,7 +254,7 @@ export async function runExternalTrainer(
     holdoutRows: data.holdout?.frame.rows ?? 0,
     output,
   };
-  await writeFile(paramsFile, JSON.stringify(params, null, 2) + '\n', 'utf8');
+  await writeFileAtomic(paramsFile, JSON.stringify(params, null, 2) + '\n');
   const argv = model.command.map((a) => (a === '{params}' ? paramsFile : a));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -242,7 +281,7 @@ export async function runExternalTrainer(
       throw new Error(
         missing
           ? `The external trainer did not write metrics.json (expected at ${output.metrics}, also in MLCYCLE_OUTPUT_DIR).`
-          : `metrics.json is not valid JSON: ${(error as Error).message}`,
+          : `metrics.json cannot be read: ${jsonProblem(error)}.`,
       );
     }
     if (!reported || typeof reported !== 'object' || Array.isArray(reported))
@@ -268,7 +307,7 @@ export async function runExternalTrainer(
     };
   } finally {
     const log = `$ ${argv.join(' ')}\n--- stdout (tail) ---\n${stdout.last(16 * TAIL_BYTES)}\n--- stderr (tail) ---\n${stderr.last(16 * TAIL_BYTES)}\n`;
-    await writeFile(join(workDir, 'trainer.log'), log, 'utf8').catch(() => undefined);
+    await writeFileAtomic(join(workDir, 'trainer.log'), log).catch(() => undefined);
     await rm(trainCsv, { force: true });
     await rm(holdoutCsv, { force: true });
   }

@@ -3,6 +3,7 @@
 // the holdout value when there is one, else the cross-validated mean; the KPI's direction when
 // given, else larger is better except for error and loss metrics.
 import { readFile } from 'node:fs/promises';
+import { fileSystemError, fsErrorCode } from '../../fsErrors';
 import { meetsThreshold, metricValue, type RunModel } from '../../lifecycle/runSummary';
 import { parseYaml } from '../../yaml/yamlDocument';
 import type { KpiCheck } from '../runTypes';
@@ -20,8 +21,9 @@ export async function readCharterKpis(charterFile: string): Promise<CharterKpi[]
   let text: string;
   try {
     text = await readFile(charterFile, 'utf8');
-  } catch {
-    return undefined;
+  } catch (error) {
+    if (fsErrorCode(error) === 'ENOENT') return undefined;
+    throw fileSystemError('read', `the charter ${charterFile}`, charterFile, error);
   }
   const parsed = parseYaml(text).value as { kpis?: unknown } | null;
   const kpis = parsed && typeof parsed === 'object' && Array.isArray(parsed.kpis) ? parsed.kpis : [];

@@ -2,8 +2,9 @@
 // sensitive columns) and the pipeline spec. Anything wrong is bad input named at its file,
 // line and column; every problem of the spec is listed in the message, the first one located.
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { JobError } from '../../../protocol/jobError';
+import { fsReason } from '../../fsErrors';
 import { OutsideWorkspaceError, resolveInside } from '../../paths';
 import { PROJECT_FILE, readProjectFile, type ProjectFile } from '../../project/projectFile';
 import { formatPosition, type Problem } from '../../yaml/yamlDocument';
@@ -44,7 +45,13 @@ export function insideProject(root: string, path: string, what: string): string 
     return resolveInside(root, path);
   } catch (error) {
     if (error instanceof OutsideWorkspaceError)
-      throw new JobError('bad-input', `The ${what} "${path}" is outside the project folder ${root}.`);
+      throw new JobError(
+        'bad-input',
+        error.link
+          ? `The ${what} "${path}" leaves the project: ${error.link.path} is a symbolic link to ${error.link.target}, outside the project folder ${root}.`
+          : `The ${what} "${path}" is outside the project folder ${root}.`,
+        { file: resolve(root, path) },
+      );
     throw error;
   }
 }
@@ -72,7 +79,7 @@ export async function loadSpec(root: string, specOption?: string): Promise<Loade
     const reason =
       code === 'ENOENT'
         ? 'does not exist: write one (schema schemas/pipeline.schema.json) or name another with --spec'
-        : `cannot be read (${code ?? (error as Error).message})`;
+        : `cannot be read: ${fsReason(error)}`;
     throw new JobError('bad-input', `The pipeline spec ${specPath} ${reason}.`, { file: specFile });
   }
   const shown = specPath;

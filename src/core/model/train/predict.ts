@@ -9,6 +9,7 @@ import { JobError } from '../../../protocol/jobError';
 import type { JobContext } from '../../../protocol/jobs';
 import { loadFrame } from '../loadFrame';
 import { checkInputColumns, resolveModelReference } from './artifacts';
+import { sameFile } from '../../paths';
 import { insideProject } from './loadSpec';
 import { predictMatrix } from './predictions';
 import { formatCsv, writeTextAtomic } from './runFiles';
@@ -22,6 +23,17 @@ export async function predict(params: PredictParams, ctx: JobContext): Promise<P
   const { artifact, pipeline, model } = loaded;
   ctx.report({ message: 'Loading the data', fraction: 0.2 });
   const file = insideProject(root, params.data, 'data file');
+  const out = resolve(root, params.out);
+  for (const [input, what] of [
+    [file, `the data file ${params.data}`],
+    [loaded.file, `the model file ${params.model}`],
+  ] as const)
+    if (sameFile(out, input))
+      throw new JobError(
+        'bad-input',
+        `The output ${params.out} is ${what} this prediction reads: writing there would destroy it. Name another --out file.`,
+        { file: out },
+      );
   let frame;
   try {
     frame = (await loadFrame({ root, path: params.data, signal: ctx.signal })).frame;
@@ -51,8 +63,7 @@ export async function predict(params: PredictParams, ctx: JobContext): Promise<P
       columns.push({ name: `proba_${classes[c]}`, values });
     }
   }
-  const out = resolve(root, params.out);
-  await writeTextAtomic(out, formatCsv(columns));
+  await writeTextAtomic(out, formatCsv(columns), { createFolder: false, shown: params.out });
   ctx.report({ message: 'Done', fraction: 1 });
   return {
     runId: loaded.runId,

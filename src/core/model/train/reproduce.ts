@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { inputState, type RecordEnvelope } from '../../records';
 import type { Reproduction, RunData, RunModelResult } from '../runTypes';
 import { findRun } from './artifacts';
+import { insideProject } from './loadSpec';
 
 /** Relative tolerance for "the same number": a rerun on the same machine is bit-identical; another CPU may differ in the last digits. */
 const TOLERANCE = 1e-9;
@@ -17,7 +18,7 @@ export interface ReproductionSource {
 
 export async function reproductionSource(root: string, runId: string): Promise<ReproductionSource> {
   const record = await findRun(root, runId);
-  const specFile = resolve(root, record.data.specPath);
+  const specFile = insideProject(root, record.data.specPath, `pipeline spec of run ${record.name}`);
   const changedInputs: string[] = [];
   for (const input of record.inputs) {
     if (resolve(root, input.path) === specFile || !Object.values(record.data.spec.data).includes(input.path)) continue;

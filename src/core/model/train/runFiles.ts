@@ -2,9 +2,10 @@
 // crash never sees half a file), and a CSV writer for predictions and the external trainer's
 // inputs. Numbers are written in JavaScript's shortest round-trip form, so a reader parses back
 // exactly the same doubles.
-import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic, type AtomicWriteOptions } from '../../atomicWrite';
 import type { Frame } from '../frame';
 
 /** A sortable, file-name-safe run id from the clock: 2026-11-26T09-30-00-123Z. */
@@ -17,21 +18,56 @@ export function isSafeName(name: string): boolean {
   return /^[A-Za-z0-9_][A-Za-z0-9_.=+-]*$/.test(name) && !name.includes('..');
 }
 
-/** Writes text through a temporary sibling file and a rename. */
-export async function writeTextAtomic(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
+/** The temporary folder a run builds in before it is renamed into place; named with the owner's pid. */
+export function partialRunDir(runsDir: string, runId: string, pid = process.pid): string {
+  return join(runsDir, `.${runId}.partial-${pid}`);
+}
+
+/** Whether process `pid` is running (a zombie, already exited, counts as gone). */
+export function processAlive(pid: number): boolean {
   try {
-    await writeFile(temp, text, 'utf8');
-    await rename(temp, path);
+    process.kill(pid, 0);
   } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  try {
+    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  } catch {
+    return true;
   }
 }
 
-export function writeJsonAtomic(path: string, value: unknown): Promise<void> {
-  return writeTextAtomic(path, JSON.stringify(value, null, 2) + '\n');
+/**
+ * Removes the temporary folders of runs whose process is gone (killed, crashed, out of power);
+ * a folder of a live process, this one included, may be a run in progress and stays. Returns
+ * the names removed.
+ */
+export async function removeStalePartials(runsDir: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(runsDir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const match = /^\..+\.partial-(\d+)$/.exec(name);
+    if (!match) continue;
+    const pid = Number(match[1]);
+    if (pid === process.pid || processAlive(pid)) continue;
+    await rm(join(runsDir, name), { recursive: true, force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
+/** Writes text through a temporary sibling file and a rename (see atomicWrite.ts); creates the folder unless told not to. */
+export function writeTextAtomic(path: string, text: string, options: AtomicWriteOptions = {}): Promise<void> {
+  return writeFileAtomic(path, text, { createFolder: true, ...options });
+}
+
+export function writeJsonAtomic(path: string, value: unknown, options: AtomicWriteOptions = {}): Promise<void> {
+  return writeTextAtomic(path, JSON.stringify(value, null, 2) + '\n', options);
 }
 
 /** One CSV field: quoted only when it has to be (delimiter, quote, line break, edge spaces). */

@@ -13,6 +13,7 @@ import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { JobError, isAbortError } from '../../../protocol/jobError';
 import type { JobContext } from '../../../protocol/jobs';
+import { assertReallyInside, OutsideWorkspaceError } from '../../paths';
 import { fingerprint, writeRecord, type InputFingerprint } from '../../records';
 import { takeRows } from '../frame';
 import { takeTargetRows } from '../matrix';
@@ -35,7 +36,7 @@ import { insideProject, loadSpec, requireProject } from './loadSpec';
 import { compareWithOriginal, reproductionFailure, reproductionSource } from './reproduce';
 import { PreparedData } from './preparedData';
 import { bestModel, compareWithBaselines, judgeRun } from './runOutcome';
-import { isSafeName, newRunId, writeJsonAtomic } from './runFiles';
+import { isSafeName, newRunId, partialRunDir, removeStalePartials, writeJsonAtomic } from './runFiles';
 import { loadTrainingData, type TrainingData } from './trainingData';
 import type { TrainParams, TrainResult } from './trainTypes';
 
@@ -220,7 +221,7 @@ export async function train(params: TrainParams, ctx: JobContext): Promise<Train
     ? {
         project: await requireProject(root),
         spec: source.record.data.spec,
-        specFile: resolve(root, source.record.data.specPath),
+        specFile: insideProject(root, source.record.data.specPath, `pipeline spec of run ${source.record.name}`),
         specPath: source.record.data.specPath,
       }
     : await loadSpec(root, params.spec);
@@ -251,7 +252,9 @@ export async function train(params: TrainParams, ctx: JobContext): Promise<Train
     models.reduce((n, m) => n + (m.kind === 'external' ? 1 : data.folds.length + 1), 0) + 1,
   );
 
-  const tempDir = join(runsDir, `.${runId}.partial-${process.pid}`);
+  await assertRunsFolderInside(root, runsDir);
+  await removeStalePartials(runsDir);
+  const tempDir = partialRunDir(runsDir, runId);
   await mkdir(tempDir, { recursive: true });
   try {
     const modelsStart = performance.now();
@@ -406,6 +409,17 @@ export async function train(params: TrainParams, ctx: JobContext): Promise<Train
     }
   } finally {
     await rm(tempDir, { recursive: true, force: true });
+  }
+}
+
+/** A .mlcycle/ or .mlcycle/runs/ that links out of the project would put the run elsewhere: refused. */
+async function assertRunsFolderInside(root: string, runsDir: string): Promise<void> {
+  try {
+    assertReallyInside(root, runsDir, RUNS_DIR);
+  } catch (error) {
+    if (error instanceof OutsideWorkspaceError)
+      throw new JobError('bad-input', `Refusing to record the run: ${error.message}`, { file: runsDir });
+    throw error;
   }
 }
 

@@ -2,7 +2,8 @@
 // mlcycle.yaml, on copies of examples/penguins and examples/cars: names the data lacks, with the
 // file named and the nearest column as the fix; dataset paths outside the workspace or missing.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { gatherWorkspaceFacts } from '../../../../src/core/language/workspaceFacts';
@@ -158,6 +159,28 @@ describe('mlcycle.yaml cross-file checks', () => {
         ['missing-file', 'warning', 'data/now.csv'],
       ],
     );
+  });
+
+  it('reports a dataset path that leads out of the workspace through a symbolic link', () => {
+    const outside = mkdtempSync(join(tmpdir(), 'mlcycle-linked-'));
+    try {
+      writeFileSync(join(outside, 'train.csv'), 'Species\nAdelie\n');
+      symlinkSync(outside, join(project.root, 'data', 'linked'));
+      const diagnostics = check(
+        'project',
+        text.replace('train: data/train.csv', 'train: data/linked/train.csv'),
+        facts,
+      );
+      const outsideOnes = diagnostics.filter((d) => d.code === 'outside-workspace');
+      assert.deepEqual(
+        outsideOnes.map((d) => [d.severity, d.covers]),
+        [['error', 'data/linked/train.csv']],
+      );
+      assert.match(outsideOnes[0].message, /through a symbolic link/);
+    } finally {
+      rmSync(join(project.root, 'data', 'linked'));
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   it('never throws on a broken project file', () => {

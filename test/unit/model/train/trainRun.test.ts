@@ -2,7 +2,7 @@
 // (baseline first, every model against it, best model, analysis, KPIs), the artifacts, that the
 // same spec + data + seed give identical metrics, and that predict/evaluate reproduce the run.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { tokenizeCsv } from '../../../../src/core/data/csvTokenizer';
@@ -125,6 +125,7 @@ describe('train on penguins (classification)', () => {
   });
 
   it('predicts exactly what the run measured on the holdout', async () => {
+    mkdirSync(join(project.root, 'out'));
     const result = await predict(
       { root: project.root, model: 'run-a', data: 'data/holdout.csv', out: 'out/predictions.csv' },
       testContext(),
