@@ -1,7 +1,9 @@
 // `mlcycle inspect <file>`: the inspect job from the command line. Exit 1 when the file is
-// readable but not a clean table (ragged rows, no columns), so CI can gate on it.
+// readable but not a clean table (ragged rows, no columns, repeated or empty column names), so
+// CI can gate on it.
 import { formatBytes } from '../core/data/byteSize';
 import { inspect } from '../core/data/inspect';
+import { describeHeaderProblem } from '../core/data/headerNames';
 import type { InspectResult } from '../core/data/inspectTypes';
 import type { CliCommand } from './command';
 import { EXIT } from './io';
@@ -24,6 +26,7 @@ export function formatInspectReport(result: InspectResult, shownPath: string): s
   const add = (label: string, value: string) => lines.push(`  ${label.padEnd(9)} ${value}`);
   let format = FORMAT_NAMES[result.format];
   if (result.delimiter !== undefined) format += `, delimiter ${describeDelimiter(result.delimiter)}`;
+  if (result.decimalSeparator === ',') format += ', decimal comma';
   format += result.bom ? ', UTF-8 with BOM' : ', UTF-8';
   add('format', format);
   add(
@@ -39,6 +42,7 @@ export function formatInspectReport(result: InspectResult, shownPath: string): s
         : ' (no header row: names generated)'
       : '';
   add('columns', `${result.columns.length}${header}: ${result.columns.join(', ')}`);
+  for (const problem of result.columnNameProblems ?? []) add('names', describeHeaderProblem(problem, result.columns));
   add('blank', `${result.emptyRows} blank line${result.emptyRows === 1 ? '' : 's'}`);
   const { count, examples } = result.raggedRows;
   if (count === 0) {
@@ -70,10 +74,15 @@ export const inspectCommand: CliCommand = {
     );
     await writeResult(io, values.json, result, () => formatInspectReport(result, positionals[0]), [path]);
     const json = typeof values.json === 'string' ? values.json : undefined;
-    const clean = result.raggedRows.count === 0 && result.columns.length > 0;
+    const badNames = (result.columnNameProblems?.length ?? 0) > 0;
+    const clean = result.raggedRows.count === 0 && result.columns.length > 0 && !badNames;
     if (!clean && json !== '-') {
       io.stderr.write(
-        result.columns.length === 0 ? 'check failed: the file has no columns\n' : 'check failed: ragged rows\n',
+        result.columns.length === 0
+          ? 'check failed: the file has no columns\n'
+          : result.raggedRows.count > 0
+            ? 'check failed: ragged rows\n'
+            : 'check failed: repeated or empty column names\n',
       );
     }
     return clean ? EXIT.ok : EXIT.checkFailed;

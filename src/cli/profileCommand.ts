@@ -1,10 +1,12 @@
 // `mlcycle profile <file>`: the profile job from the command line — a human summary (rows,
 // columns with their types, alerts) or the whole profile as JSON for scripts. Alert thresholds
-// come from the project file (profile.thresholds) when the data file sits in a project.
+// come from the project file (profile.thresholds) when the data file sits in a project: a YAML
+// syntax error there stops the profile, any other problem is a warning (stderr and `warnings`).
 // Exit 0 when profiled, 2 on a usage or read error.
 import { dirname } from 'node:path';
 import { formatBytes } from '../core/data/byteSize';
-import { findProjectRoot, readProjectFile } from '../core/project/projectFile';
+import { findProjectRoot } from '../core/project/projectFile';
+import { readProfileSettings, type ProfileProjectSettings } from '../core/project/profileSettings';
 import { profile } from '../core/profile/profileDataset';
 import { profileSummary } from '../core/profile/profileRecord';
 import type { DatasetProfile, ProfileParams } from '../core/profile/profileTypes';
@@ -21,9 +23,9 @@ export function parseSample(text: string, seed: number | undefined): NonNullable
   return { mode: match[1] as 'first' | 'random' | 'stratified', rows, ...(seed !== undefined ? { seed } : {}) };
 }
 
-async function projectThresholds(dataFile: string): Promise<ProfileParams['thresholds']> {
+async function projectSettings(dataFile: string, cwd: string): Promise<ProfileProjectSettings | undefined> {
   const root = await findProjectRoot(dirname(dataFile));
-  return root ? (await readProjectFile(root))?.project?.profile?.thresholds : undefined;
+  return root ? readProfileSettings(root, cwd) : undefined;
 }
 
 const percent = (value: number) => `${Number(value.toFixed(2))}%`;
@@ -39,7 +41,7 @@ function fmt(value: number | null | undefined): string {
 export function formatProfileReport(p: DatasetProfile, shownPath: string): string {
   const lines = [`${shownPath}: ${profileSummary(p)}`];
   lines.push(
-    `  format ${p.source.format}${p.source.delimiter ? `, delimiter ${p.source.delimiter === '\t' ? 'tab' : JSON.stringify(p.source.delimiter)}` : ''}, ${formatBytes(p.source.sizeBytes)}, sha256 ${p.source.sha256.slice(0, 12)}…`,
+    `  format ${p.source.format}${p.source.delimiter ? `, delimiter ${p.source.delimiter === '\t' ? 'tab' : JSON.stringify(p.source.delimiter)}` : ''}${p.source.decimalSeparator === ',' ? ', decimal comma' : ''}, ${formatBytes(p.source.sizeBytes)}, sha256 ${p.source.sha256.slice(0, 12)}…`,
   );
   lines.push(
     `  duplicate rows ${p.duplicateRows.toLocaleString('en-US')} (${percent(p.duplicatePercent)}), rows with missing values ${p.missing.rowsWithMissing.toLocaleString('en-US')}, profiled in ${p.elapsedMs} ms`,
@@ -115,10 +117,12 @@ export const profileCommand: CliCommand = {
     if (task !== undefined) params.task = task;
     if (typeof values.sample === 'string') params.sampling = parseSample(values.sample, seed);
     else if (seed !== undefined) throw new UsageError('--seed needs --sample random:<n> or stratified:<n>.');
-    const thresholds = await projectThresholds(path);
-    if (thresholds) params.thresholds = thresholds;
+    const settings = await projectSettings(path, io.cwd);
+    if (settings?.thresholds) params.thresholds = settings.thresholds;
+    for (const w of settings?.warnings ?? []) io.stderr.write(`warning: ${w.message}\n`);
 
     const result: DatasetProfile = await runWithProgressLine(io, 'profile', signal, (ctx) => profile(params, ctx));
+    if (settings && settings.warnings.length > 0) result.warnings = [...settings.warnings, ...(result.warnings ?? [])];
     await writeResult(io, values.json, result, () => formatProfileReport(result, positionals[0]), [path]);
     return EXIT.ok;
   },

@@ -2,6 +2,7 @@
 // rows), stored as .mlcycle/datasets/<role>.json so that later records can say which exact
 // data they were computed from, and the sidebar can tell when the data changed.
 import { relative } from 'node:path';
+import { describeHeaderProblems } from './data/headerNames';
 import type { InspectResult } from './data/inspectTypes';
 import type { RecordEnvelope } from './records';
 
@@ -14,17 +15,22 @@ export function inspectionRecord(
   const path = relative(root, result.path).split('\\').join('/');
   const ragged = result.raggedRows;
   const shape = `${result.rows} rows × ${result.columns.length} columns`;
+  const names = result.columnNameProblems?.length
+    ? describeHeaderProblems(result.columnNameProblems, result.columns)
+    : undefined;
   return {
     schemaVersion: 1,
     kind: 'inspection',
     name: role,
     createdAt: now.toISOString(),
     inputs: [{ path, sizeBytes: result.sizeBytes, mtimeMs: result.mtimeMs, sha256: result.sha256 }],
-    outcome: ragged.count > 0 ? 'fail' : 'pass',
+    outcome: ragged.count > 0 || names ? 'fail' : 'pass',
     summary:
       ragged.count > 0
         ? `${path}: ${ragged.count} row${ragged.count > 1 ? 's' : ''} with the wrong number of fields (first at line ${ragged.examples[0]?.line}).`
-        : `${path}: ${shape}.`,
+        : names
+          ? `${path}: ${shape}, but ${names}.`
+          : `${path}: ${shape}.`,
     data: { ...result, path },
   };
 }

@@ -55,7 +55,7 @@ function headerFacts(report: ProfileReport): HTMLElement {
   if (report.role) parts.push(`${report.role} dataset · `);
   parts.push(
     h('code', {}, source.path),
-    ` · ${source.format.toUpperCase()} · ${formatBytes(source.sizeBytes)} · `,
+    ` · ${source.format.toUpperCase()}${source.decimalSeparator === ',' ? ' (decimal comma)' : ''} · ${formatBytes(source.sizeBytes)} · `,
     h('code', { title: `SHA-256 ${source.sha256}` }, shortHash(source.sha256)),
   );
   parts.push(

@@ -9,6 +9,8 @@ import { isInside, OutsideWorkspaceError, resolveInside } from '../paths';
 import { formatBytes } from './byteSize';
 import { CsvSyntaxError } from './csvTokenizer';
 import { chooseScanner } from './formatChoice';
+import { sniffDecimalSeparator } from './decimalSeparator';
+import { headerNameProblems } from './headerNames';
 import type { InspectParams, InspectResult } from './inspectTypes';
 import { JsonSyntaxError } from './jsonRecords';
 import type { TableScanner, TableSummary } from './tableScan';
@@ -104,6 +106,8 @@ export async function inspectFile(
   let scanner: TableScanner | undefined;
   let summary: TableSummary;
   let sample = '';
+  /** The text the format and delimiter were chosen from (the decimal separator is too). */
+  let head = '';
   try {
     for await (const text of stream) {
       if (scanner) {
@@ -112,11 +116,13 @@ export async function inspectFile(
       }
       sample += text;
       if (sample.length < SNIFF_CHARS) continue;
+      head = sample;
       scanner = chooseScanner(file, sample, false);
       scanner.push(sample);
       sample = '';
     }
     if (!scanner) {
+      head = sample;
       scanner = chooseScanner(file, sample, true);
       scanner.push(sample);
       sample = '';
@@ -128,10 +134,15 @@ export async function inspectFile(
     throw locate(error, file, shown, line);
   }
 
+  const decimalSeparator =
+    summary.delimiter !== undefined ? sniffDecimalSeparator(head, summary.delimiter, summary.header) : undefined;
+  const nameProblems =
+    summary.header && (summary.format === 'csv' || summary.format === 'tsv') ? headerNameProblems(summary.columns) : [];
   return {
     path: file,
     format: summary.format,
     ...(summary.delimiter !== undefined ? { delimiter: summary.delimiter } : {}),
+    ...(decimalSeparator !== undefined ? { decimalSeparator } : {}),
     bom: stream.bom,
     sizeBytes: size,
     mtimeMs,
@@ -139,6 +150,7 @@ export async function inspectFile(
     rows: summary.rows,
     columns: summary.columns,
     header: summary.header,
+    ...(nameProblems.length > 0 ? { columnNameProblems: nameProblems } : {}),
     raggedRows: summary.raggedRows,
     emptyRows: summary.emptyRows,
     elapsedMs: Math.round(performance.now() - started),

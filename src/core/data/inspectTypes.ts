@@ -1,5 +1,6 @@
 // Parameters and result of the `inspect` job: the first look at a dataset file (format, shape,
 // fingerprint) before anything profiles or trains on it.
+import type { HeaderNameProblem } from './headerNames';
 
 export interface InspectParams {
   /** The dataset file, absolute or relative to `root`. */
@@ -24,6 +25,8 @@ export interface InspectResult {
   format: DataFormat;
   /** Only for csv/tsv. */
   delimiter?: string;
+  /** Only for csv/tsv: ',' when numbers are written with a decimal comma (1,5;2,25), as the loader reads them. */
+  decimalSeparator?: '.' | ',';
   /** Whether the file starts with a UTF-8 byte-order mark. */
   bom: boolean;
   sizeBytes: number;
@@ -35,6 +38,8 @@ export interface InspectResult {
   columns: string[];
   /** CSV: whether the first row holds column names. JSON: always true (names are the keys). */
   header: boolean;
+  /** CSV/TSV header: repeated or empty column names (readers rename them silently: "x1_1", "column4"). */
+  columnNameProblems?: HeaderNameProblem[];
   raggedRows: { count: number; examples: RaggedRowExample[] };
   /** Blank lines (CSV, NDJSON); always 0 for a JSON array. */
   emptyRows: number;

@@ -4,12 +4,15 @@
 // delimiters for ragged files (e.g. '|' for a comma file with one short row) and turns quoting off.
 import { CsvTokenizer } from '../data/csvTokenizer';
 import { detectHeader, sniffDelimiter } from '../data/csvSniffer';
+import { sniffDecimalSeparator, type DecimalSeparator } from '../data/decimalSeparator';
 
 export interface CsvDialect {
   delimiter: string;
   header: boolean;
   /** The number of fields of the first row (the expected width). */
   width: number;
+  /** ',' when numbers are written with a decimal comma (a ';' file's "1,5"). */
+  decimalSeparator: DecimalSeparator;
 }
 
 const HEADER_SAMPLE_ROWS = 50;
@@ -36,7 +39,8 @@ export function sniffCsvDialect(head: Buffer, tsv: boolean, complete: boolean): 
   const text = new TextDecoder('utf-8').decode(head).replace(/^\uFEFF/, '');
   const delimiter = sniffDelimiter(text, tsv ? '\t' : ',', complete);
   const rows = firstRows(text, delimiter, complete);
-  if (rows.length === 0) return { delimiter, header: true, width: 0 };
+  if (rows.length === 0) return { delimiter, header: true, width: 0, decimalSeparator: '.' };
   const [first, ...rest] = rows;
-  return { delimiter, header: detectHeader(first, rest), width: first.length };
+  const header = detectHeader(first, rest);
+  return { delimiter, header, width: first.length, decimalSeparator: sniffDecimalSeparator(text, delimiter, header) };
 }

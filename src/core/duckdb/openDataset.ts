@@ -23,6 +23,7 @@ import {
   resolveDatasetPath,
   type DatasetFormat,
 } from './datasetFile';
+import { checkHeader, type HeaderCheck } from './headerCheck';
 import { conversionFailureColumn, duckdbLine, isMissingFileError, readError } from './duckdbErrors';
 import { execute, queryRows, quoteIdent, quoteLiteral, type PlainRow } from './sql';
 
@@ -95,6 +96,10 @@ export interface OpenedDataset {
   /** CSV/TSV only. */
   delimiter?: string;
   header?: boolean;
+  /** CSV/TSV: the decimal separator numbers were read with. */
+  decimalSeparator?: '.' | ',';
+  /** CSV/TSV with a header: its names as written, and the repeated or empty ones DuckDB renamed. */
+  headerCheck?: HeaderCheck;
   /** Whether the file starts with a UTF-8 byte-order mark. */
   bom: boolean;
   /** Absolute path, and how messages name it. */
@@ -123,6 +128,7 @@ function csvSource(file: string, dialect: CsvDialect, varcharColumns: string[]):
       `names=[${Array.from({ length: dialect.width }, (_, i) => quoteLiteral(`column_${i + 1}`)).join(', ')}]`,
     );
   }
+  if (dialect.decimalSeparator === ',') options.push(`decimal_separator=','`);
   if (varcharColumns.length > 0) {
     options.push(`types={${varcharColumns.map((c) => `${quoteLiteral(c)}: 'VARCHAR'`).join(', ')}}`);
   }
@@ -329,6 +335,15 @@ export async function openDataset(options: OpenDatasetOptions): Promise<OpenedDa
     if (dialect) {
       opened.delimiter = dialect.delimiter;
       opened.header = dialect.header;
+      opened.decimalSeparator = dialect.decimalSeparator;
+      const check = dialect.header
+        ? checkHeader(
+            info.head,
+            dialect.delimiter,
+            columns.map((c) => c.name),
+          )
+        : undefined;
+      if (check) opened.headerCheck = check;
     }
     if (sha256 !== undefined) opened.sha256 = sha256;
     return opened;

@@ -7,6 +7,7 @@
 import { type DuckDBConnection } from '@duckdb/node-api';
 import { JobError } from '../../protocol/jobError';
 import { openDataset, quoteIdent, type DatasetColumn, type OpenedDataset } from '../duckdb/openDataset';
+import { refuseHeaderProblems } from '../duckdb/headerCheck';
 import { readDoubleColumns } from '../duckdb/readColumns';
 import { allRowLines } from '../validation/rowLines';
 import type { Frame, FrameColumn } from './frame';
@@ -112,6 +113,8 @@ export async function loadFrame(options: LoadFrameOptions): Promise<LoadedFrame>
     ...(options.signal ? { signal: options.signal } : {}),
   });
   try {
+    // Names matter to a model: refuse a header whose repeated or empty names DuckDB renamed.
+    refuseHeaderProblems(data.headerCheck, data.file, data.shown);
     const wanted = options.columns ? new Set(options.columns) : undefined;
     const columns = wanted ? data.columns.filter((c) => wanted.has(c.name)) : data.columns;
     const numeric = columns.filter((c) => columnKind(c.storageType) !== 'categorical');

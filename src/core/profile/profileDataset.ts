@@ -14,6 +14,10 @@ import { columnProfiles, type IndexedColumnProfile } from './columnProfiles';
 import { datetimeStats } from './datetimeStats';
 import { countDuplicateRows } from './duplicates';
 import { buildAlerts, type AlertFacts } from './alerts';
+import { headerAlerts } from './headerAlerts';
+import { dateFormatsEvidence, findDateFormats, mayHaveMixedDates, mixedDatesAlert } from './dateFormats';
+import { findStrayValues, mayHaveStrays, strayAlert, strayEvidence } from './strayValues';
+import type { Alert } from './profileTypes';
 import { missingSummary, nullPatterns } from './missing';
 import { readNumberColumns, readNumberRows, rankNumeric, type NumericReader } from './numericColumns';
 import type { NumericCore } from './numericStats';
@@ -97,6 +101,15 @@ async function sampleRows(
   return rows.map((row) =>
     Object.fromEntries(columns.map((c) => [c.name, row[`c${c.index}`] === null ? null : String(row[`c${c.index}`])])),
   );
+}
+
+function lineSource(data: OpenedDataset) {
+  return {
+    file: data.file,
+    format: data.format,
+    ...(data.delimiter !== undefined ? { delimiter: data.delimiter } : {}),
+    ...(data.header !== undefined ? { header: data.header } : {}),
+  };
 }
 
 async function profileOpened(
@@ -232,6 +245,25 @@ async function profileOpened(
   if (associations.correlationRatio) correlations.correlationRatio = associations.correlationRatio;
 
   stage('Alerts and sample', 0.95);
+  // Text columns that are numbers but for a few values: name those values and their lines.
+  const readingAlerts: Alert[] = [];
+  for (const column of inferred) {
+    const summary = summaries.get(column.index) as ColumnSummary;
+    if (!mayHaveStrays(column, summary)) continue;
+    const strays = await findStrayValues(query, column, summary, source.table, lineSource(data), ctx.signal);
+    if (strays.length === 0) continue;
+    column.evidence = { ...column.evidence, reason: `${column.evidence.reason}; ${strayEvidence(strays)}` };
+    readingAlerts.push(strayAlert(column.name, strays, column.type));
+  }
+  // Text columns with dates written in two formats or more.
+  for (const column of inferred) {
+    const top = text.get(column.index)?.top;
+    if (!mayHaveMixedDates(column, summaries.get(column.index) as ColumnSummary, top)) continue;
+    const formats = await findDateFormats(query, column, source.table, lineSource(data), ctx.signal);
+    if (formats.length < 2) continue;
+    column.evidence = { ...column.evidence, reason: `${column.evidence.reason}; ${dateFormatsEvidence(formats)}` };
+    readingAlerts.push(mixedDatesAlert(column.name, formats, column.type));
+  }
   const columns = columnProfiles(inferred, summaries, rows, { numeric, text, datetime });
   const targetColumn = params.target !== undefined ? columns.find((c) => c.name === params.target) : undefined;
   const classes =
@@ -251,15 +283,19 @@ async function profileOpened(
     facts.set(column.name, entry);
   }
   const duplicatePercent = rows > 0 ? (100 * duplicateRows) / rows : 0;
-  const alerts = buildAlerts({
-    rows,
-    duplicatePercent,
-    columns,
-    facts,
-    correlations,
-    ...(target ? { target } : {}),
-    thresholds,
-  });
+  const alerts = [
+    ...headerAlerts(data.headerCheck),
+    ...readingAlerts,
+    ...buildAlerts({
+      rows,
+      duplicatePercent,
+      columns,
+      facts,
+      correlations,
+      ...(target ? { target } : {}),
+      thresholds,
+    }),
+  ];
   const typeCounts: Partial<Record<ColumnType, number>> = {};
   for (const c of columns) typeCounts[c.type] = (typeCounts[c.type] ?? 0) + 1;
 
@@ -273,6 +309,7 @@ async function profileOpened(
       mtimeMs: data.mtimeMs,
       ...(data.delimiter !== undefined ? { delimiter: data.delimiter } : {}),
       ...(data.header !== undefined ? { header: data.header } : {}),
+      ...(data.decimalSeparator !== undefined ? { decimalSeparator: data.decimalSeparator } : {}),
       ...(data.format === 'parquet' ? {} : { encoding: data.bom ? 'utf-8-sig' : 'utf-8' }),
     },
     createdAt: new Date().toISOString(),

@@ -119,7 +119,13 @@ export type AlertType =
   | 'constant_length'
   | 'uniform'
   | 'empty'
-  | 'leakage';
+  | 'leakage'
+  /** A header name that is repeated or empty (the loader renamed the column). */
+  | 'column_name'
+  /** A column of numbers but for a few text values (the line of each is named). */
+  | 'stray_values'
+  /** Dates written in more than one format in one column. */
+  | 'mixed_dates';
 
 export interface Alert {
   type: AlertType;
@@ -191,6 +197,8 @@ export interface DatasetProfile {
     delimiter?: string;
     header?: boolean;
     encoding?: string;
+    /** CSV/TSV: the decimal separator numbers were read with (',' for decimal commas). */
+    decimalSeparator?: '.' | ',';
   };
   createdAt: string;
   elapsedMs: number;
@@ -212,6 +220,15 @@ export interface DatasetProfile {
   thresholds: AlertThresholds;
   /** Canonical key of the parameters that shaped this profile (target, task, sampling, thresholds): the cache compares it. */
   paramsKey?: string;
+  /** What did not stop the profile but should be known (a problem of the project file), located. */
+  warnings?: ProfileWarning[];
+}
+
+export interface ProfileWarning {
+  message: string;
+  file?: string;
+  line?: number;
+  column?: number;
 }
 
 /** ydata-profiling's defaults; a project overrides them in mlcycle.yaml `profile.thresholds`. */

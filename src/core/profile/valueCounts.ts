@@ -38,6 +38,9 @@ export async function createValueCounts(query: ProfileQuery, table: string, colu
 
 const FIXED_BYTES: Record<string, number> = { boolean: 1, number: 8, datetime: 8 };
 
+/** Non-numbers a sample of distinct values may hold and still be counted in full (see strayValues). */
+const MAX_STRAY_IN_SAMPLE = 5;
+
 /** Distinct values examined first for number/date shapes; most text columns fail within them. */
 const SHAPE_SAMPLE = 200;
 
@@ -105,7 +108,8 @@ function needsFullCheck(row: Record<string, unknown>): boolean {
   if (!shapes) return false;
   const checked = Number(shapes.checked);
   if (checked >= Number(row.distinct_values)) return false;
-  return Number(shapes.number_like) === checked || Number(shapes.date_like) === checked;
+  // Numbers but for a few stray values are counted in full too: the profile names those values.
+  return Number(shapes.number_like) >= checked - MAX_STRAY_IN_SAMPLE || Number(shapes.date_like) === checked;
 }
 
 /** Summaries of every column with value counts, in one statement over those tables (two when a shape check needs every value). */

@@ -32,6 +32,7 @@ import { crossValidate, trainModel } from './crossValidate';
 import { runEnvironment } from './environment';
 import { runExternalTrainer } from './externalTrainer';
 import { checkKpis, readCharterKpis } from './kpiChecks';
+import { findLeakage, leakageWarning } from './leakage';
 import { insideProject, loadSpec, requireProject } from './loadSpec';
 import { compareWithOriginal, reproductionFailure, reproductionSource } from './reproduce';
 import { PreparedData } from './preparedData';
@@ -242,6 +243,12 @@ export async function train(params: TrainParams, ctx: JobContext): Promise<Train
   ctx.report({ message: 'Loading the data', fraction: 0 });
   const data = await loadTrainingData({ root, spec, signal: ctx.signal });
   timings.loadMs = elapsed(started);
+  // The profile's leakage rule on the training rows: warn now (progress) and in the record.
+  const leakage = findLeakage(data.frame, data.target, {
+    threshold: project.profile.thresholds?.leakage,
+    skip: spec.preprocess.drop.map((d) => d.column),
+  }).map((finding) => leakageWarning(finding, data.targetName));
+  for (const warning of leakage) ctx.report({ message: `Warning: ${warning}`, fraction: 0.02 });
   const positiveClass =
     data.classes && spec.evaluation.positiveClass !== undefined
       ? resolvePositiveClassOrThrow(data.classes, spec.evaluation.positiveClass, specFile)
@@ -303,7 +310,7 @@ export async function train(params: TrainParams, ctx: JobContext): Promise<Train
     compareWithBaselines(results, primaryMetric);
     const best = bestModel(results, primaryMetric);
     const bestEntry = trained.find((t) => t.result === best);
-    const warnings = [...data.warnings];
+    const warnings = [...leakage, ...data.warnings];
     let analysis: Awaited<ReturnType<typeof analyseModel>> | undefined;
     if (bestEntry?.evaluated) {
       const onHoldout = bestEntry.evaluated.on === 'holdout';
