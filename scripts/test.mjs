@@ -1,11 +1,14 @@
 // `npm test`: every check, cheapest first, stopping at the first failure. Each stage is the
 // package.json script of the same name, so running a stage alone gives the same result.
+// The first stage installs (or, without root or sudo, names) the Debian packages the later
+// stages need, as `npm start` does, so `npm test` on a fresh clone needs nothing run before it.
 // Ends with one summary line: per-stage durations and the total.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const stages = [
+  ['system packages', 'system-deps'],
   ['typecheck', 'typecheck'],
   ['lint', 'lint'],
   ['unit', 'test:unit'],

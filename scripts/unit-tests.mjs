@@ -23,6 +23,16 @@ if (files.length === 0) {
   console.error('No unit test files matched.');
   process.exit(1);
 }
+// The model tests take their reference numbers from Debian's scikit-learn and pandas: say up
+// front what is missing rather than letting those tests fail with "No module named 'numpy'".
+const deps = spawnSync('bash', [join(root, 'scripts/system-deps.sh'), '--check'], { encoding: 'utf8' });
+if (deps.status !== 0) {
+  console.warn(
+    `[unit] ${(deps.stdout + deps.stderr).trim()}\n` +
+      '[unit] tests that compare with scikit-learn or pandas will fail: run `npm run system-deps` ' +
+      '(`npm test` runs it first)',
+  );
+}
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
   cwd: root,
   stdio: 'inherit',
