@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import schema from '../../../schemas/mlcycle.schema.json';
 import { JobError } from '../../protocol/jobError';
+import { fileSystemError, fsErrorCode } from '../fsErrors';
 import { schemaDiagnostics } from '../language/diagnostics';
 import { isInside } from '../paths';
 import { DEFAULT_THRESHOLDS, type AlertThresholds } from '../profile/profileTypes';
@@ -57,9 +58,8 @@ export async function readProfileSettings(
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return undefined;
-    throw new JobError('bad-input', `${shown} cannot be read (${code ?? (error as Error).message}).`, { file });
+    if (fsErrorCode(error) === 'ENOENT') return undefined;
+    throw fileSystemError('read', `the project file ${shown}`, file, error);
   }
   const diagnostics = schemaDiagnostics(text, schema).filter((d) => d.severity === 'error' || d.severity === 'warning');
   const syntax = diagnostics.find((d) => d.code === 'yaml-syntax');
