@@ -4,9 +4,11 @@
 // Order: an explicit list (the CLI's --missing-values, or a run record being reproduced) wins;
 // else the dataset's own `missingValues` in mlcycle.yaml (when the file is one of its datasets);
 // else the project's top-level `missingValues`; else pandas 2's defaults.
-import { resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { markersOf, type MissingValuesSetting } from '../data/missingMarkers';
-import { DATASET_ROLES, type DatasetRole } from './projectFile';
+import { parseYaml } from '../yaml/yamlDocument';
+import { DATASET_ROLES, findProjectRoot, PROJECT_FILE, type DatasetRole } from './projectFile';
 
 /** What of mlcycle.yaml the resolution needs (a ProjectFile has it; so does a lenient reading). */
 export interface MissingValuesConfig {
@@ -77,4 +79,22 @@ export function missingValuesConfig(
   }
   const missingValues = validSetting(top.missingValues);
   return { ...(missingValues ? { missingValues } : {}), datasets, datasetMissingValues };
+}
+
+/**
+ * The markers for a data file named on the command line: `explicit` when given, else what the
+ * mlcycle.yaml at or above the file says (read leniently: its other problems are reported by
+ * the command's own project checks), else pandas' defaults.
+ */
+export async function markersForFile(file: string, explicit?: readonly string[]): Promise<string[]> {
+  if (explicit) return resolveMissingMarkers(undefined, undefined, file, explicit);
+  const root = await findProjectRoot(dirname(resolve(file)));
+  if (!root) return resolveMissingMarkers(undefined, undefined, file);
+  let text: string;
+  try {
+    text = await readFile(join(root, PROJECT_FILE), 'utf8');
+  } catch {
+    return resolveMissingMarkers(undefined, undefined, file);
+  }
+  return resolveMissingMarkers(missingValuesConfig(parseYaml(text).value), root, resolve(file));
 }
