@@ -30,7 +30,7 @@ export const PANDAS_DEFAULT_MARKERS: readonly string[] = [
 /** How mlcycle.yaml says it (`missingValues:` at the top or on a dataset). */
 export interface MissingValuesSetting {
   /** Texts read as missing (pandas' na_values). */
-  markers?: string[];
+  markers?: readonly string[];
   /** Whether pandas' defaults are read as missing too (keep_default_na; default true). */
   defaults?: boolean;
 }
