@@ -11,10 +11,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import Ajv from 'ajv';
-import { markersOf, PANDAS_DEFAULT_MARKERS } from '../../../src/core/data/missingMarkers';
+import {
+  isTextMarker,
+  markersOf,
+  PANDAS_DEFAULT_MARKERS,
+  parseMarkerList,
+} from '../../../src/core/data/missingMarkers';
 import { profileDataset } from '../../../src/core/profile/profileDataset';
 import type { DatasetProfile, ProfileParams } from '../../../src/core/profile/profileTypes';
-import { projectProfileParams } from '../../../src/core/profile/projectProfileParams';
+import { projectProfileParams, sameMissingValues } from '../../../src/core/profile/projectProfileParams';
 import { markersForFile, resolveMissingMarkers } from '../../../src/core/project/missingValues';
 import { parseProjectFile } from '../../../src/core/project/projectFile';
 
@@ -174,5 +179,27 @@ describe('markers from mlcycle.yaml', () => {
     assert.ok(
       problems.some((p) => p.path.join('.') === 'datasets.train.path' && /outside the project/.test(p.message)),
     );
+  });
+});
+
+describe('marker lists', () => {
+  it("follow pandas' na_values / keep_default_na and the CLI's comma list", () => {
+    assert.deepEqual(markersOf({ markers: ['-'], defaults: false }), ['-']);
+    assert.equal(markersOf({ markers: ['-'] }).length, PANDAS_DEFAULT_MARKERS.length + 1);
+    assert.deepEqual(markersOf({ markers: ['', 'NA', 'NA'], defaults: false }), ['NA']);
+    assert.deepEqual(parseMarkerList(''), []);
+    assert.deepEqual(parseMarkerList('null,NA,'), ['NA', 'null']);
+    assert.ok(isTextMarker('None') && isTextMarker('n/a') && isTextMarker('<NA>'));
+    assert.ok(!isTextMarker('#N/A') && !isTextMarker('-1.#IND') && !isTextMarker('-'));
+  });
+
+  it('a recorded profile is reused only when it was read with the same markers', () => {
+    const params = (missingValues?: string[]) => ({ path: 'x.csv', ...(missingValues ? { missingValues } : {}) });
+    assert.ok(sameMissingValues(undefined, params()));
+    assert.ok(sameMissingValues(undefined, params(markersOf(undefined))));
+    assert.ok(sameMissingValues(markersOf(undefined), params()));
+    assert.ok(!sameMissingValues(undefined, params([])));
+    assert.ok(!sameMissingValues([], params()));
+    assert.ok(sameMissingValues(['b', 'a'], params(['a', 'b'])));
   });
 });
