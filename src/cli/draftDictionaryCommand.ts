@@ -11,6 +11,7 @@ import type { CliCommand } from './command';
 import { EXIT, UsageError } from './io';
 import { runWithProgressLine, writeResult } from './jobOutput';
 import { loadProject } from './projectContext';
+import { MISSING_VALUES_OPTION, missingValuesOption } from './missingValuesOption';
 
 const LISTS: Array<[keyof DictionaryDraftOutcome, string]> = [
   ['added', 'added'],
@@ -33,13 +34,15 @@ export function formatDictionaryDraft(outcome: DictionaryDraftOutcome, profileNo
 export const draftDictionaryCommand: CliCommand = {
   name: 'draft-dictionary',
   summary: "Draft the data dictionary from a dataset's profile, or merge the news into yours (never over your text).",
-  usage: 'mlcycle draft-dictionary [train|holdout|current|<file>] [--root <dir>] [--json <out.json|->]',
+  usage:
+    'mlcycle draft-dictionary [train|holdout|current|<file>] [--root <dir>] [--json <out.json|->] [--missing-values <a,b,...>]',
   options: {
     root: {
       type: 'string',
       description: 'the project folder (default: the folder holding mlcycle.yaml at or above the working directory)',
     },
     json: { type: 'string', description: 'also write the outcome as JSON to this file ("-" for stdout only)' },
+    'missing-values': MISSING_VALUES_OPTION,
   },
   async run({ positionals, values, io, signal }) {
     if (positionals.length > 1) throw new UsageError('Give at most one dataset: a role (train ...) or a file.');
@@ -50,6 +53,7 @@ export const draftDictionaryCommand: CliCommand = {
       given === undefined || (DATASET_ROLES as readonly string[]).includes(given) ? given : resolve(io.cwd, given);
     const outcome = await draftDictionaryFile(root, project, dataset, {
       profile: (params) => runWithProgressLine(io, 'profile', signal, (ctx) => profile(params, ctx)),
+      ...(missingValuesOption(values) ? { missingValues: missingValuesOption(values) } : {}),
     });
     if (!outcome) return EXIT.interrupted;
     const profileNote = outcome.reusedProfile

@@ -9,6 +9,7 @@ import type { CliCommand } from './command';
 import { EXIT, UsageError } from './io';
 import { runWithProgressLine, writeResult } from './jobOutput';
 import { loadProject } from './projectContext';
+import { MISSING_VALUES_OPTION, missingValuesOption } from './missingValuesOption';
 
 const list = (names: string[]) => `${names.length}: ${names.join(', ')}`;
 
@@ -32,13 +33,14 @@ export const draftExpectationsCommand: CliCommand = {
   name: 'draft-expectations',
   summary:
     "Draft data expectations from the training data's profile, or add the new columns' entries to yours (never over your text).",
-  usage: 'mlcycle draft-expectations [--root <dir>] [--json <out.json|->]',
+  usage: 'mlcycle draft-expectations [--root <dir>] [--json <out.json|->] [--missing-values <a,b,...>]',
   options: {
     root: {
       type: 'string',
       description: 'the project folder (default: the folder holding mlcycle.yaml at or above the working directory)',
     },
     json: { type: 'string', description: 'also write the outcome as JSON to this file ("-" for stdout only)' },
+    'missing-values': MISSING_VALUES_OPTION,
   },
   async run({ positionals, values, io, signal }) {
     if (positionals.length > 0)
@@ -46,6 +48,7 @@ export const draftExpectationsCommand: CliCommand = {
     const { root, project } = await loadProject(values, io);
     const outcome = await draftExpectationsFile(root, project, {
       profile: (params) => runWithProgressLine(io, 'profile', signal, (ctx) => profile(params, ctx)),
+      ...(missingValuesOption(values) ? { missingValues: missingValuesOption(values) } : {}),
     });
     if (!outcome) return EXIT.interrupted;
     await writeResult(io, values.json, outcome, () => formatExpectationsDraft(outcome));

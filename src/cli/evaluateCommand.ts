@@ -7,6 +7,7 @@ import type { CliCommand } from './command';
 import { EXIT, UsageError } from './io';
 import { runWithProgressLine, writeResult } from './jobOutput';
 import { projectPath, projectRootFor } from './modelOutput';
+import { MISSING_VALUES_OPTION, missingValuesOption } from './missingValuesOption';
 
 const num = (v: number | undefined) => (v === undefined ? '—' : Math.abs(v) >= 100 ? v.toFixed(1) : v.toFixed(4));
 
@@ -35,11 +36,13 @@ export const evaluateCommand: CliCommand = {
   name: 'evaluate',
   summary:
     "Evaluate a trained model on labelled data (default: the run's holdout); exit 1 when a charter KPI is missed.",
-  usage: 'mlcycle evaluate [--run <id>] [--model <name>] [--data <file>] [--json <out.json|->] [--root <dir>]',
+  usage:
+    'mlcycle evaluate [--run <id>] [--model <name>] [--data <file>] [--json <out.json|->] [--missing-values <a,b,...>] [--root <dir>]',
   options: {
     run: { type: 'string', description: 'the run id (default: the newest run)' },
     model: { type: 'string', description: 'the model of the run (default: its best model)' },
     data: { type: 'string', description: "a labelled data file (default: the run's holdout)" },
+    'missing-values': MISSING_VALUES_OPTION,
     json: { type: 'string', description: 'also write the evaluation as JSON to this file ("-" for stdout only)' },
     root: {
       type: 'string',
@@ -54,6 +57,8 @@ export const evaluateCommand: CliCommand = {
     if (typeof values.run === 'string') params.run = values.run;
     if (typeof values.model === 'string') params.model = values.model;
     if (typeof values.data === 'string') params.data = projectPath(root, io, values.data);
+    const missingValues = missingValuesOption(values);
+    if (missingValues) params.missingValues = missingValues;
     const result = await runWithProgressLine(io, 'evaluate', signal, (ctx) => evaluate(params, ctx));
     const inputs = typeof values.data === 'string' ? [values.data] : [];
     await writeResult(io, values.json, result, () => formatEvaluateReport(result), inputs);

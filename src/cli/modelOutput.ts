@@ -41,6 +41,7 @@ export function trainJson(result: TrainResult) {
     bestModel: run.bestModel,
     rows: run.rows,
     holdoutSource: run.holdoutSource,
+    ...(run.missingValues ? { missingValues: run.missingValues } : {}),
     models: run.models.map((m) => ({
       name: m.name,
       kind: m.kind,

@@ -8,13 +8,16 @@ import { EXIT, UsageError } from './io';
 import { checkOutputFolder } from '../core/atomicWrite';
 import { refuseInputAsOutput, runWithProgressLine } from './jobOutput';
 import { projectPath, projectRootFor } from './modelOutput';
+import { MISSING_VALUES_OPTION, missingValuesOption } from './missingValuesOption';
 
 export const predictCommand: CliCommand = {
   name: 'predict',
   summary: 'Predict with a trained model: writes a CSV with the prediction (and class probabilities) of every row.',
-  usage: 'mlcycle predict <run-id | runId/model | file.model.json> <data-file> --out <predictions.csv> [--root <dir>]',
+  usage:
+    'mlcycle predict <run-id | runId/model | file.model.json> <data-file> --out <predictions.csv> [--missing-values <a,b,...>] [--root <dir>]',
   options: {
     out: { type: 'string', short: 'o', description: 'the CSV to write' },
+    'missing-values': MISSING_VALUES_OPTION,
     root: {
       type: 'string',
       description:
@@ -37,6 +40,7 @@ export const predictCommand: CliCommand = {
           model: isFile ? projectPath(root, io, reference) : reference,
           data: projectPath(root, io, data),
           out: resolve(io.cwd, values.out as string),
+          ...(missingValuesOption(values) ? { missingValues: missingValuesOption(values) } : {}),
         },
         ctx,
       ),

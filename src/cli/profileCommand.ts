@@ -6,13 +6,16 @@
 import { dirname } from 'node:path';
 import { formatBytes } from '../core/data/byteSize';
 import { findProjectRoot } from '../core/project/projectFile';
+import { markersForFile } from '../core/project/missingValues';
 import { readProfileSettings, type ProfileProjectSettings } from '../core/project/profileSettings';
 import { profile } from '../core/profile/profileDataset';
+import { describeMarkerCounts } from '../core/profile/markerCounts';
 import { profileSummary } from '../core/profile/profileRecord';
 import type { DatasetProfile, ProfileParams } from '../core/profile/profileTypes';
 import type { CliCommand } from './command';
 import { EXIT, UsageError } from './io';
 import { oneDataFile, rootOption, runWithProgressLine, writeResult } from './jobOutput';
+import { MISSING_VALUES_OPTION, missingValuesOption } from './missingValuesOption';
 
 /** "random:1000" → { mode, rows }. */
 export function parseSample(text: string, seed: number | undefined): NonNullable<ProfileParams['sampling']> {
@@ -68,6 +71,14 @@ export function formatProfileReport(p: DatasetProfile, shownPath: string): strin
       `  ${name.padEnd(width)}  ${c.type.padEnd(11)} ${percent(c.missingPercent).padStart(8)} ${c.distinct.toLocaleString('en-US').padStart(9)}  ${summary}`,
     );
   }
+  const marked = p.columns.filter((c) => c.missingMarkers && c.missingMarkers.length > 0);
+  if (marked.length > 0) {
+    lines.push(
+      '',
+      `  read as missing (${p.missingValues ? `markers: ${p.missingValues.join(' ') || 'empty cells only'}` : 'every row'}):`,
+    );
+    for (const c of marked) lines.push(`    ${c.name}: ${describeMarkerCounts(c.missingMarkers!)}`);
+  }
   if (p.target) {
     const strongest = p.target.associations
       .slice(0, 3)
@@ -87,7 +98,7 @@ export const profileCommand: CliCommand = {
   name: 'profile',
   summary: 'Profile a dataset: types, statistics, missing values, correlations, target analysis, alerts.',
   usage:
-    'mlcycle profile <file> [--json <out.json|->] [--target <col>] [--task classification|regression] [--sample first|random|stratified:<n>] [--seed <n>] [--root <dir>]',
+    'mlcycle profile <file> [--json <out.json|->] [--target <col>] [--task classification|regression] [--sample first|random|stratified:<n>] [--seed <n>] [--missing-values <a,b,...>] [--root <dir>]',
   options: {
     json: { type: 'string', description: 'also write the profile as JSON to this file ("-" for stdout only)' },
     target: { type: 'string', description: 'the target column, for target analysis and the leakage alert' },
@@ -97,6 +108,7 @@ export const profileCommand: CliCommand = {
       description: 'profile a sample: first:<n>, random:<n> or stratified:<n> (default: every row)',
     },
     seed: { type: 'string', description: 'seed of a random or stratified sample (default 0)' },
+    'missing-values': MISSING_VALUES_OPTION,
     root: { type: 'string', description: 'refuse a file outside this folder (the workspace root)' },
   },
   async run({ positionals, values, io, signal }) {
@@ -117,6 +129,7 @@ export const profileCommand: CliCommand = {
     if (task !== undefined) params.task = task;
     if (typeof values.sample === 'string') params.sampling = parseSample(values.sample, seed);
     else if (seed !== undefined) throw new UsageError('--seed needs --sample random:<n> or stratified:<n>.');
+    params.missingValues = await markersForFile(path, missingValuesOption(values));
     const settings = await projectSettings(path, io.cwd);
     if (settings?.thresholds) params.thresholds = settings.thresholds;
     for (const w of settings?.warnings ?? []) io.stderr.write(`warning: ${w.message}\n`);

@@ -8,14 +8,16 @@ import type { CliCommand } from './command';
 import { EXIT, UsageError } from './io';
 import { runWithProgressLine, writeResult } from './jobOutput';
 import { formatTrainReport, projectPath, projectRootFor, trainJson } from './modelOutput';
+import { MISSING_VALUES_OPTION, missingValuesOption } from './missingValuesOption';
 
 export const trainCommand: CliCommand = {
   name: 'train',
   summary:
     "Train the pipeline's models, baseline first, with CV and holdout metrics; exit 1 when the baseline is not beaten or a KPI is missed.",
   usage:
-    'mlcycle train [spec.yaml] [--models a,b] [--json <out.json|->] [--root <dir>]\n       mlcycle train --reproduce <runId> [--root <dir>]',
+    'mlcycle train [spec.yaml] [--models a,b] [--json <out.json|->] [--missing-values <a,b,...>] [--root <dir>]\n       mlcycle train --reproduce <runId> [--root <dir>]',
   options: {
+    'missing-values': MISSING_VALUES_OPTION,
     models: {
       type: 'string',
       description: 'train only these models of the spec, comma-separated (the baseline always trains)',
@@ -45,6 +47,12 @@ export const trainCommand: CliCommand = {
       if (params.spec !== undefined)
         throw new UsageError('Give either a pipeline spec or --reproduce <runId>, not both.');
       params.reproduce = values.reproduce;
+    }
+    const missingValues = missingValuesOption(values);
+    if (missingValues) {
+      if (params.reproduce !== undefined)
+        throw new UsageError('--reproduce reads the data with the markers the run recorded: drop --missing-values.');
+      params.missingValues = missingValues;
     }
     if (typeof values.models === 'string') {
       const names = values.models

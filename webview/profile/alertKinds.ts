@@ -20,6 +20,7 @@ const ALERT_KINDS: Record<AlertType, AlertKind> = {
   column_name: { label: 'Column name', severity: 'warning' },
   stray_values: { label: 'Stray values', severity: 'warning' },
   mixed_dates: { label: 'Mixed date formats', severity: 'warning' },
+  missing_marker: { label: 'Missing marker', severity: 'warning' },
   missing: { label: 'Missing', severity: 'warning' },
   high_correlation: { label: 'High correlation', severity: 'warning' },
   imbalance: { label: 'Imbalance', severity: 'warning' },

@@ -27,10 +27,27 @@ function countAndPercent(count: number, percent: number): string {
   return `${formatCount(count)} (${formatPercent(percent)})`;
 }
 
+/** "8,939 × 'None', 12 × empty cell": which texts the column's missing cells held. */
+export function markerCountsText(column: Pick<ColumnProfile, 'missingMarkers'>): string {
+  return (column.missingMarkers ?? [])
+    .map((m) => `${formatCount(m.count)} × ${m.marker === '' ? 'empty cell' : `'${m.marker}'`}`)
+    .join(', ');
+}
+
 function summaryRows(column: ColumnProfile, rows: number, flagged: ReadonlySet<AlertType>): StatRow[] {
   const out: StatRow[] = [
     { label: 'Present', value: formatCount(column.count) },
     { label: 'Missing', value: countAndPercent(column.missing, column.missingPercent), warn: flagged.has('missing') },
+    ...(column.missingMarkers && column.missingMarkers.length > 0
+      ? [
+          {
+            label: 'Read as missing',
+            value: markerCountsText(column),
+            title: 'The cell texts read as missing (mlcycle.yaml missingValues), counted over every row of the file.',
+            warn: flagged.has('missing_marker'),
+          },
+        ]
+      : []),
     {
       label: 'Distinct',
       value: countAndPercent(column.distinct, column.distinctPercent),

@@ -8,7 +8,7 @@ import { JobError } from '../../protocol/jobError';
 import { resolveInside } from '../paths';
 import { profileRecord } from '../profile/profileRecord';
 import type { DatasetProfile, ProfileParams } from '../profile/profileTypes';
-import { projectProfileParams } from '../profile/projectProfileParams';
+import { projectProfileParams, sameMissingValues } from '../profile/projectProfileParams';
 import { DATASET_ROLES, type DatasetRole, type ProjectFile } from '../project/projectFile';
 import { writeRecord } from '../records';
 import { readBaseline, readTextIfExists, writeBaseline, writeTextAtomic } from './dictionaryFiles';
@@ -44,6 +44,8 @@ export interface DictionaryDraftHooks {
   /** Called just before the dictionary is written; throws to refuse (the editor: unsaved edits). */
   beforeWrite?(absolute: string): void;
   now?: Date;
+  /** The CLI's --missing-values (replaces mlcycle.yaml's missingValues). */
+  missingValues?: readonly string[];
 }
 
 const toPosix = (path: string) => path.split('\\').join('/');
@@ -83,11 +85,13 @@ async function profileFor(
   dataset: DictionaryDatasetChoice,
   hooks: DictionaryDraftHooks,
 ): Promise<{ profile?: DatasetProfile; reused: boolean }> {
+  const params = projectProfileParams(dataset.absolute, root, project, true, hooks.missingValues);
   if (dataset.role) {
     const recorded = await freshProfile(root, dataset.role, dataset.absolute);
-    if (recorded) return { profile: recorded, reused: true };
+    // Read with other missing-value markers, its missing counts would be another file's.
+    if (recorded && sameMissingValues(recorded.missingValues, params)) return { profile: recorded, reused: true };
   }
-  const profile = await hooks.profile(projectProfileParams(dataset.absolute, root, project, true), dataset);
+  const profile = await hooks.profile(params, dataset);
   if (profile && dataset.role) await writeRecord(root, profileRecord(root, dataset.role, profile));
   return { profile, reused: false };
 }

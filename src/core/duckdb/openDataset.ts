@@ -13,6 +13,7 @@ import { stat } from 'node:fs/promises';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { JobError } from '../../protocol/jobError';
 import { inspectFile } from '../data/inspect';
+import { PANDAS_DEFAULT_MARKERS } from '../data/missingMarkers';
 import { sniffCsvDialect, type CsvDialect } from './csvDialect';
 import {
   displayPath,
@@ -29,29 +30,6 @@ import { execute, queryRows, quoteIdent, quoteLiteral, type PlainRow } from './s
 
 export { quoteIdent, quoteLiteral } from './sql';
 export type { DatasetFormat } from './datasetFile';
-
-/** The values pandas reads as missing by default (`na_values`), so both tools count the same. */
-export const MISSING_MARKERS = [
-  '',
-  '#N/A',
-  '#N/A N/A',
-  '#NA',
-  '-1.#IND',
-  '-1.#QNAN',
-  '-NaN',
-  '-nan',
-  '1.#IND',
-  '1.#QNAN',
-  '<NA>',
-  'N/A',
-  'NA',
-  'NULL',
-  'NaN',
-  'None',
-  'n/a',
-  'nan',
-  'null',
-];
 
 /** The name of the loaded table (quoted, ready for SQL). */
 export const DATASET_TABLE = quoteIdent('dataset');
@@ -75,6 +53,11 @@ export interface OpenDatasetOptions {
    * user for the CLI), else DuckDB's own (80% of RAM).
    */
   memoryLimit?: string;
+  /**
+   * CSV/TSV: the cell texts read as missing besides the empty cell (default: pandas 2's
+   * defaults, PANDAS_DEFAULT_MARKERS). Resolve them with src/core/project/missingValues.
+   */
+  missingMarkers?: readonly string[];
 }
 
 /** The environment variable that carries the data engine's memory limit to every data job. */
@@ -98,6 +81,10 @@ export interface OpenedDataset {
   header?: boolean;
   /** CSV/TSV: the decimal separator numbers were read with. */
   decimalSeparator?: '.' | ',';
+  /** CSV/TSV: the markers read as missing (besides the empty cell), sorted. */
+  missingMarkers?: string[];
+  /** CSV/TSV: the file read again with every cell as its text and only empty cells missing (marker counts). */
+  textSource?: string;
   /** CSV/TSV with a header: its names as written, and the repeated or empty ones DuckDB renamed. */
   headerCheck?: HeaderCheck;
   /** Whether the file starts with a UTF-8 byte-order mark. */
@@ -115,13 +102,13 @@ export interface OpenedDataset {
   close(): void;
 }
 
-function csvSource(file: string, dialect: CsvDialect, varcharColumns: string[]): string {
+function csvSource(file: string, dialect: CsvDialect, varcharColumns: string[], markers: readonly string[]): string {
   const options = [
     `delim=${quoteLiteral(dialect.delimiter)}`,
     `quote='"'`,
     `escape='"'`,
     `header=${dialect.header}`,
-    `nullstr=[${MISSING_MARKERS.map(quoteLiteral).join(', ')}]`,
+    `nullstr=[${['', ...markers.filter((m) => m !== '')].map(quoteLiteral).join(', ')}]`,
   ];
   if (!dialect.header && dialect.width > 0) {
     options.push(
@@ -135,11 +122,17 @@ function csvSource(file: string, dialect: CsvDialect, varcharColumns: string[]):
   return `read_csv(${quoteLiteral(file)}, ${options.join(', ')})`;
 }
 
+/** The same file with every cell as text and only empty cells missing: what the markers matched. */
+function csvTextSource(file: string, dialect: CsvDialect): string {
+  return csvSource(file, dialect, [], []).replace(/\)$/, ', all_varchar=true)');
+}
+
 function sourceFor(
   format: DatasetFormat,
   file: string,
   dialect: CsvDialect | undefined,
   varcharColumns: string[],
+  markers: readonly string[],
 ): string {
   switch (format) {
     case 'parquet':
@@ -149,7 +142,7 @@ function sourceFor(
     case 'ndjson':
       return `read_json(${quoteLiteral(file)}, format='newline_delimited')`;
     default:
-      return csvSource(file, dialect as CsvDialect, varcharColumns);
+      return csvSource(file, dialect as CsvDialect, varcharColumns, markers);
   }
 }
 
@@ -214,6 +207,7 @@ interface LoadContext {
   shown: string;
   root?: string;
   dialect?: CsvDialect;
+  markers: readonly string[];
   signal: AbortSignal;
   onProgress?: (fraction: number) => void;
 }
@@ -226,7 +220,7 @@ interface LoadContext {
 async function loadTable(ctx: LoadContext): Promise<void> {
   const varcharColumns: string[] = [];
   for (;;) {
-    const sql = `CREATE OR REPLACE TABLE ${DATASET_TABLE} AS SELECT * FROM ${sourceFor(ctx.format, ctx.file, ctx.dialect, varcharColumns)}`;
+    const sql = `CREATE OR REPLACE TABLE ${DATASET_TABLE} AS SELECT * FROM ${sourceFor(ctx.format, ctx.file, ctx.dialect, varcharColumns, ctx.markers)}`;
     try {
       await withProgress(ctx.connection, execute(ctx.connection, sql, ctx.signal), ctx.onProgress);
       return;
@@ -276,6 +270,8 @@ export async function openDataset(options: OpenDatasetOptions): Promise<OpenedDa
   const dialect =
     format === 'csv' || format === 'tsv' ? sniffCsvDialect(info.head, format === 'tsv', info.complete) : undefined;
 
+  const markers = [...new Set((options.missingMarkers ?? PANDAS_DEFAULT_MARKERS).filter((m) => m !== ''))].sort();
+
   const config: Record<string, string> = { temp_directory: join(tmpdir(), 'mlcycle-duckdb') };
   if (options.threads !== undefined) config.threads = String(options.threads);
   const memoryLimit = options.memoryLimit ?? process.env[MEMORY_LIMIT_ENV];
@@ -302,6 +298,7 @@ export async function openDataset(options: OpenDatasetOptions): Promise<OpenedDa
       shown,
       ...(options.root !== undefined ? { root: options.root } : {}),
       ...(dialect ? { dialect } : {}),
+      markers,
       signal,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
@@ -336,6 +333,8 @@ export async function openDataset(options: OpenDatasetOptions): Promise<OpenedDa
       opened.delimiter = dialect.delimiter;
       opened.header = dialect.header;
       opened.decimalSeparator = dialect.decimalSeparator;
+      opened.missingMarkers = markers;
+      opened.textSource = csvTextSource(file, dialect);
       const check = dialect.header
         ? checkHeader(
             info.head,

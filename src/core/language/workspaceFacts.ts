@@ -45,7 +45,13 @@ function asRecord(value: unknown): Record<string, unknown> | undefined {
 /** Dataset paths by role: from the valid project, else leniently from whatever the file says. */
 function datasetPaths(project: ProjectFile | undefined, raw: unknown): Record<string, string> {
   const datasets = asRecord(project?.datasets) ?? asRecord(asRecord(raw)?.datasets) ?? {};
-  return Object.fromEntries(Object.entries(datasets).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  // A dataset is a path, or { path, missingValues }.
+  const pathOf = (entry: unknown) => (typeof entry === 'string' ? entry : asRecord(entry)?.path);
+  return Object.fromEntries(
+    Object.entries(datasets)
+      .map(([role, entry]) => [role, pathOf(entry)])
+      .filter((e): e is [string, string] => typeof e[1] === 'string'),
+  );
 }
 
 function documentPaths(project: ProjectFile | undefined, raw: unknown): Record<DocumentKind, string> {

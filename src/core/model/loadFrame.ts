@@ -21,6 +21,8 @@ export interface LoadFrameOptions {
   columns?: string[];
   /** Find each row's source line (default true). */
   lineNumbers?: boolean;
+  /** CSV/TSV: the cell texts read as missing besides empty cells (default pandas 2's). */
+  missingMarkers?: readonly string[];
 }
 
 export interface LoadedFrame {
@@ -111,6 +113,7 @@ export async function loadFrame(options: LoadFrameOptions): Promise<LoadedFrame>
     path: options.path,
     root: options.root,
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.missingMarkers ? { missingMarkers: options.missingMarkers } : {}),
   });
   try {
     // Names matter to a model: refuse a header whose repeated or empty names DuckDB renamed.

@@ -98,6 +98,8 @@ export interface RunData {
   failures?: string[];
   /** Set when this run reproduces another. */
   reproduction?: Reproduction;
+  /** The cell texts read as missing in each file (besides empty cells); absent in older runs (pandas 2's defaults). */
+  missingValues?: { train: string[]; holdout?: string[] };
   timings: { totalMs: number; loadMs: number; [step: string]: number };
   environment: { mlcycle: string; node: string; platform: string; arch: string; cpus: number };
 }

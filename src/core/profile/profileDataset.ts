@@ -19,6 +19,7 @@ import { dateFormatsEvidence, findDateFormats, mayHaveMixedDates, mixedDatesAler
 import { findStrayValues, mayHaveStrays, strayAlert, strayEvidence } from './strayValues';
 import type { Alert } from './profileTypes';
 import { missingSummary, nullPatterns } from './missing';
+import { countMissingMarkers, missingMarkerAlerts } from './markerCounts';
 import { readNumberColumns, readNumberRows, rankNumeric, type NumericReader } from './numericColumns';
 import type { NumericCore } from './numericStats';
 import { pearsonMatrix } from './pearson';
@@ -265,6 +266,19 @@ async function profileOpened(
     readingAlerts.push(mixedDatesAlert(column.name, formats, column.type));
   }
   const columns = columnProfiles(inferred, summaries, rows, { numeric, text, datetime });
+  // Which texts were read as missing (over the whole file: a sample may miss a column's markers).
+  const markerCounts = await countMissingMarkers(
+    query,
+    data,
+    sampling.mode === 'exact'
+      ? inferred.filter((c) => (summaries.get(c.index) as ColumnSummary).missing > 0).map((c) => c.name)
+      : inferred.map((c) => c.name),
+  );
+  for (const column of columns) {
+    const counted = markerCounts.get(column.name);
+    if (counted) column.missingMarkers = counted;
+  }
+  readingAlerts.push(...missingMarkerAlerts(markerCounts, data.rows));
   const targetColumn = params.target !== undefined ? columns.find((c) => c.name === params.target) : undefined;
   const classes =
     targetColumn && task === 'classification'
@@ -326,6 +340,7 @@ async function profileOpened(
     missing,
     sample: await sampleRows(query, table, inferred),
     thresholds,
+    ...(data.missingMarkers ? { missingValues: data.missingMarkers } : {}),
     paramsKey: profileParamsKey(params),
   };
   if (target) profile.target = target;
@@ -347,6 +362,7 @@ export async function profileDataset(
     ...(params.root !== undefined ? { root: params.root } : {}),
     signal: ctx.signal,
     hash: true,
+    ...(params.missingValues ? { missingMarkers: params.missingValues } : {}),
     onProgress: (fraction) => ctx.report({ message: `Reading ${params.path}`, fraction: LOAD_SHARE * fraction }),
     ...(options.threads !== undefined ? { threads: options.threads } : {}),
     ...(options.memoryLimit !== undefined ? { memoryLimit: options.memoryLimit } : {}),

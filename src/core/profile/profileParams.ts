@@ -2,6 +2,7 @@
 // file): checked, with the alert thresholds merged over the defaults, and reduced to a canonical
 // key so a cached profile is reused only for the same question.
 import { JobError } from '../../protocol/jobError';
+import { isDefaultMarkers, markersOf } from '../data/missingMarkers';
 import { DEFAULT_THRESHOLDS, type AlertThresholds, type ProfileParams } from './profileTypes';
 
 const SAMPLING_MODES = ['first', 'random', 'stratified'];
@@ -18,6 +19,11 @@ export function validateProfileParams(params: ProfileParams): void {
   }
   if (params.task !== undefined && params.target === undefined)
     throw new JobError('bad-input', 'A task needs a target column.');
+  if (
+    params.missingValues !== undefined &&
+    (!Array.isArray(params.missingValues) || params.missingValues.some((m) => typeof m !== 'string'))
+  )
+    throw new JobError('bad-input', 'The missing-value markers must be a list of texts ("missingValues").');
   const sampling = params.sampling;
   if (sampling !== undefined) {
     if (!SAMPLING_MODES.includes(sampling.mode))
@@ -66,5 +72,9 @@ export function profileParamsKey(params: ProfileParams): string {
     thresholds: Object.keys(thresholds)
       .sort()
       .map((k) => [k, thresholds[k as keyof AlertThresholds]]),
+    // Pandas' defaults keep the key profiles had before markers were a choice.
+    ...(params.missingValues && !isDefaultMarkers(params.missingValues)
+      ? { missingValues: markersOf({ markers: params.missingValues, defaults: false }) }
+      : {}),
   });
 }

@@ -101,6 +101,17 @@ export interface ColumnProfile {
   histogram?: HistogramBin[];
   /** Convenience copy for scripts: categorical columns. */
   top?: ValueCount[];
+  /**
+   * CSV/TSV: which cell texts were read as missing in this column and how many of each, most
+   * frequent first ('' = empty cells), counted over every row of the file.
+   */
+  missingMarkers?: MarkerCount[];
+}
+
+export interface MarkerCount {
+  /** The cell text ('' for an empty cell). */
+  marker: string;
+  count: number;
 }
 
 export type AlertType =
@@ -125,7 +136,9 @@ export type AlertType =
   /** A column of numbers but for a few text values (the line of each is named). */
   | 'stray_values'
   /** Dates written in more than one format in one column. */
-  | 'mixed_dates';
+  | 'mixed_dates'
+  /** A word read as missing (None, NA, null ...) makes up most of a column: it may be a real value. */
+  | 'missing_marker';
 
 export interface Alert {
   type: AlertType;
@@ -218,6 +231,8 @@ export interface DatasetProfile {
   target?: TargetAnalysis;
   /** The thresholds in force (defaults, or the project's overrides). */
   thresholds: AlertThresholds;
+  /** CSV/TSV: the cell texts read as missing besides empty cells (mlcycle.yaml missingValues, or pandas 2's defaults). */
+  missingValues?: string[];
   /** Canonical key of the parameters that shaped this profile (target, task, sampling, thresholds): the cache compares it. */
   paramsKey?: string;
   /** What did not stop the profile but should be known (a problem of the project file), located. */
@@ -272,4 +287,6 @@ export interface ProfileParams {
   task?: 'classification' | 'regression';
   sampling?: { mode: 'first' | 'random' | 'stratified'; rows: number; seed?: number };
   thresholds?: Partial<AlertThresholds>;
+  /** The cell texts read as missing besides empty cells (default pandas 2's): resolve with src/core/project/missingValues. */
+  missingValues?: string[];
 }

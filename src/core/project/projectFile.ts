@@ -4,10 +4,12 @@ import { access, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import schema from '../../../schemas/mlcycle.schema.json';
 import { JobError } from '../../protocol/jobError';
+import type { MissingValuesSetting } from '../data/missingMarkers';
 import { fileSystemError } from '../fsErrors';
 import { isInside, isReallyInside } from '../paths';
 import { checkAgainstSchema } from '../yaml/schemaCheck';
 import { parseYaml, type Problem } from '../yaml/yamlDocument';
+import { missingValuesConfig } from './missingValues';
 
 export const PROJECT_FILE = 'mlcycle.yaml';
 export const RECORDS_DIR = '.mlcycle';
@@ -57,7 +59,12 @@ export interface ProjectFile {
   description?: string;
   task: 'classification' | 'regression';
   target: string;
+  /** Each dataset's path (written as a path, or as `{ path, missingValues }`). */
   datasets: Partial<Record<DatasetRole, string>> & { train: string };
+  /** The project's missing-value markers (`missingValues:`); default pandas 2's. */
+  missingValues?: MissingValuesSetting;
+  /** A dataset's own markers (`datasets.<role>.missingValues`), replacing the project's for it. */
+  datasetMissingValues?: Partial<Record<DatasetRole, MissingValuesSetting>>;
   documents: Record<DocumentKind, string>;
   sensitiveColumns: string[];
   monitoring: Monitoring;
@@ -91,9 +98,18 @@ export function parseProjectFile(text: string, root: string): ProjectFileResult 
   }
   problems.push(...checkAgainstSchema(parsed, schema));
 
-  const raw = parsed.value as Omit<ProjectFile, 'documents'> & { documents?: Partial<Record<DocumentKind, string>> };
+  const raw = parsed.value as Omit<ProjectFile, 'documents' | 'datasets' | 'datasetMissingValues'> & {
+    documents?: Partial<Record<DocumentKind, string>>;
+    datasets?: Record<string, unknown>;
+  };
+  const missing = missingValuesConfig(raw);
   const pathsToCheck: Array<[Array<string>, string | undefined]> = [
-    ...Object.entries(raw.datasets ?? {}).map(([role, p]) => [['datasets', role], p] as [string[], string]),
+    ...Object.entries(raw.datasets ?? {}).map(
+      ([role, p]) =>
+        (typeof p === 'string'
+          ? [['datasets', role], p]
+          : [['datasets', role, 'path'], missing.datasets[role as DatasetRole]]) as [string[], string | undefined],
+    ),
     ...Object.entries(raw.documents ?? {}).map(([kind, p]) => [['documents', kind], p] as [string[], string]),
   ];
   for (const [path, value] of pathsToCheck) {
@@ -110,6 +126,8 @@ export function parseProjectFile(text: string, root: string): ProjectFileResult 
   return {
     project: {
       ...raw,
+      datasets: missing.datasets as ProjectFile['datasets'],
+      datasetMissingValues: missing.datasetMissingValues,
       documents: { ...DEFAULT_DOCUMENTS, ...(raw.documents ?? {}) },
       sensitiveColumns: raw.sensitiveColumns ?? [],
       monitoring: raw.monitoring ?? {},

@@ -204,6 +204,9 @@ datasets:
   train: ${yamlString(p.train)}
   # holdout: data never used for training, for the final evaluation
   # current: recent production data, compared with training data for drift
+# which cell texts of CSV/TSV files are missing (default: pandas 2's list, with None, NA, null);
+# where such a word is a real value, read only empty cells and your own markers as missing:
+# missingValues: { markers: [], defaults: false }
 # columns whose groups the evaluation compares for fairness
 # sensitiveColumns: []
 `;

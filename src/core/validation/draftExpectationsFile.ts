@@ -48,6 +48,8 @@ export interface ExpectationsDraftHooks {
   profile(params: ProfileParams): Promise<DatasetProfile | undefined>;
   /** Called just before the user's document is written; throws to refuse (the editor: unsaved edits). */
   beforeWrite?(absolute: string): void;
+  /** The CLI's --missing-values (replaces mlcycle.yaml's missingValues). */
+  missingValues?: readonly string[];
 }
 
 const toPosix = (path: string) => path.split('\\').join('/');
@@ -75,7 +77,7 @@ async function trainingProfile(
   hooks: ExpectationsDraftHooks,
 ): Promise<{ profile?: DatasetProfile; reused: boolean }> {
   const file = resolve(root, project.datasets.train);
-  const params = projectProfileParams(file, root, project, true);
+  const params = projectProfileParams(file, root, project, true, hooks.missingValues);
   const cached = await findCachedProfile(root, 'train', await sha256File(file), profileParamsKey(params));
   if (cached) return { profile: cached, reused: true };
   const profile = await hooks.profile(params);

@@ -111,6 +111,8 @@ export interface ValidateParams {
   expectations?: string;
   /** The expectations file, absolute or relative to `root`: read when `expectations` is absent, and named in messages. */
   expectationsFile?: string;
+  /** CSV/TSV: the cell texts read as missing besides empty cells (default pandas 2's); see src/core/project/missingValues. */
+  missingValues?: string[];
 }
 
 export interface ValidationResult {
@@ -123,6 +125,8 @@ export interface ValidationResult {
   columns: string[];
   /** Size, mtime and SHA-256 of the data file as validated (for the record's fingerprint). */
   source: { sizeBytes: number; mtimeMs: number; sha256: string };
+  /** CSV/TSV: the cell texts read as missing besides empty cells. */
+  missingValues?: string[];
   /** `fail` when a check of severity error failed; warnings never fail validation. */
   outcome: 'pass' | 'fail';
   counts: {

@@ -67,6 +67,7 @@ export async function validate(params: ValidateParams, ctx: JobContext): Promise
     ...(params.root !== undefined ? { root: params.root } : {}),
     signal: ctx.signal,
     hash: true,
+    ...(params.missingValues ? { missingMarkers: params.missingValues } : {}),
     onProgress: (fraction) => ctx.report({ message: 'Loading the data', fraction: fraction * 0.6 }),
   });
   try {
@@ -90,6 +91,7 @@ export async function validate(params: ValidateParams, ctx: JobContext): Promise
       rows: data.rows,
       columns: data.columns.map((c) => c.name),
       source: { sizeBytes: data.sizeBytes, mtimeMs: data.mtimeMs, sha256: data.sha256 ?? '' },
+      ...(data.missingMarkers ? { missingValues: data.missingMarkers } : {}),
       outcome: failedErrors > 0 ? 'fail' : 'pass',
       counts: {
         checks: results.length,

@@ -18,6 +18,7 @@ import {
 import { COMMANDS } from '../../protocol/commands';
 import type { Services } from '../services';
 import { requireTrust } from '../trust';
+import { resolveMissingMarkers } from '../../core/project/missingValues';
 
 const REPORT_SCHEME = 'mlcycle-validation';
 
@@ -210,7 +211,12 @@ async function validateData(
   const result = await services.jobs.run({
     title: `Validating ${shown}`,
     job: 'validate',
-    params: { path: file, root, expectationsFile: project.documents.expectations },
+    params: {
+      path: file,
+      root,
+      expectationsFile: project.documents.expectations,
+      missingValues: resolveMissingMarkers(project, root, file),
+    },
   });
   if (!result) return undefined;
   await writeRecord(root, validationRecord(root, name, file, result, expectationsInput));

@@ -7,9 +7,12 @@ export function checkProject(ctx: CheckContext): void {
   const project = ctx.value;
   const datasets = record(project.datasets) ?? {};
   let train: string | undefined;
-  for (const [role, path] of Object.entries(datasets)) {
+  for (const [role, entry] of Object.entries(datasets)) {
+    // A dataset is a path, or { path, missingValues }.
+    const path = typeof entry === 'string' ? entry : str(record(entry)?.path);
     if (typeof path !== 'string' || path === '') continue;
-    const usable = checkDataPath(ctx, ['datasets', role], path, `The ${role} dataset`);
+    const at = typeof entry === 'string' ? ['datasets', role] : ['datasets', role, 'path'];
+    const usable = checkDataPath(ctx, at, path, `The ${role} dataset`);
     if (role === 'train' && usable) train = path;
   }
   if (!train) return;

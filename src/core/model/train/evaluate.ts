@@ -21,6 +21,8 @@ import { predictMatrix } from './predictions';
 import { writeJsonAtomic } from './runFiles';
 import { alignTarget, loadTrainingData } from './trainingData';
 import type { EvaluateParams, EvaluateResult } from './trainTypes';
+import { markersOf } from '../../data/missingMarkers';
+import { resolveMissingMarkers } from '../../project/missingValues';
 
 interface LabelledData {
   frame: Frame;
@@ -47,10 +49,11 @@ async function labelledFile(
   task: 'classification' | 'regression',
   classes: string[] | undefined,
   signal: AbortSignal,
+  missingMarkers: readonly string[],
 ): Promise<LabelledData> {
   const file = insideProject(root, path, 'data file');
   try {
-    const loaded = await loadFrame({ root, path, signal });
+    const loaded = await loadFrame({ root, path, signal, missingMarkers });
     if (!loaded.frame.columns.some((c) => c.name === target)) {
       throw new JobError(
         'bad-input',
@@ -83,12 +86,32 @@ export async function evaluate(params: EvaluateParams, ctx: JobContext): Promise
   const spec = run.data.spec;
 
   ctx.report({ message: 'Loading the data', fraction: 0.1 });
+  const project = await requireProject(root);
   let data: LabelledData;
+  let missingValues: string[];
   const dataPath = params.data ?? spec.data.holdout;
   if (dataPath) {
-    data = await labelledFile(root, dataPath, artifact.target, artifact.task, artifact.classes, ctx.signal);
+    missingValues = resolveMissingMarkers(project, root, dataPath, params.missingValues);
+    data = await labelledFile(
+      root,
+      dataPath,
+      artifact.target,
+      artifact.task,
+      artifact.classes,
+      ctx.signal,
+      missingValues,
+    );
   } else if (spec.split.holdoutFraction > 0) {
-    const training = await loadTrainingData({ root, spec, signal: ctx.signal });
+    // The holdout split is rows of the training file: read it as the run did.
+    missingValues = params.missingValues
+      ? resolveMissingMarkers(undefined, root, spec.data.train, params.missingValues)
+      : (run.data.missingValues?.train ?? markersOf(undefined));
+    const training = await loadTrainingData({
+      root,
+      spec,
+      signal: ctx.signal,
+      missingValues: { train: missingValues },
+    });
     data = {
       frame: training.holdout!.frame,
       target: alignTarget(training.holdout!.target, artifact.classes, spec.data.train),
@@ -146,7 +169,6 @@ export async function evaluate(params: EvaluateParams, ctx: JobContext): Promise
     run.data.primaryMetric,
   );
 
-  const project = await requireProject(root);
   const charterFile = insideProject(root, project.documents.charter, 'charter');
   const charterKpis = await readCharterKpis(charterFile);
   const kpis = charterKpis && charterKpis.length > 0 ? checkKpisOn(charterKpis, evaluation.metrics) : undefined;
@@ -156,6 +178,7 @@ export async function evaluate(params: EvaluateParams, ctx: JobContext): Promise
     runId: run.name,
     model: chosen.name,
     data: data.shown,
+    missingValues,
     evaluation,
     ...(analysis.errorAnalysis ? { errorAnalysis: analysis.errorAnalysis } : {}),
     ...(analysis.fairness ? { fairness: analysis.fairness } : {}),

@@ -15,6 +15,8 @@ import { predictMatrix } from './predictions';
 import { formatCsv, writeTextAtomic } from './runFiles';
 import type { PredictParams, PredictResult } from './trainTypes';
 import { argmaxLabels } from '../metrics/prediction';
+import { resolveMissingMarkers } from '../../project/missingValues';
+import { readProjectFile } from '../../project/projectFile';
 
 export async function predict(params: PredictParams, ctx: JobContext): Promise<PredictResult> {
   const root = resolve(params.root);
@@ -34,9 +36,15 @@ export async function predict(params: PredictParams, ctx: JobContext): Promise<P
         `The output ${params.out} is ${what} this prediction reads: writing there would destroy it. Name another --out file.`,
         { file: out },
       );
+  const missingValues = resolveMissingMarkers(
+    (await readProjectFile(root))?.project,
+    root,
+    params.data,
+    params.missingValues,
+  );
   let frame;
   try {
-    frame = (await loadFrame({ root, path: params.data, signal: ctx.signal })).frame;
+    frame = (await loadFrame({ root, path: params.data, signal: ctx.signal, missingMarkers: missingValues })).frame;
   } catch (error) {
     if (error instanceof JobError || (error as Error).name === 'AbortError') throw error;
     throw new JobError('bad-input', `${params.data}: ${(error as Error).message}`, { file }, { cause: error });
@@ -71,5 +79,6 @@ export async function predict(params: PredictParams, ctx: JobContext): Promise<P
     out: params.out,
     rows: frame.rows,
     columns: columns.map((c) => c.name),
+    missingValues,
   };
 }

@@ -38,6 +38,8 @@ import { compareWithOriginal, reproductionFailure, reproductionSource } from './
 import { PreparedData } from './preparedData';
 import { bestModel, compareWithBaselines, judgeRun } from './runOutcome';
 import { isSafeName, newRunId, partialRunDir, removeStalePartials, writeJsonAtomic } from './runFiles';
+import { markersOf } from '../../data/missingMarkers';
+import { resolveMissingMarkers } from '../../project/missingValues';
 import { loadTrainingData, type TrainingData } from './trainingData';
 import type { TrainParams, TrainResult } from './trainTypes';
 
@@ -241,7 +243,16 @@ export async function train(params: TrainParams, ctx: JobContext): Promise<Train
   const models = runModels(spec, params.models);
 
   ctx.report({ message: 'Loading the data', fraction: 0 });
-  const data = await loadTrainingData({ root, spec, signal: ctx.signal });
+  // A reproduction reads the files as the run did (a run recorded before markers were a choice: pandas' defaults).
+  const missingValues = source
+    ? (source.record.data.missingValues ?? { train: markersOf(undefined), holdout: markersOf(undefined) })
+    : {
+        train: resolveMissingMarkers(project, root, spec.data.train, params.missingValues),
+        ...(spec.data.holdout
+          ? { holdout: resolveMissingMarkers(project, root, spec.data.holdout, params.missingValues) }
+          : {}),
+      };
+  const data = await loadTrainingData({ root, spec, signal: ctx.signal, missingValues });
   timings.loadMs = elapsed(started);
   // The profile's leakage rule on the training rows: warn now (progress) and in the record.
   const leakage = findLeakage(data.frame, data.target, {
@@ -371,6 +382,10 @@ export async function train(params: TrainParams, ctx: JobContext): Promise<Train
       primaryMetric,
       rows: { train: data.frame.rows, holdout: data.holdout?.frame.rows ?? 0 },
       holdoutSource: data.holdout?.source ?? 'none',
+      missingValues: {
+        train: [...(missingValues.train ?? [])],
+        ...(data.holdout?.source === 'file' && missingValues.holdout ? { holdout: [...missingValues.holdout] } : {}),
+      },
       models: results,
       bestModel: best?.name ?? results[0].name,
       selectedFeatures: full.pipeline.featureNames,

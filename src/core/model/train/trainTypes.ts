@@ -13,6 +13,8 @@ export interface TrainParams {
   reproduce?: string;
   /** Run id to use; default: a timestamp id like 2026-11-26T09-30-00-123Z. */
   runId?: string;
+  /** Cell texts read as missing in every file (the CLI's --missing-values); default: mlcycle.yaml's missingValues. */
+  missingValues?: string[];
 }
 
 export interface TrainResult {
@@ -34,12 +36,16 @@ export interface EvaluateParams {
   model?: string;
   /** A labelled dataset (must contain the target column); default: the spec's holdout. */
   data?: string;
+  /** Cell texts read as missing (the CLI's --missing-values); default: mlcycle.yaml's missingValues. */
+  missingValues?: string[];
 }
 
 export interface EvaluateResult {
   runId: string;
   model: string;
   data: string;
+  /** The cell texts read as missing in the data (besides empty cells). */
+  missingValues?: string[];
   evaluation: ModelEvaluation;
   errorAnalysis?: ErrorAnalysis;
   fairness?: FairnessReport;
@@ -57,6 +63,8 @@ export interface PredictParams {
   data: string;
   /** Output CSV path: the input's identifying rows are not copied; one row per input row with the prediction (and one probability column per class). */
   out: string;
+  /** Cell texts read as missing (the CLI's --missing-values); default: mlcycle.yaml's missingValues. */
+  missingValues?: string[];
 }
 
 export interface PredictResult {
@@ -65,4 +73,6 @@ export interface PredictResult {
   out: string;
   rows: number;
   columns: string[];
+  /** The cell texts read as missing in the data (besides empty cells). */
+  missingValues?: string[];
 }

@@ -117,14 +117,26 @@ export interface LoadTrainingDataOptions {
   root: string;
   spec: PipelineSpec;
   signal?: AbortSignal;
+  /** The missing-value markers of each file (src/core/project/missingValues); default pandas 2's. */
+  missingValues?: { train?: readonly string[]; holdout?: readonly string[] };
 }
 
-export async function loadTrainingData({ root, spec, signal }: LoadTrainingDataOptions): Promise<TrainingData> {
+export async function loadTrainingData({
+  root,
+  spec,
+  signal,
+  missingValues,
+}: LoadTrainingDataOptions): Promise<TrainingData> {
   const warnings: string[] = [];
   const trainFile = insideProject(root, spec.data.train, 'training file');
   const holdoutFile = spec.data.holdout ? insideProject(root, spec.data.holdout, 'holdout file') : undefined;
   const loaded = await guarded(trainFile, spec.data.train, () =>
-    loadFrame({ root, path: spec.data.train, ...(signal ? { signal } : {}) }),
+    loadFrame({
+      root,
+      path: spec.data.train,
+      ...(signal ? { signal } : {}),
+      ...(missingValues?.train ? { missingMarkers: missingValues.train } : {}),
+    }),
   );
   const prepared = await guarded(trainFile, spec.data.train, () => prepareTarget(loaded.frame, spec.target, spec.task));
   const dropped = droppedCount(prepared.droppedRows);
@@ -139,7 +151,12 @@ export async function loadTrainingData({ root, spec, signal }: LoadTrainingDataO
   let holdout: HoldoutPart | undefined;
   if (holdoutFile && spec.data.holdout) {
     const h = await guarded(holdoutFile, spec.data.holdout!, () =>
-      loadFrame({ root, path: spec.data.holdout!, ...(signal ? { signal } : {}) }),
+      loadFrame({
+        root,
+        path: spec.data.holdout!,
+        ...(signal ? { signal } : {}),
+        ...(missingValues?.holdout ? { missingMarkers: missingValues.holdout } : {}),
+      }),
     );
     const hp = await guarded(holdoutFile, spec.data.holdout!, () => prepareTarget(h.frame, spec.target, spec.task));
     const hDropped = droppedCount(hp.droppedRows);
