@@ -6,6 +6,7 @@
 import type { ColumnPlan } from './columnPlan';
 import { numericStatsOf, monotonicInOrder, sortedSummary, type NumericCore } from './numericStats';
 import type { ProfileQuery } from './profileQuery';
+import { queryInBatches } from './columnBatches';
 import { readGroupedValues, readSortedRows, rowOrderValues, type ReadDoubles, type SortedColumn } from './sortedColumn';
 import { codedRanks, sortedRanks, type RankColumn } from './spearman';
 import { MIN_ID_ROWS } from './typeInference';
@@ -43,9 +44,13 @@ async function findIds(
         reader.rows >= MIN_ID_ROWS,
     );
   if (candidates.length === 0) return new Set();
-  const [row] = await reader.query(
-    `SELECT ${candidates.map(({ plan }, k) => `count(${plan.base}) AS c${k}, count(DISTINCT ${plan.base}) AS d${k}`).join(', ')} FROM ${reader.table}`,
+  const counted = await queryInBatches(
+    reader.query,
+    candidates,
+    (batch, offset) =>
+      `SELECT ${batch.map(({ plan }, k) => `count(${plan.base}) AS c${offset + k}, count(DISTINCT ${plan.base}) AS d${offset + k}`).join(', ')} FROM ${reader.table}`,
   );
+  const row = Object.assign({}, ...counted) as Record<string, unknown>;
   return new Set(
     candidates
       .filter((_, k) => Number(row[`c${k}`]) === reader.rows && Number(row[`d${k}`]) === reader.rows)
@@ -77,9 +82,21 @@ export async function readNumberColumns(
 ): Promise<Map<number, NumericRead>> {
   const result = new Map<number, NumericRead>();
   if (plans.length === 0) return result;
-  const [probe] = await reader.query(
-    `SELECT count(*) AS n, ${plans.map((p, i) => `count(DISTINCT ${p.base}) AS d${i}`).join(', ')} FROM (SELECT * FROM ${reader.table} LIMIT ${CARDINALITY_PROBE_ROWS})`,
+  // Distinct values among the first rows, a batch of columns per statement (each reads only its columns).
+  // Unpivoted, one count(DISTINCT) serves a whole batch (many count(DISTINCT) aggregates are slow);
+  // DOUBLE is exact enough for a guess at the cardinality.
+  const [{ n }] = await reader.query(
+    `SELECT count(*) AS n FROM (SELECT 1 FROM ${reader.table} LIMIT ${CARDINALITY_PROBE_ROWS})`,
   );
+  const probed = await queryInBatches(
+    reader.query,
+    plans,
+    (batch, offset) =>
+      `SELECT name, count(DISTINCT value) AS d FROM (UNPIVOT (SELECT ${batch.map((p, i) => `(${p.base})::DOUBLE AS d${offset + i}`).join(', ')} FROM (SELECT * FROM ${reader.table} LIMIT ${CARDINALITY_PROBE_ROWS})) ON ${batch.map((_, i) => `d${offset + i}`).join(', ')} INTO NAME name VALUE value) GROUP BY name`,
+  );
+  const probe: Record<string, unknown> = { n };
+  plans.forEach((_, i) => (probe[`d${i}`] = 0));
+  for (const row of probed) probe[String(row.name)] = Number(row.d);
   const ids = await findIds(reader, plans, probe);
   const toRead = plans.filter((plan) => !ids.has(plan.index));
   for (const plan of plans) if (ids.has(plan.index)) result.set(plan.index, { summary: idSummary(reader.rows) });

@@ -22,6 +22,7 @@ import { missingSummary, nullPatterns } from './missing';
 import { readNumberColumns, readNumberRows, rankNumeric, type NumericReader } from './numericColumns';
 import type { NumericCore } from './numericStats';
 import { pearsonMatrix } from './pearson';
+import { capColumns, CATEGORICAL_RULE, limitNote, NULLITY_RULE, NUMERIC_RULE } from './pairwiseLimits';
 import { profileParamsKey, resolveThresholds, validateProfileParams } from './profileParams';
 import { traceQueries, type ProfileQuery } from './profileQuery';
 import {
@@ -30,6 +31,7 @@ import {
   type ColumnType,
   type Correlations,
   type DatasetProfile,
+  type PairwiseLimit,
   type ProfileParams,
   type TargetAnalysis,
   type ValueCount,
@@ -182,13 +184,27 @@ async function profileOpened(
     }
   }
   // Numeric statistics are for numeric columns (an id's mean or skewness says nothing).
-  const ranks: RankColumn[] = [];
   const numeric = new Map<number, NumericCore>();
   for (const column of inferred) {
     const read = reads.get(column.index);
-    if (!read?.core || column.type !== 'numeric') continue;
-    numeric.set(column.index, read.core);
-    const rank = await rankNumeric(reader, read, column.name, column.rowValue, true);
+    if (read?.core && column.type === 'numeric') numeric.set(column.index, read.core);
+  }
+  // Pairwise matrices keep at most 100 columns each (pairwiseLimits.ts); the others are not ranked.
+  const summaryOf = (index: number) => summaries.get(index) as ColumnSummary;
+  const numericEligible = inferred.filter((c) => c.type === 'numeric' && numeric.has(c.index));
+  const correlated = capColumns(
+    numericEligible,
+    (a, b) =>
+      summaryOf(b.index).distinct - summaryOf(a.index).distinct ||
+      summaryOf(a.index).missing - summaryOf(b.index).missing,
+    params.target,
+  );
+  const correlatedSet = new Set(correlated.map((c) => c.index));
+  const ranks: RankColumn[] = [];
+  for (const column of inferred) {
+    const read = reads.get(column.index);
+    if (!read || !numeric.has(column.index)) continue;
+    const rank = await rankNumeric(reader, read, column.name, column.rowValue, correlatedSet.has(column.index));
     if (rank) ranks.push(rank);
   }
   reads.clear();
@@ -216,7 +232,6 @@ async function profileOpened(
   const datetime = await datetimeStats(query, of('datetime'));
 
   stage('Correlations', 0.7);
-  const correlated = inferred.filter((c) => c.type === 'numeric' && numeric.has(c.index));
   const isConstant = (index: number) => !numeric.get(index)?.std;
   const pearson = await pearsonMatrix(
     query,
@@ -226,17 +241,41 @@ async function profileOpened(
   const spearman = await spearmanMatrix(ranks, rows, ctx.signal);
   ranks.length = 0;
   stage('Categorical associations', 0.88);
-  const distinctOf = (index: number) => (summaries.get(index) as ColumnSummary).distinct;
-  const categorical = inferred.filter(
+  const distinctOf = (index: number) => summaryOf(index).distinct;
+  const categoricalEligible = inferred.filter(
     (c) =>
       (c.type === 'categorical' || c.type === 'boolean') &&
       (c.name === params.target || (distinctOf(c.index) >= 2 && distinctOf(c.index) <= MAX_CATEGORIES_FOR_ASSOCIATION)),
   );
+  const topShare = (index: number) => summaryOf(index).topCount / Math.max(1, summaryOf(index).count);
+  const categorical = capColumns(
+    categoricalEligible,
+    (a, b) => topShare(a.index) - topShare(b.index) || summaryOf(a.index).missing - summaryOf(b.index).missing,
+    params.target,
+  );
+  // The correlation ratio's columns are the correlated numeric ones, its rows the categorical ones.
+  const withRatio = categorical.length > 0 && correlated.length > 0;
+  const pairwiseLimits: PairwiseLimit[] = [
+    ...limitNote(
+      withRatio ? ['pearson', 'spearman', 'correlationRatio'] : ['pearson', 'spearman'],
+      correlated.length,
+      numericEligible.length,
+      NUMERIC_RULE,
+    ),
+    ...limitNote(
+      withRatio ? ['cramersV', 'correlationRatio'] : ['cramersV'],
+      categorical.length,
+      categoricalEligible.length,
+      CATEGORICAL_RULE,
+    ),
+    ...limitNote(['nullity'], missing.nullity?.columns.length ?? 0, missing.byColumn.length, NULLITY_RULE),
+  ];
   const associations = await categoricalAssociations(
     query,
     table,
     categorical.map((c) => ({ ...c, distinct: distinctOf(c.index) })),
     correlated,
+    { read: reader.read, rows },
   );
   const correlations: Correlations = {};
   if (pearson) correlations.pearson = pearson;
@@ -323,6 +362,7 @@ async function profileOpened(
     columns: columns.map(withoutIndex),
     alerts,
     correlations,
+    ...(pairwiseLimits.length > 0 ? { pairwiseLimits } : {}),
     missing,
     sample: await sampleRows(query, table, inferred),
     thresholds,
