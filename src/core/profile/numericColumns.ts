@@ -92,7 +92,7 @@ export async function readNumberColumns(
     reader.query,
     plans,
     (batch, offset) =>
-      `SELECT name, count(DISTINCT value) AS d FROM (UNPIVOT (SELECT ${batch.map((p, i) => `(${p.base})::DOUBLE AS d${offset + i}`).join(', ')} FROM (SELECT * FROM ${reader.table} LIMIT ${CARDINALITY_PROBE_ROWS})) ON ${batch.map((_, i) => `d${offset + i}`).join(', ')} INTO NAME name VALUE value) GROUP BY name`,
+      `SELECT name, count(DISTINCT value) AS d FROM (UNPIVOT (SELECT ${batch.map((p, i) => `(${p.base})::DOUBLE AS d${offset + i}`).join(', ')} FROM (SELECT ${batch.map((p) => p.ident).join(', ')} FROM ${reader.table} LIMIT ${CARDINALITY_PROBE_ROWS})) ON ${batch.map((_, i) => `d${offset + i}`).join(', ')} INTO NAME name VALUE value) GROUP BY name`,
   );
   const probe: Record<string, unknown> = { n };
   plans.forEach((_, i) => (probe[`d${i}`] = 0));

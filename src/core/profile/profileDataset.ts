@@ -6,6 +6,7 @@
 // Progress is reported between stages; cancelling interrupts the running query.
 import { JobError, throwIfCancelled } from '../../protocol/jobError';
 import type { JobContext } from '../../protocol/jobs';
+import { engineError } from '../duckdb/duckdbErrors';
 import { openDataset, type OpenedDataset } from '../duckdb/openDataset';
 import { categoricalAssociations, MAX_CATEGORIES_FOR_ASSOCIATION } from './associations';
 import { textStats } from './categoricalStats';
@@ -119,10 +120,12 @@ async function profileOpened(
   params: ProfileParams,
   ctx: JobContext,
   started: number,
+  doing: { stage: string },
 ): Promise<DatasetProfile> {
   const query: ProfileQuery = traceQueries((sql) => data.query(sql));
   const stage = (message: string, fraction: number) => {
     throwIfCancelled(ctx.signal);
+    doing.stage = message.charAt(0).toLowerCase() + message.slice(1);
     ctx.report({ message, fraction: LOAD_SHARE + (1 - LOAD_SHARE) * fraction });
   };
   const thresholds = resolveThresholds(params.thresholds);
@@ -391,8 +394,13 @@ export async function profileDataset(
     ...(options.threads !== undefined ? { threads: options.threads } : {}),
     ...(options.memoryLimit !== undefined ? { memoryLimit: options.memoryLimit } : {}),
   });
+  const doing = { stage: 'reading the columns' };
   try {
-    return await profileOpened(data, params, ctx, started);
+    return await profileOpened(data, params, ctx, started, doing);
+  } catch (error) {
+    // Our own errors say what they mean; anything else is DuckDB's, and is put in our words.
+    if (error instanceof JobError) throw error;
+    throw engineError(error, doing.stage, data.shown, data.file);
   } finally {
     data.close();
   }
