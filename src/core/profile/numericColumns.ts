@@ -7,6 +7,7 @@ import type { ColumnPlan } from './columnPlan';
 import { numericStatsOf, monotonicInOrder, sortedSummary, type NumericCore } from './numericStats';
 import type { ProfileQuery } from './profileQuery';
 import { queryInBatches } from './columnBatches';
+import { byTable } from './columnSlices';
 import { readGroupedValues, readSortedRows, rowOrderValues, type ReadDoubles, type SortedColumn } from './sortedColumn';
 import { codedRanks, sortedRanks, type RankColumn } from './spearman';
 import { MIN_ID_ROWS } from './typeInference';
@@ -44,13 +45,17 @@ async function findIds(
         reader.rows >= MIN_ID_ROWS,
     );
   if (candidates.length === 0) return new Set();
-  const counted = await queryInBatches(
-    reader.query,
-    candidates,
-    (batch, offset) =>
-      `SELECT ${batch.map(({ plan }, k) => `count(${plan.base}) AS c${offset + k}, count(DISTINCT ${plan.base}) AS d${offset + k}`).join(', ')} FROM ${reader.table}`,
-  );
-  const row = Object.assign({}, ...counted) as Record<string, unknown>;
+  const row: Record<string, unknown> = {};
+  const numbered = candidates.map((candidate, k) => ({ ...candidate, k, table: candidate.plan.table }));
+  for (const [table, group] of byTable(numbered, reader.table)) {
+    const counted = await queryInBatches(
+      reader.query,
+      group,
+      (batch) =>
+        `SELECT ${batch.map(({ plan, k }) => `count(${plan.base}) AS c${k}, count(DISTINCT ${plan.base}) AS d${k}`).join(', ')} FROM ${table}`,
+    );
+    Object.assign(row, ...counted);
+  }
   return new Set(
     candidates
       .filter((_, k) => Number(row[`c${k}`]) === reader.rows && Number(row[`d${k}`]) === reader.rows)
@@ -88,15 +93,18 @@ export async function readNumberColumns(
   const [{ n }] = await reader.query(
     `SELECT count(*) AS n FROM (SELECT 1 FROM ${reader.table} LIMIT ${CARDINALITY_PROBE_ROWS})`,
   );
-  const probed = await queryInBatches(
-    reader.query,
-    plans,
-    (batch, offset) =>
-      `SELECT name, count(DISTINCT value) AS d FROM (UNPIVOT (SELECT ${batch.map((p, i) => `(${p.base})::DOUBLE AS d${offset + i}`).join(', ')} FROM (SELECT ${batch.map((p) => p.ident).join(', ')} FROM ${reader.table} LIMIT ${CARDINALITY_PROBE_ROWS})) ON ${batch.map((_, i) => `d${offset + i}`).join(', ')} INTO NAME name VALUE value) GROUP BY name`,
-  );
   const probe: Record<string, unknown> = { n };
   plans.forEach((_, i) => (probe[`d${i}`] = 0));
-  for (const row of probed) probe[String(row.name)] = Number(row.d);
+  const numbered = plans.map((plan, i) => ({ plan, i, table: plan.table }));
+  for (const [table, group] of byTable(numbered, reader.table)) {
+    const probed = await queryInBatches(
+      reader.query,
+      group,
+      (batch) =>
+        `SELECT name, count(DISTINCT value) AS d FROM (UNPIVOT (SELECT ${batch.map(({ plan, i }) => `(${plan.base})::DOUBLE AS d${i}`).join(', ')} FROM (SELECT ${batch.map(({ plan }) => plan.ident).join(', ')} FROM ${table} LIMIT ${CARDINALITY_PROBE_ROWS})) ON ${batch.map(({ i }) => `d${i}`).join(', ')} INTO NAME name VALUE value) GROUP BY name`,
+    );
+    for (const row of probed) probe[String(row.name)] = Number(row.d);
+  }
   const ids = await findIds(reader, plans, probe);
   const toRead = plans.filter((plan) => !ids.has(plan.index));
   for (const plan of plans) if (ids.has(plan.index)) result.set(plan.index, { summary: idSummary(reader.rows) });
@@ -105,10 +113,10 @@ export async function readNumberColumns(
     const plan = toRead[i];
     starting(plan);
     if (Number(probe[`d${plans.indexOf(plan)}`]) <= SORTED_DISTINCT_SHARE * Number(probe.n)) {
-      await createValueCounts(reader.query, reader.table, plan);
+      await createValueCounts(reader.query, plan.table ?? reader.table, plan);
       return readGroupedValues(reader.read, plan.valueCounts, plan.index, reader.rows);
     }
-    return readSortedRows(reader.read, reader.table, plan.index, plan.base, reader.rows);
+    return readSortedRows(reader.read, plan.table ?? reader.table, plan.index, plan.base, reader.rows);
   };
   // The next column is sorted by DuckDB (on its own threads) while this one's statistics are computed.
   let next = toRead.length > 0 ? start(0) : undefined;

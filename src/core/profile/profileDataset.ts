@@ -12,6 +12,7 @@ import { categoricalAssociations, MAX_CATEGORIES_FOR_ASSOCIATION } from './assoc
 import { textStats } from './categoricalStats';
 import { planColumns, profileSource } from './columnPlan';
 import { columnProfiles, type IndexedColumnProfile } from './columnProfiles';
+import { sliceWideTable } from './columnSlices';
 import { datetimeStats } from './datetimeStats';
 import { countDuplicateRows } from './duplicates';
 import { buildAlerts, type AlertFacts } from './alerts';
@@ -145,7 +146,10 @@ async function profileOpened(
   const { table, sampling } = await sampleTable(query, source.table, data.rows, params.sampling, stratifyBy);
   const rows = sampling.rows;
   const plans = planColumns(source.columns);
+  await sliceWideTable(query, table, plans);
   const reader: NumericReader = { query, read: doublesReader(data.connection, ctx.signal), table, rows };
+  /** The reader over the (narrow) table holding a column. */
+  const readerOf = (column: { table?: string }): NumericReader => ({ ...reader, table: column.table ?? table });
   const step = 0.5 / Math.max(1, plans.length);
 
   // Numbers: one grouped or sorted read each gives the summary and every statistic of the column.
@@ -161,7 +165,7 @@ async function profileOpened(
   const counted = plans.filter((p) => p.family !== 'number');
   for (const plan of counted) {
     stage(`Counting values of "${plan.name}"`, step * stepsDone++);
-    await createValueCounts(query, table, plan);
+    await createValueCounts(query, plan.table ?? table, plan);
   }
   for (const [index, summary] of await summarizeColumns(query, counted)) summaries.set(index, summary);
 
@@ -180,10 +184,10 @@ async function profileOpened(
     const read = reads.get(column.index);
     if (column.family === 'number' && column.stats === 'text') {
       reads.delete(column.index);
-      if (!read?.column?.counts) await createValueCounts(query, table, column);
+      if (!read?.column?.counts) await createValueCounts(query, column.table ?? table, column);
     } else if (column.type === 'numeric' && !read?.column) {
       // Text holding numbers, or an id-like column that is the target of a regression.
-      reads.set(column.index, await readNumberRows(reader, column.index, column.rowValue));
+      reads.set(column.index, await readNumberRows(readerOf(column), column.index, column.rowValue));
     }
   }
   // Numeric statistics are for numeric columns (an id's mean or skewness says nothing).
@@ -207,7 +211,13 @@ async function profileOpened(
   for (const column of inferred) {
     const read = reads.get(column.index);
     if (!read || !numeric.has(column.index)) continue;
-    const rank = await rankNumeric(reader, read, column.name, column.rowValue, correlatedSet.has(column.index));
+    const rank = await rankNumeric(
+      readerOf(column),
+      read,
+      column.name,
+      column.rowValue,
+      correlatedSet.has(column.index),
+    );
     if (rank) ranks.push(rank);
   }
   reads.clear();
