@@ -26,7 +26,7 @@ import type { NumericCore } from './numericStats';
 import { pearsonMatrix } from './pearson';
 import { capColumns, CATEGORICAL_RULE, limitNote, NULLITY_RULE, NUMERIC_RULE } from './pairwiseLimits';
 import { profileParamsKey, resolveThresholds, validateProfileParams } from './profileParams';
-import { traceQueries, type ProfileQuery } from './profileQuery';
+import { traceQueries, traceReads, type ProfileQuery } from './profileQuery';
 import {
   PROFILE_SCHEMA_VERSION,
   type ColumnProfile,
@@ -147,7 +147,7 @@ async function profileOpened(
   const rows = sampling.rows;
   const plans = planColumns(source.columns);
   await sliceWideTable(query, table, plans);
-  const reader: NumericReader = { query, read: doublesReader(data.connection, ctx.signal), table, rows };
+  const reader: NumericReader = { query, read: traceReads(doublesReader(data.connection, ctx.signal)), table, rows };
   /** The reader over the (narrow) table holding a column. */
   const readerOf = (column: { table?: string }): NumericReader => ({ ...reader, table: column.table ?? table });
   const step = 0.5 / Math.max(1, plans.length);
