@@ -4,18 +4,19 @@
 // failure comes out in our words, never DuckDB's raw message.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import Ajv from 'ajv';
 import { engineError } from '../../../src/core/duckdb/duckdbErrors';
 import { profileDataset } from '../../../src/core/profile/profileDataset';
-import { MAX_PAIRWISE_COLUMNS } from '../../../src/core/profile/pairwiseLimits';
+import { describeLimit, MAX_PAIRWISE_COLUMNS } from '../../../src/core/profile/pairwiseLimits';
 import type { DatasetProfile } from '../../../src/core/profile/profileTypes';
 import { JobError } from '../../../src/protocol/jobError';
 // @ts-expect-error: a plain ES module shared with the benchmark (no type declarations)
 import { writeWideCsv } from '../../../bench/generateWideCsv.mjs';
-import { close } from './reference';
+import { close, columnOf, correlationRatio, cramersV, parseSimpleCsv } from './reference';
 
 const PYTHON = process.env.MLCYCLE_PYTHON ?? '/usr/bin/python3';
 const COLUMNS = 1000;
@@ -65,9 +66,13 @@ describe('a wide file (1,000 columns × 200 rows)', () => {
     profile = await profileDataset({ path }, ctx());
   });
 
-  it('profiles every column', () => {
+  it('profiles every column, and the profile (its note included) is valid against the schema', () => {
     assert.equal(profile.rows, ROWS);
     assert.equal(profile.columns.length, COLUMNS);
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(
+      JSON.parse(readFileSync(join(process.cwd(), 'schemas/profile.schema.json'), 'utf8')),
+    );
+    assert.ok(validate(profile), JSON.stringify(validate.errors?.slice(0, 3)));
   });
 
   it('caps each pairwise matrix at 100 columns and says so, with the rule', () => {
@@ -85,6 +90,10 @@ describe('a wide file (1,000 columns × 200 rows)', () => {
     assert.equal(numericLimit.kept, MAX_PAIRWISE_COLUMNS);
     assert.equal(numericLimit.eligible, numeric);
     assert.match(numericLimit.rule, /most distinct values/);
+    assert.match(
+      describeLimit(numericLimit),
+      new RegExp(`^Pearson, Spearman and correlation ratio: 100 of ${numeric} columns, the numeric columns`),
+    );
     assert.ok(limits.some((l) => l.matrices.includes('cramersV') && l.kept === MAX_PAIRWISE_COLUMNS));
     const nullity = limits.find((l) => l.matrices.includes('nullity'));
     assert.equal(nullity?.eligible, profile.missing.byColumn.length);
@@ -121,6 +130,26 @@ describe('a wide file (1,000 columns × 200 rows)', () => {
       if (expected === null) assert.equal(value, null);
       else assert.ok(close(value, expected, 1e-9), `${a}, ${b}: ${value} vs ${expected}`);
     }
+  });
+
+  it("computes the capped Cramér's V and correlation ratios as the reference does", () => {
+    const rows = parseSimpleCsv(readFileSync(path, 'utf8'));
+    const v = profile.correlations.cramersV;
+    const eta = profile.correlations.correlationRatio;
+    assert.ok(v && eta);
+    for (let i = 0; i < v.columns.length; i += 17)
+      for (let j = i + 1; j < v.columns.length; j += 23) {
+        const expected = cramersV(columnOf(rows, v.columns[i]), columnOf(rows, v.columns[j]));
+        assert.ok(
+          close(v.values[i][j], expected),
+          `${v.columns[i]}, ${v.columns[j]}: ${v.values[i][j]} vs ${expected}`,
+        );
+      }
+    for (let i = 0; i < eta.rows.length; i += 19)
+      for (let j = 0; j < eta.columns.length; j += 29) {
+        const expected = correlationRatio(columnOf(rows, eta.rows[i]), columnOf(rows, eta.columns[j]));
+        assert.ok(close(eta.values[i][j], expected), `${eta.rows[i]}, ${eta.columns[j]}`);
+      }
   });
 
   it('reports an engine failure in our words (what failed, which file, a hint), not DuckDB raw', async () => {
