@@ -19,6 +19,8 @@ async function main(): Promise<void> {
       columns: profile.columns.length,
       alerts: profile.alerts.length,
       duplicateRows: profile.duplicateRows,
+      pearsonColumns: profile.correlations.pearson?.columns ?? [],
+      pairwiseLimits: profile.pairwiseLimits ?? [],
     };
   }
   const ms = performance.now() - started;

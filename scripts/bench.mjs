@@ -7,14 +7,17 @@
 // Targets: full profile ≤ bare DuckDB aggregate queries + 25%; Parquet profile < 6 s; RSS < 1 GB.
 // Then the model benchmark (bench/models.mjs: our models vs scikit-learn; ROC-AUC averaged over
 // seeds, median fit times, the table also written as Markdown and JSON in the cache folder).
-// `npm run bench -- data` or `npm run bench -- models` runs one part only; MLCYCLE_BENCH_MODELS /
+// Then wide files (`wide`): 1,000 and 5,000 columns × 200 rows, our profile beside pandas
+// (read_csv + describe + corr on the same capped columns); target for 5,000: < 30 s, < 1 GB.
+// `npm run bench -- data`, `-- wide` or `-- models` runs one part only; MLCYCLE_BENCH_MODELS /
 // MLCYCLE_BENCH_DATASETS / MLCYCLE_BENCH_SEEDS narrow the model part.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BENCH_COLUMNS, generateBenchCsv } from '../bench/generateCsv.mjs';
+import { writeWideCsv } from '../bench/generateWideCsv.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cacheDir = process.env.MLCYCLE_BENCH_DIR ?? join(homedir(), '.cache', 'mlcycle', 'bench');
@@ -107,6 +110,53 @@ async function profileBench() {
   );
 }
 
+/** Wide files: 1,000 and 5,000 columns × 200 rows; our profile and pandas, each in its own process. */
+const WIDE_SHAPES = [1000, 5000];
+const WIDE_ROWS = 200;
+const PYTHON = process.env.MLCYCLE_PYTHON ?? '/usr/bin/python3';
+
+function pandasWide(file, columns) {
+  const columnsFile = `${file}.columns.json`;
+  writeFileSync(columnsFile, JSON.stringify(columns));
+  const result = spawnSync(PYTHON, [join(root, 'bench/pandas_wide.py'), file, columnsFile], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`pandas reference failed: ${result.stderr}`);
+  return JSON.parse(result.stdout.trim().split('\n').pop());
+}
+
+function wideBench() {
+  mkdirSync(cacheDir, { recursive: true });
+  const rows = [];
+  for (const columns of WIDE_SHAPES) {
+    const file = join(cacheDir, `wide-${columns}x${WIDE_ROWS}.csv`);
+    if (!existsSync(file)) writeWideCsv(file, columns, WIDE_ROWS, 7);
+    process.stderr.write(`wide ${columns}×${WIDE_ROWS}: profile...`);
+    const ours = child(['profile', file]);
+    process.stderr.write(` ${seconds(ours.ms)}; pandas...`);
+    const pandas = pandasWide(file, ours.pearsonColumns);
+    process.stderr.write(` ${seconds(pandas.ms)}\n`);
+    const target = columns === 5000;
+    const pass = ours.ms < 30_000 && ours.maxRssMb < 1024;
+    rows.push([
+      `${columns.toLocaleString('en-US')} × ${WIDE_ROWS}`,
+      `${seconds(ours.ms)} / ${megabytes(ours.maxRssMb)}`,
+      `${seconds(pandas.ms)} / ${megabytes(pandas.maxRssMb)}`,
+      target ? '< 30.00 s / < 1024 MB' : '',
+      target ? (pass ? 'PASS' : 'MISS') : '',
+    ]);
+    for (const limit of ours.pairwiseLimits)
+      process.stderr.write(`  capped ${limit.matrices.join('+')}: ${limit.kept} of ${limit.eligible}\n`);
+  }
+  const head = ['wide CSV (columns × rows)', 'profile: time / peak RSS', 'pandas: time / peak RSS', 'target', 'result'];
+  const widths = head.map((title, i) => Math.max(title.length, ...rows.map((r) => r[i].length)));
+  const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  console.log(line(head));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const row of rows) console.log(line(row));
+  console.log(
+    '\nprofile = every statistic, alert and capped matrix; pandas = read_csv + describe(include="all") + Pearson and Spearman .corr() on the same 100 columns.',
+  );
+}
+
 /** The model benchmark in its own process (tsx loads the TypeScript models); it prints its own table. */
 function modelBench() {
   console.log('\nModels vs scikit-learn:');
@@ -119,10 +169,11 @@ function modelBench() {
 
 async function main() {
   const only = process.argv[2];
-  if (only && only !== 'data' && only !== 'models')
-    throw new Error(`Unknown part "${only}": use "data" or "models" (or nothing for both).`);
-  if (only !== 'models') await profileBench();
-  if (only !== 'data') modelBench();
+  if (only && only !== 'data' && only !== 'models' && only !== 'wide')
+    throw new Error(`Unknown part "${only}": use "data", "wide" or "models" (or nothing for all).`);
+  if (!only || only === 'data') await profileBench();
+  if (!only || only === 'wide') wideBench();
+  if (!only || only === 'models') modelBench();
 }
 
 main().catch((error) => {

@@ -8,6 +8,7 @@ import { formatBytes } from '../core/data/byteSize';
 import { findProjectRoot } from '../core/project/projectFile';
 import { markersForFile } from '../core/project/missingValues';
 import { readProfileSettings, type ProfileProjectSettings } from '../core/project/profileSettings';
+import { describeLimit } from '../core/profile/pairwiseLimits';
 import { profile } from '../core/profile/profileDataset';
 import { describeMarkerCounts } from '../core/profile/markerCounts';
 import { profileSummary } from '../core/profile/profileRecord';
@@ -88,6 +89,10 @@ export function formatProfileReport(p: DatasetProfile, shownPath: string): strin
       '',
       `  target ${p.target.column} (${p.target.task})${p.target.imbalance !== undefined ? `, imbalance ${fmt(p.target.imbalance)}` : ''}; strongest associations: ${strongest || 'none'}`,
     );
+  }
+  if (p.pairwiseLimits && p.pairwiseLimits.length > 0) {
+    lines.push('', '  pairwise matrices capped (wide file):');
+    for (const limit of p.pairwiseLimits) lines.push(`    ${describeLimit(limit)}`);
   }
   lines.push('', p.alerts.length === 0 ? '  no alerts' : `  alerts (${p.alerts.length}):`);
   for (const alert of p.alerts) lines.push(`    [${alert.type}] ${alert.message}`);

@@ -3,7 +3,8 @@
 // the strongest pairs of the chosen method listed under it.
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
-import type { Correlations } from '../../src/core/profile/profileTypes';
+import { describeLimit } from '../../src/core/profile/pairwiseLimits';
+import type { Correlations, PairwiseLimit } from '../../src/core/profile/profileTypes';
 import { custom, h } from '../shared/dom';
 import {
   availableMethods,
@@ -61,10 +62,23 @@ function pairsTable(options: HeatmapOptions, jump: (column: string) => void): HT
   );
 }
 
+/** The profile's note on matrices that kept only some of their columns (wide files), or nothing. */
+export function pairwiseNote(limits: PairwiseLimit[] | undefined, nullity: boolean): HTMLElement | null {
+  const shown = (limits ?? []).filter((l) => l.matrices.includes('nullity') === nullity);
+  if (shown.length === 0) return null;
+  return h(
+    'div',
+    { class: 'report-meta pairwise-limits', role: 'note' },
+    h('p', {}, 'Pairwise work grows with the square of the columns, so on this file each matrix keeps at most 100:'),
+    h('ul', {}, ...shown.map((limit) => h('li', {}, describeLimit(limit)))),
+  );
+}
+
 export function correlationsSection(
   correlations: Correlations,
   charts: LazyCharts,
   jump: (column: string) => void,
+  limits?: PairwiseLimit[],
 ): HTMLElement {
   const methods = availableMethods(correlations);
   if (methods.length === 0) {
@@ -101,6 +115,7 @@ export function correlationsSection(
     'correlations',
     'Correlations',
     h('div', { class: 'correlations-toolbar' }, h('label', { for: 'correlation-method' }, 'Method'), select),
+    pairwiseNote(limits, false),
     chart,
     h('h3', {}, 'Strongest pairs'),
     pairs,

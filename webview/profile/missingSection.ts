@@ -3,6 +3,7 @@
 import type { DatasetProfile } from '../../src/core/profile/profileTypes';
 import { h } from '../shared/dom';
 import { formatCount } from '../shared/format';
+import { pairwiseNote } from './correlationsSection';
 import type { LazyCharts } from './lazyCharts';
 import { drawBars, drawHeatmap } from './profileCharts';
 import { linkButton, profileSection } from './profileDom';
@@ -90,6 +91,7 @@ export function missingSection(
         { class: 'report-meta' },
         'How strongly one column being empty goes with another being empty (1: always together, −1: never together).',
       ),
+      pairwiseNote(profile.pairwiseLimits, true),
       heatmap,
     );
   }

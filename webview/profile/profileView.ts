@@ -96,7 +96,7 @@ export const profileView: ReportView<'profile'> = {
         report.omitted ?? [],
       ),
       columns.element,
-      correlationsSection(profile.correlations, lazy, jumpToColumn),
+      correlationsSection(profile.correlations, lazy, jumpToColumn, profile.pairwiseLimits),
       missingSection(profile, lazy, jumpToColumn),
       duplicatesSection(profile),
       sampleSection(profile),

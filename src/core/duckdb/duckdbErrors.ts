@@ -37,8 +37,33 @@ export function isMissingFileError(error: unknown): boolean {
 
 /** A read failure as a bad-input JobError naming file and, when known, line. */
 export function readError(error: unknown, file: string, shown: string, line?: number): JobError {
+  if (isOutOfMemoryError(error)) return engineError(error, 'reading the file', shown, file);
   const where = line !== undefined ? `${shown}:${line}` : shown;
   return new JobError('bad-input', `${where}: ${duckdbReason(error)}`, line !== undefined ? { file, line } : { file }, {
     cause: error,
   });
+}
+
+/** Whether DuckDB stopped for lack of memory (its memory_limit, or the machine's). */
+export function isOutOfMemoryError(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : String(error);
+  return /Out of Memory|failed to allocate|could not allocate/i.test(message);
+}
+
+/**
+ * An engine failure that escaped a job's own checks, as one sentence: what failed (the stage),
+ * on which file, DuckDB's reason in short, and what to try. Never DuckDB's raw text alone.
+ */
+export function engineError(error: unknown, what: string, shown: string, file: string): JobError {
+  const hint = isOutOfMemoryError(error)
+    ? `DuckDB ran out of memory (its limit is set by MLCYCLE_DUCKDB_MEMORY_LIMIT). Try a sample (--sample random:100000), fewer columns, or a larger limit (e.g. MLCYCLE_DUCKDB_MEMORY_LIMIT=4GB).`
+    : `This is a problem of the profiler, not of the file's contents as far as we can tell; please report it with the file's shape (rows × columns).`;
+  return new JobError(
+    'failed',
+    `Profiling ${shown} failed while ${what}: ${duckdbReason(error)}. ${hint}`,
+    { file },
+    {
+      cause: error,
+    },
+  );
 }

@@ -1,10 +1,11 @@
 // Statistics of categorical, boolean, text and id columns, from their value counts (v VARCHAR,
 // c): the most frequent values, rare categories, value lengths, and the two figures ydata's
 // alerts read — the entropy-based imbalance and the χ² test against a uniform spread — in one
-// aggregate statement plus one top-values statement for all such columns.
+// aggregate statement plus one top-values statement per batch of such columns.
 import type { TextStats, ValueCount } from './profileTypes';
 import type { ProfileQuery } from './profileQuery';
 import { upperGammaQ } from './statsMath';
+import { unionInBatches } from './columnBatches';
 
 export const TOP_VALUES = 20;
 /** A category is rare below 1% of the non-missing values, and always below 5 occurrences. */
@@ -50,8 +51,8 @@ function imbalanceFrom(n: number, k: number, cLogC: number): number {
 export async function textStats(query: ProfileQuery, inputs: TextInput[]): Promise<Map<number, TextCore>> {
   const result = new Map<number, TextCore>();
   if (inputs.length === 0) return result;
-  const aggregates = await query(inputs.map(aggregateSql).join('\nUNION ALL\n'));
-  const tops = await query(inputs.map(topSql).join('\nUNION ALL\n'));
+  const aggregates = await unionInBatches(query, inputs, aggregateSql);
+  const tops = await unionInBatches(query, inputs, topSql);
   const topByColumn = new Map<number, ValueCount[]>();
   for (const row of tops) {
     const index = Number(row.col);

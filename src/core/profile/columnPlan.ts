@@ -17,6 +17,8 @@ export interface ColumnPlan {
   base: string;
   /** Temporary table (v, c): each distinct value of `base` (NULL included) and how many rows hold it. */
   valueCounts: string;
+  /** A narrow copy of the profiled table holding this column (wide files, see columnSlices.ts). */
+  table?: string;
 }
 
 const NUMBER_TYPES =

@@ -1,10 +1,11 @@
 // Missing values across columns, from one GROUP BY over the rows' null patterns (which columns
 // are missing together). Everything else — per-column counts, rows with a gap, the
 // nullity correlation (Pearson of the is-missing indicators, as missingno) — follows exactly
-// from the pattern counts.
+// from the pattern counts. The nullity matrix keeps at most 100 columns (see pairwiseLimits).
 import type { CorrelationMatrix, MissingSummary } from './profileTypes';
 import type { ProfileQuery } from './profileQuery';
 import { clampCorrelation } from './statsMath';
+import { capColumns, MAX_PAIRWISE_COLUMNS } from './pairwiseLimits';
 
 export const MAX_PATTERNS = 10;
 /** Columns per 64-bit pattern key (bit 63 left alone so keys stay positive). */
@@ -56,7 +57,30 @@ function indicatorCorrelation(n: number, a: number, b: number, both: number): nu
   return clampCorrelation((n * both - a * b) / Math.sqrt(va * vb));
 }
 
-export function missingSummary(patterns: NullPattern[], names: string[], rows: number): MissingSummary {
+/**
+ * The columns the nullity matrix holds: all with missing values when they fit, otherwise those
+ * whose missing share is closest to one half (the indicator's variance p(1 - p) is largest).
+ */
+function nullityColumns(
+  withMissing: Array<{ index: number; count: number }>,
+  rows: number,
+  max: number,
+): Array<{ index: number; count: number }> {
+  const spread = (c: { count: number }) => c.count * (rows - c.count);
+  return capColumns(
+    withMissing.map((c) => ({ ...c, name: String(c.index) })),
+    (a, b) => spread(b) - spread(a),
+    undefined,
+    max,
+  );
+}
+
+export function missingSummary(
+  patterns: NullPattern[],
+  names: string[],
+  rows: number,
+  max = MAX_PAIRWISE_COLUMNS,
+): MissingSummary {
   const perColumn = new Array<number>(names.length).fill(0);
   let rowsWithMissing = 0;
   for (const p of patterns) {
@@ -66,14 +90,16 @@ export function missingSummary(patterns: NullPattern[], names: string[], rows: n
   const withMissing = perColumn.map((count, index) => ({ index, count })).filter((c) => c.count > 0);
   let nullity: CorrelationMatrix | null = null;
   if (withMissing.length >= 2) {
-    const values = withMissing.map((a) =>
-      withMissing.map((b) => {
-        let both = 0;
-        for (const p of patterns) if (p.missing.includes(a.index) && p.missing.includes(b.index)) both += p.rows;
-        return indicatorCorrelation(rows, a.count, b.count, both);
-      }),
-    );
-    nullity = { method: 'pearson', columns: withMissing.map((c) => names[c.index]), values };
+    const kept = nullityColumns(withMissing, rows, max);
+    const position = new Map(kept.map((c, k) => [c.index, k]));
+    // both[a][b]: rows where kept columns a and b are both missing, from the patterns.
+    const both = kept.map(() => new Float64Array(kept.length));
+    for (const p of patterns) {
+      const present = p.missing.map((i) => position.get(i)).filter((k): k is number => k !== undefined);
+      for (const a of present) for (const b of present) both[a][b] += p.rows;
+    }
+    const values = kept.map((a, i) => kept.map((b, j) => indicatorCorrelation(rows, a.count, b.count, both[i][j])));
+    nullity = { method: 'pearson', columns: kept.map((c) => names[c.index]), values };
   }
   const patternList = patterns
     .filter((p) => p.missing.length > 0)

@@ -6,7 +6,16 @@
 import type { ColumnPlan } from './columnPlan';
 import { numericStatsOf, monotonicInOrder, sortedSummary, type NumericCore } from './numericStats';
 import type { ProfileQuery } from './profileQuery';
-import { readGroupedValues, readSortedRows, rowOrderValues, type ReadDoubles, type SortedColumn } from './sortedColumn';
+import { queryInBatches } from './columnBatches';
+import { byTable } from './columnSlices';
+import {
+  readGroupedValues,
+  readSortedRows,
+  readSortedRowsBatch,
+  rowOrderValues,
+  type ReadDoubles,
+  type SortedColumn,
+} from './sortedColumn';
 import { codedRanks, sortedRanks, type RankColumn } from './spearman';
 import { MIN_ID_ROWS } from './typeInference';
 import { createValueCounts, type ColumnSummary } from './valueCounts';
@@ -15,6 +24,9 @@ import { createValueCounts, type ColumnSummary } from './valueCounts';
 export const CARDINALITY_PROBE_ROWS = 100_000;
 /** A column is sorted row by row when more than this share of the probed values are distinct, grouped otherwise. */
 export const SORTED_DISTINCT_SHARE = 0.2;
+/** Sorted columns read in one statement when the table is short (at most this many values in all). */
+const SORTED_PER_STATEMENT = 16;
+const SORTED_BATCH_VALUES = 1_000_000;
 
 export interface NumericRead {
   /** Absent for a column of unique whole numbers (an id): its summary is all inference needs. */
@@ -43,9 +55,17 @@ async function findIds(
         reader.rows >= MIN_ID_ROWS,
     );
   if (candidates.length === 0) return new Set();
-  const [row] = await reader.query(
-    `SELECT ${candidates.map(({ plan }, k) => `count(${plan.base}) AS c${k}, count(DISTINCT ${plan.base}) AS d${k}`).join(', ')} FROM ${reader.table}`,
-  );
+  const row: Record<string, unknown> = {};
+  const numbered = candidates.map((candidate, k) => ({ ...candidate, k, table: candidate.plan.table }));
+  for (const [table, group] of byTable(numbered, reader.table)) {
+    const counted = await queryInBatches(
+      reader.query,
+      group,
+      (batch) =>
+        `SELECT ${batch.map(({ plan, k }) => `count(${plan.base}) AS c${k}, count(DISTINCT ${plan.base}) AS d${k}`).join(', ')} FROM ${table}`,
+    );
+    Object.assign(row, ...counted);
+  }
   return new Set(
     candidates
       .filter((_, k) => Number(row[`c${k}`]) === reader.rows && Number(row[`d${k}`]) === reader.rows)
@@ -77,21 +97,68 @@ export async function readNumberColumns(
 ): Promise<Map<number, NumericRead>> {
   const result = new Map<number, NumericRead>();
   if (plans.length === 0) return result;
-  const [probe] = await reader.query(
-    `SELECT count(*) AS n, ${plans.map((p, i) => `count(DISTINCT ${p.base}) AS d${i}`).join(', ')} FROM (SELECT * FROM ${reader.table} LIMIT ${CARDINALITY_PROBE_ROWS})`,
+  // Distinct values among the first rows, a batch of columns per statement (each reads only its columns).
+  // Unpivoted, one count(DISTINCT) serves a whole batch (many count(DISTINCT) aggregates are slow);
+  // DOUBLE is exact enough for a guess at the cardinality.
+  const [{ n }] = await reader.query(
+    `SELECT count(*) AS n FROM (SELECT 1 FROM ${reader.table} LIMIT ${CARDINALITY_PROBE_ROWS})`,
   );
+  const probe: Record<string, unknown> = { n };
+  plans.forEach((_, i) => (probe[`d${i}`] = 0));
+  const numbered = plans.map((plan, i) => ({ plan, i, table: plan.table }));
+  for (const [table, group] of byTable(numbered, reader.table)) {
+    const probed = await queryInBatches(
+      reader.query,
+      group,
+      (batch) =>
+        `SELECT name, count(DISTINCT value) AS d FROM (UNPIVOT (SELECT ${batch.map(({ plan, i }) => `(${plan.base})::DOUBLE AS d${i}`).join(', ')} FROM (SELECT ${batch.map(({ plan }) => plan.ident).join(', ')} FROM ${table} LIMIT ${CARDINALITY_PROBE_ROWS})) ON ${batch.map(({ i }) => `d${i}`).join(', ')} INTO NAME name VALUE value) GROUP BY name`,
+    );
+    for (const row of probed) probe[String(row.name)] = Number(row.d);
+  }
   const ids = await findIds(reader, plans, probe);
   const toRead = plans.filter((plan) => !ids.has(plan.index));
   for (const plan of plans) if (ids.has(plan.index)) result.set(plan.index, { summary: idSummary(reader.rows) });
   // Grouping pays when values repeat: the value-count table is then far smaller than the column.
+  const position = new Map(plans.map((plan, i) => [plan.index, i]));
+  const grouped = (plan: ColumnPlan) =>
+    Number(probe[`d${position.get(plan.index)}`]) <= SORTED_DISTINCT_SHARE * Number(probe.n);
+  // Short tables: the sorted columns that follow (in the same table) are read together.
+  const together = reader.rows * SORTED_PER_STATEMENT <= SORTED_BATCH_VALUES ? SORTED_PER_STATEMENT : 1;
+  const pending = new Map<number, Promise<SortedColumn[]>>();
+  const sorted = (i: number): Promise<SortedColumn> => {
+    const plan = toRead[i];
+    const table = plan.table ?? reader.table;
+    let batch = pending.get(plan.index);
+    if (!batch) {
+      const members: ColumnPlan[] = [];
+      for (let k = i; k < toRead.length && members.length < together; k++) {
+        const other = toRead[k];
+        if ((other.table ?? reader.table) === table && !grouped(other)) members.push(other);
+      }
+      batch =
+        members.length === 1
+          ? readSortedRows(reader.read, table, plan.index, plan.base, reader.rows).then((c) => [c])
+          : readSortedRowsBatch(
+              reader.read,
+              table,
+              members.map((m) => ({ index: m.index, rowValue: m.base })),
+              reader.rows,
+            );
+      for (const member of members) pending.set(member.index, batch);
+    }
+    return batch.then((columns) => {
+      pending.delete(plan.index);
+      return columns.find((c) => c.index === plan.index) as SortedColumn;
+    });
+  };
   const start = async (i: number): Promise<SortedColumn> => {
     const plan = toRead[i];
     starting(plan);
-    if (Number(probe[`d${plans.indexOf(plan)}`]) <= SORTED_DISTINCT_SHARE * Number(probe.n)) {
-      await createValueCounts(reader.query, reader.table, plan);
+    if (grouped(plan)) {
+      await createValueCounts(reader.query, plan.table ?? reader.table, plan);
       return readGroupedValues(reader.read, plan.valueCounts, plan.index, reader.rows);
     }
-    return readSortedRows(reader.read, reader.table, plan.index, plan.base, reader.rows);
+    return sorted(i);
   };
   // The next column is sorted by DuckDB (on its own threads) while this one's statistics are computed.
   let next = toRead.length > 0 ? start(0) : undefined;

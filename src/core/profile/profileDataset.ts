@@ -6,11 +6,13 @@
 // Progress is reported between stages; cancelling interrupts the running query.
 import { JobError, throwIfCancelled } from '../../protocol/jobError';
 import type { JobContext } from '../../protocol/jobs';
+import { engineError } from '../duckdb/duckdbErrors';
 import { openDataset, type OpenedDataset } from '../duckdb/openDataset';
 import { categoricalAssociations, MAX_CATEGORIES_FOR_ASSOCIATION } from './associations';
 import { textStats } from './categoricalStats';
 import { planColumns, profileSource } from './columnPlan';
 import { columnProfiles, type IndexedColumnProfile } from './columnProfiles';
+import { sliceWideTable } from './columnSlices';
 import { datetimeStats } from './datetimeStats';
 import { countDuplicateRows } from './duplicates';
 import { buildAlerts, type AlertFacts } from './alerts';
@@ -23,14 +25,16 @@ import { countMissingMarkers, missingMarkerAlerts } from './markerCounts';
 import { readNumberColumns, readNumberRows, rankNumeric, type NumericReader } from './numericColumns';
 import type { NumericCore } from './numericStats';
 import { pearsonMatrix } from './pearson';
+import { capColumns, CATEGORICAL_RULE, limitNote, NULLITY_RULE, NUMERIC_RULE } from './pairwiseLimits';
 import { profileParamsKey, resolveThresholds, validateProfileParams } from './profileParams';
-import { traceQueries, type ProfileQuery } from './profileQuery';
+import { traceQueries, traceReads, type ProfileQuery } from './profileQuery';
 import {
   PROFILE_SCHEMA_VERSION,
   type ColumnProfile,
   type ColumnType,
   type Correlations,
   type DatasetProfile,
+  type PairwiseLimit,
   type ProfileParams,
   type TargetAnalysis,
   type ValueCount,
@@ -118,10 +122,12 @@ async function profileOpened(
   params: ProfileParams,
   ctx: JobContext,
   started: number,
+  doing: { stage: string },
 ): Promise<DatasetProfile> {
   const query: ProfileQuery = traceQueries((sql) => data.query(sql));
   const stage = (message: string, fraction: number) => {
     throwIfCancelled(ctx.signal);
+    doing.stage = message.charAt(0).toLowerCase() + message.slice(1);
     ctx.report({ message, fraction: LOAD_SHARE + (1 - LOAD_SHARE) * fraction });
   };
   const thresholds = resolveThresholds(params.thresholds);
@@ -141,7 +147,10 @@ async function profileOpened(
   const { table, sampling } = await sampleTable(query, source.table, data.rows, params.sampling, stratifyBy);
   const rows = sampling.rows;
   const plans = planColumns(source.columns);
-  const reader: NumericReader = { query, read: doublesReader(data.connection, ctx.signal), table, rows };
+  await sliceWideTable(query, table, plans);
+  const reader: NumericReader = { query, read: traceReads(doublesReader(data.connection, ctx.signal)), table, rows };
+  /** The reader over the (narrow) table holding a column. */
+  const readerOf = (column: { table?: string }): NumericReader => ({ ...reader, table: column.table ?? table });
   const step = 0.5 / Math.max(1, plans.length);
 
   // Numbers: one grouped or sorted read each gives the summary and every statistic of the column.
@@ -157,7 +166,7 @@ async function profileOpened(
   const counted = plans.filter((p) => p.family !== 'number');
   for (const plan of counted) {
     stage(`Counting values of "${plan.name}"`, step * stepsDone++);
-    await createValueCounts(query, table, plan);
+    await createValueCounts(query, plan.table ?? table, plan);
   }
   for (const [index, summary] of await summarizeColumns(query, counted)) summaries.set(index, summary);
 
@@ -176,20 +185,40 @@ async function profileOpened(
     const read = reads.get(column.index);
     if (column.family === 'number' && column.stats === 'text') {
       reads.delete(column.index);
-      if (!read?.column?.counts) await createValueCounts(query, table, column);
+      if (!read?.column?.counts) await createValueCounts(query, column.table ?? table, column);
     } else if (column.type === 'numeric' && !read?.column) {
       // Text holding numbers, or an id-like column that is the target of a regression.
-      reads.set(column.index, await readNumberRows(reader, column.index, column.rowValue));
+      reads.set(column.index, await readNumberRows(readerOf(column), column.index, column.rowValue));
     }
   }
   // Numeric statistics are for numeric columns (an id's mean or skewness says nothing).
-  const ranks: RankColumn[] = [];
   const numeric = new Map<number, NumericCore>();
   for (const column of inferred) {
     const read = reads.get(column.index);
-    if (!read?.core || column.type !== 'numeric') continue;
-    numeric.set(column.index, read.core);
-    const rank = await rankNumeric(reader, read, column.name, column.rowValue, true);
+    if (read?.core && column.type === 'numeric') numeric.set(column.index, read.core);
+  }
+  // Pairwise matrices keep at most 100 columns each (pairwiseLimits.ts); the others are not ranked.
+  const summaryOf = (index: number) => summaries.get(index) as ColumnSummary;
+  const numericEligible = inferred.filter((c) => c.type === 'numeric' && numeric.has(c.index));
+  const correlated = capColumns(
+    numericEligible,
+    (a, b) =>
+      summaryOf(b.index).distinct - summaryOf(a.index).distinct ||
+      summaryOf(a.index).missing - summaryOf(b.index).missing,
+    params.target,
+  );
+  const correlatedSet = new Set(correlated.map((c) => c.index));
+  const ranks: RankColumn[] = [];
+  for (const column of inferred) {
+    const read = reads.get(column.index);
+    if (!read || !numeric.has(column.index)) continue;
+    const rank = await rankNumeric(
+      readerOf(column),
+      read,
+      column.name,
+      column.rowValue,
+      correlatedSet.has(column.index),
+    );
     if (rank) ranks.push(rank);
   }
   reads.clear();
@@ -217,7 +246,6 @@ async function profileOpened(
   const datetime = await datetimeStats(query, of('datetime'));
 
   stage('Correlations', 0.7);
-  const correlated = inferred.filter((c) => c.type === 'numeric' && numeric.has(c.index));
   const isConstant = (index: number) => !numeric.get(index)?.std;
   const pearson = await pearsonMatrix(
     query,
@@ -227,17 +255,41 @@ async function profileOpened(
   const spearman = await spearmanMatrix(ranks, rows, ctx.signal);
   ranks.length = 0;
   stage('Categorical associations', 0.88);
-  const distinctOf = (index: number) => (summaries.get(index) as ColumnSummary).distinct;
-  const categorical = inferred.filter(
+  const distinctOf = (index: number) => summaryOf(index).distinct;
+  const categoricalEligible = inferred.filter(
     (c) =>
       (c.type === 'categorical' || c.type === 'boolean') &&
       (c.name === params.target || (distinctOf(c.index) >= 2 && distinctOf(c.index) <= MAX_CATEGORIES_FOR_ASSOCIATION)),
   );
+  const topShare = (index: number) => summaryOf(index).topCount / Math.max(1, summaryOf(index).count);
+  const categorical = capColumns(
+    categoricalEligible,
+    (a, b) => topShare(a.index) - topShare(b.index) || summaryOf(a.index).missing - summaryOf(b.index).missing,
+    params.target,
+  );
+  // The correlation ratio's columns are the correlated numeric ones, its rows the categorical ones.
+  const withRatio = categorical.length > 0 && correlated.length > 0;
+  const pairwiseLimits: PairwiseLimit[] = [
+    ...limitNote(
+      withRatio ? ['pearson', 'spearman', 'correlationRatio'] : ['pearson', 'spearman'],
+      correlated.length,
+      numericEligible.length,
+      NUMERIC_RULE,
+    ),
+    ...limitNote(
+      withRatio ? ['cramersV', 'correlationRatio'] : ['cramersV'],
+      categorical.length,
+      categoricalEligible.length,
+      CATEGORICAL_RULE,
+    ),
+    ...limitNote(['nullity'], missing.nullity?.columns.length ?? 0, missing.byColumn.length, NULLITY_RULE),
+  ];
   const associations = await categoricalAssociations(
     query,
     table,
     categorical.map((c) => ({ ...c, distinct: distinctOf(c.index) })),
     correlated,
+    { read: reader.read, rows },
   );
   const correlations: Correlations = {};
   if (pearson) correlations.pearson = pearson;
@@ -337,6 +389,7 @@ async function profileOpened(
     columns: columns.map(withoutIndex),
     alerts,
     correlations,
+    ...(pairwiseLimits.length > 0 ? { pairwiseLimits } : {}),
     missing,
     sample: await sampleRows(query, table, inferred),
     thresholds,
@@ -367,8 +420,13 @@ export async function profileDataset(
     ...(options.threads !== undefined ? { threads: options.threads } : {}),
     ...(options.memoryLimit !== undefined ? { memoryLimit: options.memoryLimit } : {}),
   });
+  const doing = { stage: 'reading the columns' };
   try {
-    return await profileOpened(data, params, ctx, started);
+    return await profileOpened(data, params, ctx, started, doing);
+  } catch (error) {
+    // Our own errors say what they mean; anything else is DuckDB's, and is put in our words.
+    if (error instanceof JobError) throw error;
+    throw engineError(error, doing.stage, data.shown, data.file);
   } finally {
     data.close();
   }

@@ -18,3 +18,18 @@ export function traceQueries(query: ProfileQuery): ProfileQuery {
     }
   };
 }
+
+/** The same tracing for typed-array reads (sortedColumn.ts). */
+export function traceReads<R extends (sql: string, ...rest: never[]) => Promise<unknown>>(read: R): R {
+  if (process.env.MLCYCLE_TRACE_SQL !== '1') return read;
+  return (async (sql: string, ...rest: never[]) => {
+    const start = performance.now();
+    try {
+      return await read(sql, ...rest);
+    } finally {
+      process.stderr.write(
+        `[read ${Math.round(performance.now() - start)} ms] ${sql.replace(/\s+/g, ' ').slice(0, 140)}\n`,
+      );
+    }
+  }) as R;
+}

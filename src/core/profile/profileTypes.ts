@@ -168,6 +168,18 @@ export interface Correlations {
   correlationRatio?: { rows: string[]; columns: string[]; values: Array<Array<number | null>> };
 }
 
+/** A pairwise matrix computed over some of the eligible columns only (wide files). */
+export interface PairwiseLimit {
+  /** The matrices this limit applies to. */
+  matrices: Array<'pearson' | 'spearman' | 'cramersV' | 'correlationRatio' | 'nullity'>;
+  /** Columns the matrices hold. */
+  kept: number;
+  /** Columns that could have been in them. */
+  eligible: number;
+  /** How the kept columns were chosen. */
+  rule: string;
+}
+
 export interface MissingSummary {
   /** Columns with missing values, and how many. */
   byColumn: Array<{ column: string; missing: number }>;
@@ -225,6 +237,8 @@ export interface DatasetProfile {
   columns: ColumnProfile[];
   alerts: Alert[];
   correlations: Correlations;
+  /** Pairwise matrices that kept only some of their columns (absent when none was capped). */
+  pairwiseLimits?: PairwiseLimit[];
   missing: MissingSummary;
   /** At most 20 rows, for the report's sample section (values as strings; null for missing). */
   sample: Array<Record<string, string | null>>;

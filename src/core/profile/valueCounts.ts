@@ -1,8 +1,10 @@
 // The first pass over the data: one GROUP BY per column into a temporary value-count table,
-// then one statement over those (much smaller) tables that counts non-missing, missing and
-// distinct values and gathers the evidence type inference needs. Counts are exact.
+// then statements over those (much smaller) tables, a batch of columns each, that count
+// non-missing, missing and distinct values and gather the evidence type inference needs.
+// Counts are exact.
 import type { ColumnPlan } from './columnPlan';
 import type { ProfileQuery } from './profileQuery';
+import { unionInBatches } from './columnBatches';
 
 /** What the value counts say about a column before its type is decided. */
 export interface ColumnSummary {
@@ -112,22 +114,21 @@ function needsFullCheck(row: Record<string, unknown>): boolean {
   return Number(shapes.number_like) >= checked - MAX_STRAY_IN_SAMPLE || Number(shapes.date_like) === checked;
 }
 
-/** Summaries of every column with value counts, in one statement over those tables (two when a shape check needs every value). */
+/** Summaries of every column with value counts, one statement per batch of those tables (two when a shape check needs every value). */
 export async function summarizeColumns(
   query: ProfileQuery,
   columns: ColumnPlan[],
 ): Promise<Map<number, ColumnSummary>> {
   const result = new Map<number, ColumnSummary>();
   if (columns.length === 0) return result;
-  const rows = await query(columns.map((c) => summarySql(c, false)).join('\nUNION ALL\n'));
+  const rows = await unionInBatches(query, columns, (c) => summarySql(c, false));
   const again = new Set(rows.filter(needsFullCheck).map((row) => Number(row.col)));
   for (const row of rows) if (!again.has(Number(row.col))) result.set(Number(row.col), readSummary(row));
   if (again.size > 0) {
-    const full = await query(
-      columns
-        .filter((c) => again.has(c.index))
-        .map((c) => summarySql(c, true))
-        .join('\nUNION ALL\n'),
+    const full = await unionInBatches(
+      query,
+      columns.filter((c) => again.has(c.index)),
+      (c) => summarySql(c, true),
     );
     for (const row of full) result.set(Number(row.col), readSummary(row));
   }

@@ -164,4 +164,38 @@ describe('100-column profile report in Chromium', { skip: chromiumMissing() }, (
     assert.deepEqual(problems, { consoleErrors: [], pageErrors: [], violations: [] });
     await page.close();
   });
+
+  it('shows the note on capped pairwise matrices next to the matrices', async () => {
+    // The note as a profile of a file wider than the caps carries it (see wideData.test.ts).
+    const capped: DatasetProfile = {
+      ...wide,
+      pairwiseLimits: [
+        {
+          matrices: ['pearson', 'spearman'],
+          kept: 100,
+          eligible: 3000,
+          rule: 'the numeric columns with the most distinct values',
+        },
+        {
+          matrices: ['nullity'],
+          kept: 100,
+          eligible: 1506,
+          rule: 'the columns whose share of missing values is closest to one half',
+        },
+      ],
+    };
+    const { page, problems, post } = await harness.open('profile');
+    await post({ type: 'render', report: reportOf(capped) });
+    await page.waitForSelector('body[data-render-count="1"]', { timeout: 30_000 });
+    const correlations = await page.locator('#profile-correlations .pairwise-limits').innerText();
+    assert.match(
+      correlations,
+      /Pearson and Spearman: 100 of 3,000 columns, the numeric columns with the most distinct values\./,
+    );
+    assert.doesNotMatch(correlations, /nullity/);
+    const missing = await page.locator('#profile-missing .pairwise-limits').innerText();
+    assert.match(missing, /nullity correlation: 100 of 1,506 columns/);
+    assert.deepEqual(problems, { consoleErrors: [], pageErrors: [], violations: [] });
+    await page.close();
+  });
 });
