@@ -7,6 +7,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { JobError } from '../../../src/protocol/jobError';
 import { WorkerClient, type WorkerClientOptions, type WorkerCrash } from '../../../src/jobs/workerClient';
 import type { JobProgress } from '../../../src/protocol/jobs';
+import type { ClientTimers } from '../../../src/jobs/clientTimers';
+import { fakeClock } from '../support/fakeClock';
 import { ensureWorkerBuilt } from './builtBundles';
 
 let workerPath = '';
@@ -64,6 +66,15 @@ async function rejectedAlready(promise: Promise<unknown>): Promise<boolean> {
       turn,
     ])) === 'rejected'
   );
+}
+
+/** Polls until `condition` holds; fails after a bound that only matters if it never does. */
+async function untilTrue(condition: () => boolean, what: string): Promise<void> {
+  for (let waited = 0; waited < 30_000; waited += 5) {
+    if (condition()) return;
+    await sleep(5);
+  }
+  assert.fail(`never: ${what}`);
 }
 
 /** Polls until `pid` is gone; fails after a bound that only matters if it never goes. */
@@ -187,12 +198,30 @@ describe('WorkerClient against dist/worker.js', () => {
   });
 
   it('a quiet but healthy job is not mistaken for a hang', async () => {
-    await withClient({ hangTimeoutMs: 1_000, heartbeatMs: 100 }, async (client, crashes) => {
+    // The watchdog runs on the test's clock: time moves only by `advance`, and each heartbeat's
+    // pong is awaited before time moves on, so the outcome cannot depend on the machine's load.
+    const clock = fakeClock();
+    let signsOfLife = 0;
+    const timers: ClientTimers = {
+      interval: (callback, ms) => clock.interval(callback, ms),
+      timeout(callback, ms) {
+        const timer = clock.timeout(callback, ms);
+        return { refresh: () => (signsOfLife++, timer.refresh()), cancel: () => timer.cancel() };
+      },
+    };
+    await withClient({ hangTimeoutMs: 1_000, heartbeatMs: 100, timers }, async (client, crashes) => {
       await client.run('diagnostics', { mode: 'echo', value: 0 });
-      // One progress step over 2.5 s: only the pongs show the worker is alive.
-      const result = await client.run('diagnostics', { mode: 'sleep', ms: 2_500, steps: 1 });
-      assert.equal(result.mode, 'sleep');
+      // One progress step in an hour: only the pongs show the worker is alive.
+      const quiet = client.run('diagnostics', { mode: 'sleep', ms: 3_600_000, steps: 1 });
+      quiet.catch(() => undefined); // ended by dispose
+      for (let beat = 0; beat < 50; beat++) {
+        const before = signsOfLife;
+        clock.advance(100); // a heartbeat: the client pings
+        await untilTrue(() => signsOfLife > before || crashes.length > 0, 'a pong');
+      }
+      // Five seconds of the client's time, five times the hang timeout, and no hang.
       assert.equal(crashes.length, 0);
+      assert.equal(client.busy, true);
     });
   });
 
