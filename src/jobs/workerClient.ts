@@ -6,6 +6,7 @@
 // within cancelGraceMs is killed. No vscode here: the CLI, the tests and the extension share it.
 import type { JobName, JobParams, JobProgress, JobResult, WorkerMessage } from '../protocol/jobs';
 import { JobError } from '../protocol/jobError';
+import { systemTimers, type ClientTimer, type ClientTimers } from './clientTimers';
 import { WorkerProcess } from './workerProcess';
 
 export interface WorkerClientOptions {
@@ -20,6 +21,8 @@ export interface WorkerClientOptions {
   /** Node flags for the worker, e.g. --max-old-space-size (default: none). */
   execArgv?: string[];
   log?: (line: string) => void;
+  /** The watchdog's timers (default: the system's); tests pass their own to drive time. */
+  timers?: ClientTimers;
 }
 
 export interface RunOptions {
@@ -69,9 +72,10 @@ export class WorkerClient implements JobRunner, Disposable {
   private worker: WorkerProcess | undefined;
   private workerReady = false;
   private nextId = 1;
-  private heartbeat: ReturnType<typeof setInterval> | undefined;
-  private deadline: ReturnType<typeof setTimeout> | undefined;
-  private cancelGrace: ReturnType<typeof setTimeout> | undefined;
+  private readonly timers: ClientTimers;
+  private heartbeat: ClientTimer | undefined;
+  private deadline: ClientTimer | undefined;
+  private cancelGrace: ClientTimer | undefined;
   private readonly crashListeners = new Set<(crash: WorkerCrash) => void>();
   private disposed = false;
 
@@ -81,6 +85,7 @@ export class WorkerClient implements JobRunner, Disposable {
     this.heartbeatMs = Math.min(options.heartbeatMs ?? 2_000, this.hangTimeoutMs / 3);
     this.cancelGraceMs = options.cancelGraceMs ?? 5_000;
     this.log = options.log ?? (() => undefined);
+    this.timers = options.timers ?? systemTimers;
   }
 
   get pid(): number | undefined {
@@ -280,7 +285,7 @@ export class WorkerClient implements JobRunner, Disposable {
     }
     this.worker?.send({ type: 'cancel', id: entry.id });
     // The queue waits until the worker confirms the job stopped, or kills a worker that does not.
-    this.cancelGrace = setTimeout(() => {
+    this.cancelGrace = this.timers.timeout(() => {
       if (this.current !== entry) return;
       this.log(`[jobs] "${entry.job}" did not stop within ${this.cancelGraceMs} ms of cancel; restarting the worker`);
       this.stopWorker('cancel timed out');
@@ -299,7 +304,7 @@ export class WorkerClient implements JobRunner, Disposable {
   /** The current job is over (one way or another): free the worker for the next one. */
   private finishCurrent(): void {
     this.current = undefined;
-    if (this.cancelGrace) clearTimeout(this.cancelGrace);
+    this.cancelGrace?.cancel();
     this.cancelGrace = undefined;
     this.stopWatchdog();
     if (this.queue.length === 0) this.worker?.setReferenced(false);
@@ -308,15 +313,15 @@ export class WorkerClient implements JobRunner, Disposable {
 
   private startWatchdog(): void {
     this.stopWatchdog();
-    this.deadline = setTimeout(() => this.onHung(), this.hangTimeoutMs);
-    this.heartbeat = setInterval(() => {
+    this.deadline = this.timers.timeout(() => this.onHung(), this.hangTimeoutMs);
+    this.heartbeat = this.timers.interval(() => {
       if (this.workerReady) this.worker?.send({ type: 'ping', id: this.nextId++ });
     }, this.heartbeatMs);
   }
 
   private stopWatchdog(): void {
-    if (this.deadline) clearTimeout(this.deadline);
-    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.deadline?.cancel();
+    this.heartbeat?.cancel();
     this.deadline = undefined;
     this.heartbeat = undefined;
   }

@@ -39,7 +39,9 @@ export async function diagnostics(params: DiagnosticsParams, ctx: JobContext): P
       return done();
     }
     case 'block': {
-      // Deliberately synchronous: the event loop cannot answer pings until it ends.
+      // Deliberately synchronous: the event loop cannot answer pings until it ends. It says so
+      // first (the report is written to the pipe at once), so a test can act once it has begun.
+      ctx.report({ message: 'blocking', fraction: 0 });
       const until = Date.now() + params.ms;
       while (Date.now() < until) {
         /* busy */

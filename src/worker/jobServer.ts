@@ -7,11 +7,24 @@ import { findJob, type JobRegistry } from './jobs';
 
 export const PROGRESS_INTERVAL_MS = 100;
 
+/** The clock and timer the progress throttle uses; tests pass their own to drive time. */
+export interface ServerClock {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const systemClock: ServerClock = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
 interface RunningJob {
   controller: AbortController;
   lastProgressAt: number;
   pendingProgress: JobProgress | undefined;
-  progressTimer: ReturnType<typeof setTimeout> | undefined;
+  progressTimer: unknown;
 }
 
 export class JobServer {
@@ -23,6 +36,7 @@ export class JobServer {
     private readonly registry: JobRegistry,
     private readonly send: (message: WorkerMessage) => void,
     private readonly progressIntervalMs = PROGRESS_INTERVAL_MS,
+    private readonly clock: ServerClock = systemClock,
   ) {}
 
   get runningCount(): number {
@@ -95,11 +109,11 @@ export class JobServer {
   private progress(id: number, progress: JobProgress): void {
     const entry = this.running.get(id);
     if (!entry) return;
-    const now = Date.now();
+    const now = this.clock.now();
     const wait = entry.lastProgressAt + this.progressIntervalMs - now;
     if (wait <= 0) {
       // A busy job can starve the flush timer: drop what it holds, this update is newer.
-      if (entry.progressTimer) clearTimeout(entry.progressTimer);
+      if (entry.progressTimer !== undefined) this.clock.clearTimeout(entry.progressTimer);
       entry.progressTimer = undefined;
       entry.pendingProgress = undefined;
       entry.lastProgressAt = now;
@@ -107,12 +121,12 @@ export class JobServer {
       return;
     }
     entry.pendingProgress = progress;
-    entry.progressTimer ??= setTimeout(() => {
+    entry.progressTimer ??= this.clock.setTimeout(() => {
       entry.progressTimer = undefined;
       const pending = entry.pendingProgress;
       entry.pendingProgress = undefined;
       if (pending && this.running.get(id) === entry) {
-        entry.lastProgressAt = Date.now();
+        entry.lastProgressAt = this.clock.now();
         this.send({ type: 'progress', id, ...pending });
       }
     }, wait);
@@ -122,7 +136,7 @@ export class JobServer {
     const entry = this.running.get(id);
     if (!entry) return;
     this.running.delete(id);
-    if (entry.progressTimer) clearTimeout(entry.progressTimer);
+    if (entry.progressTimer !== undefined) this.clock.clearTimeout(entry.progressTimer);
     try {
       this.send(message);
     } catch (error) {

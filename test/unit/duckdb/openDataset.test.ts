@@ -217,9 +217,22 @@ describe('openDataset: bad input', () => {
       code: 'cancelled',
       message: /cancelled/,
     });
+    // Mid-load, from inside the work (its first progress report), never from a timer.
     const running = new AbortController();
-    const opening = openDataset({ path: join(VEGA, 'flights-3m.parquet'), signal: running.signal, hash: true });
-    setTimeout(() => running.abort(), 50);
-    await rejectsWith(opening, { code: 'cancelled', message: /cancelled/ });
+    const opening = openDataset({
+      path: join(VEGA, 'flights-3m.parquet'),
+      signal: running.signal,
+      hash: true,
+      onProgress: (fraction) => {
+        if (fraction > 0 && fraction < 1) running.abort();
+      },
+    });
+    const error = await opening.then(
+      () => assert.fail('expected a cancelled error'),
+      (e: unknown) => e as JobError,
+    );
+    await rejectsWith(Promise.reject(error), { code: 'cancelled', message: /cancelled/ });
+    assert.ok(running.signal.aborted, 'cancelled during the load');
+    assert.match(String((error.cause as Error | undefined)?.message), /interrupt/i, 'the running load was interrupted');
   });
 });

@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { JobError } from '../../../src/protocol/jobError';
-import type { JobFunction, WorkerMessage } from '../../../src/protocol/jobs';
+import type { JobContext, JobFunction, WorkerMessage } from '../../../src/protocol/jobs';
 import { JobServer } from '../../../src/worker/jobServer';
 import { createJobRegistry, type JobRegistry } from '../../../src/worker/jobs';
+import { fakeClock } from '../support/fakeClock';
 
 /** A server over a registry of ad-hoc jobs, with every message it sends. */
 function serverWith(jobs: Record<string, JobFunction<unknown, unknown>>) {
@@ -81,41 +82,61 @@ describe('JobServer', () => {
     assert.equal(server.runningCount, 0);
   });
 
-  it('sends at most about ten progress messages a second, the latest last', async () => {
-    const { server, sent, settled } = serverWith({
-      chatty: async (_p, ctx) => {
+  it('sends at most one progress message per interval, the latest one, in order', async () => {
+    // The test's clock: the job reports every 5 ms of its time for 300 ms, and time passes only
+    // when it says so, so the count is the same on any machine.
+    const clock = fakeClock();
+    const t0 = clock.now();
+    const sent: WorkerMessage[] = [];
+    const sentAt: number[] = [];
+    const jobs = {
+      chatty: async (_p: unknown, ctx: JobContext) => {
         for (let i = 1; i <= 60; i++) {
           ctx.report({ fraction: i / 60 });
-          await sleep(5);
+          clock.advance(5);
         }
+        return 'done';
       },
-    });
-    const started = Date.now();
+    };
+    const server = new JobServer(
+      jobs as unknown as JobRegistry,
+      (m) => {
+        sent.push(m);
+        if (m.type === 'progress') sentAt.push(clock.now() - t0);
+      },
+      100,
+      clock,
+    );
     server.handle({ type: 'run', id: 1, job: 'chatty', params: null });
-    await settled(1);
-    const elapsed = Date.now() - started;
-    const progress = sent.filter((m) => m.type === 'progress');
-    assert.ok(progress.length >= 2, `${progress.length} progress messages`);
-    assert.ok(progress.length <= Math.ceil(elapsed / 100) + 1, `${progress.length} progress messages in ${elapsed} ms`);
+    await Promise.resolve();
+    await Promise.resolve();
+    const fractions = sent.flatMap((m) => (m.type === 'progress' && m.fraction !== undefined ? [m.fraction] : []));
+    // At 0 ms the first report goes at once; each later window sends the latest report it held.
+    assert.deepEqual(sentAt, [0, 100, 200, 300]);
+    assert.deepEqual(fractions, [1 / 60, 20 / 60, 40 / 60, 60 / 60]);
+    assert.equal(sent.at(-1)?.type, 'result');
+    assert.equal(clock.pending, 0, 'the held progress timer was cleared when the job finished');
   });
 
   it('never sends an older progress after a newer one, even when the job starves the timers', async () => {
-    const { server, sent, settled } = serverWith({
-      busy: async (_p, ctx) => {
+    const clock = fakeClock();
+    const sent: WorkerMessage[] = [];
+    const jobs = {
+      busy: async (_p: unknown, ctx: JobContext) => {
         ctx.report({ fraction: 0.1 }); // sent at once
-        ctx.report({ fraction: 0.2 }); // held for the flush timer
-        const until = Date.now() + 150;
-        while (Date.now() < until) {
-          /* synchronous work (like tokenizing a chunk) that keeps the timer from firing */
-        }
+        ctx.report({ fraction: 0.2 }); // held for the flush timer, due at 100 ms
+        clock.skip(150); // synchronous work (like tokenizing a chunk): the timer cannot fire
         ctx.report({ fraction: 0.3 }); // the interval has passed: sent at once
-        await sleep(150); // now the overdue timer may fire
+        clock.advance(150); // now the overdue timer would fire, had it not been dropped
       },
-    });
+    };
+    const server = new JobServer(jobs as unknown as JobRegistry, (m) => sent.push(m), 100, clock);
     server.handle({ type: 'run', id: 1, job: 'busy', params: null });
-    await settled(1);
+    await Promise.resolve();
+    await Promise.resolve();
     const fractions = sent.flatMap((m) => (m.type === 'progress' && m.fraction !== undefined ? [m.fraction] : []));
     assert.deepEqual(fractions, [0.1, 0.3]);
+    assert.equal(sent.at(-1)?.type, 'result');
   });
 
   it('ignores malformed messages', () => {

@@ -7,6 +7,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { JobError } from '../../../src/protocol/jobError';
 import { WorkerClient, type WorkerClientOptions, type WorkerCrash } from '../../../src/jobs/workerClient';
 import type { JobProgress } from '../../../src/protocol/jobs';
+import type { ClientTimers } from '../../../src/jobs/clientTimers';
+import { fakeClock } from '../support/fakeClock';
 import { ensureWorkerBuilt } from './builtBundles';
 
 let workerPath = '';
@@ -43,6 +45,45 @@ async function rejectsWithCode(promise: Promise<unknown>, code: JobError['code']
     return error;
   }
   assert.fail(`expected a ${code} JobError`);
+}
+
+/** Settles with the job's first progress report (the work is provably under way). */
+function firstProgress(): { onProgress: () => void; started: Promise<void> } {
+  let onProgress = () => undefined as void;
+  const started = new Promise<void>((resolve) => (onProgress = resolve));
+  return { onProgress: () => onProgress(), started };
+}
+
+/** Whether `promise` has already rejected: true if its handlers run before the event loop turns. */
+async function rejectedAlready(promise: Promise<unknown>): Promise<boolean> {
+  const turn = new Promise<'later'>((resolve) => setImmediate(() => resolve('later')));
+  return (
+    (await Promise.race([
+      promise.then(
+        () => 'resolved',
+        () => 'rejected',
+      ),
+      turn,
+    ])) === 'rejected'
+  );
+}
+
+/** Polls until `condition` holds; fails after a bound that only matters if it never does. */
+async function untilTrue(condition: () => boolean, what: string): Promise<void> {
+  for (let waited = 0; waited < 30_000; waited += 5) {
+    if (condition()) return;
+    await sleep(5);
+  }
+  assert.fail(`never: ${what}`);
+}
+
+/** Polls until `pid` is gone; fails after a bound that only matters if it never goes. */
+async function untilGone(pid: number): Promise<void> {
+  for (let waited = 0; waited < 30_000; waited += 20) {
+    if (!isAlive(pid)) return;
+    await sleep(20);
+  }
+  assert.fail(`process ${pid} is still alive`);
 }
 
 function isAlive(pid: number): boolean {
@@ -90,13 +131,14 @@ describe('WorkerClient against dist/worker.js', () => {
     });
   });
 
-  it('cancel really stops a sleeping job: the next job runs at once on the same worker', async () => {
-    await withClient({}, async (client) => {
+  it('cancel really stops a sleeping job: the next job runs on the same worker', async () => {
+    // The job would sleep for an hour and the grace period is a minute: only the worker stopping
+    // the job itself can free it for the next job without a kill and a new process.
+    await withClient({ cancelGraceMs: 60_000 }, async (client) => {
       const controller = new AbortController();
-      const started = Date.now();
       const sleeping = client.run(
         'diagnostics',
-        { mode: 'sleep', ms: 20_000, steps: 200 },
+        { mode: 'sleep', ms: 3_600_000, steps: 36_000 },
         {
           signal: controller.signal,
           onProgress: () => controller.abort(),
@@ -105,9 +147,8 @@ describe('WorkerClient against dist/worker.js', () => {
       await rejectsWithCode(sleeping, 'cancelled');
       const pid = client.pid;
       const next = await client.run('diagnostics', { mode: 'echo', value: 1 });
-      // Had the worker not stopped, the queue would wait for the 5 s kill and a new process.
+      // Had the worker not stopped, the queue would wait for the grace kill and a new process.
       assert.equal(next.pid, pid);
-      assert.ok(Date.now() - started < 4_500, `took ${Date.now() - started} ms`);
     });
   });
 
@@ -116,18 +157,22 @@ describe('WorkerClient against dist/worker.js', () => {
       // A warm worker starts the block as soon as it is sent (not after a slow first fork).
       await client.run('diagnostics', { mode: 'echo', value: 0 });
       const controller = new AbortController();
-      const blocked = client.run('diagnostics', { mode: 'block', ms: 8_000 }, { signal: controller.signal });
-      await sleep(300);
+      // The block never ends by itself within the test: only the kill can free the worker.
+      const { onProgress, started } = firstProgress();
+      const blocked = client.run(
+        'diagnostics',
+        { mode: 'block', ms: 600_000 },
+        { signal: controller.signal, onProgress },
+      );
+      await started; // the worker is now inside the block
       const firstPid = client.pid as number;
-      const started = Date.now();
       controller.abort();
+      assert.ok(await rejectedAlready(blocked), 'the cancelled job must reject at once');
       await rejectsWithCode(blocked, 'cancelled');
-      assert.ok(Date.now() - started < 250, 'the cancelled job must reject at once');
       const next = await client.run('diagnostics', { mode: 'echo', value: 2 });
       assert.notEqual(next.pid, firstPid);
-      // Well before the 8 s block would have ended by itself.
-      assert.ok(Date.now() - started < 6_000, `next job waited ${Date.now() - started} ms`);
       assert.ok(log.some((line) => /did not stop within 300 ms/.test(line)));
+      await untilGone(firstPid);
     });
   });
 
@@ -136,9 +181,11 @@ describe('WorkerClient against dist/worker.js', () => {
       await client.run('diagnostics', { mode: 'echo', value: 0 });
       const hungPid = client.pid as number;
       const started = Date.now();
-      const error = await rejectsWithCode(client.run('diagnostics', { mode: 'block', ms: 20_000 }), 'hung');
+      // A block that never ends by itself within the test: only the hang detector can end it.
+      const error = await rejectsWithCode(client.run('diagnostics', { mode: 'block', ms: 600_000 }), 'hung');
+      // Not before the timeout (a lower bound only: a loaded machine can only make it later).
       const elapsed = Date.now() - started;
-      assert.ok(elapsed >= 1_400 && elapsed < 8_000, `hang detected after ${elapsed} ms`);
+      assert.ok(elapsed >= 1_400, `hang declared after ${elapsed} ms`);
       assert.match(error.message, /did not answer for 1.5 s while running "diagnostics"/);
       assert.equal(crashes.length, 1);
       assert.equal(crashes[0].reason, 'hung');
@@ -146,18 +193,35 @@ describe('WorkerClient against dist/worker.js', () => {
       const next = await client.run('diagnostics', { mode: 'echo', value: 'after' });
       assert.equal(next.value, 'after');
       assert.notEqual(next.pid, hungPid);
-      await sleep(100);
-      assert.equal(isAlive(hungPid), false, 'the hung worker was killed');
+      await untilGone(hungPid);
     });
   });
 
   it('a quiet but healthy job is not mistaken for a hang', async () => {
-    await withClient({ hangTimeoutMs: 1_000, heartbeatMs: 100 }, async (client, crashes) => {
+    // The watchdog runs on the test's clock: time moves only by `advance`, and each heartbeat's
+    // pong is awaited before time moves on, so the outcome cannot depend on the machine's load.
+    const clock = fakeClock();
+    let signsOfLife = 0;
+    const timers: ClientTimers = {
+      interval: (callback, ms) => clock.interval(callback, ms),
+      timeout(callback, ms) {
+        const timer = clock.timeout(callback, ms);
+        return { refresh: () => (signsOfLife++, timer.refresh()), cancel: () => timer.cancel() };
+      },
+    };
+    await withClient({ hangTimeoutMs: 1_000, heartbeatMs: 100, timers }, async (client, crashes) => {
       await client.run('diagnostics', { mode: 'echo', value: 0 });
-      // One progress step over 2.5 s: only the pongs show the worker is alive.
-      const result = await client.run('diagnostics', { mode: 'sleep', ms: 2_500, steps: 1 });
-      assert.equal(result.mode, 'sleep');
+      // One progress step in an hour: only the pongs show the worker is alive.
+      const quiet = client.run('diagnostics', { mode: 'sleep', ms: 3_600_000, steps: 1 });
+      quiet.catch(() => undefined); // ended by dispose
+      for (let beat = 0; beat < 50; beat++) {
+        const before = signsOfLife;
+        clock.advance(100); // a heartbeat: the client pings
+        await untilTrue(() => signsOfLife > before || crashes.length > 0, 'a pong');
+      }
+      // Five seconds of the client's time, five times the hang timeout, and no hang.
       assert.equal(crashes.length, 0);
+      assert.equal(client.busy, true);
     });
   });
 
@@ -192,9 +256,10 @@ describe('WorkerClient against dist/worker.js', () => {
 
   it('restart stops the running job and carries on with the queue in a new worker', async () => {
     await withClient({}, async (client) => {
-      const running = client.run('diagnostics', { mode: 'sleep', ms: 10_000 });
+      const { onProgress, started } = firstProgress();
+      const running = client.run('diagnostics', { mode: 'sleep', ms: 3_600_000, steps: 36_000 }, { onProgress });
       const queued = client.run('diagnostics', { mode: 'echo', value: 'queued' });
-      await sleep(300);
+      await started;
       const pid = client.pid;
       client.restart();
       await rejectsWithCode(running, 'cancelled');
@@ -206,11 +271,12 @@ describe('WorkerClient against dist/worker.js', () => {
 
   it('cancelAll cancels the running job and the queue', async () => {
     await withClient({}, async (client) => {
+      const { onProgress, started } = firstProgress();
       const jobs = [
-        client.run('diagnostics', { mode: 'sleep', ms: 10_000 }),
+        client.run('diagnostics', { mode: 'sleep', ms: 3_600_000, steps: 36_000 }, { onProgress }),
         client.run('diagnostics', { mode: 'echo', value: 1 }),
       ];
-      await sleep(200);
+      await started;
       client.cancelAll();
       for (const job of jobs) await rejectsWithCode(job, 'cancelled');
       assert.equal(client.queueLength, 0);
@@ -277,7 +343,6 @@ describe('WorkerClient against dist/worker.js', () => {
     client.dispose();
     await rejectsWithCode(pending, 'cancelled');
     await rejectsWithCode(client.run('diagnostics', { mode: 'echo', value: 1 }), 'cancelled');
-    await sleep(100);
-    assert.equal(isAlive(pid), false);
+    await untilGone(pid);
   });
 });

@@ -72,3 +72,15 @@ export async function watchProblems(page: Page): Promise<PageProblems> {
   });
   return problems;
 }
+
+/**
+ * Waits until `condition` holds, for what the page reports asynchronously (violation events,
+ * console messages); fails after `limitMs`, a bound on a hang and never a race against the work.
+ */
+export async function untilReported(condition: () => boolean, what: string, limitMs = 30_000): Promise<void> {
+  for (let waited = 0; waited < limitMs; waited += 20) {
+    if (condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`never reported: ${what}`);
+}

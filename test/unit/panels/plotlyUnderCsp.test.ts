@@ -9,7 +9,7 @@ import * as esbuild from 'esbuild';
 import type { Browser } from 'playwright-core';
 import { contentSecurityPolicy, escapeHtml } from '../../../src/extension/panels/html';
 import { inlineScriptText } from '../../../src/extension/panels/exportHtml';
-import { chromiumMissing, launchChromium, REPO_ROOT, watchProblems } from './browserHarness';
+import { chromiumMissing, launchChromium, REPO_ROOT, untilReported, watchProblems } from './browserHarness';
 
 const CHARTS: Record<string, unknown[]> = {
   bar: [{ type: 'bar', x: ['a', 'b'], y: [3, 5] }],
@@ -109,12 +109,13 @@ describe('Plotly under the strict policy', { skip: chromiumMissing() }, () => {
       const b = document.createElement('span');
       b.setAttribute('style', 'color: rgb(0, 128, 0)');
       host.append(b);
-      await new Promise((resolve) => setTimeout(resolve, 50));
       return [getComputedStyle(document.getElementById('a')!).color, getComputedStyle(b).color];
     });
     assert.notEqual(colors[0], 'rgb(255, 0, 0)');
     assert.equal(colors[1], 'rgb(0, 128, 0)');
-    // Parsed in a detached fragment, the refused attribute raises no event, only this console error.
+    // Parsed in a detached fragment, the refused attribute raises no event, only this console error
+    // (console messages arrive asynchronously: wait for it rather than for a fixed time).
+    await untilReported(() => problems.consoleErrors.length > 0, 'the refused inline style');
     assert.equal(problems.consoleErrors.length, 1);
     assert.match(
       problems.consoleErrors[0],

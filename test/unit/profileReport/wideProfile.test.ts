@@ -18,6 +18,7 @@ import { chromiumMissing } from '../panels/browserHarness';
 import { writeGeneratedCsv } from './generatedData';
 import { profileOf } from './profileFixtures';
 import { ProfilePageHarness } from './profilePage';
+import { withinBudget } from '../support/perfBudget';
 
 const WIDE_COLUMNS = 100;
 const LONG_ROWS = 300_000;
@@ -134,8 +135,8 @@ describe('100-column profile report in Chromium', { skip: chromiumMissing() }, (
     await post({ type: 'render', report });
     await page.waitForSelector('body[data-render-count="1"]', { timeout: 30_000 });
     const renderMs = Date.now() - started;
-    console.log(`[measure] 100-column report drawn in ${renderMs} ms`);
-    assert.ok(renderMs < 5_000, `${renderMs} ms`);
+    // Quick because only the charts in view are drawn (the counts below); the time is a budget.
+    withinBudget('100-column report drawn', renderMs, 5_000);
     assert.equal(await page.locator('section.column').count(), WIDE_COLUMNS);
     const lazy = await page.locator('[data-lazy]').count();
     const drawn = await page.locator('.js-plotly-plot').count();

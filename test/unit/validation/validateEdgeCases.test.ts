@@ -322,22 +322,20 @@ describe('validate: edge cases', () => {
     assert.equal(byId(inside)('0.notNull').status, 'fail');
   });
 
-  it('cancels promptly', async () => {
+  it('cancels promptly: the running load is interrupted and nothing runs after the cancel', async () => {
     const path = join(dir, 'big.csv');
     const lines = ['id,a,b'];
     for (let i = 0; i < 1_500_000; i++) lines.push(`${i},${i % 97},x${i % 13}`);
     writeFileSync(path, lines.join('\n') + '\n');
     watch(path);
     const controller = new AbortController();
-    let abortedAt = 0;
-    // Cancel while DuckDB is reading the file (the first load progress past zero).
-    const report = (p: { fraction?: number }) => {
-      if (!abortedAt && p.fraction !== undefined && p.fraction > 0 && p.fraction < 0.6) {
-        abortedAt = performance.now();
-        controller.abort();
-      }
+    const afterCancel: string[] = [];
+    // Cancel from inside the work: the first load progress past zero (DuckDB is mid-query).
+    const report = (p: { message?: string; fraction?: number }) => {
+      if (controller.signal.aborted) afterCancel.push(p.message ?? '');
+      else if (p.fraction !== undefined && p.fraction > 0 && p.fraction < 0.6) controller.abort();
     };
-    await rejects(
+    const error = await rejects(
       validate(
         { path, expectations: 'expectations:\n  - column: a\n    range: { max: 50 }\n' },
         { signal: controller.signal, report },
@@ -345,10 +343,11 @@ describe('validate: edge cases', () => {
       'cancelled',
       /cancelled/,
     );
-    assert.ok(abortedAt > 0, 'cancelled during the load');
-    assert.ok(
-      performance.now() - abortedAt < 2_000,
-      `stopped ${Math.round(performance.now() - abortedAt)} ms after the cancel`,
-    );
+    assert.ok(controller.signal.aborted, 'cancelled during the load');
+    // "Promptly" without a clock: DuckDB's query itself was interrupted (had the load run to its
+    // end, the next step would refuse to start and there would be no interrupt behind the error),
+    // and no step reported anything after the cancel.
+    assert.match(String((error.cause as Error | undefined)?.message), /interrupt/i, 'the load was interrupted');
+    assert.deepEqual(afterCancel, [], 'no work reported after the cancel');
   });
 });

@@ -5,6 +5,7 @@ import { schemaDiagnostics } from '../../../../src/core/language/diagnostics';
 import { hover } from '../../../../src/core/language/hover';
 import { documentSymbols } from '../../../../src/core/language/symbols';
 import { applyEdits, dictionarySchema, textAt } from './helpers';
+import { withinBudget } from '../../support/perfBudget';
 
 /** A data dictionary of `count` fields; every 97th has a misspelt type, every 1000th an unknown key. */
 function dictionary(count: number): string {
@@ -90,9 +91,12 @@ test('a 5 MB data dictionary with 20k fields: diagnostics, completion, hover and
   console.log(
     `5 MB dictionary (${text.length} chars, ${lines} lines): diagnostics ${diagnostics.ms.toFixed(0)} ms, completion at the end ${completion.ms.toFixed(0)} ms / middle ${middle.ms.toFixed(0)} ms / root ${root.ms.toFixed(0)} ms, hover ${info.ms.toFixed(0)} ms, symbols ${symbols.ms.toFixed(0)} ms`,
   );
-  // Generous bounds for a loaded 2-core machine: the point is "not seconds and seconds".
-  assert.ok(diagnostics.ms < 8000, `diagnostics ${diagnostics.ms} ms`);
-  assert.ok(completion.ms < 2000 && middle.ms < 2000 && root.ms < 2000, 'completion');
-  assert.ok(info.ms < 2000, 'hover');
-  assert.ok(symbols.ms < 6000, `symbols ${symbols.ms} ms`);
+  // What keeps it quick is checked above (the line walk, not the full parse: 'large-document');
+  // the times themselves are budgets, asserted only when asked for (support/perfBudget.ts).
+  withinBudget('5 MB dictionary: diagnostics', diagnostics.ms, 8000);
+  withinBudget('5 MB dictionary: completion at the end', completion.ms, 2000);
+  withinBudget('5 MB dictionary: completion in the middle', middle.ms, 2000);
+  withinBudget('5 MB dictionary: completion at the root', root.ms, 2000);
+  withinBudget('5 MB dictionary: hover', info.ms, 2000);
+  withinBudget('5 MB dictionary: symbols', symbols.ms, 6000);
 });

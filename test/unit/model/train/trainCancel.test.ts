@@ -1,27 +1,26 @@
 // Cancelling a training run mid-way: the job rejects as cancelled and leaves nothing behind —
 // no record, no run folder, no temporary folder — so no partial run is ever taken as complete.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readlinkSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { isCancelled, JobError } from '../../../../src/protocol/jobError';
 import { train } from '../../../../src/core/model/train/train';
-import { PENGUINS_SPEC, PYTHON, SKLEARN_TRAINER, tempProject, testContext } from './trainFixtures';
+import { processAlive } from '../../../../src/core/model/train/runFiles';
+import { PENGUINS_SPEC, tempProject, testContext } from './trainFixtures';
 
-/** Pids of processes whose working directory is `dir` (Linux /proc; empty elsewhere). */
-function processesIn(dir: string): number[] {
-  if (!existsSync('/proc/self/cwd')) return [];
-  return readdirSync('/proc')
-    .filter((p) => /^\d+$/.test(p))
-    .filter((p) => {
-      try {
-        return readlinkSync(`/proc/${p}/cwd`) === dir;
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
+const HANG_TRAINER = join(process.cwd(), 'test/fixtures/byo/hang_trainer.mjs');
+
+/** Polls `condition`; fails once `gaveUp()` names a reason, or after `limitMs` (a bound on a hang, not a race). */
+async function until(condition: () => boolean, what: string, gaveUp = (): string | undefined => undefined) {
+  for (let waited = 0; waited < 60_000; waited += 20) {
+    if (condition()) return;
+    const reason = gaveUp();
+    if (reason) assert.fail(`${reason} before ${what}`);
+    await sleep(20);
+  }
+  assert.fail(`never: ${what}`);
 }
 
 function runsLeft(root: string): string[] {
@@ -46,23 +45,29 @@ describe('train: cancel', () => {
 
   it('cancelled while an external trainer runs: the process is stopped, nothing recorded', async () => {
     const { writeFileSync } = await import('node:fs');
+    // A trainer that never finishes by itself and writes a marker once it runs: the cancel comes
+    // once the work is provably under way, and only the cancel can end the run.
+    const marker = join(project.root, 'hang.marker.json');
     writeFileSync(
       join(project.root, 'pipeline.yaml'),
-      `version: 1\nsplit: { folds: 2 }\nmodels:\n  - name: slow\n    kind: external\n    command: [${JSON.stringify(PYTHON)}, ${JSON.stringify(SKLEARN_TRAINER)}]\n    params: { sleep: 60 }\n`,
+      `version: 1\nsplit: { folds: 2 }\nmodels:\n  - name: hang\n    kind: external\n    command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(HANG_TRAINER)}]\n    params: { marker: ${JSON.stringify(marker)} }\n`,
     );
     const ctx = testContext();
-    const report = ctx.report;
-    ctx.report = (p) => {
-      report(p);
-      if (p.message === 'External trainer · slow') setTimeout(() => ctx.controller.abort(), 1500);
-    };
-    const started = Date.now();
-    await assert.rejects(train({ root: project.root, runId: 'cancelled-ext' }, ctx), (error) =>
-      isCancelled(JobError.from(error)),
+    const training = train({ root: project.root, runId: 'cancelled-ext' }, ctx);
+    let settled: string | undefined;
+    training.then(
+      () => (settled = 'the job finished'),
+      (error: Error) => (settled = `the job failed (${error.message})`),
     );
-    assert.ok(Date.now() - started < 20_000, 'did not wait for the trainer');
+    await until(
+      () => existsSync(marker),
+      'the trainer started',
+      () => settled,
+    );
+    const pids = JSON.parse(readFileSync(marker, 'utf8')) as { trainer: number; grandchild: number };
+    ctx.controller.abort();
+    await assert.rejects(training, (error) => isCancelled(JobError.from(error)));
     assert.deepEqual(runsLeft(project.root), []);
-    await sleep(300);
-    assert.deepEqual(processesIn(project.root), [], 'the trainer process was killed');
+    await until(() => !processAlive(pids.trainer) && !processAlive(pids.grandchild), 'the trainer is gone');
   });
 });
