@@ -64,7 +64,17 @@ function run(machine: Machine, args: string[] = []) {
   return { status: result.status, out: result.stdout + result.stderr, calls };
 }
 
-const all = ['chromium', 'ripgrep', 'libkrb5-dev', 'g++', 'make', 'python3', 'python3-sklearn', 'python3-pandas'];
+const all = [
+  'chromium',
+  'ripgrep',
+  'libkrb5-dev',
+  'g++',
+  'make',
+  'python3',
+  'python3-sklearn',
+  'python3-pandas',
+  'python3-optuna',
+];
 const withoutSklearn = all.filter((p) => p !== 'python3-sklearn' && p !== 'python3-pandas');
 
 describe('system-deps.sh', () => {
