@@ -41,7 +41,7 @@ describe('narrowSpace', () => {
     assert.deepEqual(d.z, space.params[4].distribution, 'no top trial had z: unchanged');
     assert.equal(changes.length, 4);
     assert.equal(changes[0], 'x: [0, 10] → [3, 7]');
-    assert.match(changes[1], /^C: \[0\.001, 1000\] → \[0\.02512, 398\.1\] \(log\)$/);
+    assert.match(changes[1], /^C: \[0\.001, 1000\] → \[0\.02512, 39\.81\] \(log\)$/);
   });
 
   it('never leaves the original range, and maximises when asked', () => {
