@@ -9,7 +9,9 @@
 // seeds, median fit times, the table also written as Markdown and JSON in the cache folder).
 // Then wide files (`wide`): 1,000 and 5,000 columns × 200 rows, our profile beside pandas
 // (read_csv + describe + corr on the same capped columns); target for 5,000: < 30 s, < 1 GB.
-// `npm run bench -- data`, `-- wide` or `-- models` runs one part only; MLCYCLE_BENCH_MODELS /
+// Then tuning (`tuning`, bench/tuning/run.ts): our samplers beside Optuna 3.1 on standard test
+// functions (best value at 50/100/200 trials over 20 seeds) and the sampler overhead per trial.
+// `npm run bench -- data`, `-- wide`, `-- models` or `-- tuning` runs one part only; MLCYCLE_BENCH_MODELS /
 // MLCYCLE_BENCH_DATASETS / MLCYCLE_BENCH_SEEDS narrow the model part.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
@@ -167,13 +169,23 @@ function modelBench() {
   if (result.status !== 0) throw new Error('the model benchmark failed');
 }
 
+function tuningBench() {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench/tuning/run.ts')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) throw new Error('the tuning benchmark failed');
+}
+
 async function main() {
   const only = process.argv[2];
-  if (only && only !== 'data' && only !== 'models' && only !== 'wide')
-    throw new Error(`Unknown part "${only}": use "data", "wide" or "models" (or nothing for all).`);
+  const parts = ['data', 'wide', 'models', 'tuning'];
+  if (only && !parts.includes(only))
+    throw new Error(`Unknown part "${only}": use one of ${parts.join(', ')} (or nothing for all).`);
   if (!only || only === 'data') await profileBench();
   if (!only || only === 'wide') wideBench();
   if (!only || only === 'models') modelBench();
+  if (!only || only === 'tuning') tuningBench();
 }
 
 main().catch((error) => {

@@ -1,0 +1,131 @@
+// The objective of a tuning study on the project's own models: built once per study, it loads
+// and splits the data once, and keeps one PreparedData per distinct preprocessing choice, so
+// each fold is preprocessed (and binned, for tree models) once per choice however many trials
+// use it. A trial then only fits and scores its model: crossValidate / trainModel, the exact
+// calls of a training run, so a trial's numbers are the numbers a run with its parameters gives.
+import { resolvePositiveClass } from '../model/metrics/prediction';
+import { greaterIsBetter } from '../model/metrics';
+import type { PipelineSpec } from '../model/specTypes';
+import { crossValidate, trainModel } from '../model/train/crossValidate';
+import { PreparedData } from '../model/train/preparedData';
+import { loadTrainingData, type LoadTrainingDataOptions, type TrainingData } from '../model/train/trainingData';
+import { applyParams, TrialParamsError } from './applyParams';
+import type { TrialContext } from './study';
+import { TrialPruned } from './trialPruned';
+import type { Direction, Params } from './types';
+
+export interface TuningObjectiveOptions {
+  root: string;
+  spec: PipelineSpec;
+  /** The metrics the study optimises, first = the one intermediate values and pruning use. */
+  metrics: readonly string[];
+  /** Cross-validation means (default) or the holdout. */
+  on?: 'cv' | 'holdout';
+  signal?: AbortSignal;
+  missingValues?: LoadTrainingDataOptions['missingValues'];
+}
+
+export interface TrialOutcome {
+  values: number[];
+  /** Measured facts constraints can test: predict_ms_per_1k_rows, fit_ms. */
+  attributes: Record<string, number>;
+}
+
+export interface TuningObjective {
+  readonly data: TrainingData;
+  readonly directions: Direction[];
+  /** The study's objective: the metrics' values for one trial's parameters. */
+  evaluate(params: Params, ctx: TrialContext): Promise<number[]>;
+  /** The same, with the measured attributes. */
+  run(params: Params, ctx: TrialContext): Promise<TrialOutcome>;
+  /** How often the data were loaded and how many preprocessing choices were prepared (tests, benchmark). */
+  readonly stats: { loads: number; preparedChoices: number };
+}
+
+export async function createTuningObjective(options: TuningObjectiveOptions): Promise<TuningObjective> {
+  const { spec, metrics } = options;
+  const on = options.on ?? 'cv';
+  const data = await loadTrainingData({
+    root: options.root,
+    spec,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.missingValues ? { missingValues: options.missingValues } : {}),
+  });
+  if (on === 'holdout' && !data.holdout)
+    throw new TrialParamsError(
+      'The study is judged on the holdout, but the pipeline spec has none (data.holdout or split.holdoutFraction).',
+    );
+  const positiveClass =
+    data.classes && spec.evaluation.positiveClass !== undefined
+      ? resolvePositiveClass(data.classes, spec.evaluation.positiveClass)
+      : undefined;
+  const stats = { loads: 1, preparedChoices: 0 };
+  const prepared = new Map<string, PreparedData>();
+  const preparedFor = (trialSpec: PipelineSpec): PreparedData => {
+    const key = JSON.stringify(trialSpec.preprocess);
+    let p = prepared.get(key);
+    if (!p) {
+      p = new PreparedData(
+        { ...data, spec: trialSpec },
+        { seed: spec.seed, ...(options.signal ? { signal: options.signal } : {}) },
+      );
+      prepared.set(key, p);
+      stats.preparedChoices++;
+    }
+    return p;
+  };
+  const pick = (values: Record<string, number | undefined>, where: string): number[] =>
+    metrics.map((m) => {
+      const v = values[m];
+      if (typeof v !== 'number') throw new Error(`the metric ${m} is not defined on ${where}`);
+      return v;
+    });
+
+  const run = async (params: Params, ctx: TrialContext): Promise<TrialOutcome> => {
+    const trial = applyParams(spec, params);
+    if (trial.model.kind === 'external')
+      throw new TrialParamsError(
+        `Tuning an external trainer (${trial.model.name}) is not supported yet; tune a built-in model.`,
+      );
+    const p = preparedFor(trial.spec);
+    const common = { seed: spec.seed, signal: ctx.signal, ...(positiveClass !== undefined ? { positiveClass } : {}) };
+    if (on === 'holdout') {
+      const final = await trainModel(p, trial.model, common);
+      const rows = data.holdout!.target.y.length;
+      return {
+        values: pick(final.holdout!.metrics as Record<string, number>, 'the holdout'),
+        attributes: { fit_ms: final.fitMs, predict_ms_per_1k_rows: (final.predictMs / rows) * 1000 },
+      };
+    }
+    let sum = 0;
+    let prunedAt: number | undefined;
+    const cv = await crossValidate(p, trial.model, {
+      ...common,
+      onFold: (fold, foldMetrics) => {
+        const value = (foldMetrics as Record<string, number>)[metrics[0]];
+        sum += value;
+        if (ctx.report(fold, sum / (fold + 1))) {
+          prunedAt = fold;
+          return 'stop';
+        }
+        return undefined;
+      },
+    });
+    if (prunedAt !== undefined && cv.stopped) throw new TrialPruned(prunedAt);
+    const means: Record<string, number> = {};
+    for (const [name, m] of Object.entries(cv.metrics)) means[name] = m.mean;
+    const tested = cv.oof.index.length;
+    return {
+      values: pick(means, 'every fold'),
+      attributes: { fit_ms: cv.fitMs, predict_ms_per_1k_rows: (cv.predictMs / tested) * 1000 },
+    };
+  };
+
+  return {
+    data,
+    directions: metrics.map((m) => (greaterIsBetter(m) ? 'maximize' : 'minimize')),
+    evaluate: async (params, ctx) => (await run(params, ctx)).values,
+    run,
+    stats,
+  };
+}

@@ -1,0 +1,132 @@
+// The Tree-structured Parzen Estimator sampler, with Optuna 3.1's defaults: 10 random startup
+// trials, then for each parameter (univariate, the default) a Parzen estimator l(x) over the
+// good trials and g(x) over the rest; 24 candidates drawn from l, the one with the largest
+// l(x)/g(x) is taken. Multivariate mode estimates the always-present parameters jointly (group
+// mode: each set of parameters that always occur together, which handles conditional spaces).
+// Constant liar counts running trials as the worst. Every random draw comes from the trial's
+// own stream, so trial i's parameters depend only on the seed and the history it is shown.
+import { isActive } from '../../conditions';
+import { trialRandom } from '../../trialRandom';
+import type { Distribution, ParamDef, ParamValue, Params, SampleRequest, Sampler } from '../../types';
+import { RandomSampler } from '../random';
+import { defaultGamma, rankTrials, type Ranked } from './observations';
+import { ParzenEstimator, scaleOf, type Scale } from './parzen';
+
+export interface TpeOptions {
+  startupTrials?: number;
+  eiCandidates?: number;
+  multivariate?: boolean;
+  group?: boolean;
+  constantLiar?: boolean;
+  priorWeight?: number;
+  gamma?: (n: number) => number;
+}
+
+/** A parameter value in the estimator's space (log scale, category index). */
+function toInternal(d: Distribution, v: ParamValue): number {
+  if (d.type === 'categorical') return d.choices.indexOf(v);
+  return d.log ? Math.log(v as number) : (v as number);
+}
+
+function toExternal(d: Distribution, x: number): ParamValue {
+  if (d.type === 'categorical') return d.choices[x];
+  if (!d.log) return d.type === 'int' ? Math.round(x) : x;
+  const v = Math.exp(x);
+  return d.type === 'int' ? Math.min(d.high, Math.max(d.low, Math.round(v))) : Math.min(d.high, Math.max(d.low, v));
+}
+
+/** A sampled candidate as Optuna stores it (log-int rounded), back in the estimator's space. */
+function snap(d: Distribution, x: number): number {
+  return d.type === 'int' && d.log ? Math.log(toExternal(d, x) as number) : x;
+}
+
+export class TpeSampler implements Sampler {
+  readonly name = 'tpe';
+  private readonly startupTrials: number;
+  private readonly eiCandidates: number;
+  private readonly multivariate: boolean;
+  private readonly group: boolean;
+  private readonly constantLiar: boolean;
+  private readonly priorWeight: number;
+  private readonly gamma: (n: number) => number;
+  private readonly random = new RandomSampler();
+
+  constructor(options: TpeOptions = {}) {
+    this.startupTrials = options.startupTrials ?? 10;
+    this.eiCandidates = options.eiCandidates ?? 24;
+    this.multivariate = options.multivariate ?? false;
+    this.group = options.group ?? false;
+    this.constantLiar = options.constantLiar ?? false;
+    this.priorWeight = options.priorWeight ?? 1;
+    this.gamma = options.gamma ?? defaultGamma;
+  }
+
+  sample(request: SampleRequest): Params {
+    if (request.directions.length !== 1)
+      throw new Error(
+        'TPE here supports one objective; use the random sampler for several objectives (a Pareto front).',
+      );
+    const ranked = rankTrials(request.trials, request.directions[0], this.constantLiar, this.gamma);
+    if (ranked.n < this.startupTrials) return this.random.sample(request);
+    const rand = trialRandom(request.seed, request.number, 2);
+    const params: Params = {};
+    const groups = this.multivariate ? this.jointGroups(request.space.params, ranked) : [];
+    const done = new Set<string>();
+    for (const def of request.space.params) {
+      if (done.has(def.name) || !isActive(def, params)) continue;
+      const group = groups.find((g) => g.some((m) => m.name === def.name));
+      const members = (group ?? [def]).filter((m) => m === def || (!done.has(m.name) && isActive(m, params)));
+      Object.assign(params, this.sampleJointly(members, ranked, rand, group !== undefined));
+      for (const m of members) done.add(m.name);
+    }
+    return params;
+  }
+
+  /**
+   * The sets of parameters estimated jointly: group mode, parameters that occur in exactly the
+   * same considered trials; otherwise the parameters present in every considered trial.
+   */
+  private jointGroups(defs: readonly ParamDef[], ranked: Ranked): ParamDef[][] {
+    const signature = (def: ParamDef) => ranked.trials.map((t) => (def.name in t.params ? '1' : '0')).join('');
+    if (!this.group) {
+      const all = ranked.trials.length > 0 ? '1'.repeat(ranked.trials.length) : '';
+      return [defs.filter((d) => signature(d) === all)];
+    }
+    const bySignature = new Map<string, ParamDef[]>();
+    for (const def of defs) {
+      const key = signature(def);
+      if (!key.includes('1')) continue;
+      bySignature.set(key, [...(bySignature.get(key) ?? []), def]);
+    }
+    return [...bySignature.values()];
+  }
+
+  private sampleJointly(members: ParamDef[], ranked: Ranked, rand: () => number, multivariate: boolean): Params {
+    const scales: Scale[] = members.map((m) => scaleOf(m.distribution));
+    const estimator = (indices: number[]) => {
+      const having = indices.filter((i) => members.every((m) => m.name in ranked.trials[i].params));
+      const obs = members.map((m) =>
+        Float64Array.from(having, (i) => toInternal(m.distribution, ranked.trials[i].params[m.name])),
+      );
+      return new ParzenEstimator(scales, obs, having.length, {
+        multivariate,
+        priorWeight: this.priorWeight,
+        dims: members.length,
+      });
+    };
+    const below = estimator(ranked.below);
+    const above = estimator(ranked.above);
+    const size = this.eiCandidates;
+    const candidates = below.sample(rand, size);
+    members.forEach((m, p) => {
+      for (let s = 0; s < size; s++) candidates[p][s] = snap(m.distribution, candidates[p][s]);
+    });
+    const l = below.logPdf(candidates, size);
+    const g = above.logPdf(candidates, size);
+    let best = 0;
+    for (let s = 1; s < size; s++) if (l[s] - g[s] > l[best] - g[best]) best = s;
+    const out: Params = {};
+    members.forEach((m, p) => (out[m.name] = toExternal(m.distribution, candidates[p][best])));
+    return out;
+  }
+}
