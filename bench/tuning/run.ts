@@ -30,14 +30,14 @@ const wanted = process.env.MLCYCLE_BENCH_FUNCTIONS?.split(',');
 const functions = FUNCTIONS.filter((f) => !wanted || wanted.includes(f.name));
 const seeds = Array.from({ length: seedCount }, (_, i) => i);
 
-function python(request: unknown): any {
+function python<T>(request: unknown): T {
   const r = spawnSync('/usr/bin/python3', [join(here, 'optuna_side.py')], {
     input: JSON.stringify(request),
     encoding: 'utf8',
     maxBuffer: 1 << 28,
   });
   if (r.status !== 0) throw new Error(`the Optuna side failed: ${r.stderr}`);
-  return JSON.parse(r.stdout);
+  return JSON.parse(r.stdout) as T;
 }
 
 /** A point drawn uniformly from a space (the formula check's points). */
@@ -61,7 +61,7 @@ function checkFormulas(): void {
   const points = functions.flatMap((f) =>
     Array.from({ length: 20 }, () => ({ function: f.name, params: randomPoint(f.space, rand) })),
   );
-  const theirs: number[] = python({ mode: 'check', points }).values;
+  const theirs = python<{ values: number[] }>({ mode: 'check', points }).values;
   points.forEach((pt, i) => {
     const ours = functions.find((f) => f.name === pt.function)!.evaluate(pt.params);
     if (Math.abs(ours - theirs[i]) > 1e-9 * Math.max(1, Math.abs(ours)))
@@ -113,7 +113,7 @@ function main(): void {
   process.stderr.write(
     `Quality: ${functions.length} functions × ${seeds.length} seeds × ${trials} trials per sampler.\n`,
   );
-  const optuna: any[] = python({
+  const optuna = python<{ runs: Array<{ function: string; sampler: string; seed: number; best: number[] }> }>({
     mode: 'quality',
     functions: functions.map((f) => f.name),
     seeds,
@@ -159,7 +159,7 @@ function main(): void {
   console.log(`\nBest value found (mean over ${seeds.length} seeds; lower is better)\n`);
   console.log(rows.join('\n'));
   console.log(`\nOurs at least Optuna's TPE in ${wins} of ${total} cells.`);
-  const theirs1k = python({ mode: 'overhead', trials: 1000, window: [751, 1000] }).msPerTrial as number;
+  const theirs1k = python<{ msPerTrial: number }>({ mode: 'overhead', trials: 1000, window: [751, 1000] }).msPerTrial;
   const ours1k = oursOverhead(1000, [751, 1000]);
   const ours10k = oursOverhead(10_000, [9751, 10_000]);
   const overhead = [
