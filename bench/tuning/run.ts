@@ -15,9 +15,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Params, Sampler, SearchSpace, TrialView } from '../../src/core/tuning/types';
-import { isActive } from '../../src/core/tuning/conditions';
-import { trialRandom } from '../../src/core/tuning/trialRandom';
+import { RandomSampler } from '../../src/core/tuning/samplers/random';
+import type { Sampler, TrialView } from '../../src/core/tuning/types';
 import { FUNCTIONS, OVERHEAD_SPACE, overheadObjective, type TestFunction } from './functions';
 import { makeSampler } from './samplers';
 
@@ -40,26 +39,13 @@ function python<T>(request: unknown): T {
   return JSON.parse(r.stdout) as T;
 }
 
-/** A point drawn uniformly from a space (the formula check's points). */
-function randomPoint(space: SearchSpace, rand: () => number): Params {
-  const p: Params = {};
-  for (const def of space.params) {
-    if (!isActive(def, p)) continue;
-    const d = def.distribution;
-    if (d.type === 'categorical') p[def.name] = d.choices[Math.floor(rand() * d.choices.length)];
-    else if (d.log) p[def.name] = Math.exp(Math.log(d.low) + rand() * (Math.log(d.high) - Math.log(d.low)));
-    else p[def.name] = d.low + rand() * (d.high - d.low);
-    if (d.type === 'int') p[def.name] = Math.round(p[def.name] as number);
-    if (d.type === 'float' && d.step)
-      p[def.name] = d.low + Math.round(((p[def.name] as number) - d.low) / d.step) * d.step;
-  }
-  return p;
-}
-
 function checkFormulas(): void {
-  const rand = trialRandom(1, 0);
+  const random = new RandomSampler();
   const points = functions.flatMap((f) =>
-    Array.from({ length: 20 }, () => ({ function: f.name, params: randomPoint(f.space, rand) })),
+    Array.from({ length: 20 }, (_, number) => ({
+      function: f.name,
+      params: random.sample({ space: f.space, number, trials: [], directions: ['minimize'], seed: 1 }),
+    })),
   );
   const theirs = python<{ values: number[] }>({ mode: 'check', points }).values;
   points.forEach((pt, i) => {

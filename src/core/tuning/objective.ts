@@ -3,10 +3,10 @@
 // each fold is preprocessed (and binned, for tree models) once per choice however many trials
 // use it. A trial then only fits and scores its model: crossValidate / trainModel, the exact
 // calls of a training run, so a trial's numbers are the numbers a run with its parameters gives.
-import { resolvePositiveClass } from '../model/metrics/prediction';
 import { greaterIsBetter } from '../model/metrics';
 import type { PipelineSpec } from '../model/specTypes';
 import { crossValidate, trainModel } from '../model/train/crossValidate';
+import { specPositiveClass } from '../model/train/positiveClass';
 import { PreparedData } from '../model/train/preparedData';
 import { loadTrainingData, type LoadTrainingDataOptions, type TrainingData } from '../model/train/trainingData';
 import { applyParams, TrialParamsError } from './applyParams';
@@ -17,6 +17,8 @@ import type { Direction, Params } from './types';
 export interface TuningObjectiveOptions {
   root: string;
   spec: PipelineSpec;
+  /** The spec's file, for messages about it. */
+  specFile: string;
   /** The metrics the study optimises, first = the one intermediate values and pruning use. */
   metrics: readonly string[];
   /** Cross-validation means (default) or the holdout. */
@@ -38,8 +40,8 @@ export interface TuningObjective {
   evaluate(params: Params, ctx: TrialContext): Promise<number[]>;
   /** The same, with the measured attributes. */
   run(params: Params, ctx: TrialContext): Promise<TrialOutcome>;
-  /** How often the data were loaded and how many preprocessing choices were prepared (tests, benchmark). */
-  readonly stats: { loads: number; preparedChoices: number };
+  /** How many distinct preprocessing choices were prepared (each once per fold; tests, benchmark). */
+  readonly stats: { preparedChoices: number };
 }
 
 export async function createTuningObjective(options: TuningObjectiveOptions): Promise<TuningObjective> {
@@ -55,11 +57,8 @@ export async function createTuningObjective(options: TuningObjectiveOptions): Pr
     throw new TrialParamsError(
       'The study is judged on the holdout, but the pipeline spec has none (data.holdout or split.holdoutFraction).',
     );
-  const positiveClass =
-    data.classes && spec.evaluation.positiveClass !== undefined
-      ? resolvePositiveClass(data.classes, spec.evaluation.positiveClass)
-      : undefined;
-  const stats = { loads: 1, preparedChoices: 0 };
+  const positiveClass = specPositiveClass(data, spec, options.specFile);
+  const stats = { preparedChoices: 0 };
   const prepared = new Map<string, PreparedData>();
   const preparedFor = (trialSpec: PipelineSpec): PreparedData => {
     const key = JSON.stringify(trialSpec.preprocess);

@@ -94,10 +94,11 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyResult> {
   /** The history trial `number` may see (see the header). */
   const visibleTo = (number: number): TrialView[] => {
     const out: TrialView[] = [];
-    for (const t of [...records.values()].sort((a, b) => a.number - b.number)) {
-      if (t.number >= number) break;
-      if (t.number >= number - parallel + 1)
-        out.push({ number: t.number, state: 'running', params: t.params, intermediate: [] });
+    // Trial numbers are 0, 1, 2 ...: walk them in order instead of sorting every record per trial.
+    for (let k = 0; k < number; k++) {
+      const t = records.get(k);
+      if (!t) continue;
+      if (k >= number - parallel + 1) out.push({ number: k, state: 'running', params: t.params, intermediate: [] });
       else out.push(t);
     }
     return out;

@@ -7,17 +7,9 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { runCli } from '../../../src/cli/run';
+import { runMlcycle as mlcycle } from '../support/runCliInProcess';
 import { markersOf } from '../../../src/core/data/missingMarkers';
 import { PENGUINS_SPEC, tempProject } from '../model/train/trainFixtures';
-
-async function mlcycle(cwd: string, ...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io = { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, cwd };
-  const code = await runCli(args, io, new AbortController().signal);
-  return { code, stdout, stderr };
-}
 
 /** Adds a Ring column: None unless the bird is a Chinstrap. */
 function addRing(file: string): void {

@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { runCli } from '../../../src/cli/run';
+import { runMlcycle as mlcycle } from '../support/runCliInProcess';
 import { readBaseline } from '../../../src/core/dictionary/dictionaryFiles';
 import { draftDictionary } from '../../../src/core/dictionary/draftDictionary';
 import { deriveChecklist, LIFECYCLE_ITEMS } from '../../../src/core/lifecycle/checklist';
@@ -45,14 +45,6 @@ const PENGUIN_COLUMNS = [
   'Body Mass (g)',
   'Sex',
 ];
-
-async function mlcycle(cwd: string, ...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io = { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, cwd };
-  const code = await runCli(args, io, new AbortController().signal);
-  return { code, stdout, stderr };
-}
 
 const read = (path: string) => readFileSync(path, 'utf8');
 const recordedProfile = (root: string) =>

@@ -6,19 +6,11 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { runCli } from '../../../src/cli/run';
+import { runMlcycle as cli } from '../support/runCliInProcess';
 import { readProfileSettings } from '../../../src/core/project/profileSettings';
 import { JobError } from '../../../src/protocol/jobError';
 
 const PENGUINS = join(process.cwd(), 'examples/penguins');
-
-async function cli(cwd: string, ...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io = { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, cwd };
-  const code = await runCli(args, io, new AbortController().signal);
-  return { code, stdout, stderr };
-}
 
 describe('profile settings from mlcycle.yaml', () => {
   let root: string;

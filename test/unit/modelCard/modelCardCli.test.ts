@@ -4,17 +4,9 @@ import { strict as assert } from 'node:assert';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { runCli } from '../../../src/cli/run';
+import { runMlcycle as mlcycle } from '../support/runCliInProcess';
 import { tempProject } from '../model/train/trainFixtures';
 import { schemaProblems, trainedPenguins } from './cardFixtures';
-
-async function mlcycle(cwd: string, ...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io = { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, cwd };
-  const code = await runCli(args, io, new AbortController().signal);
-  return { code, stdout, stderr };
-}
 
 describe('mlcycle model-card', () => {
   let project: Awaited<ReturnType<typeof trainedPenguins>>;

@@ -7,7 +7,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { runCli } from '../../../src/cli/run';
+import { runMlcycle as cli } from '../support/runCliInProcess';
 import type { ValidationResult } from '../../../src/core/validation/expectationTypes';
 import { validate } from '../../../src/core/validation/validate';
 import { ensureCliBuilt } from '../jobs/builtBundles';
@@ -17,14 +17,6 @@ const PASSING = 'expectations:\n  - column: Species\n    notNull: true\n    allo
 const FAILING =
   'expectations:\n  - column: Sex\n    notNull: true\n  - column: Sex\n    severity: warning\n    allowed: [MALE, FEMALE]\n';
 const WARNING_ONLY = 'expectations:\n  - column: Sex\n    severity: warning\n    allowed: [MALE, FEMALE]\n';
-
-async function cli(cwd: string, ...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io = { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, cwd };
-  const code = await runCli(argv, io, new AbortController().signal);
-  return { code, stdout, stderr };
-}
 
 describe('mlcycle validate', () => {
   let project: string;

@@ -18,7 +18,7 @@ import { fingerprint, writeRecord, type InputFingerprint } from '../../records';
 import { takeRows } from '../frame';
 import { takeTargetRows } from '../matrix';
 import { evaluatePredictions } from '../evaluation/evaluate';
-import { resolvePositiveClass, type Prediction } from '../metrics/prediction';
+import type { Prediction } from '../metrics/prediction';
 import { computeMetrics } from '../metrics';
 import type { FittedModel } from '../models/estimator';
 import { throwIfAborted } from '../models/estimator';
@@ -36,6 +36,7 @@ import { findLeakage, leakageWarning } from './leakage';
 import { insideProject, loadSpec, requireProject } from './loadSpec';
 import { compareWithOriginal, reproductionFailure, reproductionSource } from './reproduce';
 import { PreparedData } from './preparedData';
+import { specPositiveClass } from './positiveClass';
 import { bestModel, compareWithBaselines, judgeRun } from './runOutcome';
 import { isSafeName, newRunId, partialRunDir, removeStalePartials, writeJsonAtomic } from './runFiles';
 import { markersOf } from '../../data/missingMarkers';
@@ -260,10 +261,7 @@ export async function train(params: TrainParams, ctx: JobContext): Promise<Train
     skip: spec.preprocess.drop.map((d) => d.column),
   }).map((finding) => leakageWarning(finding, data.targetName));
   for (const warning of leakage) ctx.report({ message: `Warning: ${warning}`, fraction: 0.02 });
-  const positiveClass =
-    data.classes && spec.evaluation.positiveClass !== undefined
-      ? resolvePositiveClassOrThrow(data.classes, spec.evaluation.positiveClass, specFile)
-      : undefined;
+  const positiveClass = specPositiveClass(data, spec, specFile);
   const prepared = new PreparedData(data, { seed: spec.seed, signal: ctx.signal });
   const progress = new Progress(
     ctx,
@@ -442,13 +440,5 @@ async function assertRunsFolderInside(root: string, runsDir: string): Promise<vo
     if (error instanceof OutsideWorkspaceError)
       throw new JobError('bad-input', `Refusing to record the run: ${error.message}`, { file: runsDir });
     throw error;
-  }
-}
-
-function resolvePositiveClassOrThrow(classes: string[], positive: string, specFile: string): number {
-  try {
-    return resolvePositiveClass(classes, positive);
-  } catch (error) {
-    throw new JobError('bad-input', `evaluation.positiveClass: ${(error as Error).message}`, { file: specFile });
   }
 }
