@@ -17,6 +17,8 @@ export interface TrialRecord extends TrialView {
   /** Which of the N parallel slots ran it (0-based). */
   worker?: number;
   error?: string;
+  /** Measured side numbers of a complete trial (fit_ms, predict_ms_per_1k_rows, model_size_kb …). */
+  attributes?: Record<string, number>;
 }
 
 export interface TrialContext {

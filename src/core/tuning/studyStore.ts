@@ -33,6 +33,8 @@ export interface StudyFile {
   id: string;
   created: string;
   directions: Direction[];
+  /** The metric of each objective, in the order of `directions` (e.g. ["roc_auc"]). */
+  metrics?: string[];
   seed: number;
   space: SearchSpace;
   stages: StageRecord[];
