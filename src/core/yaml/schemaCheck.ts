@@ -49,18 +49,33 @@ function describe(error: ErrorObject, path: Array<string | number>): string {
       return `${where} must be of type ${error.params.type}.`;
     case 'pattern':
       return `${where} does not have an expected form (${error.params.pattern}).`;
+    case 'minProperties':
+      return `${where} is empty: it needs at least ${error.params.limit} key${error.params.limit === 1 ? '' : 's'}.`;
+    case 'minItems':
+      return `${where} needs at least ${error.params.limit} item${error.params.limit === 1 ? '' : 's'}.`;
     default:
       return `${where} ${error.message ?? 'is invalid'}.`;
   }
 }
 
-/** Problems of `parsed` against `schema`, each with the range of the key or value at fault. */
-export function checkAgainstSchema(parsed: ParsedYaml, schema: object): Problem[] {
+/**
+ * Problems of `parsed` against `schema`, each with the range of the key or value at fault.
+ * With `at`, the value at that key path is checked (a section of the document, like `tuning`).
+ */
+export function checkAgainstSchema(
+  parsed: ParsedYaml,
+  schema: object,
+  at: ReadonlyArray<string | number> = [],
+): Problem[] {
+  const value = at.reduce<unknown>(
+    (v, key) => (v && typeof v === 'object' ? (v as Record<string | number, unknown>)[key] : undefined),
+    parsed.value,
+  );
   return (
-    schemaErrors(parsed.value, schema)
+    schemaErrors(value, schema)
       .filter((e) => e.keyword !== 'if')
       .map((error) => {
-        const path = pathOf(error);
+        const path = [...at, ...pathOf(error)];
         const range = parsed.rangeOf(path, error.keyword === 'additionalProperties');
         return { message: describe(error, path), ...range, severity: 'error' as const, path };
       })
