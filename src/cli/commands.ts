@@ -4,6 +4,7 @@ import { inspectCommand } from './inspectCommand';
 import { profileCommand } from './profileCommand';
 import { validateCommand } from './validateCommand';
 import { trainCommand } from './trainCommand';
+import { tuneCommand } from './tuneCommand';
 import { evaluateCommand } from './evaluateCommand';
 import { predictCommand } from './predictCommand';
 import { modelCardCommand } from './modelCardCommand';
@@ -18,6 +19,7 @@ export const COMMAND_TABLE: readonly CliCommand[] = [
   profileCommand,
   validateCommand,
   trainCommand,
+  tuneCommand,
   evaluateCommand,
   predictCommand,
   modelCardCommand,

@@ -4,7 +4,8 @@
 // use it. A trial then only fits and scores its model: crossValidate / trainModel, the exact
 // calls of a training run, so a trial's numbers are the numbers a run with its parameters gives.
 import { greaterIsBetter } from '../model/metrics';
-import type { PipelineSpec } from '../model/specTypes';
+import type { ModelSpec, PipelineSpec } from '../model/specTypes';
+import { runModels } from '../model/train/train';
 import { crossValidate, trainModel } from '../model/train/crossValidate';
 import { specPositiveClass } from '../model/train/positiveClass';
 import { PreparedData } from '../model/train/preparedData';
@@ -40,6 +41,11 @@ export interface TuningObjective {
   evaluate(params: Params, ctx: TrialContext): Promise<number[]>;
   /** The same, with the measured attributes. */
   run(params: Params, ctx: TrialContext): Promise<TrialOutcome>;
+  /**
+   * The task's baseline (the spec's own baseline model, else the dummy model) judged exactly as a
+   * trial is: the study's best trial must beat it.
+   */
+  baseline(signal?: AbortSignal): Promise<number[]>;
   /** How many distinct preprocessing choices were prepared (each once per fold; tests, benchmark). */
   readonly stats: { preparedChoices: number };
 }
@@ -86,10 +92,14 @@ export async function createTuningObjective(options: TuningObjectiveOptions): Pr
       throw new TrialParamsError(
         `Tuning an external trainer (${trial.model.name}) is not supported yet; tune a built-in model.`,
       );
-    const p = preparedFor(trial.spec);
+    return runTrial(trial.spec, trial.model, ctx);
+  };
+
+  const runTrial = async (trialSpec: PipelineSpec, model: ModelSpec, ctx: TrialContext): Promise<TrialOutcome> => {
+    const p = preparedFor(trialSpec);
     const common = { seed: spec.seed, signal: ctx.signal, ...(positiveClass !== undefined ? { positiveClass } : {}) };
     if (on === 'holdout') {
-      const final = await trainModel(p, trial.model, common);
+      const final = await trainModel(p, model, common);
       const rows = data.holdout!.target.y.length;
       return {
         values: pick(final.holdout!.metrics as Record<string, number>, 'the holdout'),
@@ -98,7 +108,7 @@ export async function createTuningObjective(options: TuningObjectiveOptions): Pr
     }
     let sum = 0;
     let prunedAt: number | undefined;
-    const cv = await crossValidate(p, trial.model, {
+    const cv = await crossValidate(p, model, {
       ...common,
       onFold: (fold, foldMetrics) => {
         const value = (foldMetrics as Record<string, number>)[metrics[0]];
@@ -120,8 +130,21 @@ export async function createTuningObjective(options: TuningObjectiveOptions): Pr
     };
   };
 
+  const baseline = async (signal?: AbortSignal): Promise<number[]> => {
+    const model = runModels(spec)[0];
+    const baseSpec: PipelineSpec = { ...spec, models: [model] };
+    const noReports: TrialContext = {
+      number: -1,
+      params: {},
+      report: () => false,
+      signal: signal ?? new AbortController().signal,
+    };
+    return (await runTrial(baseSpec, model, noReports)).values;
+  };
+
   return {
     data,
+    baseline,
     directions: metrics.map((m) => (greaterIsBetter(m) ? 'maximize' : 'minimize')),
     evaluate: async (params, ctx) => (await run(params, ctx)).values,
     run,

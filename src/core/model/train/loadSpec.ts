@@ -57,13 +57,13 @@ export function insideProject(root: string, path: string, what: string): string 
 }
 
 /** Throws the spec's errors as one bad-input error located at the first. */
-export function throwSpecProblems(problems: Problem[], shown: string, file: string): void {
+export function throwSpecProblems(problems: Problem[], shown: string, file: string, what = 'The pipeline spec'): void {
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length === 0) return;
   const first = errors[0];
   const lines = errors.map((p) => `${formatPosition(shown, p.start)}: ${p.message}`);
   const message =
-    errors.length === 1 ? lines[0] : `The pipeline spec has ${errors.length} problems:\n${lines.join('\n')}`;
+    errors.length === 1 ? lines[0] : `${what} has ${errors.length} problems:\n${lines.join('\n')}`;
   throw new JobError('bad-input', message, { file, line: first.start.line, column: first.start.column });
 }
 
