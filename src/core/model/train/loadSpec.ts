@@ -62,8 +62,7 @@ export function throwSpecProblems(problems: Problem[], shown: string, file: stri
   if (errors.length === 0) return;
   const first = errors[0];
   const lines = errors.map((p) => `${formatPosition(shown, p.start)}: ${p.message}`);
-  const message =
-    errors.length === 1 ? lines[0] : `${what} has ${errors.length} problems:\n${lines.join('\n')}`;
+  const message = errors.length === 1 ? lines[0] : `${what} has ${errors.length} problems:\n${lines.join('\n')}`;
   throw new JobError('bad-input', message, { file, line: first.start.line, column: first.start.column });
 }
 
