@@ -10,6 +10,7 @@ import { registerJobCommands } from './commands/jobCommands';
 import { registerModelCommands } from './commands/modelCommands';
 import { registerProfileCommands } from './commands/profileCommands';
 import { registerProjectCommands } from './commands/projectCommands';
+import { registerTuningCommands } from './commands/tuningCommands';
 import { registerValidationCommands } from './commands/validationCommands';
 import { ComparePanel } from './panels/comparePanel';
 import { EvaluationPanel } from './panels/evaluationPanel';
@@ -83,6 +84,7 @@ export function activate(context: vscode.ExtensionContext): MlcycleApi {
     ...registerDictionaryCommands(services),
     ...registerValidationCommands(services),
     ...registerModelCommands(services, runsTree),
+    ...registerTuningCommands(services),
     ...registerPanels(services),
     ...registerDocumentCommands(),
     ...registerModelCardCommands(services),

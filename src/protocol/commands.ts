@@ -19,6 +19,7 @@ export const COMMANDS = {
   restartWorker: 'mlcycle.restartWorker',
   showLog: 'mlcycle.showLog',
   trainModels: 'mlcycle.trainModels',
+  tuneHyperparameters: 'mlcycle.tuneHyperparameters',
   openEvaluationReport: 'mlcycle.openEvaluationReport',
   compareRuns: 'mlcycle.compareRuns',
   compareSelectedRuns: 'mlcycle.compareSelectedRuns',

@@ -12,6 +12,7 @@ import type {
   TrainParams,
   TrainResult,
 } from '../core/model/train/trainTypes';
+import type { TuneParams, TuneResult } from '../core/tuning/tuneJob';
 
 /** Progress a job reports; `fraction` is 0..1 of the whole job when the job can tell. */
 export interface JobProgress {
@@ -53,6 +54,7 @@ export interface JobMap {
   validate: { params: ValidateParams; result: ValidationResult };
   profile: { params: ProfileParams; result: DatasetProfile };
   train: { params: TrainParams; result: TrainResult };
+  tune: { params: TuneParams; result: TuneResult };
   evaluate: { params: EvaluateParams; result: EvaluateResult };
   predict: { params: PredictParams; result: PredictResult };
   diagnostics: { params: DiagnosticsParams; result: DiagnosticsResult };

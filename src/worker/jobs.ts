@@ -4,6 +4,7 @@ import { inspect } from '../core/data/inspect';
 import { evaluate } from '../core/model/train/evaluate';
 import { predict } from '../core/model/train/predict';
 import { train } from '../core/model/train/train';
+import { tune } from '../core/tuning/tuneJob';
 import { profile } from '../core/profile/profileDataset';
 import { validate } from '../core/validation/validate';
 import type { JobFunction, JobMap, JobName } from '../protocol/jobs';
@@ -17,6 +18,7 @@ export const jobs: JobRegistry = {
   profile,
   validate,
   train,
+  tune,
   evaluate,
   predict,
 };

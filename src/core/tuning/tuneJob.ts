@@ -10,7 +10,9 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { JobError } from '../../protocol/jobError';
 import type { JobContext } from '../../protocol/jobs';
+import { writeRecord } from '../records';
 import { insideProject, loadSpec, requireProject, throwSpecProblems } from '../model/train/loadSpec';
+import { inputFingerprints } from '../model/train/train';
 import { bestTrial, paretoFront } from './best';
 import { createTuningObjective } from './objective';
 import { makePruner } from './pruners';
@@ -131,22 +133,30 @@ export async function tune(params: TuneParams, ctx: JobContext): Promise<TuneRes
   let store: LoadedStudy;
   let studySpec: StudySpec;
   let loadedSpec: Awaited<ReturnType<typeof readStudy>>['loaded'];
+  let tuningFile: string | undefined;
   if (params.resume !== undefined) {
     store = await loadStudy(root, params.resume);
     studySpec = store.study.spec as StudySpec;
-    const pipelinePath = (store.study.spec as { pipelinePath?: string }).pipelinePath;
+    const stored = store.study.spec as { pipelinePath?: string; tuningPath?: string };
+    const pipelinePath = stored.pipelinePath;
+    tuningFile = stored.tuningPath !== undefined ? join(root, stored.tuningPath) : undefined;
     loadedSpec = await loadSpec(root, pipelinePath);
   } else {
     const read = await readStudy(root, params.spec);
     studySpec = read.study;
     loadedSpec = read.loaded;
+    tuningFile = read.file;
     store = await createStudy(root, {
       directions: studySpec.objectives.map((o) => o.direction),
       metrics: studySpec.objectives.map((o) => o.metric),
       seed: studySpec.seed,
       space: studySpec.space,
       stages: [],
-      spec: { ...studySpec, pipelinePath: loadedSpec.specPath },
+      spec: {
+        ...studySpec,
+        pipelinePath: loadedSpec.specPath,
+        tuningPath: relative(root, read.file).split('\\').join('/'),
+      },
     });
   }
   const { study, dir } = store;
@@ -279,6 +289,25 @@ export async function tune(params: TuneParams, ctx: JobContext): Promise<TuneRes
       );
     if (stopReason === 'all-failed')
       throw new JobError('failed', `Every one of the first trials failed; the first error: ${error ?? 'unknown'}`);
+    // The study's record: what the sidebar reads (and from which data, to tell when it is stale).
+    const finished = trials.filter((t) => t.state !== 'running').length;
+    await writeRecord(root, {
+      schemaVersion: 1,
+      kind: 'study',
+      name: study.id,
+      createdAt: new Date().toISOString(),
+      inputs: await inputFingerprints(root, [
+        objective.data.files.train,
+        objective.data.files.holdout,
+        loadedSpec.specFile,
+        tuningFile,
+      ]),
+      outcome: beatBaseline ? 'pass' : 'fail',
+      summary: best?.values
+        ? `Best ${metrics[0]} ${best.values[0].toPrecision(4)} (trial ${best.number}) against the baseline's ${baseline[0].toPrecision(4)}, ${finished} trials.`
+        : `No trial completed that meets the constraints (${finished} trials).`,
+      data: { studyId: study.id, metrics, baseline, best: best ?? null, trials: finished, stopReason },
+    });
     return {
       studyId: study.id,
       dir,

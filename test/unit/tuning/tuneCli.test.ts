@@ -81,6 +81,12 @@ describe('mlcycle tune', () => {
     const stored = await loadStudy(project.root, json.studyId);
     assert.equal(stored.trials.length, 4);
     assert.deepEqual(stored.study.metrics, ['log_loss']);
+    // The record the sidebar's "Hyperparameters tuned" item reads, computed from the training data.
+    const record = JSON.parse(readFileSync(join(project.root, '.mlcycle/studies', `${json.studyId}.json`), 'utf8'));
+    assert.equal(record.kind, 'study');
+    assert.equal(record.outcome, 'pass');
+    assert.ok(record.inputs.some((i: { path: string }) => i.path === 'data/train.csv'));
+    assert.match(record.summary, /^Best log_loss \d/);
   });
 
   it('random and TPE: the same seed gives the same study, conditional parameters only where active', async () => {

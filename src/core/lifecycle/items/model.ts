@@ -9,6 +9,7 @@ import { compareWithBaseline, meetsThreshold, metricValue, runModels } from '../
 const NO_RUN = 'No training run recorded yet.';
 
 const train: ItemAction = { label: 'Train models', command: COMMANDS.trainModels };
+const tune: ItemAction = { label: 'Tune hyperparameters', command: COMMANDS.tuneHyperparameters };
 const openReport: ItemAction = {
   label: 'Open evaluation report',
   command: COMMANDS.openEvaluationReport,
@@ -157,7 +158,7 @@ export const modelItems: LifecycleItem[] = [
     practice:
       'Optimise hyperparameters with grid, random or Bayesian search, in stages from broad ranges to the promising region.',
     evidence: 'A tuning study record (.mlcycle/studies/) made from the current training data.',
-    action: () => actions.help('model.tuning'),
+    action: () => tune,
     evaluate: (state) => fromRecord(state, 'study', 'No tuning study yet.'),
   },
   {

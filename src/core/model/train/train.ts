@@ -200,7 +200,8 @@ async function trainExternal(
   return { result, evaluated: { on: 'holdout', prediction: ext.prediction } };
 }
 
-async function inputFingerprints(root: string, files: Array<string | undefined>): Promise<InputFingerprint[]> {
+/** Fingerprints of the files a record was computed from (those that exist). */
+export async function inputFingerprints(root: string, files: Array<string | undefined>): Promise<InputFingerprint[]> {
   const out: InputFingerprint[] = [];
   for (const file of files) {
     if (!file) continue;
