@@ -38,7 +38,7 @@ export function formatTuneReport(r: TuneResult): string {
   lines.push(r.beatBaseline ? 'The best trial beats the baseline.' : 'FAIL: no trial beats the baseline.');
   for (const n of r.notices) lines.push(`Note: ${n}`);
   lines.push(`Records: ${r.dir}`);
-  return lines.join('\n');
+  return `${lines.join('\n')}\n`;
 }
 
 export function tuneJson(r: TuneResult) {
