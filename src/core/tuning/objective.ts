@@ -26,6 +26,11 @@ export interface TuningObjectiveOptions {
   on?: 'cv' | 'holdout';
   signal?: AbortSignal;
   missingValues?: LoadTrainingDataOptions['missingValues'];
+  /**
+   * Measure model_size_kb (the fitted model's saved JSON, in KiB) for a constraint. On the
+   * holdout it is the model already trained; on CV it costs one more fit on all the training rows.
+   */
+  measureSize?: boolean;
 }
 
 export interface TrialOutcome {
@@ -48,6 +53,11 @@ export interface TuningObjective {
   baseline(signal?: AbortSignal): Promise<number[]>;
   /** How many distinct preprocessing choices were prepared (each once per fold; tests, benchmark). */
   readonly stats: { preparedChoices: number };
+}
+
+/** The size of a fitted model as it is saved (its JSON), in KiB. */
+function sizeKb(model: { toJSON(): unknown }): number {
+  return Buffer.byteLength(JSON.stringify(model.toJSON())) / 1024;
 }
 
 export async function createTuningObjective(options: TuningObjectiveOptions): Promise<TuningObjective> {
@@ -103,7 +113,11 @@ export async function createTuningObjective(options: TuningObjectiveOptions): Pr
       const rows = data.holdout!.target.y.length;
       return {
         values: pick(final.holdout!.metrics as Record<string, number>, 'the holdout'),
-        attributes: { fit_ms: final.fitMs, predict_ms_per_1k_rows: (final.predictMs / rows) * 1000 },
+        attributes: {
+          fit_ms: final.fitMs,
+          predict_ms_per_1k_rows: (final.predictMs / rows) * 1000,
+          model_size_kb: sizeKb(final.model),
+        },
       };
     }
     let sum = 0;
@@ -124,10 +138,12 @@ export async function createTuningObjective(options: TuningObjectiveOptions): Pr
     const means: Record<string, number> = {};
     for (const [name, m] of Object.entries(cv.metrics)) means[name] = m.mean;
     const tested = cv.oof.index.length;
-    return {
-      values: pick(means, 'every fold'),
-      attributes: { fit_ms: cv.fitMs, predict_ms_per_1k_rows: (cv.predictMs / tested) * 1000 },
+    const attributes: Record<string, number> = {
+      fit_ms: cv.fitMs,
+      predict_ms_per_1k_rows: (cv.predictMs / tested) * 1000,
     };
+    if (options.measureSize) attributes.model_size_kb = sizeKb((await trainModel(p, model, common)).model);
+    return { values: pick(means, 'every fold'), attributes };
   };
 
   const baseline = async (signal?: AbortSignal): Promise<number[]> => {

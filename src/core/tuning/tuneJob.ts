@@ -178,6 +178,7 @@ export async function tune(params: TuneParams, ctx: JobContext): Promise<TuneRes
       metrics,
       on: studySpec.on,
       signal: ctx.signal,
+      measureSize: studySpec.constraints.some((c) => c.name === 'model_size_kb'),
     });
     ctx.report({ message: 'Judging the baseline the way each trial is judged' });
     const baseline = await objective.baseline(ctx.signal);

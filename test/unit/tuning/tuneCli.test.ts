@@ -115,6 +115,42 @@ describe('mlcycle tune', () => {
     }
   });
 
+  it('constraints: the best trial is the best that meets them, its model size measured', async () => {
+    const space =
+      '  model: [logistic, forest]\n  logistic:\n    C: { low: 0.01, high: 10, log: true }\n  forest:\n    max_depth: { low: 2, high: 6 }\n';
+    const free = await tune(
+      'free.yaml',
+      study('{ kind: random, seed: 2 }', 8, space).replace(
+        'space:',
+        'constraints: ["model_size_kb <= 100000"]\nspace:',
+      ),
+    );
+    assert.equal(free.code, 0, free.stderr);
+    const sizes = free.json.trials.map((t) => [
+      t.params.model,
+      (t as { attributes?: Record<string, number> }).attributes?.model_size_kb,
+    ]);
+    assert.ok(
+      sizes.every(([, kb]) => typeof kb === 'number' && kb > 0),
+      JSON.stringify(sizes),
+    );
+    // A limit between the smallest and the largest model: only trials under it may be the best.
+    const kbs = sizes.map(([, kb]) => kb as number).sort((a, b) => a - b);
+    const limit = (kbs[0] + kbs[kbs.length - 1]) / 2;
+    const limited = await tune(
+      'limited.yaml',
+      study('{ kind: random, seed: 2 }', 8, space).replace(
+        'space:',
+        `constraints: ["model_size_kb <= ${limit}"]\nspace:`,
+      ),
+    );
+    const allowed = limited.json.trials.filter(
+      (t) => ((t as { attributes?: Record<string, number> }).attributes?.model_size_kb ?? Infinity) <= limit,
+    );
+    const bestAllowed = Math.min(...allowed.map((t) => t.values![0]));
+    assert.equal(limited.json.best.values[0], bestAllowed);
+  });
+
   it('bad input exits 2 with the line to fix; a cancelled study keeps its finished trials and resumes without re-running finished trials', async () => {
     writeFileSync(
       join(project.root, 'bad.yaml'),
