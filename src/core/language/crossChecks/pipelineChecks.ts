@@ -3,6 +3,7 @@
 // columns, sensitive columns) must be a column of its training data — a derived feature counts
 // from its definition on — its data files must exist inside the workspace, and its primary
 // metric must be one the task has.
+import { checkTuningSection } from './tuningChecks';
 import { expressionColumns, parseExpression, type ExpressionNode } from '../../model/pipeline/expression';
 import { list, record, str, type CheckContext } from './checkContext';
 import { checkMetric } from './charterChecks';
@@ -66,6 +67,7 @@ function checkExpression(
 }
 
 export function checkPipeline(ctx: CheckContext): void {
+  checkTuningSection(ctx);
   const spec = ctx.value;
   const data = record(spec.data);
   let trainPath: string | undefined;
