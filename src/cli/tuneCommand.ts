@@ -7,6 +7,7 @@ import type { CliCommand } from './command';
 import { EXIT, UsageError } from './io';
 import { runWithProgressLine, writeResult } from './jobOutput';
 import { projectPath, projectRootFor } from './modelOutput';
+import { runPromotion } from './promoteOutput';
 
 function count(values: Record<string, unknown>, name: string, allowZero = false): number | undefined {
   const raw = values[name];
@@ -60,11 +61,17 @@ export const tuneCommand: CliCommand = {
   summary:
     'Tune hyperparameters (grid, random or TPE search, multi-stage, pruning) from tuning.yaml or a tuning: section; exit 1 when no trial beats the baseline.',
   usage:
-    'mlcycle tune [tuning.yaml | pipeline.yaml] [--trials N] [--timeout S] [--stage K] [--resume <studyId>] [--json <out.json|->] [--root <dir>]',
+    'mlcycle tune [tuning.yaml | pipeline.yaml] [--trials N] [--timeout S] [--stage K] [--resume <studyId>] [--json <out.json|->] [--root <dir>]\n       mlcycle tune --promote <studyId> [--trial N] [--dry-run] [--json <out.json|->]',
   options: {
     trials: { type: 'string', description: 'run this many trials (with --resume: this many more)' },
     timeout: { type: 'string', description: 'start no trial after this many seconds' },
     stage: { type: 'string', description: 'run the stages up to this one (0 = the first) and stop' },
+    promote: {
+      type: 'string',
+      description: "write this study's best trial (or --trial N) into the pipeline spec and train it as a normal run",
+    },
+    trial: { type: 'string', description: 'with --promote: the trial to promote (default: the best feasible one)' },
+    'dry-run': { type: 'boolean', description: 'with --promote: show what would change, write nothing' },
     resume: {
       type: 'string',
       description: 'go on with this study: its interrupted trial runs again, then the rest of its budget',
@@ -83,6 +90,11 @@ export const tuneCommand: CliCommand = {
   async run({ positionals, values, io, signal }) {
     if (positionals.length > 1) throw new UsageError('Give at most one tuning spec.');
     const root = await projectRootFor(values, io, positionals[0]);
+    if (typeof values.promote === 'string') {
+      if (positionals.length > 0 || values.resume !== undefined)
+        throw new UsageError('--promote <studyId> takes no tuning spec and no --resume.');
+      return runPromotion(io, signal, root, values, count(values, 'trial', true));
+    }
     const params: TuneParams = { root };
     if (positionals[0] !== undefined) params.spec = projectPath(root, io, positionals[0]);
     if (typeof values.resume === 'string') {
