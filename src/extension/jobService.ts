@@ -18,6 +18,8 @@ export interface JobRequest<K extends JobName> {
   title: string;
   job: K;
   params: JobParams<K>;
+  /** Cancels the job from outside (e.g. a study's Stop button). */
+  signal?: AbortSignal;
 }
 
 export class JobService implements vscode.Disposable {
@@ -64,10 +66,14 @@ export class JobService implements vscode.Disposable {
   async run<K extends JobName>(request: JobRequest<K>): Promise<JobResult<K> | undefined> {
     if (!requireTrust(`${request.title} runs a background job`)) return undefined;
     const controller = new AbortController();
+    const abort = () => controller.abort();
+    if (request.signal?.aborted) controller.abort();
+    request.signal?.addEventListener('abort', abort, { once: true });
     this.running.add(controller);
     try {
       return await runJobWithProgress(this.client, { ...request, signal: controller.signal, log: this.log });
     } finally {
+      request.signal?.removeEventListener('abort', abort);
       this.running.delete(controller);
     }
   }

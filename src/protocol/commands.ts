@@ -20,6 +20,8 @@ export const COMMANDS = {
   showLog: 'mlcycle.showLog',
   trainModels: 'mlcycle.trainModels',
   tuneHyperparameters: 'mlcycle.tuneHyperparameters',
+  stopStudy: 'mlcycle.stopStudy',
+  promoteTrial: 'mlcycle.promoteTrial',
   openEvaluationReport: 'mlcycle.openEvaluationReport',
   compareRuns: 'mlcycle.compareRuns',
   compareSelectedRuns: 'mlcycle.compareSelectedRuns',

@@ -7,6 +7,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'yaml';
+import { appendFileSync } from 'node:fs';
+import { deriveChecklist } from '../../../src/core/lifecycle/checklist';
+import { collectProjectState } from '../../../src/core/lifecycle/projectState';
 import { inputState } from '../../../src/core/records';
 import { tempProject } from '../model/train/trainFixtures';
 import { runMlcycle } from '../support/runCliInProcess';
@@ -42,6 +45,19 @@ describe('mlcycle tune --promote', () => {
     best = json.best;
   });
   after(() => project.dispose());
+
+  const tuningItem = async () => {
+    const phases = deriveChecklist(await collectProjectState(project.root));
+    return phases.flatMap((p) => p.items).find((i) => i.id === 'model.tuning')!;
+  };
+
+  it('the sidebar item before promotion: not yet, and its action promotes this study', async () => {
+    const item = await tuningItem();
+    assert.equal(item.status, 'missing');
+    assert.match(item.detail, /not promoted into a run yet/);
+    assert.equal(item.action.command, 'mlcycle.promoteTrial');
+    assert.deepEqual(item.action.args, [studyId]);
+  });
 
   it('--dry-run says what would change and writes nothing', async () => {
     const r = await runMlcycle(project.root, 'tune', '--promote', studyId, '--dry-run');
@@ -93,5 +109,13 @@ describe('mlcycle tune --promote', () => {
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /There is no study "no-such-study"/);
     assert.equal(readFileSync(join(project.root, 'pipeline.yaml'), 'utf8'), text);
+  });
+
+  it('the sidebar item passes from the promoted run, and goes stale when the data change', async () => {
+    const item = await tuningItem();
+    assert.equal(item.status, 'passing', item.detail);
+    assert.match(item.detail, new RegExp(`Trial ${best.number} .* promoted`));
+    appendFileSync(join(project.root, 'data/train.csv'), 'Adelie,Torgersen,39.1,18.7,181,3750,MALE\n');
+    assert.equal((await tuningItem()).status, 'stale');
   });
 });

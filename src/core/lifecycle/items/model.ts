@@ -4,12 +4,12 @@ import { COMMANDS } from '../../../protocol/commands';
 import { actions, field, fromRecord, isFilled, failing, missing, newestRecord, passing } from '../evidence';
 import type { Evaluation, ItemAction, LifecycleItem } from '../model';
 import type { ProjectState, RecordFact } from '../projectState';
+import { evaluateTuning, tuningAction } from './tuning';
 import { compareWithBaseline, meetsThreshold, metricValue, runModels } from '../runSummary';
 
 const NO_RUN = 'No training run recorded yet.';
 
 const train: ItemAction = { label: 'Train models', command: COMMANDS.trainModels };
-const tune: ItemAction = { label: 'Tune hyperparameters', command: COMMANDS.tuneHyperparameters };
 const openReport: ItemAction = {
   label: 'Open evaluation report',
   command: COMMANDS.openEvaluationReport,
@@ -157,9 +157,10 @@ export const modelItems: LifecycleItem[] = [
     title: 'Hyperparameters tuned',
     practice:
       'Optimise hyperparameters with grid, random or Bayesian search, in stages from broad ranges to the promising region.',
-    evidence: 'A tuning study record (.mlcycle/studies/) made from the current training data.',
-    action: () => tune,
-    evaluate: (state) => fromRecord(state, 'study', 'No tuning study yet.'),
+    evidence:
+      'A tuning study (.mlcycle/studies/) whose best trial was promoted into a training run that is newer than the data.',
+    action: tuningAction,
+    evaluate: evaluateTuning,
   },
   {
     id: 'model.kpis',
