@@ -1,12 +1,13 @@
 // One place where the server calls the pure language features of src/core: the diagnostics of a
 // document (YAML syntax and schema, format version, cross-file checks against the workspace
-// facts), and its completion, hover and outline. The features are pure and synchronous; the
+// facts), and its completion, hover (the schema's, and a tuning study's space) and outline. The features are pure and synchronous; the
 // diagnostics run stage by stage, giving the event loop a turn between stages so requests are
 // answered meanwhile and a superseded analysis stops early.
 import { schemaFor } from '../core/documents/schemaRegistry';
 import { checkDocumentVersion } from '../core/documents/versions';
 import { completions } from '../core/language/completion';
 import { crossFileDiagnostics } from '../core/language/crossChecks';
+import { editorSchemaFor } from '../core/language/editorSchema';
 import { schemaDiagnostics } from '../core/language/diagnostics';
 import { hover } from '../core/language/hover';
 import type {
@@ -18,6 +19,9 @@ import type {
   WorkspaceFacts,
 } from '../core/language/languageTypes';
 import { documentSymbols } from '../core/language/symbols';
+import { pipelineOfTuningFile, studyPipelineOf } from '../core/language/tuningPipeline';
+import { tuningCompletions, tuningHover, type TuningTarget } from '../core/language/tuningSpace';
+import type { PipelineProject } from '../core/model/spec/parsePipelineSpec';
 import { parseProjectFile } from '../core/project/projectFile';
 import { parseYaml, type Position } from '../core/yaml/yamlDocument';
 
@@ -101,12 +105,48 @@ export async function documentDiagnostics(
   return diagnostics.sort((a, b) => a.start.line - b.start.line || a.start.column - b.start.column);
 }
 
-export function documentCompletions(kind: LifecycleDocumentKind, text: string, at: Position): CompletionEntry[] {
-  return tooLarge(text) ? [] : completions(text, at, schemaFor(kind));
+/**
+ * Where a document holds a tuning study and how to read the pipeline it tunes (lazily: only a
+ * cursor inside the study's space reads it). `path` is the document's path in the project at `root`.
+ */
+export function tuningTargetOf(
+  kind: LifecycleDocumentKind,
+  text: string,
+  root: string,
+  path: string,
+  project: PipelineProject | undefined,
+): TuningTarget | undefined {
+  if (!project || (kind !== 'tuning' && kind !== 'pipeline')) return undefined;
+  if (kind === 'pipeline') return { prefix: ['tuning'], pipeline: () => studyPipelineOf(text, project) };
+  return { prefix: [], pipeline: () => pipelineOfTuningFile(text, root, path, project).pipeline };
 }
 
-export function documentHover(kind: LifecycleDocumentKind, text: string, at: Position): HoverInfo | undefined {
-  return tooLarge(text) ? undefined : hover(text, at, schemaFor(kind));
+export function documentCompletions(
+  kind: LifecycleDocumentKind,
+  text: string,
+  at: Position,
+  tuning?: TuningTarget,
+): CompletionEntry[] {
+  if (tooLarge(text)) return [];
+  const fromSchema = completions(text, at, editorSchemaFor(kind));
+  const fromSpace = tuning ? tuningCompletions(text, at, tuning) : [];
+  const labels = new Set(fromSpace.map((e) => e.label));
+  return [...fromSpace, ...fromSchema.filter((e) => !labels.has(e.label))];
+}
+
+export function documentHover(
+  kind: LifecycleDocumentKind,
+  text: string,
+  at: Position,
+  tuning?: TuningTarget,
+): HoverInfo | undefined {
+  if (tooLarge(text)) return undefined;
+  const fromSchema = hover(text, at, editorSchemaFor(kind));
+  const fromSpace = tuning && tuningHover(text, at, tuning);
+  if (!fromSpace) return fromSchema;
+  // The schema's words on a parameter range (low, high, log ...) follow the model's own.
+  const schemaPart = fromSchema?.markdown.split('\n\n').slice(1).join('\n\n');
+  return schemaPart ? { ...fromSpace, markdown: `${fromSpace.markdown}\n\n---\n\n${schemaPart}` } : fromSpace;
 }
 
 export function documentOutline(text: string): SymbolEntry[] {

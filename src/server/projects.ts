@@ -6,7 +6,13 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import type { LifecycleDocumentKind } from '../core/language/languageTypes';
 import { isInside } from '../core/paths';
-import { DEFAULT_DOCUMENTS, findProjectRoot, PROJECT_FILE, type DocumentKind } from '../core/project/projectFile';
+import {
+  DEFAULT_DOCUMENTS,
+  findProjectRoot,
+  PROJECT_FILE,
+  TUNING_FILE,
+  type DocumentKind,
+} from '../core/project/projectFile';
 import { parseYaml } from '../core/yaml/yamlDocument';
 
 export interface ProjectInfo {
@@ -31,7 +37,11 @@ const normalize = (path: string) => path.split(sep).join('/').replace(/^\.\//, '
 
 /** The document paths a project file names (defaults where it names none or is unreadable). */
 export function documentPathsOf(projectText: string | undefined): Record<LifecycleDocumentKind, string> {
-  const paths: Record<LifecycleDocumentKind, string> = { project: PROJECT_FILE, ...DEFAULT_DOCUMENTS };
+  const paths: Record<LifecycleDocumentKind, string> = {
+    project: PROJECT_FILE,
+    tuning: TUNING_FILE,
+    ...DEFAULT_DOCUMENTS,
+  };
   if (projectText === undefined) return paths;
   let value: unknown;
   try {

@@ -18,7 +18,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isInside } from '../core/paths';
 import { PROJECT_FILE, RECORDS_DIR } from '../core/project/projectFile';
-import { documentCompletions, documentHover, documentOutline } from './analysis';
+import { documentCompletions, documentHover, documentOutline, tuningTargetOf } from './analysis';
 import { DiagnosticsService, fileUri, uriPath } from './diagnosticsService';
 import { FactsCache } from './factsCache';
 import { codeActionsOf, fromLspPosition, toLspCompletion, toLspHover, toLspSymbol } from './lspConvert';
@@ -60,12 +60,17 @@ export class LifecycleServer {
     connection.onCompletion(async ({ textDocument, position }, token) => {
       const target = await this.target(textDocument.uri, token);
       if (!target) return null;
-      const entries = documentCompletions(target.ref.kind, target.document.getText(), fromLspPosition(position));
+      const text = target.document.getText();
+      const tuning = await this.tuningTarget(target.ref, text);
+      const entries = documentCompletions(target.ref.kind, text, fromLspPosition(position), tuning);
       return { isIncomplete: false, items: entries.map(toLspCompletion) };
     });
     connection.onHover(async ({ textDocument, position }, token) => {
       const target = await this.target(textDocument.uri, token);
-      const info = target && documentHover(target.ref.kind, target.document.getText(), fromLspPosition(position));
+      if (!target) return null;
+      const text = target.document.getText();
+      const tuning = await this.tuningTarget(target.ref, text);
+      const info = documentHover(target.ref.kind, text, fromLspPosition(position), tuning);
       return info ? toLspHover(info) : null;
     });
     connection.onDocumentSymbol(async ({ textDocument }, token) => {
@@ -126,6 +131,13 @@ export class LifecycleServer {
   }
 
   /** An open lifecycle document for a request, or undefined (not ours, closed, or cancelled). */
+  /** The tuning study a document holds (tuning.yaml, pipeline.yaml's section), for completion and hover in its space. */
+  private async tuningTarget(ref: DocumentRef, text: string) {
+    if (ref.kind !== 'tuning' && ref.kind !== 'pipeline') return undefined;
+    const facts = await this.facts.get(ref.root);
+    return tuningTargetOf(ref.kind, text, ref.root, ref.path, facts.project);
+  }
+
   private async target(
     uri: string,
     token: CancellationToken,

@@ -191,4 +191,5 @@ export const MIGRATION_STEPS: Record<LifecycleDocumentKind, MigrationStep[]> = {
   pipeline: [pipelineFrom0],
   modelCard: [modelCardFrom0],
   decisions: [],
+  tuning: [],
 };

@@ -7,6 +7,7 @@ import expectations from '../../../schemas/expectations.schema.json';
 import project from '../../../schemas/mlcycle.schema.json';
 import modelCard from '../../../schemas/model-card.schema.json';
 import pipeline from '../../../schemas/pipeline.schema.json';
+import tuning from '../../../schemas/tuning.schema.json';
 import type { LifecycleDocumentKind } from '../language/languageTypes';
 
 export const LIFECYCLE_DOCUMENT_KINDS: readonly LifecycleDocumentKind[] = [
@@ -17,6 +18,7 @@ export const LIFECYCLE_DOCUMENT_KINDS: readonly LifecycleDocumentKind[] = [
   'pipeline',
   'modelCard',
   'decisions',
+  'tuning',
 ];
 
 const SCHEMAS: Record<LifecycleDocumentKind, object> = {
@@ -27,6 +29,7 @@ const SCHEMAS: Record<LifecycleDocumentKind, object> = {
   pipeline,
   modelCard,
   decisions,
+  tuning,
 };
 
 /** The schema file of each kind, relative to the extension's (and the repository's) root. */
@@ -38,6 +41,7 @@ export const SCHEMA_FILES: Record<LifecycleDocumentKind, string> = {
   pipeline: 'schemas/pipeline.schema.json',
   modelCard: 'schemas/model-card.schema.json',
   decisions: 'schemas/decisions.schema.json',
+  tuning: 'schemas/tuning.schema.json',
 };
 
 /** The file format version this release writes and reads, per kind. */
@@ -49,6 +53,7 @@ export const CURRENT_VERSION: Record<LifecycleDocumentKind, number> = {
   pipeline: 1,
   modelCard: 1,
   decisions: 1,
+  tuning: 1,
 };
 
 /**
@@ -64,6 +69,7 @@ export const VERSION_WHEN_ABSENT: Record<LifecycleDocumentKind, number> = {
   pipeline: 0,
   modelCard: 0,
   decisions: 1,
+  tuning: 1,
 };
 
 /** The JSON Schema (draft-07) of a kind of document. The same object on every call (validators are cached by identity). */

@@ -16,6 +16,7 @@ export const DOCUMENT_LABELS: Record<LifecycleDocumentKind, string> = {
   pipeline: 'pipeline spec',
   modelCard: 'model card',
   decisions: 'decisions file',
+  tuning: 'tuning study',
 };
 
 /** Where a version diagnostic goes: the version value, else the first key of the document. */

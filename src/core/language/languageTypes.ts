@@ -6,8 +6,8 @@ import type { DocumentKind, ProjectFile } from '../project/projectFile';
 import type { Position } from '../yaml/yamlDocument';
 import type { RunData } from '../model/runTypes';
 
-/** Every document the server understands; 'project' is mlcycle.yaml. */
-export type LifecycleDocumentKind = 'project' | DocumentKind;
+/** Every document the server understands; 'project' is mlcycle.yaml, 'tuning' the project's tuning.yaml (its study). */
+export type LifecycleDocumentKind = 'project' | 'tuning' | DocumentKind;
 
 export interface TextEdit {
   start: Position;

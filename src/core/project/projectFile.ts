@@ -12,6 +12,8 @@ import { parseYaml, type Problem } from '../yaml/yamlDocument';
 import { missingValuesConfig } from './missingValues';
 
 export const PROJECT_FILE = 'mlcycle.yaml';
+/** The project's tuning study, when it has one outside pipeline.yaml's `tuning:` section. */
+export const TUNING_FILE = 'tuning.yaml';
 export const RECORDS_DIR = '.mlcycle';
 
 export const DATASET_ROLES = ['train', 'holdout', 'current'] as const;

@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { JobError } from '../../protocol/jobError';
 import type { JobContext } from '../../protocol/jobs';
+import { TUNING_FILE } from '../project/projectFile';
 import { writeRecord } from '../records';
 import { insideProject, loadSpec, requireProject, throwSpecProblems } from '../model/train/loadSpec';
 import { inputFingerprints } from '../model/train/train';
@@ -58,7 +59,7 @@ export interface TuneResult {
 /** Where the study is written: a tuning.yaml, or a pipeline spec's `tuning:` section. */
 async function readStudy(root: string, specOption: string | undefined) {
   const project = await requireProject(root);
-  const path = specOption ?? (existsSync(join(root, 'tuning.yaml')) ? 'tuning.yaml' : project.documents.pipeline);
+  const path = specOption ?? (existsSync(join(root, TUNING_FILE)) ? TUNING_FILE : project.documents.pipeline);
   const file = insideProject(root, path, 'tuning spec');
   let text: string;
   try {

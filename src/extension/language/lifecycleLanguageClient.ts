@@ -11,7 +11,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { DEFAULT_DOCUMENTS, PROJECT_FILE } from '../../core/project/projectFile';
+import { DEFAULT_DOCUMENTS, PROJECT_FILE, TUNING_FILE } from '../../core/project/projectFile';
 import type { ProjectModel } from '../project/projectModel';
 
 export const SERVER_CHANNEL = 'ML Lifecycle Language Server';
@@ -20,11 +20,11 @@ export const SERVER_CHANNEL = 'ML Lifecycle Language Server';
 const WATCHED = '**/*.{csv,tsv,txt,json,ndjson,jsonl,parquet,yaml,yml}';
 
 /**
- * The documents the server handles: mlcycle.yaml and the documents' paths (the defaults and any
+ * The documents the server handles: mlcycle.yaml, tuning.yaml and the documents' paths (the defaults and any
  * the project names), as files of VS Code's built-in 'yaml' language.
  */
 export function lifecycleSelector(documentPaths: Iterable<string>): DocumentSelector {
-  const paths = new Set([PROJECT_FILE, ...Object.values(DEFAULT_DOCUMENTS), ...documentPaths]);
+  const paths = new Set([PROJECT_FILE, TUNING_FILE, ...Object.values(DEFAULT_DOCUMENTS), ...documentPaths]);
   return [...paths].map((path) => ({ scheme: 'file', language: 'yaml', pattern: `**/${path.replace(/^\.\//, '')}` }));
 }
 

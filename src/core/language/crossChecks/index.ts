@@ -11,6 +11,7 @@ import { checkExpectations } from './expectationsChecks';
 import { checkModelCard } from './modelCardChecks';
 import { checkPipeline } from './pipelineChecks';
 import { checkProject } from './projectChecks';
+import { checkTuningFile } from './tuningChecks';
 
 const CHECKS: Partial<Record<LifecycleDocumentKind, (ctx: CheckContext) => void>> = {
   project: checkProject,
@@ -19,6 +20,7 @@ const CHECKS: Partial<Record<LifecycleDocumentKind, (ctx: CheckContext) => void>
   dataDictionary: checkDictionary,
   expectations: checkExpectations,
   modelCard: checkModelCard,
+  tuning: checkTuningFile,
 };
 
 /** Diagnostics of `text` (a document of `kind`) against the workspace, in document order. */

@@ -44,4 +44,56 @@ describe('tuning section cross-file checks (penguins)', () => {
     assert.equal(at(/A log range must be above 0/), lineOf('tol'));
     assert.equal(at(/no parameter "depth"/), lineOf('depth'));
   });
+
+  describe('tuning.yaml', () => {
+    let tuning: string;
+    before(() => {
+      tuning = read(project.root, 'tuning.yaml');
+    });
+
+    it("says nothing about the example's study", () => {
+      assert.deepEqual(check('tuning', tuning, facts), []);
+    });
+
+    it('checks the space against the models of the spec it names, each problem on its key', () => {
+      const text = tuning.replace(
+        '    C: { low: 0.001, high: 100, log: true }',
+        '    C: { low: 0, high: 100, log: true }\n    depth: [1, 2]',
+      );
+      const found = check('tuning', text, facts);
+      assert.deepEqual(
+        found.map((d) => [d.covers, d.severity]),
+        [
+          ['low', 'error'],
+          ['low', 'error'],
+          ['depth', 'error'],
+        ],
+      );
+      assert.match(found[0].message, /A log range of integers starts at 1 or above: low is 0/);
+      assert.match(found[1].message, /logistic\.C = 0 is not accepted: .*expected a number > 0/);
+      assert.match(found[2].message, /logistic_regression has no parameter "depth" \(its parameters: penalty, C,/);
+    });
+
+    it('a spec: that does not exist or leaves the project is an error on its value', () => {
+      const missing = check('tuning', tuning.replace('spec: pipeline.yaml', 'spec: pipelines/main.yaml'), facts);
+      assert.deepEqual(
+        missing.map((d) => [d.covers, d.message]),
+        [
+          [
+            'pipelines/main.yaml',
+            'The pipeline spec pipelines/main.yaml does not exist (spec: is relative to the tuning file).',
+          ],
+        ],
+      );
+      const outside = check('tuning', tuning.replace('spec: pipeline.yaml', 'spec: ../pipeline.yaml'), facts);
+      assert.match(outside[0].message, /outside the project folder/);
+    });
+
+    it("leaves schema problems to the schema's diagnostics (each said once)", () => {
+      assert.deepEqual(
+        check('tuning', tuning.replace('budget: { trials: 40 }', 'budget: { trials: many }'), facts),
+        [],
+      );
+    });
+  });
 });
