@@ -126,4 +126,34 @@ suite('Lifecycle documents', () => {
     assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, charterPath());
     assert.equal(readFileSync(charterPath(), 'utf8'), before);
   });
+
+  test("tuning.yaml: a parameter its model lacks is reported on its key, and completion offers the model's parameters", async () => {
+    const path = join(workspaceRoot(), 'tuning.yaml');
+    const editor = await vscode.window.showTextDocument(vscode.Uri.file(path), { preview: false });
+    try {
+      const at = editor.document
+        .getText()
+        .split('\n')
+        .findIndex((l) => l.startsWith('    C: '));
+      assert.ok(at > 0, 'the sample study searches logistic.C');
+      await editor.edit((edit) => edit.insert(new vscode.Position(at + 1, 0), '    depth: [1, 2]\n    \n'));
+      const diagnostic = await waitFor('a diagnostic on the unknown parameter', () =>
+        vscode.languages.getDiagnostics(editor.document.uri).find((d) => d.message.includes('"depth"')),
+      );
+      assert.equal(diagnostic.range.start.line, at + 1);
+      assert.match(diagnostic.message, /logistic_regression has no parameter "depth"/);
+      const list = await waitFor('completion items', async () => {
+        const result = await vscode.commands.executeCommand<vscode.CompletionList>(
+          'vscode.executeCompletionItemProvider',
+          editor.document.uri,
+          new vscode.Position(at + 2, 4),
+        );
+        return result.items.length > 0 ? result : undefined;
+      });
+      const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+      for (const p of ['penalty', 'max_iter', 'tol']) assert.ok(labels.includes(p), labels.join(', '));
+    } finally {
+      await revert(editor);
+    }
+  });
 });
