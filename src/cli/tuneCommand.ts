@@ -37,6 +37,13 @@ export function formatTuneReport(r: TuneResult): string {
   if (r.metrics.length > 1)
     lines.push(`Pareto front: ${r.paretoFront.length} trials (${r.paretoFront.map((t) => `#${t.number}`).join(', ')})`);
   lines.push(r.beatBaseline ? 'The best trial beats the baseline.' : 'FAIL: no trial beats the baseline.');
+  if (r.nextStage) {
+    const s = r.nextStage;
+    lines.push(
+      `Stage ${s.index + 1} is next: its narrowed space is in ${s.file}${s.written ? '' : ' (your file, kept as it is)'}; edit it, then run mlcycle tune --resume ${r.studyId}.`,
+    );
+    for (const c of s.changes) lines.push(`  ${c}`);
+  }
   for (const n of r.notices) lines.push(`Note: ${n}`);
   lines.push(`Records: ${r.dir}`);
   return `${lines.join('\n')}\n`;
@@ -52,6 +59,7 @@ export function tuneJson(r: TuneResult) {
     beatBaseline: r.beatBaseline,
     best: r.best ?? null,
     paretoFront: r.paretoFront.map((t) => t.number),
+    ...(r.nextStage ? { nextStage: r.nextStage } : {}),
     trials: r.trials,
   };
 }

@@ -24,8 +24,10 @@ export interface StageRecord {
   /** The space the stage samples (the first: the spec's; later: narrowed, maybe edited). */
   space: SearchSpace;
   trials: number;
-  /** What narrowing changed, one line per parameter. */
+  /** What narrowing changed, one line per parameter (and the user's edits, marked "(edited)"). */
   changes?: string[];
+  /** The stage file the user edited the space in, relative to the project. */
+  edited?: string;
 }
 
 export interface StudyFile {

@@ -20,6 +20,7 @@ import { makePruner } from './pruners';
 import { GridSampler } from './samplers/grid';
 import { RandomSampler } from './samplers/random';
 import { TpeSampler } from './samplers/tpe';
+import { loadStageEdit, writeStageDraft } from './stageEdit';
 import { narrowSpace } from './stages';
 import { runStudy, type StopReason, type TrialRecord } from './study';
 import { parseStudySpec, tuningSpecReference } from './studySpec';
@@ -53,6 +54,8 @@ export interface TuneResult {
   beatBaseline: boolean;
   stopReason: StopReason;
   error?: string;
+  /** The run stopped before a narrowing stage: that stage's space, in a file to edit before `--resume`. */
+  nextStage?: { index: number; file: string; written: boolean; changes: string[] };
   notices: string[];
 }
 
@@ -219,7 +222,19 @@ export async function tune(params: TuneParams, ctx: JobContext): Promise<TuneRes
           k === 0 || !stages[k].narrow
             ? { space: studySpec.space, changes: [] as string[] }
             : narrowSpace(studySpec.space, trials, directions[0], stages[k].narrow!);
-        record = { index: k, space: narrowed.space, trials: stages[k].trials, changes: narrowed.changes };
+        // The user's edit of this stage's space, when a run that stopped before it left one.
+        const edit =
+          k > 0 && stages[k].narrow
+            ? await loadStageEdit(dir, { studyId: study.id, index: k }, studySpec.space, narrowed.space)
+            : undefined;
+        if (edit) throwSpecProblems(edit.problems, relative(root, edit.file), edit.file, 'The stage file');
+        record = {
+          index: k,
+          space: edit?.space ?? narrowed.space,
+          trials: stages[k].trials,
+          changes: [...narrowed.changes, ...(edit?.changes ?? [])],
+          ...(edit ? { edited: relative(root, edit.file).split('\\').join('/') } : {}),
+        };
         study.stages[k] = record;
         await saveStudyFile(dir, study);
       } else if (record.trials !== stages[k].trials) {
@@ -281,6 +296,27 @@ export async function tune(params: TuneParams, ctx: JobContext): Promise<TuneRes
       error = result.error;
       if (stopReason !== 'budget') break;
     }
+    // Stopped before a narrowing stage (--stage K): its space goes to a file the user may edit.
+    let nextStage: TuneResult['nextStage'];
+    const next = lastStage + 1;
+    if (stopReason === 'budget' && next < stages.length && stages[next].narrow && !study.stages[next]) {
+      const narrow = stages[next].narrow!;
+      const narrowed = narrowSpace(studySpec.space, trials, directions[0], narrow);
+      const draft = await writeStageDraft(dir, {
+        studyId: study.id,
+        index: next,
+        original: studySpec.space,
+        narrowed: narrowed.space,
+        top: narrow.top,
+        margin: narrow.margin ?? 0.1,
+      });
+      nextStage = {
+        index: next,
+        file: relative(root, draft.file).split('\\').join('/'),
+        written: draft.written,
+        changes: narrowed.changes,
+      };
+    }
     const feasibleTrials = trials.filter((t) => t.state === 'complete' && feasible(t, studySpec.constraints, metrics));
     const best = bestTrial(feasibleTrials, directions[0]);
     const beatBaseline = best?.values !== undefined && beats(best.values[0], baseline[0], directions[0]);
@@ -322,6 +358,7 @@ export async function tune(params: TuneParams, ctx: JobContext): Promise<TuneRes
       beatBaseline,
       stopReason,
       ...(error !== undefined ? { error } : {}),
+      ...(nextStage ? { nextStage } : {}),
       notices: store.notices,
     };
   } finally {

@@ -1,9 +1,10 @@
 // "Tune Hyperparameters": the tune job (src/core/tuning/tuneJob.ts) in the worker with progress
 // and cancel, from the project's tuning.yaml (or the pipeline spec's tuning: section, or the file
 // the command is run on); the sidebar refreshes from the study's record when it ends. The study
-// view calls it with { resume, trials } to resume or extend a study, and "Stop Tuning Study"
+// view calls it with { resume, trials } to resume or extend a study ({ stage } stops after a stage,
+// offering the next stage's space to edit), and "Stop Tuning Study"
 // cancels a running one (its finished trials are kept; the interrupted one re-runs on resume).
-import { isAbsolute, relative } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import * as vscode from 'vscode';
 import type { TuneParams, TuneResult } from '../../core/tuning/tuneJob';
 import { COMMANDS } from '../../protocol/commands';
@@ -17,6 +18,8 @@ export interface TuneRequest {
   spec?: string;
   resume?: string;
   trials?: number;
+  /** Stop after this stage (0-based): the next stage's space is then a file to edit before resuming. */
+  stage?: number;
 }
 
 function requestOf(argument: unknown, root: string): TuneRequest {
@@ -31,9 +34,10 @@ function requestOf(argument: unknown, root: string): TuneRequest {
   const request: TuneRequest = {};
   if (named) request.spec = isAbsolute(named) ? relative(root, named).split('\\').join('/') : named;
   if (typeof argument === 'object' && argument !== null && !(argument instanceof vscode.Uri)) {
-    const { resume, trials } = argument as TuneRequest;
+    const { resume, trials, stage } = argument as TuneRequest;
     if (typeof resume === 'string' && resume) request.resume = resume;
     if (typeof trials === 'number' && Number.isInteger(trials) && trials > 0) request.trials = trials;
+    if (typeof stage === 'number' && Number.isInteger(stage) && stage >= 0) request.stage = stage;
   }
   return request;
 }
@@ -68,6 +72,10 @@ export function registerTuningCommands(services: Services): vscode.Disposable[] 
       ? `best ${result.metrics[0]} ${show(result.best.values[0])} (trial ${result.best.number}) against the baseline's ${show(result.baseline[0])}`
       : 'no trial completed that meets the constraints';
     const message = `ML Lifecycle: study ${result.studyId}: ${result.trials.length} trials, ${best}.`;
+    if (result.nextStage) {
+      offerNextStage(root, result);
+      return result;
+    }
     if (result.beatBaseline) {
       const promote = 'Promote Best Trial';
       void vscode.window.showInformationMessage(message, promote).then((choice) => {
@@ -75,6 +83,24 @@ export function registerTuningCommands(services: Services): vscode.Disposable[] 
       });
     } else void vscode.window.showWarningMessage(`${message} No trial beats the baseline.`);
     return result;
+  }
+
+  /** The run stopped before a narrowing stage: open its space to edit, or run it as narrowed. */
+  function offerNextStage(root: string, result: TuneResult): void {
+    const next = result.nextStage!;
+    const edit = 'Edit Next Stage';
+    const run = 'Run Next Stage';
+    void vscode.window
+      .showInformationMessage(
+        `ML Lifecycle: study ${result.studyId} stopped after stage ${next.index}. Stage ${next.index + 1} narrows ${next.changes.length} ranges; edit them before it starts, or run it as narrowed.`,
+        edit,
+        run,
+      )
+      .then((choice) => {
+        if (choice === edit) void vscode.window.showTextDocument(vscode.Uri.file(join(root, next.file)));
+        if (choice === run)
+          void vscode.commands.executeCommand(COMMANDS.tuneHyperparameters, { resume: result.studyId });
+      });
   }
 
   /** Stops the running study with this id (or every running study): returns how many were stopped. */
