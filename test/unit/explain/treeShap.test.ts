@@ -1,0 +1,73 @@
+// TreeSHAP, both modes, against brute-force exact Shapley values over all 2^M coalitions on
+// 1,200 random trees (1–10 features, depth 1–8, NaN in the data with a learned side per split,
+// 1–3 outputs), to 1e-9; and additivity: base value + Σ φ = the tree's output.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { coverMean, leafOf } from '../../../src/core/explain/shapTree';
+import { addInterventionalShap } from '../../../src/core/explain/treeShapInterventional';
+import { addPathShap } from '../../../src/core/explain/treeShapPath';
+import { seededRandom } from '../seededRandom';
+import { bruteShapley, interventionalValue, pathValue } from './bruteShapley';
+import { randomData, randomTree } from './randomTrees';
+
+const TREES = 1200;
+
+function close(actual: number, expected: number, what: string) {
+  assert.ok(Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected)), `${what}: ${actual} vs ${expected}`);
+}
+
+describe('TreeSHAP against brute-force Shapley values', () => {
+  test(`path-dependent: ${TREES} random trees`, () => {
+    const random = seededRandom(11);
+    let splits = 0;
+    for (let t = 0; t < TREES; t++) {
+      const M = 1 + Math.floor(random() * 10);
+      const depth = 1 + Math.floor(random() * 8);
+      const outputs = 1 + Math.floor(random() * 3);
+      const { tree } = randomTree(1000 + t, { features: M, maxDepth: depth, rows: 60, outputs, missing: 0.15 });
+      splits += tree.nodeCount;
+      const rows = randomData(random, 2, M, 0.2);
+      const base = coverMean(tree);
+      for (const row of rows) {
+        const phi = new Float64Array(M * outputs);
+        addPathShap(tree, row, phi);
+        const expected = bruteShapley(M, outputs, (mask) => pathValue(tree, row, mask));
+        const leaf = leafOf(tree, row);
+        for (let k = 0; k < outputs; k++) {
+          let sum = base[k];
+          for (let f = 0; f < M; f++) {
+            close(phi[f * outputs + k], expected[f][k], `tree ${t} feature ${f} output ${k}`);
+            sum += phi[f * outputs + k];
+          }
+          close(sum, tree.values[leaf * outputs + k], `tree ${t} additivity`);
+        }
+      }
+    }
+    assert.ok(splits > TREES * 5, 'the trees are not trivial');
+  });
+
+  test(`interventional: ${TREES} random trees against a background of 6 rows`, () => {
+    const random = seededRandom(12);
+    for (let t = 0; t < TREES; t++) {
+      const M = 1 + Math.floor(random() * 10);
+      const depth = 1 + Math.floor(random() * 8);
+      const outputs = 1 + Math.floor(random() * 2);
+      const { tree, data } = randomTree(5000 + t, { features: M, maxDepth: depth, rows: 60, outputs, missing: 0.15 });
+      const background = data.slice(0, 6);
+      const row = randomData(random, 1, M, 0.2)[0];
+      const phi = new Float64Array(M * outputs);
+      for (const z of background) addInterventionalShap(tree, row, z, phi, 1 / background.length);
+      const expected = bruteShapley(M, outputs, (mask) => interventionalValue(tree, row, background, mask));
+      const base = interventionalValue(tree, row, background, 0);
+      const leaf = leafOf(tree, row);
+      for (let k = 0; k < outputs; k++) {
+        let sum = base[k];
+        for (let f = 0; f < M; f++) {
+          close(phi[f * outputs + k], expected[f][k], `tree ${t} feature ${f} output ${k}`);
+          sum += phi[f * outputs + k];
+        }
+        close(sum, tree.values[leaf * outputs + k], `tree ${t} additivity`);
+      }
+    }
+  });
+});
