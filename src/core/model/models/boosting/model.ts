@@ -21,7 +21,7 @@ export class BoostingModel implements FittedModel {
     readonly task: Task,
     readonly nFeatures: number,
     readonly classes: string[] | undefined,
-    private readonly ensemble: Ensemble,
+    readonly ensemble: Ensemble,
     private readonly importances: Float64Array,
     readonly info: Record<string, number | string | boolean>,
   ) {}
