@@ -7,6 +7,7 @@ import { trainCommand } from './trainCommand';
 import { tuneCommand } from './tuneCommand';
 import { evaluateCommand } from './evaluateCommand';
 import { predictCommand } from './predictCommand';
+import { explainCommand } from './explainCommand';
 import { modelCardCommand } from './modelCardCommand';
 import { initCommand } from './initCommand';
 import { draftDictionaryCommand } from './draftDictionaryCommand';
@@ -22,6 +23,7 @@ export const COMMAND_TABLE: readonly CliCommand[] = [
   tuneCommand,
   evaluateCommand,
   predictCommand,
+  explainCommand,
   modelCardCommand,
   draftDictionaryCommand,
   draftExpectationsCommand,

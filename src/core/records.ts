@@ -16,6 +16,7 @@ export const RECORD_KINDS = {
   validation: 'validations',
   run: 'runs',
   study: 'studies',
+  explanation: 'explanations',
   package: 'packages',
   servingCheck: 'serving-checks',
   loadTest: 'load-tests',

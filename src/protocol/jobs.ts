@@ -13,6 +13,7 @@ import type {
   TrainResult,
 } from '../core/model/train/trainTypes';
 import type { TuneParams, TuneResult } from '../core/tuning/tuneJob';
+import type { ExplainParams, ExplainResult } from '../core/explain/explainTypes';
 
 /** Progress a job reports; `fraction` is 0..1 of the whole job when the job can tell. */
 export interface JobProgress {
@@ -55,6 +56,7 @@ export interface JobMap {
   profile: { params: ProfileParams; result: DatasetProfile };
   train: { params: TrainParams; result: TrainResult };
   tune: { params: TuneParams; result: TuneResult };
+  explain: { params: ExplainParams; result: ExplainResult };
   evaluate: { params: EvaluateParams; result: EvaluateResult };
   predict: { params: PredictParams; result: PredictResult };
   diagnostics: { params: DiagnosticsParams; result: DiagnosticsResult };

@@ -5,6 +5,7 @@ import { evaluate } from '../core/model/train/evaluate';
 import { predict } from '../core/model/train/predict';
 import { train } from '../core/model/train/train';
 import { tune } from '../core/tuning/tuneJob';
+import { explain } from '../core/explain/explainJob';
 import { profile } from '../core/profile/profileDataset';
 import { validate } from '../core/validation/validate';
 import type { JobFunction, JobMap, JobName } from '../protocol/jobs';
@@ -19,6 +20,7 @@ export const jobs: JobRegistry = {
   validate,
   train,
   tune,
+  explain,
   evaluate,
   predict,
 };

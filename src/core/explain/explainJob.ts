@@ -1,0 +1,343 @@
+// The `explain` job: the contributions of each column to a saved model's output on rows of a
+// data file. The method is exact where the model allows it — TreeSHAP for trees, forests and
+// boosting (path-dependent over the training rows' covers, or interventional against a
+// background sample), Linear SHAP for linear and logistic regression — and the permutation
+// estimator (with standard errors) for the others. Contributions are summed into the user's
+// input columns (inputGroups.ts) unless `expanded`; every row's base + Σ contributions is
+// checked against the model's output. The per-row CSV is written atomically; the record
+// .mlcycle/explanations/<run>--<model>--<data>.json keeps the global summary.
+import { basename, resolve } from 'node:path';
+import { JobError } from '../../protocol/jobError';
+import type { JobContext } from '../../protocol/jobs';
+import { takeRows, type Frame } from '../model/frame';
+import { loadFrame } from '../model/loadFrame';
+import { createMatrix, type Matrix } from '../model/matrix';
+import type { FittedModel } from '../model/models/estimator';
+import { checkInputColumns, findRun, resolveModelReference } from '../model/train/artifacts';
+import { insideProject } from '../model/train/loadSpec';
+import { inputFingerprints } from '../model/train/train';
+import { loadTrainingData } from '../model/train/trainingData';
+import { formatCsv, writeTextAtomic } from '../model/train/runFiles';
+import { resolveMissingMarkers } from '../project/missingValues';
+import { readProjectFile } from '../project/projectFile';
+import { writeRecord } from '../records';
+import { seededRandom } from '../seededRandom';
+import type { ExplainParams, ExplainResult, GlobalContribution, ResolvedMethod } from './explainTypes';
+import { groupByInput, groupErrors, inputGroupsOf } from './inputGroups';
+import { columnMeans, explainLinear, linearSetOf } from './linearShap';
+import { explainSampling, type SampledShapValues } from './samplingShap';
+import { explainTreesInterventional, explainTreesPath, type ShapValues } from './treeExplainer';
+import { rowMajor, treeSetOf } from './treeModels';
+
+const MAX_RESULT_NUMBERS = 1_000_000;
+export const DEFAULT_BACKGROUND = 100;
+export const DEFAULT_PAIRS = 100;
+
+function modelReference(reference: string): string {
+  return /^[^/:]+:[^/:]+$/.test(reference) ? reference.replace(':', '/') : reference;
+}
+
+function sampleRows(rows: Float64Array, features: number, count: number, seed: number): Float64Array {
+  const n = rows.length / features;
+  if (count >= n) return rows;
+  const random = seededRandom(seed);
+  const index = Int32Array.from({ length: n }, (_, i) => i);
+  for (let i = 0; i < count; i++) {
+    const j = i + Math.floor(random() * (n - i));
+    [index[i], index[j]] = [index[j], index[i]];
+  }
+  const chosen = Array.from(index.subarray(0, count)).sort((a, b) => a - b);
+  const out = new Float64Array(count * features);
+  chosen.forEach((r, i) => out.set(rows.subarray(r * features, (r + 1) * features), i * features));
+  return out;
+}
+
+function batchModel(model: FittedModel, names: string[]) {
+  const features = names.length;
+  return (rows: Float64Array, n: number) => {
+    const X = createMatrix(n, names);
+    for (let i = 0; i < n; i++) for (let f = 0; f < features; f++) X.data[f * n + i] = rows[i * features + f];
+    return model.task === 'classification' ? model.predictProba!(X) : model.predict(X);
+  };
+}
+
+function correlation(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let n = 0;
+  let sa = 0;
+  let sb = 0;
+  for (let i = 0; i < a.length; i++)
+    if (Number.isFinite(a[i])) {
+      n++;
+      sa += a[i];
+      sb += b[i];
+    }
+  if (n < 3) return NaN;
+  const ma = sa / n;
+  const mb = sb / n;
+  let cov = 0;
+  let va = 0;
+  let vb = 0;
+  for (let i = 0; i < a.length; i++)
+    if (Number.isFinite(a[i])) {
+      cov += (a[i] - ma) * (b[i] - mb);
+      va += (a[i] - ma) ** 2;
+      vb += (b[i] - mb) ** 2;
+    }
+  return va > 0 && vb > 0 ? cov / Math.sqrt(va * vb) : NaN;
+}
+
+/** Mean |contribution| per column and output, and the direction of the first output's effect. */
+function globalSummary(shap: ShapValues, columns: string[], valuesOf: (c: number) => ArrayLike<number> | undefined) {
+  const { rows, features, outputs, values } = shap;
+  const global: GlobalContribution[] = columns.map((column, c) => {
+    const meanAbs = Array.from({ length: outputs }, (_, k) => {
+      let s = 0;
+      for (let i = 0; i < rows; i++) s += Math.abs(values[(i * features + c) * outputs + k]);
+      return rows > 0 ? s / rows : 0;
+    });
+    const x = valuesOf(c);
+    let direction: GlobalContribution['direction'] = 'by category';
+    if (x) {
+      const contribution = Float64Array.from({ length: rows }, (_, i) => values[(i * features + c) * outputs]);
+      const r = correlation(x, contribution);
+      direction = r > 0.1 ? 'higher raises' : r < -0.1 ? 'higher lowers' : 'mixed';
+    }
+    return { column, meanAbs, direction };
+  });
+  const score = (g: GlobalContribution) => g.meanAbs.reduce((a, b) => a + b, 0);
+  return global.sort((a, b) => score(b) - score(a));
+}
+
+function nested(values: Float64Array, rows: number, features: number, outputs: number): number[][][] {
+  return Array.from({ length: rows }, (_, i) =>
+    Array.from({ length: features }, (_, f) =>
+      Array.from(values.subarray((i * features + f) * outputs, (i * features + f + 1) * outputs)),
+    ),
+  );
+}
+
+function stem(path: string): string {
+  return (
+    basename(path)
+      .replace(/\.[^.]*$/, '')
+      .replace(/[^A-Za-z0-9_.-]+/g, '_') || 'data'
+  );
+}
+
+async function loadData(root: string, path: string, missingValues: string[] | undefined, signal: AbortSignal) {
+  const file = insideProject(root, path, 'data file');
+  const markers = resolveMissingMarkers((await readProjectFile(root))?.project, root, path, missingValues);
+  try {
+    return { file, frame: (await loadFrame({ root, path, signal, missingMarkers: markers })).frame };
+  } catch (error) {
+    if (error instanceof JobError || (error as Error).name === 'AbortError') throw error;
+    throw new JobError('bad-input', `${path}: ${(error as Error).message}`, { file }, { cause: error });
+  }
+}
+
+function selectRows(frame: Frame, rows: number[] | undefined, shown: string, file: string): number[] {
+  if (!rows) return Array.from({ length: frame.rows }, (_, i) => i);
+  for (const r of rows)
+    if (!Number.isInteger(r) || r < 0 || r >= frame.rows)
+      throw new JobError(
+        'bad-input',
+        `Row ${r} is not a row of ${shown}: it has ${frame.rows} rows, numbered 0 to ${frame.rows - 1}.`,
+        { file },
+      );
+  if (rows.length === 0) throw new JobError('bad-input', 'No rows to explain: --rows names none.');
+  return rows;
+}
+
+export async function explain(params: ExplainParams, ctx: JobContext): Promise<ExplainResult> {
+  const root = resolve(params.root);
+  ctx.report({ message: 'Loading the model', fraction: 0 });
+  const loaded = await resolveModelReference(root, modelReference(params.model));
+  const { artifact, pipeline, model } = loaded;
+  const run = await findRun(root, loaded.runId);
+  ctx.report({ message: `Loading ${params.data}`, fraction: 0.05 });
+  const { file, frame } = await loadData(root, params.data, params.missingValues, ctx.signal);
+  checkInputColumns(artifact, frame, params.data, file);
+  const rows = selectRows(frame, params.rows, params.data, file);
+  const chosen = takeRows(frame, rows);
+  let X: Matrix;
+  try {
+    X = pipeline.transform(chosen);
+  } catch (error) {
+    throw new JobError('bad-input', `${params.data}: ${(error as Error).message}`, { file }, { cause: error });
+  }
+  ctx.report({ message: 'Reading the training rows the model was fitted on', fraction: 0.1 });
+  const training = await loadTrainingData({
+    root,
+    spec: run.data.spec,
+    signal: ctx.signal,
+    ...(run.data.missingValues ? { missingValues: { train: run.data.missingValues.train } } : {}),
+  });
+  const T = pipeline.transform(training.frame);
+  const M = X.cols;
+  const seed = params.seed ?? run.data.seed;
+  const backgroundRows = Math.max(1, Math.floor(params.background ?? DEFAULT_BACKGROUND));
+  const trainingRows = rowMajor(T);
+  const background = sampleRows(trainingRows, M, backgroundRows, seed);
+  const explained = rowMajor(X);
+
+  const trees = treeSetOf(model, T);
+  const linear = linearSetOf(model);
+  const asked = params.method ?? 'auto';
+  let method: ResolvedMethod;
+  let note: string;
+  if (asked === 'auto') {
+    method = trees ? 'tree-path' : linear ? 'linear' : 'sampling';
+    note = trees
+      ? 'exact path-dependent TreeSHAP (the training rows follow each tree by its node covers)'
+      : linear
+        ? 'exact Linear SHAP against the background mean'
+        : `${model.kind} has no exact explainer: the permutation estimator (standard errors reported)`;
+  } else {
+    method = asked;
+    note = `${asked}, as asked`;
+    if ((asked === 'tree-path' || asked === 'tree-interventional') && !trees)
+      throw new JobError(
+        'bad-input',
+        `${asked} explains tree models; ${loaded.name} is ${model.kind}: use auto or sampling.`,
+      );
+    if (asked === 'linear' && !linear)
+      throw new JobError(
+        'bad-input',
+        `linear explains linear and logistic regression; ${loaded.name} is ${model.kind}.`,
+      );
+  }
+  const every = Math.max(1, Math.floor(rows.length / 100));
+  const onRow = (done: number) => {
+    if (done % every === 0 || done === rows.length)
+      ctx.report({ message: `Explaining row ${done} of ${rows.length}`, fraction: 0.15 + (0.8 * done) / rows.length });
+  };
+  let shap: ShapValues;
+  let errors: Float64Array | undefined;
+  let evaluations = 0;
+  let outputKind: ExplainResult['outputKind'];
+  let outputNames: string[];
+  if (method === 'tree-path' || method === 'tree-interventional') {
+    shap =
+      method === 'tree-path'
+        ? explainTreesPath(trees!, explained, M, { signal: ctx.signal, onRow })
+        : explainTreesInterventional(trees!, explained, M, background, { signal: ctx.signal, onRow });
+    outputKind = trees!.outputKind;
+    outputNames = trees!.outputNames;
+  } else if (method === 'linear') {
+    shap = explainLinear(linear!, explained, M, columnMeans(background, M));
+    outputKind = linear!.outputKind;
+    outputNames = linear!.outputNames;
+  } else {
+    const outputs = model.task === 'classification' ? (artifact.classes?.length ?? 0) : 1;
+    const sampled: SampledShapValues = await explainSampling(
+      batchModel(model, X.names),
+      outputs,
+      explained,
+      M,
+      background,
+      {
+        pairs: params.pairs ?? DEFAULT_PAIRS,
+        seed,
+        signal: ctx.signal,
+        onRow,
+      },
+    );
+    shap = sampled;
+    errors = sampled.standardErrors;
+    evaluations = sampled.evaluations;
+    outputKind = model.task === 'classification' ? 'probability' : 'value';
+    outputNames = model.task === 'classification' ? [...(artifact.classes ?? [])] : ['value'];
+  }
+  const groups = params.expanded ? undefined : inputGroupsOf(pipeline);
+  const columns = groups ? groups.columns : [...pipeline.featureNames];
+  if (groups) {
+    if (errors) errors = groupErrors(errors, shap.rows, shap.features, shap.outputs, groups);
+    shap = groupByInput(shap, groups);
+  }
+  const global = globalSummary(shap, columns, (c) => {
+    if (!groups) return X.data.subarray(c * X.rows, (c + 1) * X.rows);
+    const column = chosen.columns.find((col) => col.name === columns[c]);
+    return column?.type === 'numeric' ? column.values : undefined;
+  });
+
+  const notices: string[] = [];
+  if (shap.additivityError > 1e-9)
+    notices.push(
+      `The contributions add up to the model's output only to ${shap.additivityError.toExponential(2)} (relative).`,
+    );
+  let out: string | undefined;
+  if (params.out) {
+    out = params.out;
+    const target = resolve(root, params.out);
+    const lines = shap.rows * shap.outputs;
+    const csv: Array<{ name: string; values: ArrayLike<number> | ArrayLike<string | null> }> = [
+      { name: 'row', values: Float64Array.from({ length: lines }, (_, j) => rows[Math.floor(j / shap.outputs)]) },
+      { name: 'output', values: Array.from({ length: lines }, (_, j) => outputNames[j % shap.outputs]) },
+      { name: 'base', values: Float64Array.from({ length: lines }, (_, j) => shap.base[j % shap.outputs]) },
+      { name: 'model_output', values: Float64Array.from({ length: lines }, (_, j) => shap.output[j]) },
+      ...columns.map((name, c) => ({
+        name,
+        values: Float64Array.from({ length: lines }, (_, j) => {
+          const i = Math.floor(j / shap.outputs);
+          const k = j % shap.outputs;
+          return shap.values[(i * shap.features + c) * shap.outputs + k];
+        }),
+      })),
+    ];
+    await writeTextAtomic(target, formatCsv(csv), { createFolder: true, shown: params.out });
+  }
+  const small = shap.rows * shap.features * shap.outputs <= MAX_RESULT_NUMBERS;
+  const result: ExplainResult = {
+    runId: loaded.runId,
+    model: loaded.name,
+    data: params.data,
+    method,
+    methodNote: note,
+    outputKind,
+    outputNames,
+    columns,
+    rows,
+    base: Array.from(shap.base),
+    output: Array.from({ length: shap.rows }, (_, i) =>
+      Array.from(shap.output.subarray(i * shap.outputs, (i + 1) * shap.outputs)),
+    ),
+    ...(small ? { values: nested(shap.values, shap.rows, shap.features, shap.outputs) } : {}),
+    ...(small && errors ? { standardErrors: nested(errors, shap.rows, shap.features, shap.outputs) } : {}),
+    additivityError: shap.additivityError,
+    evaluations,
+    global,
+    backgroundRows: Math.min(backgroundRows, T.rows),
+    ...(out ? { out } : {}),
+    notices,
+  };
+  const top = global
+    .slice(0, 3)
+    .map((g) => g.column)
+    .join(', ');
+  await writeRecord(root, {
+    schemaVersion: 1,
+    kind: 'explanation',
+    name: `${loaded.runId}--${loaded.name}--${stem(params.data)}`,
+    createdAt: new Date().toISOString(),
+    inputs: await inputFingerprints(root, [file, loaded.file]),
+    outcome: shap.additivityError <= 1e-9 ? 'pass' : 'fail',
+    summary: `${rows.length} rows of ${params.data} by ${method}; most influential: ${top}.`,
+    data: {
+      runId: result.runId,
+      model: result.model,
+      data: result.data,
+      method,
+      methodNote: note,
+      outputKind,
+      outputNames,
+      columns,
+      base: result.base,
+      rows: rows.length,
+      additivityError: shap.additivityError,
+      evaluations,
+      global,
+    },
+  });
+  ctx.report({ message: 'Done', fraction: 1 });
+  return result;
+}

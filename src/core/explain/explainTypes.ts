@@ -1,0 +1,64 @@
+// What the `explain` job takes and gives back (the CLI, the worker and the editor share these).
+import type { TreeOutputKind } from './treeModels';
+
+export type ExplainMethod = 'auto' | 'tree-path' | 'tree-interventional' | 'linear' | 'sampling';
+export type ResolvedMethod = Exclude<ExplainMethod, 'auto'>;
+
+export interface ExplainParams {
+  root: string;
+  /** A run id (its best model), "runId/model", "runId:model", or a .model.json file. */
+  model: string;
+  /** The data file whose rows are explained, relative to the root. */
+  data: string;
+  /** 0-based data rows to explain (default: every row). */
+  rows?: number[];
+  method?: ExplainMethod;
+  /** Background rows drawn from the run's training rows (interventional, linear, sampling); default 100. */
+  background?: number;
+  seed?: number;
+  /** Sampling: antithetic pairs of permutations per row (each 2·(features + 1) model evaluations); default 100. */
+  pairs?: number;
+  /** Per encoded feature (one-hot columns, indicators, derived) instead of per input column. */
+  expanded?: boolean;
+  /** Write the per-row contributions here as CSV (relative to the root). */
+  out?: string;
+  missingValues?: string[];
+}
+
+export interface GlobalContribution {
+  column: string;
+  /** Mean |contribution| over the explained rows, per output. */
+  meanAbs: number[];
+  /** How the column's value moves the first output: from the correlation of value and contribution (numeric columns). */
+  direction: 'higher raises' | 'higher lowers' | 'mixed' | 'by category';
+}
+
+export interface ExplainResult {
+  runId: string;
+  model: string;
+  data: string;
+  method: ResolvedMethod;
+  /** Why the method was chosen when it was not asked for (a fallback says so). */
+  methodNote: string;
+  outputKind: TreeOutputKind | 'softmax-score';
+  outputNames: string[];
+  /** The columns of the contributions: input columns, or encoded features with `expanded`. */
+  columns: string[];
+  /** The data rows explained (0-based). */
+  rows: number[];
+  base: number[];
+  /** The model's output on each row, rows × outputs. */
+  output: number[][];
+  /** Contributions rows × columns × outputs (left out above 1,000,000 numbers; the CSV has them). */
+  values?: number[][][];
+  /** Sampling: standard error of each contribution, same shape as `values`. */
+  standardErrors?: number[][][];
+  /** max |base + Σ contributions − output| / max(1, |output|): the additivity check. */
+  additivityError: number;
+  /** Model evaluations the sampling estimator used (0 for exact methods). */
+  evaluations: number;
+  global: GlobalContribution[];
+  backgroundRows: number;
+  out?: string;
+  notices: string[];
+}

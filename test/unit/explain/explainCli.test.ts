@@ -1,0 +1,151 @@
+// `mlcycle explain` end to end on penguins: a run of four models, each explained on the holdout
+// file with the method its kind allows (TreeSHAP, Linear SHAP, the permutation estimator for
+// kNN), contributions summed into the input columns (Island's one-hot columns, beak_ratio split
+// over the two beak columns), every row additive against the probabilities `mlcycle predict`
+// writes, the record written, and bad input refused with exit 2.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { ExplainResult } from '../../../src/core/explain/explainTypes';
+import { tempProject } from '../model/train/trainFixtures';
+import { runMlcycle } from '../support/runCliInProcess';
+
+const SPEC = `version: 1
+split: { folds: 3 }
+preprocess:
+  derive:
+    - name: beak_ratio
+      expression: "\`Beak Length (mm)\` / \`Beak Depth (mm)\`"
+  impute: { numeric: median, categorical: most_frequent, addIndicators: true }
+  encode: { categorical: onehot }
+  scale: standard
+models:
+  - name: logistic
+    kind: logistic_regression
+  - name: forest
+    kind: random_forest
+    params: { n_estimators: 40, max_depth: 6 }
+  - name: boosting
+    kind: hist_gradient_boosting
+    params: { max_iter: 30 }
+  - name: knn
+    kind: k_neighbors
+evaluation:
+  permutationRepeats: 0
+`;
+
+function csv(text: string): { header: string[]; rows: string[][] } {
+  const lines = text.trim().split('\n');
+  return { header: lines[0].split(','), rows: lines.slice(1).map((l) => l.split(',')) };
+}
+
+describe('mlcycle explain', () => {
+  let project: ReturnType<typeof tempProject>;
+  let runId: string;
+  let proba: { header: string[]; rows: string[][] };
+  before(async () => {
+    project = tempProject('penguins', SPEC);
+    const train = await runMlcycle(project.root, 'train', 'pipeline.yaml', '--json', 'run.json');
+    assert.ok(train.code <= 1, train.stderr);
+    runId = JSON.parse(readFileSync(join(project.root, 'run.json'), 'utf8')).runId;
+    const predicted = await runMlcycle(
+      project.root,
+      'predict',
+      `${runId}/forest`,
+      'data/holdout.csv',
+      '--out',
+      'p.csv',
+    );
+    assert.equal(predicted.code, 0, predicted.stderr);
+    proba = csv(readFileSync(join(project.root, 'p.csv'), 'utf8'));
+  });
+  after(() => project.dispose());
+
+  const explain = async (...args: string[]) => {
+    const r = await runMlcycle(project.root, 'explain', ...args, '--json', 'x.json');
+    return {
+      ...r,
+      json:
+        r.code === 2 ? undefined : (JSON.parse(readFileSync(join(project.root, 'x.json'), 'utf8')) as ExplainResult),
+    };
+  };
+
+  it('a forest: exact TreeSHAP in input columns, every row adding up to the probabilities predict writes', async () => {
+    const { code, stdout, stderr, json } = await explain(`${runId}:forest`, 'data/holdout.csv', '--out', 'forest.csv');
+    assert.equal(code, 0, stderr);
+    assert.equal(json!.method, 'tree-path');
+    assert.match(stdout, /Most influential columns/);
+    assert.deepEqual(json!.columns.slice().sort(), [
+      'Beak Depth (mm)',
+      'Beak Length (mm)',
+      'Body Mass (g)',
+      'Flipper Length (mm)',
+      'Island',
+      'Sex',
+    ]);
+    assert.deepEqual(json!.outputNames, ['Adelie', 'Chinstrap', 'Gentoo']);
+    assert.ok(json!.additivityError <= 1e-9);
+    const out = csv(readFileSync(join(project.root, 'forest.csv'), 'utf8'));
+    assert.deepEqual(out.header.slice(0, 4), ['row', 'output', 'base', 'model_output']);
+    assert.equal(out.rows.length, proba.rows.length * 3);
+    for (const line of out.rows) {
+      const [row, cls, base, modelOutput, ...contributions] = line;
+      const sum = Number(base) + contributions.reduce((a, b) => a + Number(b), 0);
+      const expected = Number(proba.rows[Number(row)][proba.header.indexOf(`proba_${cls}`)]);
+      assert.ok(Math.abs(Number(modelOutput) - expected) < 1e-9, `row ${row} ${cls}`);
+      assert.ok(Math.abs(sum - expected) < 1e-9, `row ${row} ${cls}: ${sum} vs ${expected}`);
+    }
+    const record = JSON.parse(
+      readFileSync(join(project.root, '.mlcycle/explanations', `${runId}--forest--holdout.json`), 'utf8'),
+    );
+    assert.equal(record.outcome, 'pass');
+    assert.equal(record.data.global[0].column, json!.global[0].column);
+  });
+
+  it('grouped columns are the sums of the expanded features (one-hot, indicators, the derived ratio split evenly)', async () => {
+    const grouped = (await explain(`${runId}:boosting`, 'data/holdout.csv', '--rows', '0-9')).json!;
+    const expanded = (await explain(`${runId}:boosting`, 'data/holdout.csv', '--rows', '0-9', '--expanded')).json!;
+    assert.ok(expanded.columns.some((c) => c.startsWith('Island=')));
+    assert.ok(expanded.columns.includes('beak_ratio'));
+    const K = grouped.outputNames.length;
+    for (let i = 0; i < 10; i++)
+      for (let k = 0; k < K; k++) {
+        const sumOf = (names: string[], r: ExplainResult) =>
+          names.reduce((s, n) => s + r.values![i][r.columns.indexOf(n)][k], 0);
+        const island = expanded.columns.filter((c) => c.startsWith('Island'));
+        assert.ok(Math.abs(sumOf(['Island'], grouped) - sumOf(island, expanded)) < 1e-12);
+        const ratio = expanded.values![i][expanded.columns.indexOf('beak_ratio')][k];
+        const length = expanded.columns.filter((c) => c.startsWith('Beak Length'));
+        assert.ok(Math.abs(sumOf(['Beak Length (mm)'], grouped) - (sumOf(length, expanded) + ratio / 2)) < 1e-12);
+      }
+  });
+
+  it('logistic regression is Linear SHAP in log-odds; kNN falls back to sampling and says so, with standard errors', async () => {
+    const logistic = (await explain(`${runId}:logistic`, 'data/holdout.csv', '--rows', '0-19')).json!;
+    assert.equal(logistic.method, 'linear');
+    assert.equal(logistic.outputKind, 'softmax-score');
+    assert.ok(logistic.additivityError <= 1e-9);
+    const knn = await explain(`${runId}:knn`, 'data/holdout.csv', '--rows', '0-4', '--pairs', '50');
+    assert.equal(knn.code, 0, knn.stderr);
+    assert.equal(knn.json!.method, 'sampling');
+    assert.match(knn.json!.methodNote, /k_neighbors has no exact explainer/);
+    const width = (await explain(`${runId}:logistic`, 'data/holdout.csv', '--rows', '0', '--expanded')).json!.columns
+      .length;
+    assert.equal(knn.json!.evaluations, knn.json!.backgroundRows + 5 * 50 * 2 * (width + 1));
+    assert.ok(knn.json!.standardErrors!.flat(2).every((e) => e >= 0));
+    assert.ok(knn.json!.additivityError <= 1e-9);
+  });
+
+  it('bad input: a row beyond the file, an explainer the model does not have, an unknown model', async () => {
+    const far = await explain(`${runId}:forest`, 'data/holdout.csv', '--rows', '5000');
+    assert.equal(far.code, 2);
+    assert.match(far.stderr, /Row 5000 is not a row of data\/holdout\.csv: it has \d+ rows/);
+    const wrong = await explain(`${runId}:knn`, 'data/holdout.csv', '--method', 'tree-path');
+    assert.equal(wrong.code, 2);
+    assert.match(wrong.stderr, /tree-path explains tree models; knn is k_neighbors/);
+    const none = await explain(`${runId}:nope`, 'data/holdout.csv');
+    assert.equal(none.code, 2);
+    assert.ok(!existsSync(join(project.root, '.mlcycle/explanations', `${runId}--nope--holdout.json`)));
+  });
+});
