@@ -7,13 +7,14 @@
 #   python3-sklearn python3-pandas  scikit-learn and pandas: reference numbers in the unit tests,
 #                the bring-your-own-trainer test and the benchmarks
 #   python3-optuna  Optuna 3.1: the reference for the tuning samplers and pruners (tests, benchmark)
+#   python3-xgboost xgboost 1.7: its own TreeSHAP (pred_contribs) is a reference for ours (tests, benchmark)
 # Idempotent and fast when everything is present: apt runs only when a package is missing.
 # As root it installs what is missing; otherwise it uses `sudo` when that works without a
 # password prompt, and else prints the exact command to run and exits 1.
 #   --check   only report: exit 0 when everything is present, 1 (with the list) otherwise
 set -euo pipefail
 
-packages=(chromium ripgrep libkrb5-dev g++ make python3 python3-sklearn python3-pandas python3-optuna)
+packages=(chromium ripgrep libkrb5-dev g++ make python3 python3-sklearn python3-pandas python3-optuna python3-xgboost)
 
 missing=()
 for pkg in "${packages[@]}"; do
