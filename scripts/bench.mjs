@@ -11,7 +11,9 @@
 // (read_csv + describe + corr on the same capped columns); target for 5,000: < 30 s, < 1 GB.
 // Then tuning (`tuning`, bench/tuning/run.ts): our samplers beside Optuna 3.1 on standard test
 // functions (best value at 50/100/200 trials over 20 seeds) and the sampler overhead per trial.
-// `npm run bench -- data`, `-- wide`, `-- models` or `-- tuning` runs one part only; MLCYCLE_BENCH_MODELS /
+// Then explanations (`explain`, bench/explain/run.ts): TreeSHAP rows/s on a forest and boosting
+// beside xgboost's pred_contribs on the same trees.
+// `npm run bench -- data`, `-- wide`, `-- models`, `-- tuning` or `-- explain` runs one part only; MLCYCLE_BENCH_MODELS /
 // MLCYCLE_BENCH_DATASETS / MLCYCLE_BENCH_SEEDS narrow the model part.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
@@ -169,6 +171,14 @@ function modelBench() {
   if (result.status !== 0) throw new Error('the model benchmark failed');
 }
 
+function explainBench() {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench/explain/run.ts')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) throw new Error('the explain benchmark failed (or missed a target)');
+}
+
 function tuningBench() {
   const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench/tuning/run.ts')], {
     cwd: root,
@@ -179,13 +189,14 @@ function tuningBench() {
 
 async function main() {
   const only = process.argv[2];
-  const parts = ['data', 'wide', 'models', 'tuning'];
+  const parts = ['data', 'wide', 'models', 'tuning', 'explain'];
   if (only && !parts.includes(only))
     throw new Error(`Unknown part "${only}": use one of ${parts.join(', ')} (or nothing for all).`);
   if (!only || only === 'data') await profileBench();
   if (!only || only === 'wide') wideBench();
   if (!only || only === 'models') modelBench();
   if (!only || only === 'tuning') tuningBench();
+  if (!only || only === 'explain') explainBench();
 }
 
 main().catch((error) => {

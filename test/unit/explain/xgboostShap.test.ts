@@ -13,7 +13,7 @@ import { rowMajor, treeSetOf } from '../../../src/core/explain/treeModels';
 import { histGradientBoosting } from '../../../src/core/model/models/boosting';
 import { cars } from '../model/models/boostingData';
 import { sklearn as python } from '../model/sklearnReference';
-import { xgboostJson } from './xgboostModel';
+import { xgboostJson } from '../../../bench/explain/xgboostModel';
 
 describe("TreeSHAP against xgboost's pred_contribs", () => {
   test('cars regression boosting: the same margins and contributions to float32 precision', async () => {

@@ -4,7 +4,7 @@
 // float32 above its float32 rounding, which keeps every data value on its side as long as no
 // value lies within a float32 step of a threshold (the test checks the margins agree). Leaves
 // keep float32 values, covers go to sum_hessian (squared error: one per row).
-import type { ShapTree } from '../../../src/core/explain/shapTree';
+import type { ShapTree } from '../../src/core/explain/shapTree';
 
 const f32 = new Float32Array(1);
 const i32 = new Int32Array(f32.buffer);
