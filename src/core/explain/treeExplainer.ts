@@ -1,11 +1,11 @@
 // TreeSHAP over a model's trees (treeModels.ts) for many rows: path-dependent (the covers stand
-// for the data) or interventional (against background rows). A tree set's explanation is the
+// for the data; by quadrature, treeShapFast.ts) or interventional (against background rows). A tree set's explanation is the
 // scaled sum of its trees' (Shapley values are linear in the model), with the base value and an
 // additivity check on every row: base + Σ φ = the model's output, to 1e-9 relative.
 import type { ShapTree } from './shapTree';
 import { coverMean, leafOf, treeDepth } from './shapTree';
 import { addInterventionalShap, InterventionalScratch } from './treeShapInterventional';
-import { addPathShap, PathScratch } from './treeShapPath';
+import { addFastPathShap, FastScratch } from './treeShapFast';
 import type { TreeSet } from './treeModels';
 
 export interface ShapValues {
@@ -88,12 +88,12 @@ export function explainTreesPath(
     if (set.target) base[set.target[t]] += set.scale * mean[0];
     else for (let k = 0; k < outputs; k++) base[k] += set.scale * mean[k];
   });
-  const scratch = new PathScratch(maxDepthOf(set.trees));
+  const scratch = new FastScratch(features, maxDepthOf(set.trees), set.trees[0]?.nOutputs ?? 1);
   const { bufferOf, flush } = treeBuffers(set, features);
   for (let i = 0; i < n; i++) {
     options.signal?.throwIfAborted();
     const row = rows.subarray(i * features, (i + 1) * features);
-    set.trees.forEach((tree, t) => addPathShap(tree, row, bufferOf(t), scratch));
+    set.trees.forEach((tree, t) => addFastPathShap(tree, row, bufferOf(t), scratch));
     flush(values, i * features * outputs);
     addModelOutput(set, row, output, i * outputs);
     options.onRow?.(i + 1);

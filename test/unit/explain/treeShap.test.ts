@@ -1,10 +1,11 @@
-// TreeSHAP, both modes, against brute-force exact Shapley values over all 2^M coalitions on
-// 1,200 random trees (1–10 features, depth 1–8, NaN in the data with a learned side per split,
+// TreeSHAP, both modes (path-dependent by Algorithm 2 and by quadrature), against brute-force
+// exact Shapley values over all 2^M coalitions on 1,200 random trees (1–10 features, depth 1–8, NaN in the data with a learned side per split,
 // 1–3 outputs), to 1e-9; and additivity: base value + Σ φ = the tree's output.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { coverMean, leafOf } from '../../../src/core/explain/shapTree';
 import { addInterventionalShap } from '../../../src/core/explain/treeShapInterventional';
+import { addFastPathShap } from '../../../src/core/explain/treeShapFast';
 import { addPathShap } from '../../../src/core/explain/treeShapPath';
 import { seededRandom } from '../seededRandom';
 import { bruteShapley, interventionalValue, pathValue } from './bruteShapley';
@@ -17,34 +18,38 @@ function close(actual: number, expected: number, what: string) {
 }
 
 describe('TreeSHAP against brute-force Shapley values', () => {
-  test(`path-dependent: ${TREES} random trees`, () => {
-    const random = seededRandom(11);
-    let splits = 0;
-    for (let t = 0; t < TREES; t++) {
-      const M = 1 + Math.floor(random() * 10);
-      const depth = 1 + Math.floor(random() * 8);
-      const outputs = 1 + Math.floor(random() * 3);
-      const { tree } = randomTree(1000 + t, { features: M, maxDepth: depth, rows: 60, outputs, missing: 0.15 });
-      splits += tree.nodeCount;
-      const rows = randomData(random, 2, M, 0.2);
-      const base = coverMean(tree);
-      for (const row of rows) {
-        const phi = new Float64Array(M * outputs);
-        addPathShap(tree, row, phi);
-        const expected = bruteShapley(M, outputs, (mask) => pathValue(tree, row, mask));
-        const leaf = leafOf(tree, row);
-        for (let k = 0; k < outputs; k++) {
-          let sum = base[k];
-          for (let f = 0; f < M; f++) {
-            close(phi[f * outputs + k], expected[f][k], `tree ${t} feature ${f} output ${k}`);
-            sum += phi[f * outputs + k];
+  for (const [name, add] of [
+    ['Algorithm 2', addPathShap],
+    ['quadrature, O(nodes · depth)', addFastPathShap],
+  ] as const)
+    test(`path-dependent (${name}): ${TREES} random trees`, () => {
+      const random = seededRandom(11);
+      let splits = 0;
+      for (let t = 0; t < TREES; t++) {
+        const M = 1 + Math.floor(random() * 10);
+        const depth = 1 + Math.floor(random() * 8);
+        const outputs = 1 + Math.floor(random() * 3);
+        const { tree } = randomTree(1000 + t, { features: M, maxDepth: depth, rows: 60, outputs, missing: 0.15 });
+        splits += tree.nodeCount;
+        const rows = randomData(random, 2, M, 0.2);
+        const base = coverMean(tree);
+        for (const row of rows) {
+          const phi = new Float64Array(M * outputs);
+          add(tree, row, phi);
+          const expected = bruteShapley(M, outputs, (mask) => pathValue(tree, row, mask));
+          const leaf = leafOf(tree, row);
+          for (let k = 0; k < outputs; k++) {
+            let sum = base[k];
+            for (let f = 0; f < M; f++) {
+              close(phi[f * outputs + k], expected[f][k], `tree ${t} feature ${f} output ${k}`);
+              sum += phi[f * outputs + k];
+            }
+            close(sum, tree.values[leaf * outputs + k], `tree ${t} additivity`);
           }
-          close(sum, tree.values[leaf * outputs + k], `tree ${t} additivity`);
         }
       }
-    }
-    assert.ok(splits > TREES * 5, 'the trees are not trivial');
-  });
+      assert.ok(splits > TREES * 5, 'the trees are not trivial');
+    });
 
   test(`interventional: ${TREES} random trees against a background of 6 rows`, () => {
     const random = seededRandom(12);
