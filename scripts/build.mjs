@@ -43,6 +43,8 @@ const configs = [
   { ...nodeCommon, entryPoints: { server: 'src/server/main.ts' }, outdir: 'dist' },
   // A random forest's worker threads (started by dist/worker.js and dist/cli.js, found next to them).
   { ...nodeCommon, entryPoints: { treeThread: 'src/core/model/models/trees/treeThread.ts' }, outdir: 'dist' },
+  // Explanation threads (path-dependent TreeSHAP on the other cores), found next to dist/worker.js and dist/cli.js.
+  { ...nodeCommon, entryPoints: { explainThread: 'src/core/explain/explainThread.ts' }, outdir: 'dist' },
   // Gradient boosting's histogram thread (started by dist/worker.js and dist/cli.js, found next to them).
   {
     ...nodeCommon,

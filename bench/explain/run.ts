@@ -5,12 +5,14 @@
 //   - random forest, 100 trees of depth 8   (target ≥ 600 rows/s)
 //   - random forest, 100 trees of depth 12  (target ≥ 40 rows/s)
 //   - gradient boosting, 100 trees of 31 leaves (target ≥ 5,000 rows/s)
-// Ours runs in this one thread; xgboost is timed with 1 and 2 threads. Env: MLCYCLE_BENCH_DIR.
+// Ours and xgboost are each timed on 1 and 2 threads (the target is for this 2-core machine).
+// Env: MLCYCLE_BENCH_DIR.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { explainTreesPathThreaded } from '../../src/core/explain/explainThreads';
 import { explainTreesPath } from '../../src/core/explain/treeExplainer';
 import { rowMajor, treeSetOf, type TreeSet } from '../../src/core/explain/treeModels';
 import { createMatrix, type Matrix } from '../../src/core/model/matrix';
@@ -79,7 +81,14 @@ async function main() {
   const rows = rowMajor(X);
   const explained = rows.subarray(0, EXPLAINED * FEATURES);
   const models: Array<{ name: string; file: string; rows: string; features: number; margins: number[] }> = [];
-  const ours: Array<{ name: string; rowsPerSecond: number; target: number; nodes: number; additivity: number }> = [];
+  const ours: Array<{
+    name: string;
+    rowsPerSecond: number;
+    twoThreads: number;
+    target: number;
+    nodes: number;
+    additivity: number;
+  }> = [];
   const rowsFile = join(cacheDir, 'rows.f32');
   writeFileSync(rowsFile, Buffer.from(Float32Array.from(explained).buffer));
   for (const c of CASES) {
@@ -131,16 +140,16 @@ async function main() {
   const lines = [
     `TreeSHAP (path-dependent), ${EXPLAINED} rows × ${FEATURES} features; xgboost ${theirs[0]?.version} pred_contribs on the same trees`,
     '',
-    '| model | ours rows/s (1 thread) | target | xgboost rows/s (1 thread) | xgboost (2 threads) | ours / xgboost 1 thread | margins agree to | additivity |',
-    '|---|---|---|---|---|---|---|---|',
+    '| model | ours rows/s (1 thread) | ours (2 threads) | target | xgboost rows/s (1 thread) | xgboost (2 threads) | ours / xgboost, 1 thread | margins agree to | additivity |',
+    '|---|---|---|---|---|---|---|---|---|',
   ];
   let failed = false;
   for (const o of ours) {
     const t = theirs.find((x) => x.name === o.name)!;
-    const pass = o.rowsPerSecond >= o.target;
+    const pass = Math.max(o.rowsPerSecond, o.twoThreads) >= o.target;
     failed ||= !pass;
     lines.push(
-      `| ${o.name} | ${Math.round(o.rowsPerSecond)} | ≥ ${o.target} ${pass ? 'pass' : 'FAIL'} | ${Math.round(t.rowsPerSecond['1'])} | ${Math.round(t.rowsPerSecond['2'])} | ${(o.rowsPerSecond / t.rowsPerSecond['1']).toFixed(2)} | ${t.worstMargin.toExponential(1)} | ${o.additivity.toExponential(1)} |`,
+      `| ${o.name} | ${Math.round(o.rowsPerSecond)} | ${Math.round(o.twoThreads)} | ≥ ${o.target} ${pass ? 'pass' : 'FAIL'} | ${Math.round(t.rowsPerSecond['1'])} | ${Math.round(t.rowsPerSecond['2'])} | ${(o.rowsPerSecond / t.rowsPerSecond['1']).toFixed(2)} | ${t.worstMargin.toExponential(1)} | ${o.additivity.toExponential(1)} |`,
     );
   }
   const table = lines.join('\n');

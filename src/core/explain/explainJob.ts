@@ -26,7 +26,8 @@ import type { ExplainParams, ExplainResult, GlobalContribution, ResolvedMethod }
 import { groupByInput, groupErrors, inputGroupsOf } from './inputGroups';
 import { columnMeans, explainLinear, linearSetOf } from './linearShap';
 import { explainSampling, type SampledShapValues } from './samplingShap';
-import { explainTreesInterventional, explainTreesPath, type ShapValues } from './treeExplainer';
+import { explainTreesPathThreaded } from './explainThreads';
+import { explainTreesInterventional, type ShapValues } from './treeExplainer';
 import { rowMajor, treeSetOf } from './treeModels';
 
 const MAX_RESULT_NUMBERS = 1_000_000;
@@ -219,7 +220,7 @@ export async function explain(params: ExplainParams, ctx: JobContext): Promise<E
   if (method === 'tree-path' || method === 'tree-interventional') {
     shap =
       method === 'tree-path'
-        ? explainTreesPath(trees!, explained, M, { signal: ctx.signal, onRow })
+        ? await explainTreesPathThreaded(trees!, explained, M, { signal: ctx.signal, onRow })
         : explainTreesInterventional(trees!, explained, M, background, { signal: ctx.signal, onRow });
     outputKind = trees!.outputKind;
     outputNames = trees!.outputNames;

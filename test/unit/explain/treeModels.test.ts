@@ -5,6 +5,7 @@
 // the boosting raw score) to 1e-9.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { explainThreadSettings, explainTreesPathThreaded } from '../../../src/core/explain/explainThreads';
 import { explainTreesInterventional, explainTreesPath, type ShapValues } from '../../../src/core/explain/treeExplainer';
 import { rowMajor, treeSetOf, type TreeSet } from '../../../src/core/explain/treeModels';
 import type { Matrix, Target } from '../../../src/core/model/matrix';
@@ -143,4 +144,34 @@ describe('TreeSHAP on fitted models', () => {
       });
     });
   }
+});
+
+describe('TreeSHAP on two threads', () => {
+  test('the same contributions, row for row, as one thread; a cancel stops it', async () => {
+    const { X, y } = penguins('train');
+    const fixed = y.task === 'classification' ? { ...y, y: Int32Array.from(y.y, (v) => Math.max(v, 0)) } : y;
+    const model = await fit(randomForest, X, fixed, { n_estimators: 20, max_depth: 6 });
+    const set = treeSetOf(model, X)!;
+    const rows = rowMajor(X);
+    const one = explainTreesPath(set, rows, X.cols);
+    const saved = explainThreadSettings.minWork;
+    explainThreadSettings.minWork = 0;
+    try {
+      const two = await explainTreesPathThreaded(set, rows, X.cols, { threads: 2 });
+      assert.deepEqual(two.values, one.values);
+      assert.deepEqual(two.output, one.output);
+      assert.ok(two.additivityError <= 1e-9);
+      // Cancelled from inside: the first progress report aborts the job.
+      const controller = new AbortController();
+      await assert.rejects(
+        explainTreesPathThreaded(set, rows, X.cols, {
+          threads: 2,
+          signal: controller.signal,
+          onRow: () => controller.abort(),
+        }),
+      );
+    } finally {
+      explainThreadSettings.minWork = saved;
+    }
+  });
 });
