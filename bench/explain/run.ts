@@ -111,9 +111,13 @@ async function main() {
     const start = performance.now();
     const shap = explainTreesPath(set, explained, FEATURES);
     const seconds = (performance.now() - start) / 1000;
+    const threadedStart = performance.now();
+    await explainTreesPathThreaded(set, explained, FEATURES, { threads: 2 });
+    const threadedSeconds = (performance.now() - threadedStart) / 1000;
     ours.push({
       name: c.name,
       rowsPerSecond: EXPLAINED / seconds,
+      twoThreads: EXPLAINED / threadedSeconds,
       target: c.target,
       nodes,
       additivity: shap.additivityError,
