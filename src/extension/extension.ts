@@ -11,6 +11,7 @@ import { registerModelCommands } from './commands/modelCommands';
 import { registerProfileCommands } from './commands/profileCommands';
 import { registerProjectCommands } from './commands/projectCommands';
 import { registerTuningCommands } from './commands/tuningCommands';
+import { registerExplainCommands } from './commands/explainCommands';
 import { registerValidationCommands } from './commands/validationCommands';
 import { ComparePanel } from './panels/comparePanel';
 import { EvaluationPanel } from './panels/evaluationPanel';
@@ -85,6 +86,7 @@ export function activate(context: vscode.ExtensionContext): MlcycleApi {
     ...registerValidationCommands(services),
     ...registerModelCommands(services, runsTree),
     ...registerTuningCommands(services),
+    ...registerExplainCommands(services),
     ...registerPanels(services),
     ...registerDocumentCommands(),
     ...registerModelCardCommands(services),

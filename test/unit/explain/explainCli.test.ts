@@ -4,10 +4,12 @@
 // over the two beak columns), every row additive against the probabilities `mlcycle predict`
 // writes, the record written, and bad input refused with exit 2.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ExplainResult } from '../../../src/core/explain/explainTypes';
+import { deriveChecklist } from '../../../src/core/lifecycle/checklist';
+import { collectProjectState } from '../../../src/core/lifecycle/projectState';
 import { tempProject } from '../model/train/trainFixtures';
 import { runMlcycle } from '../support/runCliInProcess';
 
@@ -147,5 +149,18 @@ describe('mlcycle explain', () => {
     const none = await explain(`${runId}:nope`, 'data/holdout.csv');
     assert.equal(none.code, 2);
     assert.ok(!existsSync(join(project.root, '.mlcycle/explanations', `${runId}--nope--holdout.json`)));
+  });
+
+  it("the sidebar's 'Model explained' item: passing from the newest run's explanation, stale once the data change", async () => {
+    const item = async () =>
+      deriveChecklist(await collectProjectState(project.root))
+        .flatMap((p) => p.items)
+        .find((i) => i.id === 'model.explainability')!;
+    const now = await item();
+    assert.equal(now.status, 'passing', now.detail);
+    assert.match(now.detail, new RegExp(`of run ${runId}`));
+    assert.equal(now.action.command, 'mlcycle.explainModel');
+    appendFileSync(join(project.root, 'data/holdout.csv'), 'Adelie,Torgersen,39.1,18.7,181,3750,MALE\n');
+    assert.equal((await item()).status, 'stale');
   });
 });

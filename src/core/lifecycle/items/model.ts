@@ -4,6 +4,7 @@ import { COMMANDS } from '../../../protocol/commands';
 import { actions, field, fromRecord, isFilled, failing, missing, newestRecord, passing } from '../evidence';
 import type { Evaluation, ItemAction, LifecycleItem } from '../model';
 import type { ProjectState, RecordFact } from '../projectState';
+import { evaluateExplanation, explainAction } from './explanation';
 import { evaluateTuning, tuningAction } from './tuning';
 import { compareWithBaseline, meetsThreshold, metricValue, runModels } from '../runSummary';
 
@@ -144,13 +145,17 @@ export const modelItems: LifecycleItem[] = [
       });
     },
   },
-  runSection(
-    'model.explainability',
-    'Model explained',
-    'Make model decisions transparent with feature importance, SHAP values or LIME, especially in regulated or high-stakes settings.',
-    'The newest run records featureImportance.',
-    (fact) => section(fact, 'featureImportance', 'Feature importance recorded', 'No feature importance'),
-  ),
+  {
+    id: 'model.explainability',
+    phase: 'model',
+    title: 'Model explained',
+    practice:
+      'Make model decisions transparent with feature importance, SHAP values or LIME, especially in regulated or high-stakes settings.',
+    evidence:
+      "An explanation record (.mlcycle/explanations/) of the newest run's model: SHAP values per row and overall, from files unchanged since, additive to the model's output.",
+    action: () => explainAction,
+    evaluate: evaluateExplanation,
+  },
   {
     id: 'model.tuning',
     phase: 'model',
