@@ -8,6 +8,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import type { ExplainResult } from '../../src/core/explain/explainTypes';
 import type { TrainResult } from '../../src/core/model/train/trainTypes';
 import { compareWithBaseline } from '../../src/core/lifecycle/runSummary';
 import { COMMANDS } from '../../src/protocol/commands';
@@ -52,6 +53,7 @@ suite('Model phase: training, evaluation report, runs', () => {
   let root: string;
   const runIds: string[] = [];
   const created = ['predictions-current.csv'];
+  const createdRecords: string[] = [];
 
   suiteSetup(async () => {
     root = workspaceRoot();
@@ -69,6 +71,7 @@ suite('Model phase: training, evaluation report, runs', () => {
       rmSync(join(root, '.mlcycle/runs', id), { recursive: true, force: true });
     }
     for (const path of created) rmSync(join(root, path), { force: true });
+    for (const path of createdRecords) rmSync(path, { force: true });
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await api.services.model.refresh();
   });
@@ -183,5 +186,22 @@ suite('Model phase: training, evaluation report, runs', () => {
     const inputRows = readFileSync(join(root, 'data/current.csv'), 'utf8').trim().split('\n').length - 1;
     assert.equal(lines.length - 1, inputRows, 'one prediction per input row');
     assert.ok(readdirSync(join(root, '.mlcycle/runs')).includes(`${runId}.json`));
+  });
+
+  test("Explain Model explains the newest run's best model on the holdout and the sidebar's item passes", async () => {
+    const api = await activeApi();
+    const result = await vscode.commands.executeCommand<ExplainResult | undefined>(COMMANDS.explainModel);
+    assert.ok(result, 'the explain job ran');
+    assert.equal(result.runId, runIds[runIds.length - 1]);
+    assert.ok(result.additivityError <= 1e-9);
+    assert.ok(result.global.length > 0 && result.columns.includes('Island'));
+    const record = join(root, '.mlcycle/explanations', `${result.runId}--${result.model}--holdout.json`);
+    assert.ok(existsSync(record));
+    createdRecords.push(record);
+    const item = await waitFor('the Model explained item passing', () => {
+      const i = modelItem(api, 'model.explainability');
+      return i?.status === 'passing' ? i : undefined;
+    });
+    assert.match(item.detail, new RegExp(`of run ${result.runId}`));
   });
 });
