@@ -11,24 +11,17 @@ import { JobError } from '../../protocol/jobError';
 import type { JobContext } from '../../protocol/jobs';
 import { takeRows, type Frame } from '../model/frame';
 import { loadFrame } from '../model/loadFrame';
-import { createMatrix, type Matrix } from '../model/matrix';
-import type { FittedModel } from '../model/models/estimator';
+import type { Matrix } from '../model/matrix';
 import { checkInputColumns, findRun, resolveModelReference } from '../model/train/artifacts';
 import { insideProject } from '../model/train/loadSpec';
 import { inputFingerprints } from '../model/train/train';
-import { loadTrainingData } from '../model/train/trainingData';
 import { formatCsv, writeTextAtomic } from '../model/train/runFiles';
 import { resolveMissingMarkers } from '../project/missingValues';
 import { readProjectFile } from '../project/projectFile';
 import { writeRecord } from '../records';
-import { seededRandom } from '../seededRandom';
-import type { ExplainParams, ExplainResult, GlobalContribution, ResolvedMethod } from './explainTypes';
-import { groupByInput, groupErrors, inputGroupsOf } from './inputGroups';
-import { columnMeans, explainLinear, linearSetOf } from './linearShap';
-import { explainSampling, type SampledShapValues } from './samplingShap';
-import { explainTreesPathThreaded } from './explainThreads';
-import { explainTreesInterventional, type ShapValues } from './treeExplainer';
-import { rowMajor, treeSetOf } from './treeModels';
+import type { ExplainParams, ExplainResult, GlobalContribution } from './explainTypes';
+import type { ShapValues } from './treeExplainer';
+import { computeContributions } from './contributions';
 
 const MAX_RESULT_NUMBERS = 1_000_000;
 export const DEFAULT_BACKGROUND = 100;
@@ -36,30 +29,6 @@ export const DEFAULT_PAIRS = 100;
 
 function modelReference(reference: string): string {
   return /^[^/:]+:[^/:]+$/.test(reference) ? reference.replace(':', '/') : reference;
-}
-
-function sampleRows(rows: Float64Array, features: number, count: number, seed: number): Float64Array {
-  const n = rows.length / features;
-  if (count >= n) return rows;
-  const random = seededRandom(seed);
-  const index = Int32Array.from({ length: n }, (_, i) => i);
-  for (let i = 0; i < count; i++) {
-    const j = i + Math.floor(random() * (n - i));
-    [index[i], index[j]] = [index[j], index[i]];
-  }
-  const chosen = Array.from(index.subarray(0, count)).sort((a, b) => a - b);
-  const out = new Float64Array(count * features);
-  chosen.forEach((r, i) => out.set(rows.subarray(r * features, (r + 1) * features), i * features));
-  return out;
-}
-
-function batchModel(model: FittedModel, names: string[]) {
-  const features = names.length;
-  return (rows: Float64Array, n: number) => {
-    const X = createMatrix(n, names);
-    for (let i = 0; i < n; i++) for (let f = 0; f < features; f++) X.data[f * n + i] = rows[i * features + f];
-    return model.task === 'classification' ? model.predictProba!(X) : model.predict(X);
-  };
 }
 
 function correlation(a: ArrayLike<number>, b: ArrayLike<number>): number {
@@ -153,7 +122,7 @@ export async function explain(params: ExplainParams, ctx: JobContext): Promise<E
   const root = resolve(params.root);
   ctx.report({ message: 'Loading the model', fraction: 0 });
   const loaded = await resolveModelReference(root, modelReference(params.model));
-  const { artifact, pipeline, model } = loaded;
+  const { artifact, pipeline } = loaded;
   const run = await findRun(root, loaded.runId);
   ctx.report({ message: `Loading ${params.data}`, fraction: 0.05 });
   const { file, frame } = await loadData(root, params.data, params.missingValues, ctx.signal);
@@ -166,95 +135,29 @@ export async function explain(params: ExplainParams, ctx: JobContext): Promise<E
   } catch (error) {
     throw new JobError('bad-input', `${params.data}: ${(error as Error).message}`, { file }, { cause: error });
   }
-  ctx.report({ message: 'Reading the training rows the model was fitted on', fraction: 0.1 });
-  const training = await loadTrainingData({
-    root,
-    spec: run.data.spec,
-    signal: ctx.signal,
-    ...(run.data.missingValues ? { missingValues: { train: run.data.missingValues.train } } : {}),
-  });
-  const T = pipeline.transform(training.frame);
-  const M = X.cols;
-  const seed = params.seed ?? run.data.seed;
-  const backgroundRows = Math.max(1, Math.floor(params.background ?? DEFAULT_BACKGROUND));
-  const trainingRows = rowMajor(T);
-  const background = sampleRows(trainingRows, M, backgroundRows, seed);
-  const explained = rowMajor(X);
-
-  const trees = treeSetOf(model, T);
-  const linear = linearSetOf(model);
-  const asked = params.method ?? 'auto';
-  let method: ResolvedMethod;
-  let note: string;
-  if (asked === 'auto') {
-    method = trees ? 'tree-path' : linear ? 'linear' : 'sampling';
-    note = trees
-      ? 'exact path-dependent TreeSHAP (the training rows follow each tree by its node covers)'
-      : linear
-        ? 'exact Linear SHAP against the background mean'
-        : `${model.kind} has no exact explainer: the permutation estimator (standard errors reported)`;
-  } else {
-    method = asked;
-    note = `${asked}, as asked`;
-    if ((asked === 'tree-path' || asked === 'tree-interventional') && !trees)
-      throw new JobError(
-        'bad-input',
-        `${asked} explains tree models; ${loaded.name} is ${model.kind}: use auto or sampling.`,
-      );
-    if (asked === 'linear' && !linear)
-      throw new JobError(
-        'bad-input',
-        `linear explains linear and logistic regression; ${loaded.name} is ${model.kind}.`,
-      );
-  }
   const every = Math.max(1, Math.floor(rows.length / 100));
-  const onRow = (done: number) => {
-    if (done % every === 0 || done === rows.length)
-      ctx.report({ message: `Explaining row ${done} of ${rows.length}`, fraction: 0.15 + (0.8 * done) / rows.length });
-  };
-  let shap: ShapValues;
-  let errors: Float64Array | undefined;
-  let evaluations = 0;
-  let outputKind: ExplainResult['outputKind'];
-  let outputNames: string[];
-  if (method === 'tree-path' || method === 'tree-interventional') {
-    shap =
-      method === 'tree-path'
-        ? await explainTreesPathThreaded(trees!, explained, M, { signal: ctx.signal, onRow })
-        : explainTreesInterventional(trees!, explained, M, background, { signal: ctx.signal, onRow });
-    outputKind = trees!.outputKind;
-    outputNames = trees!.outputNames;
-  } else if (method === 'linear') {
-    shap = explainLinear(linear!, explained, M, columnMeans(background, M));
-    outputKind = linear!.outputKind;
-    outputNames = linear!.outputNames;
-  } else {
-    const outputs = model.task === 'classification' ? (artifact.classes?.length ?? 0) : 1;
-    const sampled: SampledShapValues = await explainSampling(
-      batchModel(model, X.names),
-      outputs,
-      explained,
-      M,
-      background,
-      {
-        pairs: params.pairs ?? DEFAULT_PAIRS,
-        seed,
-        signal: ctx.signal,
-        onRow,
-      },
-    );
-    shap = sampled;
-    errors = sampled.standardErrors;
-    evaluations = sampled.evaluations;
-    outputKind = model.task === 'classification' ? 'probability' : 'value';
-    outputNames = model.task === 'classification' ? [...(artifact.classes ?? [])] : ['value'];
-  }
-  const groups = params.expanded ? undefined : inputGroupsOf(pipeline);
-  const columns = groups ? groups.columns : [...pipeline.featureNames];
-  if (groups) {
-    if (errors) errors = groupErrors(errors, shap.rows, shap.features, shap.outputs, groups);
-    shap = groupByInput(shap, groups);
-  }
+  const computed = await computeContributions({
+    root,
+    loaded,
+    run,
+    X,
+    method: params.method ?? 'auto',
+    background: params.background ?? DEFAULT_BACKGROUND,
+    seed: params.seed ?? run.data.seed,
+    pairs: params.pairs ?? DEFAULT_PAIRS,
+    expanded: params.expanded ?? false,
+    signal: ctx.signal,
+    report: (message, fraction) => ctx.report({ message, fraction: 0.1 + 0.85 * fraction }),
+    onRow: (done) => {
+      if (done % every === 0 || done === rows.length)
+        ctx.report({
+          message: `Explaining row ${done} of ${rows.length}`,
+          fraction: 0.15 + (0.8 * done) / rows.length,
+        });
+    },
+  });
+  const { shap, errors, columns, method, note, outputKind, outputNames, evaluations, backgroundRows } = computed;
+  const groups = !params.expanded;
   const global = globalSummary(shap, columns, (c) => {
     if (!groups) return X.data.subarray(c * X.rows, (c + 1) * X.rows);
     const column = chosen.columns.find((col) => col.name === columns[c]);
@@ -307,7 +210,7 @@ export async function explain(params: ExplainParams, ctx: JobContext): Promise<E
     additivityError: shap.additivityError,
     evaluations,
     global,
-    backgroundRows: Math.min(backgroundRows, T.rows),
+    backgroundRows,
     ...(out ? { out } : {}),
     notices,
   };
