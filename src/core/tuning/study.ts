@@ -36,6 +36,13 @@ export interface TrialContext {
   report(step: number, value: number): boolean | Promise<boolean>;
   /** Aborted on the study's cancel and on the per-trial timeout. */
   readonly signal: AbortSignal;
+  /**
+   * Holds the per-trial timeout, and starts it again from now: a trial whose thread first has to
+   * start and load its data (a fresh thread replacing a terminated one) holds it meanwhile and
+   * restarts it when the trial really begins.
+   */
+  holdTimeout?(): void;
+  restartTimeout?(): void;
 }
 
 export type Objective = (params: Params, ctx: TrialContext) => Promise<readonly number[]>;
@@ -131,15 +138,26 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyResult> {
     const controller = new AbortController();
     const onCancel = () => controller.abort(options.signal?.reason);
     options.signal?.addEventListener('abort', onCancel, { once: true });
-    const timer =
-      options.trialTimeoutSeconds !== undefined
-        ? clock.setTimeout(() => controller.abort(new TrialTimeout()), options.trialTimeoutSeconds * 1000)
-        : undefined;
+    // A cancel that came while the trial was being announced (onTrial) reaches it too.
+    if (options.signal?.aborted) onCancel();
+    let timer: unknown;
+    const holdTimeout = () => {
+      if (timer !== undefined) clock.clearTimeout(timer);
+      timer = undefined;
+    };
+    const armTimeout = () => {
+      holdTimeout();
+      if (options.trialTimeoutSeconds !== undefined && !controller.signal.aborted)
+        timer = clock.setTimeout(() => controller.abort(new TrialTimeout()), options.trialTimeoutSeconds * 1000);
+    };
+    armTimeout();
     const t0 = clock.now();
     const ctx: TrialContext = {
       number,
       params,
       signal: controller.signal,
+      holdTimeout,
+      restartTimeout: armTimeout,
       report: (step, value) => {
         record.intermediate.push([step, value]);
         if (!options.pruner) return false;

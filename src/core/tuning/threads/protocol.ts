@@ -19,11 +19,15 @@ export interface ThreadTrialOutcome {
 }
 
 export type ToTrialThread =
+  /** Build the objective now (load the data), before any trial's clock runs. */
+  | { type: 'warm' }
   | { type: 'trial'; number: number; params: Params }
   | { type: 'prune'; number: number; id: number; stop: boolean }
   | { type: 'abort'; number: number };
 
 export type FromTrialThread =
+  /** The answer to `warm` (an error is the objective's: every trial on this thread fails with it). */
+  | { type: 'ready'; number: -1; error?: string }
   | { type: 'report'; number: number; id: number; step: number; value: number }
   | { type: 'done'; number: number; outcome: ThreadTrialOutcome }
   | { type: 'pruned'; number: number; step?: number }

@@ -5,7 +5,9 @@
 // On abort (cancel, per-trial timeout) the trial ends at once and its thread is asked to stop;
 // one that does not stop within ABORT_GRACE_MS (a fit that never looks at its signal) is
 // terminated, and a fresh thread takes the next trial. A thread that crashes fails its trial
-// with the crash's error; the study goes on with a fresh thread.
+// with the crash's error; the study goes on with a fresh thread. warm() starts the threads and
+// loads their data before the study, so no trial's timeout counts it; a thread replacing a
+// terminated or crashed one is started and warmed at once, in the background.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -34,8 +36,9 @@ function threadEntry(): { code: string; eval: boolean } {
 
 interface PoolThread {
   worker: Worker;
-  /** The trial it runs (or is still stopping), if any. */
-  busy?: number;
+  /** Resolves once its objective is built (data loaded, or failed to), or it exited. */
+  ready: Promise<void>;
+  isReady: boolean;
 }
 
 export interface TrialPoolStats {
@@ -61,12 +64,28 @@ export class TrialPool {
     private readonly graceMs = ABORT_GRACE_MS,
   ) {}
 
+  /** Threads alive now (idle, running a trial, or stopping an aborted one). */
+  get threadCount(): number {
+    return this.threads.size;
+  }
+
   /** The study's objective, each trial on a thread of the pool. */
   readonly objective: Objective = async (params, ctx) => (await this.run(params, ctx)).values;
 
   private spawn(): PoolThread {
     const worker = new Worker(this.entry.code, { eval: this.entry.eval, workerData: this.source });
-    const thread: PoolThread = { worker };
+    const ready = new Promise<void>((resolve) => {
+      const onReady = (message: FromTrialThread) => {
+        if (message.type !== 'ready') return;
+        worker.off('message', onReady);
+        resolve();
+      };
+      worker.on('message', onReady);
+      worker.once('exit', () => resolve());
+    });
+    worker.postMessage({ type: 'warm' } satisfies ToTrialThread);
+    const thread: PoolThread = { worker, ready, isReady: false };
+    void ready.then(() => (thread.isReady = true));
     this.threads.add(thread);
     this.stats.started++;
     // A thread's end (crash, terminate) removes it; listeners of its trial turn it into a failure.
@@ -81,8 +100,18 @@ export class TrialPool {
     if (at >= 0) this.idle.splice(at, 1);
   }
 
+  /** Starts the pool's threads and waits until each has built its objective (loaded the data). */
+  async warm(): Promise<void> {
+    while (!this.closed && this.threads.size < this.size) this.idle.push(this.spawn());
+    await Promise.all([...this.threads].map((t) => t.ready));
+  }
+
+  /** A fresh thread for one that was terminated or crashed, warming while the study goes on. */
+  private replace(): void {
+    if (!this.closed && this.threads.size < this.size) this.idle.unshift(this.spawn());
+  }
+
   private release(thread: PoolThread): void {
-    thread.busy = undefined;
     if (this.closed || this.threads.size > this.size) void this.stop(thread);
     else this.idle.push(thread);
   }
@@ -99,10 +128,10 @@ export class TrialPool {
     const thread = this.idle.pop() ?? this.spawn();
     const { worker } = thread;
     const number = ctx.number;
-    thread.busy = number;
     const send = (message: ToTrialThread) => worker.postMessage(message);
     return new Promise<ThreadTrialOutcome>((resolve, reject) => {
       let settled = false;
+      let sent = false;
       let graceTimer: NodeJS.Timeout | undefined;
       const detach = () => {
         worker.off('message', onMessage);
@@ -117,7 +146,7 @@ export class TrialPool {
         action();
       };
       const onMessage = (message: FromTrialThread) => {
-        if (message.number !== number) return;
+        if (message.type === 'ready' || message.number !== number) return;
         if (message.type === 'report') {
           if (settled) return send({ type: 'prune', number, id: message.id, stop: true });
           // The pruner on this thread decides (synchronously in the study); the thread waits for it.
@@ -144,21 +173,31 @@ export class TrialPool {
         detach();
         this.stats.crashed++;
         void this.stop(thread);
+        this.replace();
         settle(() => reject(new Error(`the trial's thread crashed: ${error.message}`)));
       };
       const onExit = (code: number) => {
         detach();
         this.stats.crashed++;
+        this.forget(thread);
+        this.replace();
         settle(() => reject(new Error(`the trial's thread exited unexpectedly (code ${code})`)));
       };
       const onAbort = () => {
-        send({ type: 'abort', number });
         // The study records the trial now; the thread gets a grace period to stop before it is replaced.
         settle(() => reject(ctx.signal.reason));
+        if (!sent) {
+          // Still loading its data: the thread never got the trial and stays for the next one.
+          detach();
+          this.release(thread);
+          return;
+        }
+        send({ type: 'abort', number });
         graceTimer = setTimeout(() => {
           detach();
           this.stats.terminated++;
           void this.stop(thread);
+          this.replace();
         }, this.graceMs);
         graceTimer.unref();
       };
@@ -166,7 +205,19 @@ export class TrialPool {
       worker.on('error', onError);
       worker.on('exit', onExit);
       ctx.signal.addEventListener('abort', onAbort, { once: true });
-      send({ type: 'trial', number, params });
+      // A fresh thread first loads its data: the trial's own clock waits until it can begin.
+      if (thread.isReady) {
+        sent = true;
+        send({ type: 'trial', number, params });
+      } else {
+        ctx.holdTimeout?.();
+        void thread.ready.then(() => {
+          if (settled) return;
+          sent = true;
+          ctx.restartTimeout?.();
+          send({ type: 'trial', number, params });
+        });
+      }
     });
   }
 

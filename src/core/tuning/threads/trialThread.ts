@@ -25,6 +25,7 @@ if (!port) throw new Error('trialThread.ts runs as a worker thread of a tuning s
 const post = (message: FromTrialThread) => port.postMessage(message);
 
 let objective: Promise<ThreadObjective> | undefined;
+const load = () => (objective ??= buildObjective(workerData as ThreadObjectiveSource));
 /** The trial running now: its abort controller and the reports waiting for the pruner's answer. */
 let current: { number: number; controller: AbortController; waiting: Map<number, (stop: boolean) => void> } | undefined;
 
@@ -48,8 +49,7 @@ async function runTrial(number: number, params: Params): Promise<void> {
           }),
   };
   try {
-    objective ??= buildObjective(workerData as ThreadObjectiveSource);
-    const outcome = await (await objective).run(params, ctx);
+    const outcome = await (await load()).run(params, ctx);
     post({ type: 'done', number, outcome: { values: [...outcome.values], attributes: { ...outcome.attributes } } });
   } catch (error) {
     if (error instanceof TrialPruned)
@@ -68,6 +68,13 @@ async function runTrial(number: number, params: Params): Promise<void> {
 
 port.on('message', (message: ToTrialThread) => {
   switch (message.type) {
+    case 'warm':
+      load().then(
+        () => post({ type: 'ready', number: -1 }),
+        (error: unknown) =>
+          post({ type: 'ready', number: -1, error: error instanceof Error ? error.message : String(error) }),
+      );
+      break;
     case 'trial':
       void runTrial(message.number, message.params);
       break;
