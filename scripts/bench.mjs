@@ -170,10 +170,14 @@ function modelBench() {
 }
 
 function tuningBench() {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench/tuning/run.ts')], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'bench/tuning/run.ts'), ...process.argv.slice(3)],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   if (result.status !== 0) throw new Error('the tuning benchmark failed');
 }
 
