@@ -133,7 +133,7 @@ describe('trial pool (worker threads)', () => {
     assert.equal(result.trials.length, 5);
     assert.equal(result.trials.find((t) => t.number === 4)!.state, 'running');
     // The hanging thread cannot answer the abort: it is terminated after the grace period.
-    while (p.stats.terminated === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    for (let i = 0; i < 1000 && p.stats.terminated === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
     assert.equal(p.stats.terminated, 1);
     // A fresh thread takes the next trial.
     const next = await p.run(
@@ -154,7 +154,7 @@ describe('trial pool (worker threads)', () => {
     assert.equal(hung.error, 'timed out after 0.2 s');
     assert.equal(result.trials.filter((t) => t.state === 'complete').length, 5);
     assert.equal(result.stopReason, 'budget');
-    while (p.stats.terminated === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    for (let i = 0; i < 1000 && p.stats.terminated === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
     assert.ok(p.stats.started >= 3);
     assert.ok(p.threadCount <= 2);
   });
