@@ -10,7 +10,8 @@
 // Then wide files (`wide`): 1,000 and 5,000 columns × 200 rows, our profile beside pandas
 // (read_csv + describe + corr on the same capped columns); target for 5,000: < 30 s, < 1 GB.
 // Then tuning (`tuning`, bench/tuning/run.ts): our samplers beside Optuna 3.1 on standard test
-// functions (best value at 50/100/200 trials over 20 seeds) and the sampler overhead per trial.
+// functions (best value at 50/100/200 trials over 20 seeds) and the sampler overhead per trial,
+// then parallel trials (parallel 1 vs 2 on a real study; `-- tuning parallel` runs only that).
 // `npm run bench -- data`, `-- wide`, `-- models` or `-- tuning` runs one part only; MLCYCLE_BENCH_MODELS /
 // MLCYCLE_BENCH_DATASETS / MLCYCLE_BENCH_SEEDS narrow the model part.
 import { spawnSync } from 'node:child_process';
