@@ -10,7 +10,8 @@
 // Then wide files (`wide`): 1,000 and 5,000 columns × 200 rows, our profile beside pandas
 // (read_csv + describe + corr on the same capped columns); target for 5,000: < 30 s, < 1 GB.
 // Then tuning (`tuning`, bench/tuning/run.ts): our samplers beside Optuna 3.1 on standard test
-// functions (best value at 50/100/200 trials over 20 seeds) and the sampler overhead per trial.
+// functions (best value at 50/100/200 trials over 20 seeds) and the sampler overhead per trial,
+// then parallel trials (parallel 1 vs 2 on a real study; `-- tuning parallel` runs only that).
 // Then explanations (`explain`, bench/explain/run.ts): TreeSHAP rows/s on a forest and boosting
 // beside xgboost's pred_contribs on the same trees.
 // `npm run bench -- data`, `-- wide`, `-- models`, `-- tuning` or `-- explain` runs one part only; MLCYCLE_BENCH_MODELS /
@@ -180,10 +181,14 @@ function explainBench() {
 }
 
 function tuningBench() {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench/tuning/run.ts')], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'bench/tuning/run.ts'), ...process.argv.slice(3)],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   if (result.status !== 0) throw new Error('the tuning benchmark failed');
 }
 

@@ -51,6 +51,8 @@ const configs = [
     entryPoints: { boostingThread: 'src/core/model/models/boosting/histogramThread.ts' },
     outdir: 'dist',
   },
+  // A tuning study's trial threads (parallel: N; started by dist/worker.js and dist/cli.js, found next to them).
+  { ...nodeCommon, entryPoints: { trialThread: 'src/core/tuning/threads/trialThread.ts' }, outdir: 'dist' },
   {
     ...common,
     platform: 'browser',

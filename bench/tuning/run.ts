@@ -8,6 +8,8 @@
 //    every function is minimised). Each seed's curve is saved as JSON in the cache folder.
 // 3. Sampler overhead: ask+tell time per trial over trials 751–1000 of the 4-D mixed space (and
 //    9,751–10,000 for ours; Optuna's TPE would take hours there), trivial objective.
+// 4. Parallel (bench/tuning/parallel.ts): a real study's wall time at parallel 1 vs 2, and the
+//    per-trial cost of trials on threads. `npm run bench -- tuning parallel` runs this part alone.
 // Env: MLCYCLE_BENCH_DIR (cache folder), MLCYCLE_BENCH_SEEDS (default 20), MLCYCLE_BENCH_FUNCTIONS
 // (comma list), MLCYCLE_BENCH_TRIALS (default 200; budgets reported: 50, 100 and that).
 import { spawnSync } from 'node:child_process';
@@ -18,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { RandomSampler } from '../../src/core/tuning/samplers/random';
 import type { Sampler, TrialView } from '../../src/core/tuning/types';
 import { FUNCTIONS, OVERHEAD_SPACE, overheadObjective, type TestFunction } from './functions';
+import { parallelSection } from './parallel';
 import { makeSampler } from './samplers';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -93,7 +96,15 @@ function oursOverhead(n: number, window: [number, number]): number {
 const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
 const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(2) : v.toPrecision(4));
 
-function main(): void {
+async function parallelOnly(): Promise<void> {
+  mkdirSync(cacheDir, { recursive: true });
+  const table = await parallelSection();
+  console.log(`\nParallel trials\n\n${table}`);
+  writeFileSync(join(cacheDir, 'tuning-parallel.md'), `${table}\n`);
+}
+
+async function main(): Promise<void> {
+  if (process.argv.includes('parallel')) return parallelOnly();
   mkdirSync(cacheDir, { recursive: true });
   checkFormulas();
   process.stderr.write(
@@ -157,6 +168,10 @@ function main(): void {
   console.log(`\n${overhead.join('\n')}`);
   writeFileSync(join(cacheDir, 'tuning-bench.md'), `${rows.join('\n')}\n\n${overhead.join('\n')}\n`);
   console.log(`\nSaved: ${join(cacheDir, 'tuning-quality-runs.json')} (every seed's curve), tuning-bench.md`);
+  await parallelOnly();
 }
 
-main();
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -3,7 +3,15 @@
 // each fold is preprocessed (and binned, for tree models) once per choice however many trials
 // use it. A trial then only fits and scores its model: crossValidate / trainModel, the exact
 // calls of a training run, so a trial's numbers are the numbers a run with its parameters gives.
-import { greaterIsBetter } from '../model/metrics';
+// A trial of an external trainer runs its command the way a training run does (externalTrainer.ts)
+// with the trial's params in params.json, in a work folder of its own; its value is the metric
+// the evaluator computes from the trainer's holdout predictions, else the one its metrics.json
+// reports. An abort (cancel, per-trial timeout) stops the trainer's whole process group.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { computeMetrics, greaterIsBetter } from '../model/metrics';
+import { runExternalTrainer } from '../model/train/externalTrainer';
 import type { ModelSpec, PipelineSpec } from '../model/specTypes';
 import { runModels } from '../model/train/train';
 import { crossValidate, trainModel } from '../model/train/crossValidate';
@@ -31,6 +39,8 @@ export interface TuningObjectiveOptions {
    * holdout it is the model already trained; on CV it costs one more fit on all the training rows.
    */
   measureSize?: boolean;
+  /** Threads a model's fit may use (forests, boosting); 1 when trials already run in parallel threads. */
+  modelThreads?: number;
 }
 
 export interface TrialOutcome {
@@ -51,6 +61,8 @@ export interface TuningObjective {
    * trial is: the study's best trial must beat it.
    */
   baseline(signal?: AbortSignal): Promise<number[]>;
+  /** Whether the trial with these parameters trains an external trainer (a subprocess). */
+  isExternal(params: Params): boolean;
   /** How many distinct preprocessing choices were prepared (each once per fold; tests, benchmark). */
   readonly stats: { preparedChoices: number };
 }
@@ -98,16 +110,41 @@ export async function createTuningObjective(options: TuningObjectiveOptions): Pr
 
   const run = async (params: Params, ctx: TrialContext): Promise<TrialOutcome> => {
     const trial = applyParams(spec, params);
-    if (trial.model.kind === 'external')
-      throw new TrialParamsError(
-        `Tuning an external trainer (${trial.model.name}) is not supported yet; tune a built-in model.`,
-      );
+    if (trial.model.kind === 'external') return runExternal(trial.model, ctx);
     return runTrial(trial.spec, trial.model, ctx);
+  };
+
+  const runExternal = async (model: ModelSpec, ctx: TrialContext): Promise<TrialOutcome> => {
+    const parentDir = await mkdtemp(join(tmpdir(), `mlcycle-trial-${ctx.number}-`));
+    try {
+      const ext = await runExternalTrainer(data, model, { parentDir, seed: spec.seed, signal: ctx.signal });
+      const values: Record<string, number | undefined> =
+        ext.prediction && data.holdout
+          ? (computeMetrics(
+              data.holdout.target,
+              ext.prediction,
+              positiveClass !== undefined ? { positiveClass } : {},
+            ) as Record<string, number | undefined>)
+          : (Object.fromEntries(
+              Object.entries(ext.reported).filter(([, v]) => typeof v === 'number' && Number.isFinite(v)),
+            ) as Record<string, number>);
+      const where = ext.prediction
+        ? "the external trainer's holdout predictions"
+        : "the external trainer's metrics.json";
+      return { values: pick(values, where), attributes: { fit_ms: ext.fitMs } };
+    } finally {
+      await rm(parentDir, { recursive: true, force: true });
+    }
   };
 
   const runTrial = async (trialSpec: PipelineSpec, model: ModelSpec, ctx: TrialContext): Promise<TrialOutcome> => {
     const p = preparedFor(trialSpec);
-    const common = { seed: spec.seed, signal: ctx.signal, ...(positiveClass !== undefined ? { positiveClass } : {}) };
+    const common = {
+      seed: spec.seed,
+      signal: ctx.signal,
+      ...(positiveClass !== undefined ? { positiveClass } : {}),
+      ...(options.modelThreads !== undefined ? { threads: options.modelThreads } : {}),
+    };
     if (on === 'holdout') {
       const final = await trainModel(p, model, common);
       const rows = data.holdout!.target.y.length;
@@ -124,10 +161,10 @@ export async function createTuningObjective(options: TuningObjectiveOptions): Pr
     let prunedAt: number | undefined;
     const cv = await crossValidate(p, model, {
       ...common,
-      onFold: (fold, foldMetrics) => {
+      onFold: async (fold, foldMetrics) => {
         const value = (foldMetrics as Record<string, number>)[metrics[0]];
         sum += value;
-        if (ctx.report(fold, sum / (fold + 1))) {
+        if (await ctx.report(fold, sum / (fold + 1))) {
           prunedAt = fold;
           return 'stop';
         }
@@ -164,6 +201,7 @@ export async function createTuningObjective(options: TuningObjectiveOptions): Pr
     directions: metrics.map((m) => (greaterIsBetter(m) ? 'maximize' : 'minimize')),
     evaluate: async (params, ctx) => (await run(params, ctx)).values,
     run,
+    isExternal: (params) => applyParams(spec, params).model.kind === 'external',
     stats,
   };
 }

@@ -4,6 +4,10 @@
 // it, where the N − 1 trials just before it are always shown as running (their results hidden),
 // and trial i starts only once every trial up to i − N has finished. So trial i's parameters
 // depend only on the seed and the results of trials < i − N + 1 — the same on any machine.
+// The pruner sees the same history (trials < i − N + 1 with their values, the N − 1 before i as
+// running), never a trial that happens to have finished first, so which trials are pruned —
+// and so every later trial's parameters — do not depend on timing either; a trial running on a
+// thread (trialPool.ts) asks for the decision by message and waits for it.
 import { TrialPruned } from './trialPruned';
 import type { Direction, Params, Pruner, Sampler, SearchSpace, TrialView } from './types';
 import { bestTrial, paretoFront } from './best';
@@ -26,11 +30,19 @@ export interface TrialContext {
   readonly params: Params;
   /**
    * Records an intermediate value of the first objective; true means the pruner stops the trial:
-   * the objective should end its work and throw `new TrialPruned()`.
+   * the objective should end its work and throw `new TrialPruned()`. In this process the answer
+   * is immediate; a trial on a thread gets a promise (await it either way).
    */
-  report(step: number, value: number): boolean;
+  report(step: number, value: number): boolean | Promise<boolean>;
   /** Aborted on the study's cancel and on the per-trial timeout. */
   readonly signal: AbortSignal;
+  /**
+   * Holds the per-trial timeout, and starts it again from now: a trial whose thread first has to
+   * start and load its data (a fresh thread replacing a terminated one) holds it meanwhile and
+   * restarts it when the trial really begins.
+   */
+  holdTimeout?(): void;
+  restartTimeout?(): void;
 }
 
 export type Objective = (params: Params, ctx: TrialContext) => Promise<readonly number[]>;
@@ -126,21 +138,33 @@ export async function runStudy(options: RunStudyOptions): Promise<StudyResult> {
     const controller = new AbortController();
     const onCancel = () => controller.abort(options.signal?.reason);
     options.signal?.addEventListener('abort', onCancel, { once: true });
-    const timer =
-      options.trialTimeoutSeconds !== undefined
-        ? clock.setTimeout(() => controller.abort(new TrialTimeout()), options.trialTimeoutSeconds * 1000)
-        : undefined;
+    // A cancel that came while the trial was being announced (onTrial) reaches it too.
+    if (options.signal?.aborted) onCancel();
+    let timer: unknown;
+    const holdTimeout = () => {
+      if (timer !== undefined) clock.clearTimeout(timer);
+      timer = undefined;
+    };
+    const armTimeout = () => {
+      holdTimeout();
+      if (options.trialTimeoutSeconds !== undefined && !controller.signal.aborted)
+        timer = clock.setTimeout(() => controller.abort(new TrialTimeout()), options.trialTimeoutSeconds * 1000);
+    };
+    armTimeout();
     const t0 = clock.now();
     const ctx: TrialContext = {
       number,
       params,
       signal: controller.signal,
+      holdTimeout,
+      restartTimeout: armTimeout,
       report: (step, value) => {
         record.intermediate.push([step, value]);
         if (!options.pruner) return false;
         return options.pruner.shouldPrune({
           trial: record,
-          trials: [...records.values()].filter((t) => t.number !== number),
+          // The history its parameters came from (see the header): the same whatever finished first.
+          trials: visibleTo(number),
           direction: options.directions[0],
           seed: options.seed,
         });

@@ -48,7 +48,7 @@ interface RawStudy {
   sampler?: Record<string, unknown> & { kind?: SamplerSpec['kind']; seed?: number };
   pruner?: Record<string, unknown> & { kind?: PrunerSpec['kind'] };
   budget?: { trials?: number; timeoutSeconds?: number; trialTimeoutSeconds?: number };
-  parallel?: number;
+  parallel?: number | 'auto';
   seed?: number;
   stages?: Array<{ trials: number; narrow?: { top?: number; margin?: number } }>;
   space: Record<string, unknown>;

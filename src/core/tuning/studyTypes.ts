@@ -67,7 +67,8 @@ export interface StudySpec {
   sampler: SamplerSpec;
   pruner: PrunerSpec;
   budget: BudgetSpec;
-  parallel: number;
+  /** Trials at once, each on a worker thread; 'auto' = cores − 1 (resolved when the study is created). */
+  parallel: number | 'auto';
   seed: number;
   /** At least one stage; a study without `stages` has one stage of budget.trials trials. */
   stages: StageSpec[];
@@ -76,6 +77,12 @@ export interface StudySpec {
   models: string[];
   /** The number of grid points of float ranges that give `points:` (grid sampler), by parameter name. */
   gridPoints: Record<string, number>;
+}
+
+/** The trials a study runs at once: 'auto' is one fewer than the machine's cores, at least 1. */
+export function resolveParallel(parallel: number | 'auto' | undefined, cores: number): number {
+  if (parallel === 'auto') return Math.max(1, cores - 1);
+  return Math.max(1, Math.floor(parallel ?? 1));
 }
 
 /** Costs a constraint may name besides the task's metrics. */

@@ -5,7 +5,10 @@
 // over the space narrowed around the best trials so far (stages.ts). Every state change of a
 // trial is appended to the study's log as it happens, so a crash or a cancel keeps the finished
 // trials, and `resume` re-runs the interrupted one and goes on where the study stopped.
+// With `parallel: N` (N ≥ 2) built-in trials run on a pool of N worker threads (threads/), each
+// loading the data once; trials of an external trainer are subprocesses started from here.
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { JobError } from '../../protocol/jobError';
@@ -22,11 +25,12 @@ import { RandomSampler } from './samplers/random';
 import { TpeSampler } from './samplers/tpe';
 import { loadStageEdit, writeStageDraft } from './stageEdit';
 import { narrowSpace } from './stages';
-import { runStudy, type StopReason, type TrialRecord } from './study';
+import { runStudy, type StopReason, type TrialContext, type TrialRecord } from './study';
 import { parseStudySpec, tuningSpecReference } from './studySpec';
 import { appendTrial, createStudy, loadStudy, lockStudy, saveStudyFile, type LoadedStudy } from './studyStore';
-import type { ConstraintSpec, StudySpec } from './studyTypes';
-import type { Sampler } from './types';
+import { resolveParallel, type ConstraintSpec, type StudySpec } from './studyTypes';
+import { TrialPool } from './threads/trialPool';
+import type { Params, Sampler } from './types';
 
 export interface TuneParams {
   root: string;
@@ -147,7 +151,8 @@ export async function tune(params: TuneParams, ctx: JobContext): Promise<TuneRes
     loadedSpec = await loadSpec(root, pipelinePath);
   } else {
     const read = await readStudy(root, params.spec);
-    studySpec = read.study;
+    // 'auto' is resolved once, and the study keeps the number: a resume runs it the same way.
+    studySpec = { ...read.study, parallel: resolveParallel(read.study.parallel, availableParallelism()) };
     loadedSpec = read.loaded;
     tuningFile = read.file;
     store = await createStudy(root, {
@@ -167,6 +172,7 @@ export async function tune(params: TuneParams, ctx: JobContext): Promise<TuneRes
   const unlock = await lockStudy(dir, study.id);
   // The measured costs of each trial (the study records values; the job adds these to the log).
   const lastAttributes = new Map<number, Record<string, number>>();
+  let pool: TrialPool | undefined;
   try {
     const metrics = studySpec.objectives.map((o) => o.metric);
     const directions = studySpec.objectives.map((o) => o.direction);
@@ -175,15 +181,30 @@ export async function tune(params: TuneParams, ctx: JobContext): Promise<TuneRes
       models: loadedSpec.spec.models.filter((m) => studySpec.models.includes(m.name)),
     };
     ctx.report({ message: 'Loading the data once for the whole study' });
-    const objective = await createTuningObjective({
+    const objectiveOptions = {
       root,
       spec,
       specFile: loadedSpec.specFile,
       metrics,
       on: studySpec.on,
-      signal: ctx.signal,
       measureSize: studySpec.constraints.some((c) => c.name === 'model_size_kb'),
-    });
+    };
+    const objective = await createTuningObjective({ ...objectiveOptions, signal: ctx.signal });
+    const parallel = resolveParallel(studySpec.parallel, availableParallelism());
+    // Each thread's fits use one core: the threads themselves fill the machine.
+    pool =
+      parallel > 1
+        ? new TrialPool({ kind: 'tuning', options: { ...objectiveOptions, modelThreads: 1 } }, parallel)
+        : undefined;
+    const runOne = (p: Params, trialCtx: TrialContext) => {
+      let external = false;
+      try {
+        external = objective.isExternal(p);
+      } catch {
+        // Parameters the spec cannot take: the trial fails with that error wherever it runs.
+      }
+      return pool && !external ? pool.run(p, trialCtx) : objective.run(p, trialCtx);
+    };
     ctx.report({ message: 'Judging the baseline the way each trial is judged' });
     const baseline = await objective.baseline(ctx.signal);
 
@@ -256,9 +277,9 @@ export async function tune(params: TuneParams, ctx: JobContext): Promise<TuneRes
         ...(studySpec.budget.trialTimeoutSeconds !== undefined
           ? { trialTimeoutSeconds: studySpec.budget.trialTimeoutSeconds }
           : {}),
-        parallel: studySpec.parallel,
+        parallel,
         objective: async (p, trialCtx) => {
-          const outcome = await objective.run(p, trialCtx);
+          const outcome = await runOne(p, trialCtx);
           lastAttributes.set(trialCtx.number, outcome.attributes);
           return outcome.values;
         },
@@ -362,6 +383,7 @@ export async function tune(params: TuneParams, ctx: JobContext): Promise<TuneRes
       notices: store.notices,
     };
   } finally {
+    await pool?.close();
     await unlock();
   }
 }

@@ -98,7 +98,11 @@ export interface Sampler {
 export interface PruneRequest {
   /** The running trial, with the intermediate value just reported as its last entry. */
   trial: TrialView;
-  /** Every other trial of the study (any state). */
+  /**
+   * The history the trial was sampled from (SampleRequest.trials): with N parallel workers the
+   * trials before i − N + 1 with their results and the N − 1 before i as running, so a decision
+   * does not depend on which trial happened to finish first.
+   */
   trials: readonly TrialView[];
   direction: Direction;
   seed: number;

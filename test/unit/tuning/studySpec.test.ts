@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 import Ajv from 'ajv';
 import { parseStudySpec, tuningSpecReference, hasTuningSection } from '../../../src/core/tuning/studySpec';
 import type { StudyPipeline } from '../../../src/core/tuning/spaceCompiler';
+import { resolveParallel } from '../../../src/core/tuning/studyTypes';
 
 const ROOT = join(__dirname, '../../..');
 const PIPELINE: StudyPipeline = {
@@ -85,6 +86,23 @@ describe('parseStudySpec', () => {
     assert.deepEqual(spec.space.params, [
       { name: 'logistic.C', distribution: { type: 'float', low: 0.001, high: 100, log: true } },
     ]);
+  });
+
+  it('takes parallel: N or auto (cores − 1, at least 1), and refuses 0 or another word at its line', () => {
+    const space = 'space:\n  logistic:\n    C: { low: 0.1, high: 10 }\n';
+    assert.equal(ok(`${HEAD}parallel: 2\n${space}`).spec.parallel, 2);
+    assert.equal(ok(`${HEAD}parallel: auto\n${space}`).spec.parallel, 'auto');
+    assert.equal(resolveParallel('auto', 2), 1);
+    assert.equal(resolveParallel('auto', 1), 1);
+    assert.equal(resolveParallel('auto', 8), 7);
+    assert.equal(resolveParallel(3, 2), 3);
+    assert.equal(resolveParallel(undefined, 8), 1);
+    for (const bad of ['0', 'many', '1.5']) {
+      const problems = errors(`${HEAD}parallel: ${bad}\n${space}`);
+      assert.equal(problems.length, 1, JSON.stringify(problems));
+      assert.match(problems[0].message, /"parallel"/);
+      assert.equal(lineOf(problems, /"parallel"/), 3);
+    }
   });
 
   it('takes the direction from the metric: log loss minimised, AUC maximised; several objectives', () => {

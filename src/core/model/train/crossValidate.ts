@@ -36,7 +36,7 @@ export interface ModelTrainingOptions {
   /** Model iterations (boosting rounds, solver steps, trees); 'stop' ends that fit early. */
   onIteration?(event: IterationEvent & { fold: number | 'full' }): void | 'stop';
   /** After each fold with its metrics; 'stop' ends the cross-validation (a pruned trial). */
-  onFold?(fold: number, metrics: MetricValues): void | 'stop';
+  onFold?(fold: number, metrics: MetricValues): void | 'stop' | Promise<void | 'stop'>;
   /** Before each fit: "fold 2/5" or "full". */
   onStep?(step: number | 'full'): void;
   /** Index of the positive class of binary metrics (default 1, scikit-learn's pos_label=1). */
@@ -179,7 +179,7 @@ export async function crossValidate(
       options.positiveClass !== undefined ? { positiveClass: options.positiveClass } : {},
     );
     folds.push(metrics);
-    if (options.onFold?.(f, metrics) === 'stop' && f < data.folds.length - 1) {
+    if ((await options.onFold?.(f, metrics)) === 'stop' && f < data.folds.length - 1) {
       stopped = true;
       break;
     }

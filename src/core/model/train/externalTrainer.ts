@@ -49,13 +49,16 @@ class Tail {
 /** Process groups of trainers still running: killed when this process exits, however it exits. */
 const liveGroups = new Set<number>();
 
-function killGroup(pid: number): void {
+function killGroup(pid: number, signal: NodeJS.Signals = 'SIGKILL'): void {
   try {
-    process.kill(-pid, 'SIGKILL');
+    process.kill(-pid, signal);
   } catch {
     // The group is already gone.
   }
 }
+
+/** How long a stopped trainer (cancel, timeout) gets between SIGTERM and SIGKILL. */
+export const KILL_GRACE_MS = 2000;
 
 function trackGroup(pid: number): void {
   if (liveGroups.size === 0) process.on('exit', killLiveGroups);
@@ -101,31 +104,44 @@ function runCommand(
     // detached: the trainer leads its own process group, so one kill reaches everything it started.
     const group = child.pid;
     if (group !== undefined) trackGroup(group);
-    const kill = () => {
-      if (group !== undefined) killGroup(group);
-      else child.kill('SIGKILL');
+    let exited = false;
+    let stopping: Error | undefined;
+    let killTimer: NodeJS.Timeout | undefined;
+    /**
+     * Stops the trainer: SIGTERM to its group, SIGKILL after KILL_GRACE_MS if it is still there;
+     * the promise rejects with `why` once the trainer has exited, so nothing it started outlives it.
+     */
+    const stop = (why: Error) => {
+      if (stopping || settled) return;
+      stopping = why;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      if (exited) return finish(() => reject(why));
+      if (group !== undefined) killGroup(group, 'SIGTERM');
+      else child.kill('SIGTERM');
+      killTimer = setTimeout(() => {
+        if (group !== undefined) killGroup(group);
+        else child.kill('SIGKILL');
+      }, KILL_GRACE_MS);
     };
     const finish = (action: () => void) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      if (killTimer !== undefined) clearTimeout(killTimer);
       signal?.removeEventListener('abort', onAbort);
       action();
     };
-    const onAbort = () => {
-      kill();
-      finish(() => reject(abortError()));
-    };
-    const timer = setTimeout(() => {
-      kill();
-      finish(() =>
-        reject(
+    const onAbort = () => stop(abortError());
+    const timer = setTimeout(
+      () =>
+        stop(
           new Error(
             `"${argv.join(' ')}" did not finish within ${timeoutMs / 1000} s (timeoutSeconds) and was stopped.${stderr.last() ? ` Last output:\n${stderr.last()}` : ''}`,
           ),
         ),
-      );
-    }, timeoutMs);
+      timeoutMs,
+    );
     signal?.addEventListener('abort', onAbort, { once: true });
     child.stdout.on('data', (c: Buffer) => stdout.add(c));
     child.stderr.on('data', (c: Buffer) => stderr.add(c));
@@ -136,9 +152,12 @@ function runCommand(
     });
     // When the trainer exits, what it left running in its group is stopped with it.
     child.on('exit', () => {
-      if (group === undefined) return;
-      killGroup(group);
-      untrackGroup(group);
+      exited = true;
+      if (group !== undefined) {
+        killGroup(group);
+        untrackGroup(group);
+      }
+      if (stopping) finish(() => reject(stopping));
     });
     child.on('close', (code, sig) => finish(() => resolvePromise(code ?? (sig ? 128 : 1))));
   });
