@@ -22,6 +22,7 @@ export const COMMANDS = {
   tuneHyperparameters: 'mlcycle.tuneHyperparameters',
   stopStudy: 'mlcycle.stopStudy',
   promoteTrial: 'mlcycle.promoteTrial',
+  openStudy: 'mlcycle.openStudy',
   openEvaluationReport: 'mlcycle.openEvaluationReport',
   compareRuns: 'mlcycle.compareRuns',
   compareSelectedRuns: 'mlcycle.compareSelectedRuns',

@@ -1,7 +1,7 @@
 // The life of every report page: wait until the page (and Plotly) has loaded, show the saved
 // or embedded report at once, send `ready`, then redraw on every `render` from the host and on
 // every theme change. Each report only supplies how to draw its payload.
-import type { ReportKind, ReportPayload } from '../../src/protocol/webview';
+import type { HostToWebview, ReportKind, ReportPayload } from '../../src/protocol/webview';
 import { h } from './dom';
 import { connectToHost, type ReportHost } from './host';
 import { purgeCharts } from './plotly';
@@ -17,6 +17,14 @@ export interface ReportView<K extends ReportKind> {
   kind: K;
   /** Draws `report` into the emptied `root`; resolves when its charts are drawn. */
   render(report: Extract<ReportPayload, { kind: K }>, root: HTMLElement, context: RenderContext): Promise<void> | void;
+  /**
+   * Applies a message other than `render`/`error` (a live study's new trials) to what is on
+   * screen, in place, and returns the report it makes; undefined when it is not for this report.
+   */
+  update?(
+    message: Exclude<HostToWebview, { type: 'render' | 'error' }>,
+    current: Extract<ReportPayload, { kind: K }>,
+  ): Extract<ReportPayload, { kind: K }> | undefined;
 }
 
 function whenLoaded(start: () => void): void {
@@ -36,6 +44,7 @@ export function startReport<K extends ReportKind>(view: ReportView<K>): void {
   let current: Payload | undefined;
   let hostError: string | undefined;
   let renders = 0;
+  let updates = 0;
 
   const isOurs = (report: ReportPayload | undefined): report is Payload => report?.kind === view.kind;
 
@@ -84,6 +93,17 @@ export function startReport<K extends ReportKind>(view: ReportView<K>): void {
     if (isOurs(initial)) current = initial;
     void draw();
     host.onMessage((message) => {
+      if (message.type !== 'error' && message.type !== 'render') {
+        const next = current && view.update?.(message, current);
+        if (!next) return;
+        current = next;
+        hostError = undefined;
+        document.querySelector('#report > .report-error')?.remove();
+        host.saveState({ report: next });
+        updates += 1;
+        document.body.dataset.updateCount = String(updates);
+        return;
+      }
       if (message.type === 'error') {
         hostError = message.message;
       } else if (isOurs(message.report)) {
