@@ -49,6 +49,8 @@ const configs = [
     entryPoints: { boostingThread: 'src/core/model/models/boosting/histogramThread.ts' },
     outdir: 'dist',
   },
+  // The study view's feed thread (started by dist/extension.js, found next to it).
+  { ...nodeCommon, entryPoints: { studyFeedThread: 'src/core/tuning/studyFeedThread.ts' }, outdir: 'dist' },
   {
     ...common,
     platform: 'browser',

@@ -102,6 +102,11 @@ export function startReport<K extends ReportKind>(view: ReportView<K>): void {
         host.saveState({ report: next });
         updates += 1;
         document.body.dataset.updateCount = String(updates);
+        host.post({
+          type: 'rendered',
+          generatedAt: next.generatedAt,
+          charts: document.querySelectorAll('#report .js-plotly-plot').length,
+        });
         return;
       }
       if (message.type === 'error') {

@@ -257,7 +257,10 @@ export const studyView: ReportView<'study'> = {
       contour: slot(
         'contour',
         'Contour of the two most important parameters',
-        (s) => (s.contour ? undefined : 'Needs two ranked parameters.'),
+        (s) =>
+          s.contour && s.contour.xs.length > 1 && s.contour.ys.length > 1
+            ? undefined
+            : 'Needs two ranked parameters that take more than one value.',
         (c, s) => drawContour(c, s),
       ),
       edf: slot('edf', 'Empirical distribution of the objective values', few, (c, s) => drawEdf(c, s, k())),

@@ -2,11 +2,12 @@
 // same panel), live while the study runs. A file watcher on the study's folder and a 1-second
 // poll (a few stats; nothing is read unless a file grew or changed) trigger a refresh; one
 // refresh runs at a time, and the next waits at least 4× the last summary's cost (at most
-// 1.5 s), so a 10,000-trial study cannot hold the extension host. Each refresh sends the page
-// the new summary and only the rows that changed (StudyFeed); a reloaded page gets all rows.
+// 1.5 s), so a 10,000-trial study does not keep the page redrawing. Each refresh sends the page
+// the new summary and only the rows that changed (StudyFeed, run in a worker thread so a
+// 10,000-trial summary never holds the extension host); a reloaded page gets all rows.
 import * as vscode from 'vscode';
 import { studyDir } from '../../core/tuning/studyStore';
-import { StudyFeed } from '../../core/tuning/studyFeed';
+import { openStudySource, ThreadStudySource, type StudySource } from '../../core/tuning/studyFeedClient';
 import type { ProjectSummary, StudyReport } from '../../protocol/webview';
 import { ReportPanel, type ReportSpec } from './reportPanel';
 
@@ -31,7 +32,7 @@ class LiveStudy implements vscode.Disposable {
   updates = 0;
 
   constructor(
-    readonly feed: StudyFeed,
+    readonly feed: StudySource,
     private readonly panel: () => ReportPanel<StudyReport> | undefined,
     root: string,
     private readonly log?: vscode.OutputChannel,
@@ -89,6 +90,7 @@ class LiveStudy implements vscode.Disposable {
 
   dispose(): void {
     this.stopped = true;
+    this.feed.dispose();
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     while (this.disposables.length) this.disposables.pop()?.dispose();
@@ -128,15 +130,21 @@ export class StudyPanel {
       StudyPanel.live.poke();
       return existing;
     }
-    const feed = new StudyFeed(project.root, studyId, project);
-    const report = await feed.full();
+    const feed = openStudySource(project.root, studyId, project);
+    let report: StudyReport;
+    try {
+      report = await feed.full();
+    } catch (error) {
+      feed.dispose();
+      throw error;
+    }
     StudyPanel.follow(feed, project.root, log);
     const panel = ReportPanel.show(extensionUri, StudyPanel.spec(log), report);
     StudyPanel.watchDisposal(panel);
     return panel;
   }
 
-  private static follow(feed: StudyFeed, root: string, log?: vscode.OutputChannel): void {
+  private static follow(feed: StudySource, root: string, log?: vscode.OutputChannel): void {
     StudyPanel.live?.dispose();
     StudyPanel.live = new LiveStudy(feed, () => StudyPanel.current, root, log);
   }
@@ -168,7 +176,7 @@ export class StudyPanel {
         }
         try {
           const project = await projectOf();
-          StudyPanel.follow(new StudyFeed(project.root, studyId, project), project.root, log);
+          StudyPanel.follow(openStudySource(project.root, studyId, project), project.root, log);
         } catch (error) {
           log?.appendLine(`[study view] not restored: ${(error as Error).message}`);
           panel.dispose();
@@ -187,8 +195,16 @@ export class StudyPanel {
   }
 
   /** The followed study's id and how many refreshes reached the page (test hook). */
-  static get following(): { studyId: string; updates: number; settled: () => Promise<void> } | undefined {
+  static get following():
+    { studyId: string; updates: number; inThread: boolean; settled: () => Promise<void> } | undefined {
     const live = StudyPanel.live;
-    return live && { studyId: live.feed.studyId, updates: live.updates, settled: () => live.settled() };
+    return (
+      live && {
+        studyId: live.feed.studyId,
+        updates: live.updates,
+        inThread: live.feed instanceof ThreadStudySource,
+        settled: () => live.settled(),
+      }
+    );
   }
 }
