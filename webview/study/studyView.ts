@@ -172,16 +172,51 @@ function slot(kind: string, label: string, available: Slot['available'], drawer:
   return { container, missing: note(''), available, draw: drawer };
 }
 
-function drawSlot(s: Slot, summary: StudySummary, charts: ChartTracker): void {
+/** Charts a live update skipped because they were off screen, drawn when scrolled to. */
+const stale = new Map<HTMLElement, () => void>();
+let observer: IntersectionObserver | undefined;
+
+function onScreen(element: HTMLElement): boolean {
+  const r = element.getBoundingClientRect();
+  return r.bottom >= 0 && r.top <= window.innerHeight && r.width > 0;
+}
+
+function whenVisible(container: HTMLElement, drawNow: () => void): void {
+  observer ??= new IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      const pending = entry.isIntersecting && stale.get(entry.target as HTMLElement);
+      if (!pending) continue;
+      stale.delete(entry.target as HTMLElement);
+      observer!.unobserve(entry.target);
+      pending();
+    }
+  });
+  stale.set(container, drawNow);
+  container.dataset.stale = 'true';
+  observer.observe(container);
+}
+
+/**
+ * Draws a slot, or says why it cannot. `lazy` (a live update): a chart off screen is only
+ * marked stale and drawn once scrolled to, so a big study's updates redraw what is seen.
+ */
+function drawSlot(s: Slot, summary: StudySummary, charts: ChartTracker, lazy = false): void {
   const why = s.available(summary);
   s.missing.hidden = !why;
   s.missing.textContent = why ?? '';
   s.container.hidden = !!why;
+  stale.delete(s.container);
+  delete s.container.dataset.stale;
   if (why) {
     window.Plotly?.purge(s.container);
     return;
   }
-  charts.run(s.container, (c) => s.draw(c, summary));
+  const drawNow = () => {
+    delete s.container.dataset.stale;
+    charts.run(s.container, (c) => s.draw(c, summary));
+  };
+  if (lazy && !onScreen(s.container)) whenVisible(s.container, drawNow);
+  else drawNow();
 }
 
 function card(title: string, s: Slot, ...extra: Array<Node | null>): HTMLElement {
@@ -230,6 +265,8 @@ export const studyView: ReportView<'study'> = {
     }
     if (ui.objective >= summary.metrics.length) ui.objective = 0;
     const charts = new ChartTracker((message) => context.host.post({ type: 'problem', message }));
+    for (const element of stale.keys()) observer?.unobserve(element);
+    stale.clear();
     const k = () => ui.objective;
     const rows = new Map(report.rows.map((r) => [r.number, r]));
     const table = new TrialTable(ui.query, ui.selected, () => refreshActions());
@@ -352,7 +389,7 @@ export const studyView: ReportView<'study'> = {
     live.summary = message.summary;
     live.status = message.status;
     live.facts.replaceChildren(...factsOf(message.summary, message.status));
-    for (const s of live.slots) drawSlot(s, message.summary, live.charts);
+    for (const s of live.slots) drawSlot(s, message.summary, live.charts, true);
     const next = mergedReport(current, message, live.rows);
     live.table.setData(next.rows, message.summary.metrics, message.summary.params);
     refreshActions();

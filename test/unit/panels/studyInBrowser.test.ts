@@ -147,6 +147,7 @@ describe('tuning study view in Chromium', { skip: chromiumMissing() }, () => {
       update.rows.map((r) => r.number),
       [40, 41],
     );
+    await page.evaluate(() => window.scrollTo(0, 0)); // the history on screen, the rest below
     await page.evaluate((m) => window.postMessage(m, '*'), update);
     await page.waitForSelector('body[data-update-count="1"]');
     await settle(page);
@@ -154,6 +155,11 @@ describe('tuning study view in Chromium', { skip: chromiumMissing() }, () => {
     assert.deepEqual((await drawnTrials(page)).slice(0, 2), [41, 40]);
     assert.equal(await page.locator('body').getAttribute('data-render-count'), '1', 'updated in place, not redrawn');
     assert.match(await page.locator('.study-facts').innerText(), /42 trials/);
+    // Charts off screen were not redrawn by the update; scrolled to, they are.
+    assert.ok((await page.locator('[data-chart][data-stale="true"]').count()) > 0, 'off-screen charts wait');
+    assert.equal(await page.locator('[data-chart="history"][data-stale]').count(), 0, 'the history is on screen');
+    await page.locator('[data-chart="pareto"]').scrollIntoViewIfNeeded();
+    await page.waitForSelector('[data-chart="pareto"]:not([data-stale])');
     // What the page saved is the merged report: a reload shows all 42 rows.
     await page.reload();
     await page.waitForSelector('body[data-render-count="1"]', { timeout: 30_000 });
