@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { StudyFeed } from '../../../src/core/tuning/studyFeed';
-import { exportReportHtml } from '../../../src/extension/panels/exportHtml';
+import { exportFileName, exportReportHtml } from '../../../src/extension/panels/exportHtml';
 import type { StudyReport } from '../../../src/protocol/webview';
 import { fixtureTrial } from '../tuning/studyFixture';
 import { logTrial, projectOf, tempRoot, writeStudy } from '../tuning/studyOnDisk';
@@ -197,6 +197,7 @@ describe('tuning study view in Chromium', { skip: chromiumMissing() }, () => {
         readFileSync(join(REPO_ROOT, 'media/report.css'), 'utf8'),
       ],
     });
+    assert.equal(exportFileName(report), `Penguin-species-study-${report.summary.studyId}.html`);
     assert.match(html, /script-src &#39;nonce-/);
     assert.doesNotMatch(html, /unsafe-inline|unsafe-eval/);
     const file = join(root, 'study.html');
