@@ -27,6 +27,8 @@ export interface ReportView<K extends ReportKind> {
   ): Extract<ReportPayload, { kind: K }> | undefined;
 }
 
+const SAVE_EVERY_MS = 3000;
+
 function whenLoaded(start: () => void): void {
   // Scripts after ours (plotly.js) have run by DOMContentLoaded.
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
@@ -47,6 +49,23 @@ export function startReport<K extends ReportKind>(view: ReportView<K>): void {
   let updates = 0;
 
   const isOurs = (report: ReportPayload | undefined): report is Payload => report?.kind === view.kind;
+
+  // Live updates come every second or two and a big study's state is megabytes: it is saved at
+  // most every few seconds (the last one always), so a reload shows what was on screen then.
+  let lastSave = 0;
+  let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  const saveSoon = (report: Payload) => {
+    clearTimeout(saveTimer);
+    const save = () => {
+      lastSave = Date.now();
+      if (current !== report) return;
+      host.saveState({ report });
+      document.body.dataset.savedAt = report.generatedAt;
+    };
+    const wait = lastSave + SAVE_EVERY_MS - Date.now();
+    if (wait <= 0) save();
+    else saveTimer = setTimeout(save, wait);
+  };
 
   async function draw(): Promise<void> {
     const root = document.getElementById('report');
@@ -99,7 +118,7 @@ export function startReport<K extends ReportKind>(view: ReportView<K>): void {
         current = next;
         hostError = undefined;
         document.querySelector('#report > .report-error')?.remove();
-        host.saveState({ report: next });
+        saveSoon(next);
         updates += 1;
         document.body.dataset.updateCount = String(updates);
         host.post({
@@ -114,6 +133,8 @@ export function startReport<K extends ReportKind>(view: ReportView<K>): void {
       } else if (isOurs(message.report)) {
         current = message.report;
         hostError = undefined;
+        clearTimeout(saveTimer);
+        lastSave = Date.now();
         host.saveState({ report: message.report });
       } else {
         return;

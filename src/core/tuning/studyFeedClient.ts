@@ -20,8 +20,10 @@ export interface StudySource {
   dispose(): void;
 }
 
+/** The feed in this thread; overlapping calls run one after the other, as in the thread. */
 export class InProcessStudySource implements StudySource {
   private readonly feed: StudyFeed;
+  private queue: Promise<unknown> = Promise.resolve();
   constructor(
     root: string,
     readonly studyId: string,
@@ -32,8 +34,13 @@ export class InProcessStudySource implements StudySource {
   get lastCost(): FeedCost {
     return this.feed.lastCost;
   }
-  full = () => this.feed.full();
-  next = () => this.feed.next();
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+  full = () => this.serial(() => this.feed.full());
+  next = () => this.serial(() => this.feed.next());
   report = () => this.feed.report();
   dispose(): void {}
 }

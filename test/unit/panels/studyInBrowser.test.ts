@@ -160,7 +160,9 @@ describe('tuning study view in Chromium', { skip: chromiumMissing() }, () => {
     assert.equal(await page.locator('[data-chart="history"][data-stale]').count(), 0, 'the history is on screen');
     await page.locator('[data-chart="pareto"]').scrollIntoViewIfNeeded();
     await page.waitForSelector('[data-chart="pareto"]:not([data-stale])');
-    // What the page saved is the merged report: a reload shows all 42 rows.
+    // What the page saved (at most every 3 s, the last update always) is the merged report: a
+    // reload shows all 42 rows.
+    await page.waitForSelector(`body[data-saved-at="${update.generatedAt}"]`);
     await page.reload();
     await page.waitForSelector('body[data-render-count="1"]', { timeout: 30_000 });
     assert.equal((await tableData(page)).rowsTotal, '42');
