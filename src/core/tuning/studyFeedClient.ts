@@ -71,7 +71,6 @@ export class ThreadStudySource implements StudySource {
     });
     this.worker.on('error', (error) => this.failAll(error));
     this.worker.on('exit', (code) => this.failAll(new Error(`the study view's thread stopped (exit code ${code})`)));
-    this.worker.unref();
   }
 
   private failAll(error: Error): void {
