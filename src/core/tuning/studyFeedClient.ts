@@ -49,6 +49,8 @@ export class ThreadStudySource implements StudySource {
   private readonly worker: Worker;
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private nextId = 1;
+  /** Set once the thread ended: every later request fails at once instead of waiting. */
+  private stopped: Error | undefined;
   private current: StudyReport | undefined;
   private readonly rows = new Map<number, TrialRow>();
   lastCost: FeedCost = { summaryMs: 0, rows: 0 };
@@ -70,7 +72,10 @@ export class ThreadStudySource implements StudySource {
       } else waiting.reject(new Error(reply.message));
     });
     this.worker.on('error', (error) => this.failAll(error));
-    this.worker.on('exit', (code) => this.failAll(new Error(`the study view's thread stopped (exit code ${code})`)));
+    this.worker.on('exit', (code) => {
+      this.stopped = new Error(`the study view's thread stopped (exit code ${code}); open the study again`);
+      this.failAll(this.stopped);
+    });
   }
 
   private failAll(error: Error): void {
@@ -79,6 +84,7 @@ export class ThreadStudySource implements StudySource {
   }
 
   private ask<T>(op: ToFeedThread['op']): Promise<T> {
+    if (this.stopped) return Promise.reject(this.stopped);
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });

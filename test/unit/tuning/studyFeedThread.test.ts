@@ -64,7 +64,7 @@ describe('study feed thread', () => {
     }
   });
 
-  it('reports a study that does not exist as an error naming it', async () => {
+  it('reports a study that does not exist as an error naming it, and fails fast once stopped', async () => {
     const root = tempRoot();
     roots.push(root);
     const threaded = new ThreadStudySource(entry, root, 'no-such-study', projectOf(root));
@@ -73,5 +73,7 @@ describe('study feed thread', () => {
     } finally {
       threaded.dispose();
     }
+    // Once the thread is gone, a request fails at once rather than waiting for ever.
+    await assert.rejects(threaded.next(), /thread stopped|was closed/);
   });
 });
