@@ -150,14 +150,18 @@ describe('study feed', () => {
       update?.rows.map((x) => x.number),
       [10_000],
     );
-    t = performance.now();
-    assert.equal(await feed.next(), undefined);
-    const idleMs = performance.now() - t;
+    const idle: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      t = performance.now();
+      assert.equal(await feed.next(), undefined);
+      idle.push(performance.now() - t);
+    }
+    const idleMs = idle.sort((a, b) => a - b)[3];
     console.log(
       `[study feed] 10,000 trials: first report ${firstMs.toFixed(0)} ms (summary ${firstSummaryMs.toFixed(0)} ms, ` +
         `${(JSON.stringify(report).length / 1024).toFixed(0)} KiB); one new trial ${nextMs.toFixed(0)} ms ` +
         `(summary ${feed.lastCost.summaryMs.toFixed(0)} ms, update ${(JSON.stringify(update).length / 1024).toFixed(0)} KiB); ` +
-        `a poll that finds nothing ${idleMs.toFixed(1)} ms`,
+        `a poll that finds nothing ${idleMs.toFixed(1)} ms (median of 7)`,
     );
   });
 });
