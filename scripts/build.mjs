@@ -53,6 +53,8 @@ const configs = [
   },
   // A tuning study's trial threads (parallel: N; started by dist/worker.js and dist/cli.js, found next to them).
   { ...nodeCommon, entryPoints: { trialThread: 'src/core/tuning/threads/trialThread.ts' }, outdir: 'dist' },
+  // The study view's feed thread (started by dist/extension.js, found next to it).
+  { ...nodeCommon, entryPoints: { studyFeedThread: 'src/core/tuning/studyFeedThread.ts' }, outdir: 'dist' },
   {
     ...common,
     platform: 'browser',

@@ -18,6 +18,8 @@ import { EvaluationPanel } from './panels/evaluationPanel';
 import { OverviewPanel } from './panels/overviewPanel';
 import { ProfilePanel } from './panels/profilePanel';
 import { registerPanels } from './panels/registerPanels';
+import { registerStudyView } from './panels/registerStudyView';
+import { StudyPanel } from './panels/studyPanel';
 import { JobService } from './jobService';
 import { HELP_SCHEME, ItemHelpProvider } from './lifecycle/itemHelp';
 import { LifecycleTree, type LifecycleNode } from './lifecycle/lifecycleTree';
@@ -42,6 +44,9 @@ export interface MlcycleApi {
   evaluationPanel(): typeof EvaluationPanel.current;
   /** The open run comparison, if any. */
   comparePanel(): typeof ComparePanel.current;
+  /** The open tuning study view, if any, and the study it follows. */
+  studyPanel(): typeof StudyPanel.current;
+  studyFollowing(): typeof StudyPanel.following;
   /** The client of the lifecycle documents' language server (started lazily). */
   languageClient: LifecycleLanguageClient;
 }
@@ -88,6 +93,7 @@ export function activate(context: vscode.ExtensionContext): MlcycleApi {
     ...registerTuningCommands(services),
     ...registerExplainCommands(services),
     ...registerPanels(services),
+    ...registerStudyView(services),
     ...registerDocumentCommands(),
     ...registerModelCardCommands(services),
   );
@@ -111,6 +117,8 @@ export function activate(context: vscode.ExtensionContext): MlcycleApi {
     profilePanel: () => ProfilePanel.current,
     evaluationPanel: () => EvaluationPanel.current,
     comparePanel: () => ComparePanel.current,
+    studyPanel: () => StudyPanel.current,
+    studyFollowing: () => StudyPanel.following,
   };
 }
 

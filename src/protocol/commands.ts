@@ -23,6 +23,7 @@ export const COMMANDS = {
   stopStudy: 'mlcycle.stopStudy',
   promoteTrial: 'mlcycle.promoteTrial',
   explainModel: 'mlcycle.explainModel',
+  openStudy: 'mlcycle.openStudy',
   openEvaluationReport: 'mlcycle.openEvaluationReport',
   compareRuns: 'mlcycle.compareRuns',
   compareSelectedRuns: 'mlcycle.compareSelectedRuns',

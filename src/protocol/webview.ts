@@ -6,6 +6,8 @@ import type { CalibrationCurve, Curve } from '../core/model/evaluation/evaluatio
 import type { RunData } from '../core/model/runTypes';
 import type { SplitSpec } from '../core/model/specTypes';
 import type { DatasetProfile } from '../core/profile/profileTypes';
+import type { TrialRow } from '../core/tuning/studyRows';
+import type { StudySummary } from '../core/tuning/studySummary';
 
 /** A checklist item's status, derived from the project's files. */
 export type ItemStatus = 'missing' | 'stale' | 'passing' | 'failing' | 'na';
@@ -142,10 +144,42 @@ export interface CompareReport extends ReportBase {
   omitted?: string[];
 }
 
-/** Every report a panel can show, by `kind`. Later issues add tuning, drift. */
-export type ReportPayload = OverviewReport | ProfileReport | EvaluationReport | CompareReport;
+/** What the study view knows of a study besides its trials. */
+export interface StudyStatus {
+  /** A process holds the study's lock: trials are being run now. */
+  running: boolean;
+  /** The trial promoted into a run, from the study's record. */
+  promoted?: { trial: number; runId: string; at: string };
+  /** What the loader repaired or migrated (a torn last line, an older format). */
+  notices: string[];
+}
+
+/** A tuning study: its summary (capped charts data) and every trial's table row. */
+export interface StudyReport extends ReportBase {
+  kind: 'study';
+  summary: StudySummary;
+  /** Every trial's row; a live panel then sends only the rows that changed (`study-update`). */
+  rows: TrialRow[];
+  status: StudyStatus;
+}
+
+/** Every report a panel can show, by `kind`. Later issues add drift. */
+export type ReportPayload = OverviewReport | ProfileReport | EvaluationReport | CompareReport | StudyReport;
 export type ReportKind = ReportPayload['kind'];
-export const REPORT_KINDS: readonly ReportKind[] = ['overview', 'profile', 'evaluation', 'compare'];
+export const REPORT_KINDS: readonly ReportKind[] = ['overview', 'profile', 'evaluation', 'compare', 'study'];
+
+/**
+ * A live study panel's update: the new summary and only the rows that changed since the last
+ * render or update (new trials, finished ones). The page merges them into what it shows.
+ */
+export interface StudyUpdate {
+  type: 'study-update';
+  studyId: string;
+  generatedAt: string;
+  summary: StudySummary;
+  rows: TrialRow[];
+  status: StudyStatus;
+}
 
 /** Webview → host. The webview sends `ready` before the host posts anything. */
 export type WebviewToHost =
@@ -164,6 +198,7 @@ export type WebviewToHost =
 /** Host → webview. */
 export type HostToWebview =
   | { type: 'render'; report: ReportPayload }
+  | StudyUpdate
   /** The report could not be computed; the webview keeps what it shows and says why. */
   | { type: 'error'; message: string };
 
@@ -212,6 +247,14 @@ export function isHostToWebview(value: unknown): value is HostToWebview {
   if (!isObject(value)) return false;
   if (value.type === 'render') return isReportPayload(value.report);
   if (value.type === 'error') return typeof value.message === 'string';
+  if (value.type === 'study-update')
+    return (
+      typeof value.studyId === 'string' &&
+      typeof value.generatedAt === 'string' &&
+      isObject(value.summary) &&
+      Array.isArray(value.rows) &&
+      isObject(value.status)
+    );
   return false;
 }
 

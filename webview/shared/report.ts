@@ -1,7 +1,7 @@
 // The life of every report page: wait until the page (and Plotly) has loaded, show the saved
 // or embedded report at once, send `ready`, then redraw on every `render` from the host and on
 // every theme change. Each report only supplies how to draw its payload.
-import type { ReportKind, ReportPayload } from '../../src/protocol/webview';
+import type { HostToWebview, ReportKind, ReportPayload } from '../../src/protocol/webview';
 import { h } from './dom';
 import { connectToHost, type ReportHost } from './host';
 import { purgeCharts } from './plotly';
@@ -17,7 +17,17 @@ export interface ReportView<K extends ReportKind> {
   kind: K;
   /** Draws `report` into the emptied `root`; resolves when its charts are drawn. */
   render(report: Extract<ReportPayload, { kind: K }>, root: HTMLElement, context: RenderContext): Promise<void> | void;
+  /**
+   * Applies a message other than `render`/`error` (a live study's new trials) to what is on
+   * screen, in place, and returns the report it makes; undefined when it is not for this report.
+   */
+  update?(
+    message: Exclude<HostToWebview, { type: 'render' | 'error' }>,
+    current: Extract<ReportPayload, { kind: K }>,
+  ): Extract<ReportPayload, { kind: K }> | undefined;
 }
+
+const SAVE_EVERY_MS = 3000;
 
 function whenLoaded(start: () => void): void {
   // Scripts after ours (plotly.js) have run by DOMContentLoaded.
@@ -36,8 +46,26 @@ export function startReport<K extends ReportKind>(view: ReportView<K>): void {
   let current: Payload | undefined;
   let hostError: string | undefined;
   let renders = 0;
+  let updates = 0;
 
   const isOurs = (report: ReportPayload | undefined): report is Payload => report?.kind === view.kind;
+
+  // Live updates come every second or two and a big study's state is megabytes: it is saved at
+  // most every few seconds (the last one always), so a reload shows what was on screen then.
+  let lastSave = 0;
+  let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  const saveSoon = (report: Payload) => {
+    clearTimeout(saveTimer);
+    const save = () => {
+      lastSave = Date.now();
+      if (current !== report) return;
+      host.saveState({ report });
+      document.body.dataset.savedAt = report.generatedAt;
+    };
+    const wait = lastSave + SAVE_EVERY_MS - Date.now();
+    if (wait <= 0) save();
+    else saveTimer = setTimeout(save, wait);
+  };
 
   async function draw(): Promise<void> {
     const root = document.getElementById('report');
@@ -84,11 +112,29 @@ export function startReport<K extends ReportKind>(view: ReportView<K>): void {
     if (isOurs(initial)) current = initial;
     void draw();
     host.onMessage((message) => {
+      if (message.type !== 'error' && message.type !== 'render') {
+        const next = current && view.update?.(message, current);
+        if (!next) return;
+        current = next;
+        hostError = undefined;
+        document.querySelector('#report > .report-error')?.remove();
+        saveSoon(next);
+        updates += 1;
+        document.body.dataset.updateCount = String(updates);
+        host.post({
+          type: 'rendered',
+          generatedAt: next.generatedAt,
+          charts: document.querySelectorAll('#report .js-plotly-plot').length,
+        });
+        return;
+      }
       if (message.type === 'error') {
         hostError = message.message;
       } else if (isOurs(message.report)) {
         current = message.report;
         hostError = undefined;
+        clearTimeout(saveTimer);
+        lastSave = Date.now();
         host.saveState({ report: message.report });
       } else {
         return;

@@ -72,16 +72,21 @@ export function registerTuningCommands(services: Services): vscode.Disposable[] 
       ? `best ${result.metrics[0]} ${show(result.best.values[0])} (trial ${result.best.number}) against the baseline's ${show(result.baseline[0])}`
       : 'no trial completed that meets the constraints';
     const message = `ML Lifecycle: study ${result.studyId}: ${result.trials.length} trials, ${best}.`;
+    const openView = 'Open Study View';
+    const opened = (choice: string | undefined) => {
+      if (choice === openView) void vscode.commands.executeCommand(COMMANDS.openStudy, result!.studyId);
+    };
     if (result.nextStage) {
       offerNextStage(root, result);
       return result;
     }
     if (result.beatBaseline) {
       const promote = 'Promote Best Trial';
-      void vscode.window.showInformationMessage(message, promote).then((choice) => {
+      void vscode.window.showInformationMessage(message, promote, openView).then((choice) => {
         if (choice === promote) void vscode.commands.executeCommand(COMMANDS.promoteTrial, result!.studyId);
+        opened(choice);
       });
-    } else void vscode.window.showWarningMessage(`${message} No trial beats the baseline.`);
+    } else void vscode.window.showWarningMessage(`${message} No trial beats the baseline.`, openView).then(opened);
     return result;
   }
 

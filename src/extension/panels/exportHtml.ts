@@ -43,9 +43,12 @@ export function jsonForScript(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 }
 
-/** "penguins-overview.html": the suggested name, safe as a file name on every platform. */
+/** "penguins-overview.html" (a study: "penguins-study-<id>.html"): the suggested name, safe as a file name on every platform. */
 export function exportFileName(report: ReportPayload): string {
-  const name = report.project.name.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^[-.]+|-+$/g, '') || 'report';
+  const safe = (text: string) => text.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^[-.]+|-+$/g, '');
+  const name = safe(report.project.name) || 'report';
+  // A project has many studies: the study's id keeps their exports apart.
+  if (report.kind === 'study') return `${name}-study-${safe(report.summary.studyId)}.html`;
   return `${name}-${report.kind}.html`;
 }
 

@@ -93,5 +93,7 @@ export function reportTitle(report: ReportPayload): string {
         : `Run ${report.run.runId}: evaluation`;
     case 'compare':
       return `Comparing ${report.runs.length} runs`;
+    case 'study':
+      return `Study ${report.summary.studyId}`;
   }
 }

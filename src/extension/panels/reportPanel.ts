@@ -99,18 +99,27 @@ export class ReportPanel<P extends ReportPayload> implements vscode.Disposable {
    */
   static registerSerializer<P extends ReportPayload>(extensionUri: vscode.Uri, spec: ReportSpec<P>): vscode.Disposable {
     return vscode.window.registerWebviewPanelSerializer(spec.viewType, {
-      deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
-        // One panel per report: if one was opened meanwhile, the restored duplicate goes.
-        if (ReportPanel.get(spec.viewType)) {
-          panel.dispose();
-          return;
-        }
-        panel.webview.options = reportWebviewOptions(extensionUri);
-        const saved = isWebviewState(state) && state.report.kind === spec.kind ? (state.report as P) : undefined;
-        const revived = new ReportPanel(panel, extensionUri, spec, saved);
-        await revived.refresh();
-      },
+      deserializeWebviewPanel: (panel: vscode.WebviewPanel, state: unknown) =>
+        ReportPanel.revive(panel, extensionUri, spec, state),
     });
+  }
+
+  /** Takes over a panel VS Code restored, showing the report saved in `state`, then a fresh one. */
+  static async revive<P extends ReportPayload>(
+    panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    spec: ReportSpec<P>,
+    state: unknown,
+  ): Promise<void> {
+    // One panel per report: if one was opened meanwhile, the restored duplicate goes.
+    if (ReportPanel.get(spec.viewType)) {
+      panel.dispose();
+      return;
+    }
+    panel.webview.options = reportWebviewOptions(extensionUri);
+    const saved = isWebviewState(state) && state.report.kind === spec.kind ? (state.report as P) : undefined;
+    const revived = new ReportPanel(panel, extensionUri, spec, saved);
+    await revived.refresh();
   }
 
   private constructor(
@@ -172,8 +181,24 @@ export class ReportPanel<P extends ReportPayload> implements vscode.Disposable {
     this.post({ type: 'render', report });
   }
 
+  /**
+   * Keeps `report` as what the panel shows (what a reloaded page and an export get) and sends
+   * the page only `message`, which brings what it shows up to `report` (a live study's new rows).
+   */
+  updateWith(report: P, message: HostToWebview): void {
+    if (this.isDisposed) return;
+    this.report = report;
+    this.lastError = undefined;
+    this.panel.title = reportTitle(report);
+    this.post(message);
+  }
+
   reveal(): void {
     this.panel.reveal();
+  }
+
+  get visible(): boolean {
+    return !this.isDisposed && this.panel.visible;
   }
 
   /** A fresh nonce each time the document is (re)built. */
@@ -217,7 +242,8 @@ export class ReportPanel<P extends ReportPayload> implements vscode.Disposable {
     this.wasVisible = visible;
   }
 
-  private async receive(raw: unknown): Promise<void> {
+  /** A message from the page (VS Code delivers them here; tests may too, as the page would). */
+  async receive(raw: unknown): Promise<void> {
     if (!isWebviewToHost(raw)) {
       this.spec.log?.appendLine(
         `[panel ${this.spec.kind}] ignored an unexpected message: ${JSON.stringify(raw)?.slice(0, 200)}`,
