@@ -41,3 +41,13 @@ test('the extension activates only on its project file, its commands and its vie
   }
   assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
 });
+
+test('the packaged extension ships every Node bundle the build makes (threads included)', () => {
+  const build = readFileSync(join(__dirname, '../../../scripts/build.mjs'), 'utf8');
+  const ignore = readFileSync(join(__dirname, '../../../.vscodeignore'), 'utf8').split('\n');
+  const bundles = [...build.matchAll(/entryPoints: \{ (\w+): '[^']+' \}, outdir: 'dist'/g)].map((m) => m[1]);
+  const multiLine = [...build.matchAll(/entryPoints: \{ (\w+): 'src\/[^']+' \},\n\s+outdir: 'dist'/g)].map((m) => m[1]);
+  const all = [...new Set([...bundles, ...multiLine])];
+  assert.ok(all.includes('explainThread') && all.includes('trialThread'), all.join(', '));
+  for (const name of all) assert.ok(ignore.includes(`!dist/${name}.js`), `.vscodeignore lets dist/${name}.js through`);
+});
