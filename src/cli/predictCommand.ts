@@ -14,9 +14,14 @@ export const predictCommand: CliCommand = {
   name: 'predict',
   summary: 'Predict with a trained model: writes a CSV with the prediction (and class probabilities) of every row.',
   usage:
-    'mlcycle predict <run-id | runId/model | file.model.json> <data-file> --out <predictions.csv> [--missing-values <a,b,...>] [--root <dir>]',
+    'mlcycle predict <run-id | runId/model | file.model.json> <data-file> --out <predictions.csv> [--explain K] [--missing-values <a,b,...>] [--root <dir>]',
   options: {
     out: { type: 'string', short: 'o', description: 'the CSV to write' },
+    explain: {
+      type: 'string',
+      description:
+        'add the K columns contributing most to each prediction (SHAP values toward the predicted class or value, as mlcycle explain computes them)',
+    },
     'missing-values': MISSING_VALUES_OPTION,
     root: {
       type: 'string',
@@ -29,6 +34,9 @@ export const predictCommand: CliCommand = {
       throw new UsageError('Give the model (a run id, runId/model, or a .model.json file) and the data file.');
     if (typeof values.out !== 'string') throw new UsageError('Where to? Give --out <predictions.csv>.');
     const [reference, data] = positionals;
+    const explain = values.explain === undefined ? undefined : Number(values.explain);
+    if (explain !== undefined && (!Number.isInteger(explain) || explain < 1))
+      throw new UsageError(`--explain takes a whole number of columns above 0, not "${String(values.explain)}".`);
     const isFile = reference.endsWith('.model.json');
     const root = await projectRootFor(values, io, isFile ? reference : data);
     refuseInputAsOutput(io, values.out, isFile ? [data, reference] : [data], '--out');
@@ -41,6 +49,7 @@ export const predictCommand: CliCommand = {
           data: projectPath(root, io, data),
           out: resolve(io.cwd, values.out as string),
           ...(missingValuesOption(values) ? { missingValues: missingValuesOption(values) } : {}),
+          ...(explain ? { explain } : {}),
         },
         ctx,
       ),
@@ -48,6 +57,8 @@ export const predictCommand: CliCommand = {
     io.stdout.write(
       `${result.rows} predictions of ${result.model} (run ${result.runId}) written to ${values.out} (${result.columns.join(', ')}).\n`,
     );
+    if (result.explained)
+      io.stdout.write(`The ${result.explained.top} largest contributions of each row: ${result.explained.note}.\n`);
     return EXIT.ok;
   },
 };

@@ -22,10 +22,9 @@ import { writeRecord } from '../records';
 import type { ExplainParams, ExplainResult, GlobalContribution } from './explainTypes';
 import type { ShapValues } from './treeExplainer';
 import { computeContributions } from './contributions';
+import { DEFAULT_BACKGROUND, DEFAULT_PAIRS } from './explainDefaults';
 
 const MAX_RESULT_NUMBERS = 1_000_000;
-export const DEFAULT_BACKGROUND = 100;
-export const DEFAULT_PAIRS = 100;
 
 function modelReference(reference: string): string {
   return /^[^/:]+:[^/:]+$/.test(reference) ? reference.replace(':', '/') : reference;

@@ -151,6 +151,40 @@ describe('mlcycle explain', () => {
     assert.ok(!existsSync(join(project.root, '.mlcycle/explanations', `${runId}--nope--holdout.json`)));
   });
 
+  it('predict --explain 2 adds the two largest contributions toward each predicted class, as explain computes them', async () => {
+    const r = await runMlcycle(
+      project.root,
+      'predict',
+      `${runId}/forest`,
+      'data/holdout.csv',
+      '--out',
+      'pe.csv',
+      '--explain',
+      '2',
+    );
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /The 2 largest contributions of each row: exact path-dependent TreeSHAP/);
+    const out = csv(readFileSync(join(project.root, 'pe.csv'), 'utf8'));
+    assert.deepEqual(out.header.slice(-4), [
+      'explain_1_column',
+      'explain_1_contribution',
+      'explain_2_column',
+      'explain_2_contribution',
+    ]);
+    const full = (await explain(`${runId}:forest`, 'data/holdout.csv')).json!;
+    out.rows.forEach((line, i) => {
+      const k = full.outputNames.indexOf(line[0]);
+      const ranked = full.columns
+        .map((c, f) => ({ c, v: full.values![i][f][k] }))
+        .sort((a, b) => Math.abs(b.v) - Math.abs(a.v));
+      const [c1, v1, c2, v2] = line.slice(-4);
+      assert.equal(c1, ranked[0].c, `row ${i}`);
+      assert.ok(Math.abs(Number(v1) - ranked[0].v) < 1e-12);
+      assert.equal(c2, ranked[1].c);
+      assert.ok(Math.abs(Number(v2) - ranked[1].v) < 1e-12);
+    });
+  });
+
   it("the sidebar's 'Model explained' item: passing from the newest run's explanation, stale once the data change", async () => {
     const item = async () =>
       deriveChecklist(await collectProjectState(project.root))

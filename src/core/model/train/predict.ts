@@ -8,7 +8,8 @@ import { resolve } from 'node:path';
 import { JobError } from '../../../protocol/jobError';
 import type { JobContext } from '../../../protocol/jobs';
 import { loadFrame } from '../loadFrame';
-import { checkInputColumns, resolveModelReference } from './artifacts';
+import { checkInputColumns, findRun, resolveModelReference } from './artifacts';
+import { topContributions } from '../../explain/topContributions';
 import { sameFile } from '../../paths';
 import { insideProject } from './loadSpec';
 import { predictMatrix } from './predictions';
@@ -71,6 +72,26 @@ export async function predict(params: PredictParams, ctx: JobContext): Promise<P
       columns.push({ name: `proba_${classes[c]}`, values });
     }
   }
+  let explained: PredictResult['explained'];
+  if (params.explain !== undefined && params.explain > 0) {
+    ctx.report({ message: `Explaining the predictions of ${loaded.name}`, fraction: 0.6 });
+    const run = await findRun(root, loaded.runId);
+    const labels =
+      prediction.task === 'classification'
+        ? (prediction.labels ?? argmaxLabels(prediction.proba, frame.rows, classes.length))
+        : undefined;
+    const top = await topContributions({
+      root,
+      loaded,
+      run,
+      X: pipeline.transform(frame),
+      top: params.explain,
+      labels,
+      signal: ctx.signal,
+    });
+    columns.push(...top.columns);
+    explained = { method: top.method, note: top.note, outputKind: top.outputKind, top: params.explain };
+  }
   await writeTextAtomic(out, formatCsv(columns), { createFolder: false, shown: params.out });
   ctx.report({ message: 'Done', fraction: 1 });
   return {
@@ -80,5 +101,6 @@ export async function predict(params: PredictParams, ctx: JobContext): Promise<P
     rows: frame.rows,
     columns: columns.map((c) => c.name),
     missingValues,
+    ...(explained ? { explained } : {}),
   };
 }

@@ -65,6 +65,8 @@ export interface PredictParams {
   out: string;
   /** Cell texts read as missing (the CLI's --missing-values); default: mlcycle.yaml's missingValues. */
   missingValues?: string[];
+  /** Add the `explain` columns that contribute most to each prediction (SHAP values, as `mlcycle explain` computes them). */
+  explain?: number;
 }
 
 export interface PredictResult {
@@ -75,4 +77,6 @@ export interface PredictResult {
   columns: string[];
   /** The cell texts read as missing in the data (besides empty cells). */
   missingValues?: string[];
+  /** With `explain`: how the contributions were computed and what they are contributions to. */
+  explained?: { method: string; note: string; outputKind: string; top: number };
 }
