@@ -74,6 +74,7 @@ const all = [
   'python3-sklearn',
   'python3-pandas',
   'python3-optuna',
+  'python3-xgboost',
 ];
 const withoutSklearn = all.filter((p) => p !== 'python3-sklearn' && p !== 'python3-pandas');
 
