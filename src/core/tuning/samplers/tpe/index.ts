@@ -7,7 +7,7 @@
 // own stream, so trial i's parameters depend only on the seed and the history it is shown.
 import { isActive } from '../../conditions';
 import { trialRandom } from '../../trialRandom';
-import type { Distribution, ParamDef, ParamValue, Params, SampleRequest, Sampler } from '../../types';
+import type { Distribution, ParamDef, ParamValue, Params, SampleRequest, Sampler, SearchSpace } from '../../types';
 import { RandomSampler } from '../random';
 import { defaultGamma, rankTrials, type Ranked } from './observations';
 import { ParzenEstimator, scaleOf, type Scale } from './parzen';
@@ -50,6 +50,8 @@ export class TpeSampler implements Sampler {
   private readonly priorWeight: number;
   private readonly gamma: (n: number) => number;
   private readonly random = new RandomSampler();
+  private cachedSpace: SearchSpace | undefined;
+  private internalCache = new WeakMap<Params, Float64Array>();
 
   constructor(options: TpeOptions = {}) {
     this.startupTrials = options.startupTrials ?? 10;
@@ -70,26 +72,56 @@ export class TpeSampler implements Sampler {
     if (ranked.n < this.startupTrials) return this.random.sample(request);
     const rand = trialRandom(request.seed, request.number, 2);
     const params: Params = {};
-    const groups = this.multivariate ? this.jointGroups(request.space.params, ranked) : [];
+    const columns = this.columns(request.space, ranked);
+    const groups = this.multivariate ? this.jointGroups(request.space.params, columns) : [];
     const done = new Set<string>();
     for (const def of request.space.params) {
       if (done.has(def.name) || !isActive(def, params)) continue;
       const group = groups.find((g) => g.some((m) => m.name === def.name));
       const members = (group ?? [def]).filter((m) => m === def || (!done.has(m.name) && isActive(m, params)));
-      Object.assign(params, this.sampleJointly(members, ranked, rand, group !== undefined));
+      Object.assign(params, this.sampleJointly(members, ranked, columns, rand, group !== undefined));
       for (const m of members) done.add(m.name);
     }
     return params;
   }
 
   /**
+   * Each parameter's values over the ranked trials in the estimator's space, NaN where a trial
+   * lacks it. A trial's values are converted once and kept by its params object (a study never
+   * changes a trial's params), so a long history costs one lookup per trial, not one per
+   * parameter and estimator.
+   */
+  private columns(space: SearchSpace, ranked: Ranked): Map<string, Float64Array> {
+    if (this.cachedSpace !== space) {
+      this.cachedSpace = space;
+      this.internalCache = new WeakMap();
+    }
+    const defs = space.params;
+    const n = ranked.trials.length;
+    const out = defs.map(() => new Float64Array(n));
+    for (let t = 0; t < n; t++) {
+      const p = ranked.trials[t].params;
+      let values = this.internalCache.get(p);
+      if (!values) {
+        values = new Float64Array(defs.length);
+        for (let k = 0; k < defs.length; k++)
+          values[k] = defs[k].name in p ? toInternal(defs[k].distribution, p[defs[k].name]) : NaN;
+        this.internalCache.set(p, values);
+      }
+      for (let k = 0; k < defs.length; k++) out[k][t] = values[k];
+    }
+    return new Map(defs.map((d, k) => [d.name, out[k]]));
+  }
+
+  /**
    * The sets of parameters estimated jointly: group mode, parameters that occur in exactly the
    * same considered trials; otherwise the parameters present in every considered trial.
    */
-  private jointGroups(defs: readonly ParamDef[], ranked: Ranked): ParamDef[][] {
-    const signature = (def: ParamDef) => ranked.trials.map((t) => (def.name in t.params ? '1' : '0')).join('');
+  private jointGroups(defs: readonly ParamDef[], columns: Map<string, Float64Array>): ParamDef[][] {
+    const signature = (def: ParamDef) =>
+      Array.from(columns.get(def.name)!, (v) => (Number.isNaN(v) ? '0' : '1')).join('');
     if (!this.group) {
-      const all = ranked.trials.length > 0 ? '1'.repeat(ranked.trials.length) : '';
+      const all = '1'.repeat(columns.get(defs[0]?.name ?? '')?.length ?? 0);
       return [defs.filter((d) => signature(d) === all)];
     }
     const bySignature = new Map<string, ParamDef[]>();
@@ -101,13 +133,27 @@ export class TpeSampler implements Sampler {
     return [...bySignature.values()];
   }
 
-  private sampleJointly(members: ParamDef[], ranked: Ranked, rand: () => number, multivariate: boolean): Params {
+  private sampleJointly(
+    members: ParamDef[],
+    ranked: Ranked,
+    columns: Map<string, Float64Array>,
+    rand: () => number,
+    multivariate: boolean,
+  ): Params {
     const scales: Scale[] = members.map((m) => scaleOf(m.distribution));
+    const memberColumns = members.map((m) => columns.get(m.name)!);
     const estimator = (indices: number[]) => {
-      const having = indices.filter((i) => members.every((m) => m.name in ranked.trials[i].params));
-      const obs = members.map((m) =>
-        Float64Array.from(having, (i) => toInternal(m.distribution, ranked.trials[i].params[m.name])),
-      );
+      const having: number[] = [];
+      for (const i of indices) {
+        let all = true;
+        for (const column of memberColumns) all &&= !Number.isNaN(column[i]);
+        if (all) having.push(i);
+      }
+      const obs = memberColumns.map((column) => {
+        const values = new Float64Array(having.length);
+        for (let k = 0; k < having.length; k++) values[k] = column[having[k]];
+        return values;
+      });
       return new ParzenEstimator(scales, obs, having.length, {
         multivariate,
         priorWeight: this.priorWeight,
