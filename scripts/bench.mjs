@@ -169,8 +169,8 @@ function modelBench() {
   if (result.status !== 0) throw new Error('the model benchmark failed');
 }
 
-function tuningBench() {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench/tuning/run.ts')], {
+function tuningBench(args = []) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench/tuning/run.ts'), ...args], {
     cwd: root,
     stdio: 'inherit',
   });
@@ -185,7 +185,7 @@ async function main() {
   if (!only || only === 'data') await profileBench();
   if (!only || only === 'wide') wideBench();
   if (!only || only === 'models') modelBench();
-  if (!only || only === 'tuning') tuningBench();
+  if (!only || only === 'tuning') tuningBench(only === 'tuning' ? process.argv.slice(3) : []);
 }
 
 main().catch((error) => {

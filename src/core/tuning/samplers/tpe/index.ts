@@ -13,6 +13,13 @@ import { defaultGamma, rankTrials, type Ranked } from './observations';
 import { ParzenEstimator, scaleOf, type Scale } from './parzen';
 
 export interface TpeOptions {
+  /**
+   * Optuna 3.1's TPESampler exactly, numbers included: its log-density of continuous kernels
+   * without −log σ (so a narrow kernel is no taller than a wide one). Off: the true density.
+   */
+  optunaCompat?: boolean;
+  /** Optuna's consider_endpoints: the outermost kernels may take the gap to the range's end. */
+  considerEndpoints?: boolean;
   startupTrials?: number;
   eiCandidates?: number;
   multivariate?: boolean;
@@ -48,6 +55,8 @@ export class TpeSampler implements Sampler {
   private readonly group: boolean;
   private readonly constantLiar: boolean;
   private readonly priorWeight: number;
+  private readonly optunaCompat: boolean;
+  private readonly considerEndpoints: boolean;
   private readonly gamma: (n: number) => number;
   private readonly random = new RandomSampler();
   private cachedSpace: SearchSpace | undefined;
@@ -60,6 +69,8 @@ export class TpeSampler implements Sampler {
     this.group = options.group ?? false;
     this.constantLiar = options.constantLiar ?? false;
     this.priorWeight = options.priorWeight ?? 1;
+    this.optunaCompat = options.optunaCompat ?? false;
+    this.considerEndpoints = options.considerEndpoints ?? false;
     this.gamma = options.gamma ?? defaultGamma;
   }
 
@@ -158,6 +169,8 @@ export class TpeSampler implements Sampler {
         multivariate,
         priorWeight: this.priorWeight,
         dims: members.length,
+        omitLogSigma: this.optunaCompat,
+        considerEndpoints: this.considerEndpoints,
       });
     };
     const below = estimator(ranked.below);
