@@ -6,9 +6,10 @@
 // Constant liar counts running trials as the worst. Every random draw comes from the trial's
 // own stream, so trial i's parameters depend only on the seed and the history it is shown.
 import { isActive } from '../../conditions';
-import { trialRandom } from '../../trialRandom';
+import { seededRandom } from '../../../seededRandom';
+import { mixSeed, trialRandom } from '../../trialRandom';
 import type { Distribution, ParamDef, ParamValue, Params, SampleRequest, Sampler, SearchSpace } from '../../types';
-import { RandomSampler } from '../random';
+import { RandomSampler, drawUniform } from '../random';
 import { defaultGamma, rankTrials, type Ranked } from './observations';
 import { ParzenEstimator, scaleOf, type Scale } from './parzen';
 
@@ -20,6 +21,14 @@ export interface TpeOptions {
   optunaCompat?: boolean;
   /** Optuna's consider_endpoints: the outermost kernels may take the gap to the range's end. */
   considerEndpoints?: boolean;
+  /**
+   * The startup trials: 'random' (Optuna's), or 'latin': trials 0 … startupTrials−1 form a Latin
+   * hypercube (each parameter's range cut into startupTrials strata, each stratum used once, in
+   * an order drawn from the seed), so the few first points cover every range evenly.
+   */
+  startup?: 'random' | 'latin';
+  /** Multivariate kernels with per-parameter bandwidths by the univariate (gap) rule. */
+  gapBandwidth?: boolean;
   startupTrials?: number;
   eiCandidates?: number;
   multivariate?: boolean;
@@ -47,6 +56,27 @@ function snap(d: Distribution, x: number): number {
   return d.type === 'int' && d.log ? Math.log(toExternal(d, x) as number) : x;
 }
 
+/**
+ * Trial `number` (< size) of a Latin hypercube of `size` points: for each parameter, stratum
+ * perm[number] of a permutation drawn from (seed, parameter position), jittered within the
+ * stratum from the trial's own stream. Inactive parameters still consume their draw.
+ */
+function latinSample(request: SampleRequest, size: number): Params {
+  const jitter = trialRandom(request.seed, request.number, 3);
+  const params: Params = {};
+  request.space.params.forEach((def, k) => {
+    const rand = seededRandom(mixSeed(request.seed, k, 0x1a7));
+    const perm = Array.from({ length: size }, (_, i) => i);
+    for (let i = size - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [perm[i], perm[j]] = [perm[j], perm[i]];
+    }
+    const u = (perm[request.number] + jitter()) / size;
+    if (isActive(def, params)) params[def.name] = drawUniform(def.distribution, u);
+  });
+  return params;
+}
+
 export class TpeSampler implements Sampler {
   readonly name = 'tpe';
   private readonly startupTrials: number;
@@ -57,6 +87,8 @@ export class TpeSampler implements Sampler {
   private readonly priorWeight: number;
   private readonly optunaCompat: boolean;
   private readonly considerEndpoints: boolean;
+  private readonly gapBandwidth: boolean;
+  private readonly startup: 'random' | 'latin';
   private readonly gamma: (n: number) => number;
   private readonly random = new RandomSampler();
   private cachedSpace: SearchSpace | undefined;
@@ -71,6 +103,8 @@ export class TpeSampler implements Sampler {
     this.priorWeight = options.priorWeight ?? 1;
     this.optunaCompat = options.optunaCompat ?? false;
     this.considerEndpoints = options.considerEndpoints ?? false;
+    this.gapBandwidth = options.gapBandwidth ?? false;
+    this.startup = options.startup ?? 'random';
     this.gamma = options.gamma ?? defaultGamma;
   }
 
@@ -80,7 +114,10 @@ export class TpeSampler implements Sampler {
         'TPE here supports one objective; use the random sampler for several objectives (a Pareto front).',
       );
     const ranked = rankTrials(request.trials, request.directions[0], this.constantLiar, this.gamma);
-    if (ranked.n < this.startupTrials) return this.random.sample(request);
+    if (ranked.n < this.startupTrials)
+      return this.startup === 'latin' && request.number < this.startupTrials
+        ? latinSample(request, this.startupTrials)
+        : this.random.sample(request);
     const rand = trialRandom(request.seed, request.number, 2);
     const params: Params = {};
     const columns = this.columns(request.space, ranked);
@@ -171,6 +208,7 @@ export class TpeSampler implements Sampler {
         dims: members.length,
         omitLogSigma: this.optunaCompat,
         considerEndpoints: this.considerEndpoints,
+        gapBandwidth: this.gapBandwidth,
       });
     };
     const below = estimator(ranked.below);

@@ -72,6 +72,11 @@ export interface EstimatorOptions {
   omitLogSigma?: boolean;
   /** Optuna's consider_endpoints: the outermost kernels may take the gap to the range's end. */
   considerEndpoints?: boolean;
+  /**
+   * Multivariate bandwidths by the univariate rule (each observation's gap to its neighbours,
+   * per parameter) instead of Optuna's one 0.2·n^(−1/(d+4))·range for every kernel.
+   */
+  gapBandwidth?: boolean;
 }
 
 export class ParzenEstimator {
@@ -110,7 +115,7 @@ export class ParzenEstimator {
             s,
             observations[p],
             n,
-            options.multivariate ? sigma0 : undefined,
+            options.multivariate && !options.gapBandwidth ? sigma0 : undefined,
             options.considerEndpoints ?? false,
           )
         : undefined,
