@@ -39,7 +39,7 @@ const knn = (models: string[]): SearchSpace['params'] => {
 
 export const MODEL_CASES: readonly ModelCase[] = [
   {
-    name: 'penguins: knn | logistic (log loss)',
+    name: 'penguins: knn or logistic (log loss)',
     project: 'examples/penguins',
     metric: 'log_loss',
     space: {
@@ -54,7 +54,7 @@ export const MODEL_CASES: readonly ModelCase[] = [
     },
   },
   {
-    name: 'cars: knn | linear (RMSE)',
+    name: 'cars: knn or linear (RMSE)',
     project: 'examples/cars',
     metric: 'rmse',
     extraModels: { knn: 'k_neighbors' },

@@ -99,7 +99,13 @@ interface Summary {
 }
 
 /** The quality table: one row per subject × budget, both sides' samplers. */
-function qualityTable(runs: Run[], subjects: string[], at: number[], withOptunaRandom: boolean): Summary {
+function qualityTable(
+  runs: Run[],
+  subjects: string[],
+  at: number[],
+  withOptunaRandom: boolean,
+  withCompat: boolean,
+): Summary {
   const values = (subject: string, side: string, sampler: string, k: number) =>
     runs
       .filter((r) => r.subject === subject && r.side === side && r.sampler === sampler)
@@ -112,7 +118,7 @@ function qualityTable(runs: Run[], subjects: string[], at: number[], withOptunaR
     'Optuna TPE',
     'p (Wilcoxon)',
     'ours ≤ Optuna',
-    'ours TPE, Optuna-compat',
+    ...(withCompat ? ['ours TPE, Optuna-compat'] : []),
     'ours random',
     ...(withOptunaRandom ? ['Optuna random'] : []),
     'TPE < random (p)',
@@ -145,7 +151,7 @@ function qualityTable(runs: Run[], subjects: string[], at: number[], withOptunaR
           cell(qt),
           pFmt(vsOptuna.pValue),
           ok ? 'yes' : 'NO',
-          oc.length ? cell(oc) : '—',
+          ...(withCompat ? [cell(oc)] : []),
           cell(or),
           ...(withOptunaRandom ? [cell(qr)] : []),
           `${better ? 'yes' : 'NO'} (${pFmt(vsRandom.pValue)})`,
@@ -202,6 +208,7 @@ async function main(): Promise<void> {
     functions.map((f) => f.name),
     budgets,
     true,
+    true,
   );
   const out: string[] = [];
   const print = (s: string) => {
@@ -228,6 +235,7 @@ async function main(): Promise<void> {
       modelRuns.map((r) => ({ ...r, subject: r.case })),
       MODEL_CASES.map((c) => c.name),
       [Math.min(25, modelTrials), modelTrials].filter((b, i, all) => all.indexOf(b) === i),
+      false,
       false,
     );
     print(

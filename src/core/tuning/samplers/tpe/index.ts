@@ -1,14 +1,26 @@
-// The Tree-structured Parzen Estimator sampler, with Optuna 3.1's defaults: 10 random startup
-// trials, then for each parameter (univariate, the default) a Parzen estimator l(x) over the
-// good trials and g(x) over the rest; 24 candidates drawn from l, the one with the largest
-// l(x)/g(x) is taken. Multivariate mode estimates the always-present parameters jointly (group
-// mode: each set of parameters that always occur together, which handles conditional spaces).
-// Constant liar counts running trials as the worst. Every random draw comes from the trial's
-// own stream, so trial i's parameters depend only on the seed and the history it is shown.
+// The Tree-structured Parzen Estimator sampler: 10 random startup trials, then a Parzen
+// estimator l(x) over the good trials (the best ⌈10 %⌉, at most 25) and g(x) over the rest;
+// candidates drawn from l, the one with the largest l(x)/g(x) is taken. Our defaults
+// (TPE_DEFAULTS) model the continuous parameters present in every trial jointly, each kernel
+// with its own per-parameter bandwidth by the gap rule, score 24 candidates, and use the true
+// kernel density; the others stay univariate. optunaCompat gives Optuna 3.1's TPESampler
+// exactly (univariate, 24 candidates, its log-density without −log σ). Group mode: each set of
+// parameters that always occur together is modelled jointly (conditional spaces). Constant liar
+// counts running trials as the worst. Every random draw comes from the trial's own stream, so
+// trial i's parameters depend only on the seed and the history it is shown.
 import { isActive } from '../../conditions';
 import { seededRandom } from '../../../seededRandom';
 import { mixSeed, trialRandom } from '../../trialRandom';
-import type { Distribution, ParamDef, ParamValue, Params, SampleRequest, Sampler, SearchSpace } from '../../types';
+import type {
+  Distribution,
+  ParamDef,
+  ParamValue,
+  Params,
+  SampleRequest,
+  Sampler,
+  SearchSpace,
+  TrialView,
+} from '../../types';
 import { RandomSampler, drawUniform } from '../random';
 import { defaultGamma, rankTrials, type Ranked } from './observations';
 import { ParzenEstimator, scaleOf, type Scale } from './parzen';
@@ -29,6 +41,8 @@ export interface TpeOptions {
   startup?: 'random' | 'latin';
   /** Multivariate kernels with per-parameter bandwidths by the univariate (gap) rule. */
   gapBandwidth?: boolean;
+  /** The magic clip's smallest bandwidth from every considered trial, not the group's own count. */
+  clipByTotal?: boolean;
   startupTrials?: number;
   eiCandidates?: number;
   multivariate?: boolean;
@@ -37,6 +51,28 @@ export interface TpeOptions {
   priorWeight?: number;
   gamma?: (n: number) => number;
 }
+
+/**
+ * Our defaults (see the README's "How our TPE differs from Optuna's"): the continuous parameters
+ * modelled jointly with per-parameter bandwidths by the gap rule, 64 EI candidates, and the true
+ * kernel density (with −log σ).
+ */
+export const TPE_DEFAULTS = {
+  startupTrials: 10,
+  eiCandidates: 24,
+  multivariate: true,
+  gapBandwidth: true,
+  priorWeight: 1,
+} as const;
+
+/** Optuna 3.1's TPESampler() defaults (optunaCompat). */
+export const OPTUNA_TPE_DEFAULTS = {
+  startupTrials: 10,
+  eiCandidates: 24,
+  multivariate: false,
+  gapBandwidth: false,
+  priorWeight: 1,
+} as const;
 
 /** A parameter value in the estimator's space (log scale, category index). */
 function toInternal(d: Distribution, v: ParamValue): number {
@@ -88,22 +124,24 @@ export class TpeSampler implements Sampler {
   private readonly optunaCompat: boolean;
   private readonly considerEndpoints: boolean;
   private readonly gapBandwidth: boolean;
+  private readonly clipByTotal: boolean;
   private readonly startup: 'random' | 'latin';
   private readonly gamma: (n: number) => number;
   private readonly random = new RandomSampler();
-  private cachedSpace: SearchSpace | undefined;
-  private internalCache = new WeakMap<Params, Float64Array>();
+  private columnCache: { space: SearchSpace; trials: TrialView[]; values: Float64Array[] } | undefined;
 
   constructor(options: TpeOptions = {}) {
-    this.startupTrials = options.startupTrials ?? 10;
-    this.eiCandidates = options.eiCandidates ?? 24;
-    this.multivariate = options.multivariate ?? false;
+    const base = options.optunaCompat ? OPTUNA_TPE_DEFAULTS : TPE_DEFAULTS;
+    this.startupTrials = options.startupTrials ?? base.startupTrials;
+    this.eiCandidates = options.eiCandidates ?? base.eiCandidates;
+    this.multivariate = options.multivariate ?? base.multivariate;
     this.group = options.group ?? false;
     this.constantLiar = options.constantLiar ?? false;
-    this.priorWeight = options.priorWeight ?? 1;
+    this.priorWeight = options.priorWeight ?? base.priorWeight;
     this.optunaCompat = options.optunaCompat ?? false;
     this.considerEndpoints = options.considerEndpoints ?? false;
-    this.gapBandwidth = options.gapBandwidth ?? false;
+    this.gapBandwidth = options.gapBandwidth ?? base.gapBandwidth;
+    this.clipByTotal = options.clipByTotal ?? false;
     this.startup = options.startup ?? 'random';
     this.gamma = options.gamma ?? defaultGamma;
   }
@@ -135,39 +173,50 @@ export class TpeSampler implements Sampler {
 
   /**
    * Each parameter's values over the ranked trials in the estimator's space, NaN where a trial
-   * lacks it. A trial's values are converted once and kept by its params object (a study never
-   * changes a trial's params), so a long history costs one lookup per trial, not one per
-   * parameter and estimator.
+   * lacks it. A study shows the sampler the same trial objects call after call, so the columns of
+   * the previous call are kept and only the trials from the first one that differs (by identity)
+   * are converted again: a long history costs a pointer comparison per trial, not a conversion.
    */
   private columns(space: SearchSpace, ranked: Ranked): Map<string, Float64Array> {
-    if (this.cachedSpace !== space) {
-      this.cachedSpace = space;
-      this.internalCache = new WeakMap();
-    }
     const defs = space.params;
     const n = ranked.trials.length;
-    const out = defs.map(() => new Float64Array(n));
-    for (let t = 0; t < n; t++) {
-      const p = ranked.trials[t].params;
-      let values = this.internalCache.get(p);
-      if (!values) {
-        values = new Float64Array(defs.length);
-        for (let k = 0; k < defs.length; k++)
-          values[k] = defs[k].name in p ? toInternal(defs[k].distribution, p[defs[k].name]) : NaN;
-        this.internalCache.set(p, values);
-      }
-      for (let k = 0; k < defs.length; k++) out[k][t] = values[k];
+    let cache = this.columnCache;
+    if (!cache || cache.space !== space) {
+      cache = { space, trials: [], values: defs.map(() => new Float64Array(0)) };
+      this.columnCache = cache;
     }
-    return new Map(defs.map((d, k) => [d.name, out[k]]));
+    let same = 0;
+    const limit = Math.min(n, cache.trials.length);
+    while (same < limit && cache.trials[same] === ranked.trials[same]) same++;
+    if (cache.values[0] !== undefined && cache.values[0].length < n) {
+      const capacity = Math.max(n, 2 * cache.values[0].length, 64);
+      cache.values = cache.values.map((old) => {
+        const grown = new Float64Array(capacity);
+        grown.set(old.subarray(0, same));
+        return grown;
+      });
+    }
+    for (let t = same; t < n; t++) {
+      const p = ranked.trials[t].params;
+      for (let k = 0; k < defs.length; k++)
+        cache.values[k][t] = defs[k].name in p ? toInternal(defs[k].distribution, p[defs[k].name]) : NaN;
+    }
+    cache.trials = ranked.trials.slice();
+    return new Map(defs.map((d, k) => [d.name, cache.values[k].subarray(0, n)]));
   }
 
   /**
    * The sets of parameters estimated jointly: group mode, parameters that occur in exactly the
    * same considered trials; otherwise the parameters present in every considered trial.
    */
-  private jointGroups(defs: readonly ParamDef[], columns: Map<string, Float64Array>): ParamDef[][] {
+  private jointGroups(all: readonly ParamDef[], columns: Map<string, Float64Array>): ParamDef[][] {
+    let defs = all;
     const signature = (def: ParamDef) =>
       Array.from(columns.get(def.name)!, (v) => (Number.isNaN(v) ? '0' : '1')).join('');
+    // With gap bandwidths, only continuous parameters are modelled jointly; integer, stepped and
+    // categorical ones stay univariate (their cell masses per component would dominate the cost).
+    if (this.gapBandwidth)
+      defs = defs.filter((d) => d.distribution.type === 'float' && d.distribution.step === undefined);
     if (!this.group) {
       const all = '1'.repeat(columns.get(defs[0]?.name ?? '')?.length ?? 0);
       return [defs.filter((d) => signature(d) === all)];
@@ -209,6 +258,7 @@ export class TpeSampler implements Sampler {
         omitLogSigma: this.optunaCompat,
         considerEndpoints: this.considerEndpoints,
         gapBandwidth: this.gapBandwidth,
+        ...(this.clipByTotal ? { clipCount: ranked.trials.length + 1 } : {}),
       });
     };
     const below = estimator(ranked.below);

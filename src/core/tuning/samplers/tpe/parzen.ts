@@ -77,6 +77,11 @@ export interface EstimatorOptions {
    * per parameter) instead of Optuna's one 0.2·n^(−1/(d+4))·range for every kernel.
    */
   gapBandwidth?: boolean;
+  /**
+   * The count the magic clip divides the range by (min σ = range / min(100, 1 + count)); default
+   * this estimator's components (Optuna's).
+   */
+  clipCount?: number;
 }
 
 export class ParzenEstimator {
@@ -117,6 +122,7 @@ export class ParzenEstimator {
             n,
             options.multivariate && !options.gapBandwidth ? sigma0 : undefined,
             options.considerEndpoints ?? false,
+            options.clipCount ?? n + 1,
           )
         : undefined,
     );
@@ -172,7 +178,84 @@ export class ParzenEstimator {
    */
   logPdf(points: ReadonlyArray<Float64Array>, size: number): Float64Array {
     if (this.scales.length === 1) return this.univariateLogPdf(points[0], size);
+    if (this.scales.every((sc) => sc.kind === 'numeric' && sc.q === undefined))
+      return this.continuousLogPdf(points, size);
     return this.logPdfByComponents(points, size);
+  }
+
+  /**
+   * Several continuous parameters jointly: each term exp(cᵢ − Σ_p z²ᵢₚ/2) with cᵢ the log weight
+   * less each parameter's log σ and log mass, summed in linear space relative to the largest cᵢ.
+   * Components are visited in the order of the first parameter's μ, in blocks: a block whose
+   * first-parameter distance alone puts every term below e^−(50 + 6d) of the largest weight is
+   * skipped (the prior's term is ≥ e^−6d of it, so what is skipped is < 1e−17 of the sum).
+   */
+  private continuousLogPdf(points: ReadonlyArray<Float64Array>, size: number): Float64Array {
+    const d = this.scales.length;
+    const m = this.weights.length;
+    const kernels = this.numeric.map((k) => k!);
+    const order = kernels[0].order;
+    // Per parameter, in the first parameter's μ order: μ and 1/σ.
+    const mu = kernels.map(() => new Float64Array(m));
+    const inverse = kernels.map(() => new Float64Array(m));
+    const c = new Float64Array(m);
+    let cMax = -Infinity;
+    for (let r = 0; r < m; r++) {
+      const i = order[r];
+      let ci = this.logWeights[i];
+      for (let p = 0; p < d; p++) {
+        const k = kernels[p];
+        mu[p][r] = k.mus[i];
+        inverse[p][r] = 1 / k.sigmas[i];
+        ci -= (this.omitLogSigma ? 0 : Math.log(k.sigmas[i])) + k.logMass[i];
+      }
+      c[r] = ci;
+      if (ci > cMax) cMax = ci;
+    }
+    const floor = -(50 + 6 * d);
+    const blocks = Math.ceil(m / BLOCK);
+    const blockC = new Float64Array(blocks).fill(-Infinity);
+    const blockInverse = new Float64Array(blocks).fill(Infinity);
+    for (let r = 0; r < m; r++) {
+      c[r] -= cMax;
+      const b = (r / BLOCK) | 0;
+      if (c[r] > blockC[b]) blockC[b] = c[r];
+      if (inverse[0][r] < blockInverse[b]) blockInverse[b] = inverse[0][r];
+    }
+    const out = new Float64Array(size);
+    const t = new Float64Array(BLOCK);
+    const mu0 = mu[0];
+    for (let s = 0; s < size; s++) {
+      const x0 = points[0][s];
+      let sum = 0;
+      for (let b = 0; b < blocks; b++) {
+        const first = b * BLOCK;
+        const end = Math.min(m, first + BLOCK);
+        const lo = mu0[first];
+        const hi = mu0[end - 1];
+        const gap = x0 < lo ? lo - x0 : x0 > hi ? x0 - hi : 0;
+        const zMin = gap * blockInverse[b];
+        if (blockC[b] - 0.5 * zMin * zMin <= floor) continue;
+        const width = end - first;
+        for (let j = 0; j < width; j++) t[j] = c[first + j];
+        for (let p = 0; p < d; p++) {
+          const xp = points[p][s];
+          const mup = mu[p];
+          const invp = inverse[p];
+          for (let j = 0; j < width; j++) {
+            const z = (xp - mup[first + j]) * invp[first + j];
+            t[j] -= 0.5 * z * z;
+          }
+        }
+        for (let j = 0; j < width; j++) {
+          const tj = t[j];
+          if (tj > -50) sum += expNegative(tj);
+          else if (tj > floor) sum += Math.exp(tj);
+        }
+      }
+      out[s] = Math.log(sum) + cMax - d * LOG_SQRT_2PI;
+    }
+    return out;
   }
 
   /** The log-density the general way (every component's log-density, then log-sum-exp). */
@@ -338,6 +421,7 @@ function numericKernels(
   n: number,
   sigma0: number | undefined,
   considerEndpoints: boolean,
+  clipCount: number,
 ): NumericKernels {
   const { low, high } = scale;
   const m = n + 1;
@@ -362,7 +446,7 @@ function numericKernels(
     }
   }
   const maxSigma = high - low;
-  const minSigma = (high - low) / Math.min(100, 1 + m);
+  const minSigma = (high - low) / Math.min(100, 1 + clipCount);
   for (let i = 0; i < m; i++) sigmas[i] = Math.min(maxSigma, Math.max(minSigma, sigmas[i]));
   sigmas[n] = high - low; // the prior's bandwidth
   const logMass = new Float64Array(m);
