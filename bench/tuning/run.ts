@@ -1,7 +1,7 @@
 // `npm run bench -- tuning`: our samplers side by side with Debian's Optuna 3.1 in one run.
 // 1. Formula check: every test function evaluated at the same random points on both sides must
 //    agree to 1e-9, so the two sides optimise the same thing.
-// 2. Quality on test functions: for each function (bench/tuning/functions.ts) and seed, a
+// 2. Quality on test functions: for each function (bench/tuning/functions.ts) and seed (40), a
 //    sequential study of 200 trials per sampler (our TPE, our TPE with Optuna's exact defaults,
 //    our random; Optuna's TPE and random); the best value after 50, 100 and 200 trials is read
 //    from the same run's best-so-far curve. Optuna's runs are cached per (function, sampler, seed,
@@ -15,7 +15,7 @@
 // Each seed's curve is saved as JSON in <cache>/tuning/ (runs-*.json) beside tuning-bench.md.
 // Flags (after `npm run bench -- tuning`): --recompute-optuna (ignore Optuna's cached runs),
 // --skip-models, --skip-overhead. Env: MLCYCLE_BENCH_DIR (cache folder), MLCYCLE_BENCH_SEEDS
-// (default 20), MLCYCLE_BENCH_FUNCTIONS (comma list), MLCYCLE_BENCH_TRIALS (default 200),
+// (default 40), MLCYCLE_BENCH_FUNCTIONS (comma list), MLCYCLE_BENCH_TRIALS (default 200),
 // MLCYCLE_BENCH_MODEL_SEEDS (default 20), MLCYCLE_BENCH_MODEL_TRIALS (default 50).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { homedir, loadavg } from 'node:os';
@@ -34,7 +34,7 @@ for (const f of flags)
   if (!['--recompute-optuna', '--skip-models', '--skip-overhead'].includes(f))
     throw new Error(`Unknown flag ${f}: use --recompute-optuna, --skip-models or --skip-overhead.`);
 const cacheDir = join(process.env.MLCYCLE_BENCH_DIR ?? join(homedir(), '.cache', 'mlcycle', 'bench'), 'tuning');
-const seedCount = Number(process.env.MLCYCLE_BENCH_SEEDS ?? 20);
+const seedCount = Number(process.env.MLCYCLE_BENCH_SEEDS ?? 40);
 const trials = Number(process.env.MLCYCLE_BENCH_TRIALS ?? 200);
 const budgets = [50, 100, trials].filter((b, i, all) => b <= trials && all.indexOf(b) === i);
 const wanted = process.env.MLCYCLE_BENCH_FUNCTIONS?.split(',');
