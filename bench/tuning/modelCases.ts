@@ -1,7 +1,7 @@
 // The tuning benchmark on real data: our built-in models tuned on two of the examples' datasets
 // (examples/penguins: the vega-datasets penguins, classification by log loss; examples/cars: the
 // vega-datasets cars, regression by RMSE), each over a conditional space choosing between two
-// models. The objective is ours (createTuningObjective: the CV a training run does) for every
+// models; and the cars' elastic net alone (two continuous parameters, a smooth objective). The objective is ours (createTuningObjective: the CV a training run does) for every
 // sampler; Optuna's TPE picks its parameters through optuna_side.py's ask/tell bridge, so both
 // samplers face the identical objective. Values are memoised per case (the same parameters give
 // the same CV score), so a repeat costs nothing.
@@ -24,6 +24,8 @@ export interface ModelCase {
   metric: string;
   /** Models added to the project's spec for the study (name → kind). */
   extraModels?: Record<string, string>;
+  /** Parameters of the spec's models changed for the study. */
+  modelParams?: Record<string, Record<string, unknown>>;
   space: SearchSpace;
 }
 
@@ -79,6 +81,19 @@ export const MODEL_CASES: readonly ModelCase[] = [
       ],
     },
   },
+  {
+    // A smooth one beside them: the elastic net's strength and mix, both continuous.
+    name: 'cars: linear elastic net (RMSE)',
+    project: 'examples/cars',
+    metric: 'rmse',
+    modelParams: { linear: { penalty: 'elasticnet' } },
+    space: {
+      params: [
+        { name: 'linear.alpha', distribution: { type: 'float', low: 1e-4, high: 10, log: true } },
+        { name: 'linear.l1_ratio', distribution: { type: 'float', low: 0, high: 1 } },
+      ],
+    },
+  },
 ];
 
 /** Optuna's TPE behind a line-per-message JSON bridge (optuna_side.py bridge). */
@@ -123,6 +138,11 @@ async function caseObjective(c: ModelCase): Promise<{ evaluate: Evaluate; evalua
   const projectRoot = join(root, c.project);
   const { spec } = await loadSpec(projectRoot, 'pipeline.yaml');
   for (const [name, kind] of Object.entries(c.extraModels ?? {})) spec.models.push({ name, kind, params: {} });
+  for (const [name, params] of Object.entries(c.modelParams ?? {})) {
+    const model = spec.models.find((m) => m.name === name);
+    if (!model) throw new Error(`${c.project}/pipeline.yaml has no model "${name}"`);
+    model.params = { ...model.params, ...params };
+  }
   const objective = await createTuningObjective({
     root: projectRoot,
     spec,
