@@ -87,6 +87,23 @@ describe('TPE sampler', () => {
     assert.deepEqual(new TpeSampler().sample(request(h)), new TpeSampler().sample(request(shuffled)));
   });
 
+  it("starts from a Latin hypercube with startup: 'latin' (each tenth of each range used once)", () => {
+    const h = study(new TpeSampler({ startup: 'latin' }), BRANIN, branin, 9, 10);
+    for (const [name, low, high] of [
+      ['x1', -5, 10],
+      ['x2', 0, 15],
+    ] as const) {
+      const strata = h
+        .map((t) => Math.floor((((t.params[name] as number) - low) / (high - low)) * 10))
+        .sort((a, b) => a - b);
+      assert.deepEqual(strata, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    }
+    assert.deepEqual(
+      h.map((t) => t.params),
+      study(new TpeSampler({ startup: 'latin' }), BRANIN, branin, 9, 10).map((t) => t.params),
+    );
+  });
+
   it('beats random search on Branin: 60 trials, mean best over 5 seeds', () => {
     const seeds = [0, 1, 2, 3, 4];
     const mean = (make: () => Sampler) =>
