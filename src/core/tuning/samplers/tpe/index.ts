@@ -217,10 +217,7 @@ export class TpeSampler implements Sampler {
     // categorical ones stay univariate (their cell masses per component would dominate the cost).
     if (this.gapBandwidth)
       defs = defs.filter((d) => d.distribution.type === 'float' && d.distribution.step === undefined);
-    if (!this.group) {
-      const all = '1'.repeat(columns.get(defs[0]?.name ?? '')?.length ?? 0);
-      return [defs.filter((d) => signature(d) === all)];
-    }
+    if (!this.group) return [defs.filter((d) => !columns.get(d.name)!.some((v) => Number.isNaN(v)))];
     const bySignature = new Map<string, ParamDef[]>();
     for (const def of defs) {
       const key = signature(def);
