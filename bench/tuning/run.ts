@@ -272,7 +272,8 @@ async function main(): Promise<void> {
   }
   writeFileSync(join(cacheDir, 'tuning-bench.md'), `${out.join('\n')}\n`);
   log(
-    `\nSaved in ${cacheDir}: runs-functions.json, runs-models.json (every seed's curve), tuning-bench.md; ` +
+    `\nSaved in ${cacheDir}: runs-functions.json${flags.has('--skip-models') ? '' : ', runs-models.json'} ` +
+      `(every seed's curve), tuning-bench.md; ` +
       `${((performance.now() - started) / 1000).toFixed(0)} s in all.\n`,
   );
 }
