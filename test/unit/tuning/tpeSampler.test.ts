@@ -74,6 +74,25 @@ describe('TPE sampler', () => {
       );
     });
 
+  it('gives the same parameters from one sampler kept across trials as from a new one per trial', () => {
+    const shared = study(new TpeSampler(), MIXED, mixed, 6, 40);
+    const history: TrialView[] = [];
+    for (let i = 0; i < 40; i++) {
+      const params = new TpeSampler().sample({
+        space: MIXED,
+        number: i,
+        trials: history,
+        directions: ['minimize'],
+        seed: 6,
+      });
+      history.push({ number: i, state: 'complete', params, values: [mixed(params)], intermediate: [] });
+    }
+    assert.deepEqual(
+      history.map((t) => t.params),
+      shared.map((t) => t.params),
+    );
+  });
+
   it('gives the same parameters whether the history comes in trial order or not', () => {
     const h = study(new TpeSampler(), MIXED, mixed, 5, 30);
     const request = (trials: TrialView[]) => ({
