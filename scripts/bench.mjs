@@ -180,15 +180,11 @@ function explainBench() {
   if (result.status !== 0) throw new Error('the explain benchmark failed (or missed a target)');
 }
 
-function tuningBench() {
-  const result = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', join(root, 'bench/tuning/run.ts'), ...process.argv.slice(3)],
-    {
-      cwd: root,
-      stdio: 'inherit',
-    },
-  );
+function tuningBench(args = []) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench/tuning/run.ts'), ...args], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) throw new Error('the tuning benchmark failed');
 }
 
@@ -200,7 +196,7 @@ async function main() {
   if (!only || only === 'data') await profileBench();
   if (!only || only === 'wide') wideBench();
   if (!only || only === 'models') modelBench();
-  if (!only || only === 'tuning') tuningBench();
+  if (!only || only === 'tuning') tuningBench(only === 'tuning' ? process.argv.slice(3) : []);
   if (!only || only === 'explain') explainBench();
 }
 

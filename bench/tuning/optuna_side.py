@@ -2,15 +2,25 @@
 defaults on the same test functions and spaces as ours (bench/tuning/functions.ts defines the same
 formulas). Reads one JSON request on stdin, writes one JSON result on stdout.
 
-  {"mode": "quality", "functions": [...], "seeds": [...], "trials": 200, "samplers": ["tpe", "random"]}
-    -> {"runs": [{"function", "sampler", "seed", "best": [best-so-far after each trial], "seconds"}]}
+  {"mode": "quality", "runs": [{"function", "sampler", "seed", "trials"}], "out": dir}
+    -> each run written as it finishes to <dir>/<function>-<sampler>-seed<seed>-n<trials>.json:
+       {"function", "sampler", "seed", "trials", "optuna": version, "best": [best-so-far after
+       each trial], "seconds"}; stdout {"written": [paths]}
+  {"mode": "version"} -> {"optuna": version}
+  {"mode": "bridge"}: one JSON command per stdin line, one JSON answer per stdout line, so
+    Optuna's sampler picks the parameters of an objective our Node process evaluates:
+      {"cmd": "create", "space": [ParamDef...], "seed", "sampler"} -> {"ok": true}
+      {"cmd": "ask"} -> {"params": {...}}   (conditional parameters suggested when their
+                                            conditions hold, in the space's order)
+      {"cmd": "tell", "value": v} -> {"ok": true}   (v null: the trial failed)
   {"mode": "overhead", "trials": 1000, "window": [751, 1000]}
-    -> {"msPerTrial": mean ms of ask+tell over the window's trials}
+    -> {"msPerTrial": mean wall ms of ask+tell over the window's trials, "cpuMsPerTrial": CPU ms}
   {"mode": "check", "points": [{"function", "params"}]}
     -> {"values": [...]}  (the formulas at given points, to prove both sides compute the same)
 """
 import json
 import math
+import os
 import sys
 import time
 
@@ -98,29 +108,81 @@ def sampler_for(name, seed):
     raise ValueError(name)
 
 
+def run_file(out_dir, run):
+    return os.path.join(out_dir, f"{run['function']}-{run['sampler']}-seed{run['seed']}-n{run['trials']}.json")
+
+
 def quality(req):
-    runs = []
-    for fname in req["functions"]:
-        for sampler in req["samplers"]:
-            for seed in req["seeds"]:
-                study = optuna.create_study(sampler=sampler_for(sampler, seed))
-                start = time.perf_counter()
-                study.optimize(FUNCTIONS[fname], n_trials=req["trials"])
-                seconds = time.perf_counter() - start
-                best, out = math.inf, []
-                for tr in study.trials:
-                    best = min(best, tr.value)
-                    out.append(best)
-                runs.append({"function": fname, "sampler": sampler, "seed": seed, "best": out, "seconds": seconds})
-    return {"runs": runs}
+    written = []
+    for run in req["runs"]:
+        study = optuna.create_study(sampler=sampler_for(run["sampler"], run["seed"]))
+        start = time.perf_counter()
+        study.optimize(FUNCTIONS[run["function"]], n_trials=run["trials"])
+        seconds = time.perf_counter() - start
+        best, curve = math.inf, []
+        for tr in study.trials:
+            best = min(best, tr.value)
+            curve.append(best)
+        path = run_file(req["out"], run)
+        with open(path + ".tmp", "w") as f:
+            json.dump({**run, "optuna": optuna.__version__, "best": curve, "seconds": seconds}, f)
+        os.replace(path + ".tmp", path)
+        written.append(path)
+    return {"written": written}
+
+
+def suggest(trial, space):
+    """Optuna's define-by-run suggestions for our space: a parameter only when its conditions hold."""
+    params = {}
+    for p in space:
+        if not all(c["param"] in params and params[c["param"]] in c["values"] for c in p.get("conditions", [])):
+            continue
+        d = p["distribution"]
+        if d["type"] == "categorical":
+            params[p["name"]] = trial.suggest_categorical(p["name"], d["choices"])
+        elif d["type"] == "float":
+            params[p["name"]] = trial.suggest_float(
+                p["name"], d["low"], d["high"], log=d.get("log", False), step=d.get("step")
+            )
+        else:
+            params[p["name"]] = trial.suggest_int(
+                p["name"], d["low"], d["high"], log=d.get("log", False), step=d.get("step", 1)
+            )
+    return params
+
+
+def bridge():
+    study, trial, space = None, None, None
+    for line in sys.stdin:
+        cmd = json.loads(line)
+        if cmd["cmd"] == "create":
+            study = optuna.create_study(sampler=sampler_for(cmd.get("sampler", "tpe"), cmd["seed"]))
+            space = cmd["space"]
+            answer = {"ok": True}
+        elif cmd["cmd"] == "ask":
+            trial = study.ask()
+            answer = {"params": suggest(trial, space)}
+        elif cmd["cmd"] == "tell":
+            value = cmd["value"]
+            if value is None:
+                study.tell(trial, state=optuna.trial.TrialState.FAIL)
+            else:
+                study.tell(trial, value)
+            answer = {"ok": True}
+        else:
+            raise ValueError(cmd["cmd"])
+        sys.stdout.write(json.dumps(answer) + "\n")
+        sys.stdout.flush()
+
 
 
 def overhead(req):
     study = optuna.create_study(sampler=optuna.samplers.TPESampler(seed=0))
     lo, hi = req["window"]
-    spent = []
+    spent, cpu = [], []
     for i in range(1, req["trials"] + 1):
         start = time.perf_counter()
+        start_cpu = time.process_time()
         t = study.ask()
         a = t.suggest_float("a", -10.0, 10.0)
         b = t.suggest_float("b", 1e-3, 1e3, log=True)
@@ -130,7 +192,8 @@ def overhead(req):
         study.tell(t, value)
         if lo <= i <= hi:
             spent.append(time.perf_counter() - start)
-    return {"msPerTrial": 1000 * sum(spent) / len(spent)}
+            cpu.append(time.process_time() - start_cpu)
+    return {"msPerTrial": 1000 * sum(spent) / len(spent), "cpuMsPerTrial": 1000 * sum(cpu) / len(cpu)}
 
 
 class FixedTrial:
@@ -153,7 +216,10 @@ def check(req):
 
 
 if __name__ == "__main__":
+    if sys.argv[1:] == ["bridge"]:
+        bridge()
+        sys.exit(0)
     request = json.load(sys.stdin)
-    modes = {"quality": quality, "overhead": overhead, "check": check}
+    modes = {"quality": quality, "overhead": overhead, "check": check, "version": lambda _: {"optuna": optuna.__version__}}
     result = modes[request["mode"]](request)
     json.dump(result, sys.stdout)

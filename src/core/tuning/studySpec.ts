@@ -11,6 +11,7 @@ import { SpecReader, type Path } from '../model/spec/specReader';
 import { checkAgainstSchema } from '../yaml/schemaCheck';
 import { parseYaml, type Problem } from '../yaml/yamlDocument';
 import { GridError, checkGridSize, gridValues } from './samplers/grid';
+import { OPTUNA_TPE_DEFAULTS, TPE_DEFAULTS } from './samplers/tpe';
 import { compileSpace, type StudyPipeline } from './spaceCompiler';
 import {
   CONSTRAINT_MEASURES,
@@ -74,7 +75,7 @@ export function hasTuningSection(text: string): boolean {
 }
 
 const SAMPLER_OPTIONS: Record<SamplerSpec['kind'], string[]> = {
-  tpe: ['multivariate', 'group', 'startupTrials', 'eiCandidates', 'constantLiar'],
+  tpe: ['optunaCompat', 'multivariate', 'group', 'startupTrials', 'eiCandidates', 'constantLiar'],
   random: [],
   grid: ['maxCombinations'],
 };
@@ -195,7 +196,9 @@ class StudyReader {
         seed: samplerSeed,
         maxCombinations: (s.maxCombinations as number | undefined) ?? STUDY_DEFAULTS.maxGridCombinations,
       };
-    const multivariate = (s.multivariate as boolean | undefined) ?? false;
+    const optunaCompat = (s.optunaCompat as boolean | undefined) ?? false;
+    const defaults = optunaCompat ? OPTUNA_TPE_DEFAULTS : TPE_DEFAULTS;
+    const multivariate = (s.multivariate as boolean | undefined) ?? defaults.multivariate;
     const group = (s.group as boolean | undefined) ?? false;
     if (group && !multivariate)
       this.problem(
@@ -207,10 +210,11 @@ class StudyReader {
     return {
       kind,
       seed: samplerSeed,
+      optunaCompat,
       multivariate,
       group,
-      startupTrials: (s.startupTrials as number | undefined) ?? STUDY_DEFAULTS.tpe.startupTrials,
-      eiCandidates: (s.eiCandidates as number | undefined) ?? STUDY_DEFAULTS.tpe.eiCandidates,
+      startupTrials: (s.startupTrials as number | undefined) ?? defaults.startupTrials,
+      eiCandidates: (s.eiCandidates as number | undefined) ?? defaults.eiCandidates,
       constantLiar: (s.constantLiar as boolean | undefined) ?? false,
     };
   }

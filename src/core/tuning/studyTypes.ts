@@ -24,6 +24,8 @@ export type SamplerSpec =
   | {
       kind: 'tpe';
       seed: number;
+      /** Optuna 3.1's TPE exactly (its defaults and its log-density); the options below default to Optuna's. */
+      optunaCompat: boolean;
       multivariate: boolean;
       group: boolean;
       startupTrials: number;
@@ -91,7 +93,6 @@ export const CONSTRAINT_MEASURES: readonly string[] = ['predict_ms_per_1k_rows',
 export const STUDY_DEFAULTS = {
   trials: 100,
   parallel: 1,
-  tpe: { startupTrials: 10, eiCandidates: 24 },
   median: { startupTrials: 5, warmupSteps: 0, intervalSteps: 1 },
   successiveHalving: { reductionFactor: 4, minEarlyStoppingRate: 0 },
   hyperband: { minResource: 1, reductionFactor: 3 },

@@ -99,6 +99,7 @@ function makeSampler(spec: StudySpec): Sampler {
   if (s.kind === 'random') return new RandomSampler();
   if (s.kind === 'grid') return new GridSampler({ points: spec.gridPoints, maxCombinations: s.maxCombinations });
   return new TpeSampler({
+    optunaCompat: s.optunaCompat,
     startupTrials: s.startupTrials,
     eiCandidates: s.eiCandidates,
     multivariate: s.multivariate,

@@ -1,7 +1,7 @@
 // Our Parzen estimator's log-densities against Optuna 3.1's own estimator on the same
 // observations (test/unit/tuning/parzen_reference.py, Debian's python3-optuna): every kind of
 // parameter, few and many observations (the weight ramp starts beyond 25), univariate and
-// multivariate bandwidths.
+// multivariate bandwidths; and, with omitLogSigma (optunaCompat), Optuna's own log_pdf numbers.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -88,7 +88,8 @@ describe('Parzen estimator', () => {
       encoding: 'utf8',
     });
     assert.equal(r.status, 0, r.stderr);
-    const reference: number[][] = JSON.parse(r.stdout).logPdf;
+    const parsed = JSON.parse(r.stdout) as { logPdf: number[][]; optunaLogPdf: number[][] };
+    const reference = parsed.logPdf;
     CASES.forEach((c, k) => {
       const n = c.observations[0].length;
       const scales = c.dists.map(scaleOf);
@@ -100,11 +101,24 @@ describe('Parzen estimator', () => {
       });
       const pts = c.points.map((o, p) => Float64Array.from(o, (v) => internal(c.dists[p], v)));
       const ours = pe.logPdf(pts, 12);
-      for (let s = 0; s < 12; s++)
+      // optunaCompat: Optuna 3.1's own log_pdf numbers (continuous kernels without −log σ).
+      const compat = new ParzenEstimator(scales, obs, n, {
+        multivariate: c.multivariate,
+        priorWeight: 1,
+        dims: c.dists.length,
+        omitLogSigma: true,
+      }).logPdf(pts, 12);
+      const optuna = parsed.optunaLogPdf[k];
+      for (let s = 0; s < 12; s++) {
         assert.ok(
           Math.abs(ours[s] - reference[k][s]) <= 1e-9 * Math.max(1, Math.abs(reference[k][s])),
           `case ${k} (${c.dists.map((d) => d.type).join(',')}, n=${n}, multivariate=${c.multivariate}) point ${s}: ours ${ours[s]}, Optuna ${reference[k][s]}`,
         );
+        assert.ok(
+          Math.abs(compat[s] - optuna[s]) <= 1e-9 * Math.max(1, Math.abs(optuna[s])),
+          `case ${k} point ${s}, Optuna-compatible: ours ${compat[s]}, Optuna's log_pdf ${optuna[s]}`,
+        );
+      }
     });
   });
 

@@ -67,7 +67,7 @@ describe('tuning schema', () => {
 });
 
 describe('parseStudySpec', () => {
-  it("defaults to Optuna's: TPE with 10 startup trials and 24 candidates, median pruner 5/0, 100 trials, CV, the primary metric", () => {
+  it('defaults to our TPE (10 startup trials, 24 candidates, continuous parameters jointly), median pruner 5/0, 100 trials, CV, the primary metric', () => {
     const { spec } = ok(`${HEAD}space:\n  logistic:\n    C: { low: 0.001, high: 100, log: true }\n`);
     assert.deepEqual(spec.objectives, [{ metric: 'roc_auc', direction: 'maximize' }]);
     assert.equal(spec.on, 'cv');
@@ -76,7 +76,8 @@ describe('parseStudySpec', () => {
     assert.ok(spec.sampler.kind === 'tpe');
     assert.equal(spec.sampler.startupTrials, 10);
     assert.equal(spec.sampler.eiCandidates, 24);
-    assert.equal(spec.sampler.multivariate, false);
+    assert.equal(spec.sampler.multivariate, true);
+    assert.equal(spec.sampler.optunaCompat, false);
     assert.equal(spec.sampler.constantLiar, false);
     assert.equal(spec.seed, 7, "the pipeline's seed");
     assert.equal(spec.budget.trials, 100);
@@ -103,6 +104,22 @@ describe('parseStudySpec', () => {
       assert.match(problems[0].message, /"parallel"/);
       assert.equal(lineOf(problems, /"parallel"/), 3);
     }
+  });
+
+  it("takes Optuna 3.1's TPE defaults with optunaCompat: univariate, 24 candidates; explicit options still win", () => {
+    const compat = ok(
+      `${HEAD}sampler: { kind: tpe, optunaCompat: true }\nspace:\n  logistic:\n    C: { low: 0.1, high: 10 }\n`,
+    );
+    assert.ok(compat.spec.sampler.kind === 'tpe');
+    assert.equal(compat.spec.sampler.optunaCompat, true);
+    assert.equal(compat.spec.sampler.eiCandidates, 24);
+    assert.equal(compat.spec.sampler.multivariate, false);
+    const mixed = ok(
+      `${HEAD}sampler: { kind: tpe, optunaCompat: true, multivariate: true, eiCandidates: 30 }\nspace:\n  logistic:\n    C: { low: 0.1, high: 10 }\n`,
+    );
+    assert.ok(mixed.spec.sampler.kind === 'tpe');
+    assert.equal(mixed.spec.sampler.multivariate, true);
+    assert.equal(mixed.spec.sampler.eiCandidates, 30);
   });
 
   it('takes the direction from the metric: log loss minimised, AUC maximised; several objectives', () => {

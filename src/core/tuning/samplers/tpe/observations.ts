@@ -26,33 +26,47 @@ export function rankTrials(
   gamma: (n: number) => number = defaultGamma,
 ): Ranked {
   const sign = direction === 'minimize' ? 1 : -1;
+  let inOrder = true;
+  for (let i = 1; i < trials.length && inOrder; i++) inOrder = trials[i - 1].number < trials[i].number;
+  const byNumber = inOrder ? trials : [...trials].sort((a, b) => a.number - b.number);
   const used: TrialView[] = [];
-  const keys: Array<[number, number]> = [];
+  const step: number[] = [];
+  const value: number[] = [];
   let n = 0;
-  for (const t of [...trials].sort((a, b) => a.number - b.number)) {
-    let key: [number, number];
+  for (const t of byNumber) {
     if (t.state === 'complete' && t.values && t.values.length > 0) {
       const v = sign * t.values[0];
-      key = [-Infinity, Number.isNaN(v) ? Infinity : v];
+      step.push(-Infinity);
+      value.push(Number.isNaN(v) ? Infinity : v);
       n++;
     } else if (t.state === 'pruned') {
       const last = t.intermediate.at(-1);
-      key = last ? [-last[0], Number.isNaN(last[1]) ? Infinity : sign * last[1]] : [1, 0];
+      step.push(last ? -last[0] : 1);
+      value.push(last ? (Number.isNaN(last[1]) ? Infinity : sign * last[1]) : 0);
       n++;
-    } else if (t.state === 'running' && constantLiar) key = [Infinity, Infinity];
-    else continue;
+    } else if (t.state === 'running' && constantLiar) {
+      step.push(Infinity);
+      value.push(Infinity);
+    } else continue;
     used.push(t);
-    keys.push(key);
   }
-  // Lexicographic (step key, value), ties in trial order (numpy's stable argsort).
-  const order = keys.map((_, i) => i);
-  order.sort((a, b) => cmp(keys[a][0], keys[b][0]) || cmp(keys[a][1], keys[b][1]) || a - b);
-  const nBelow = gamma(n);
-  const below = order.slice(0, nBelow).sort((a, b) => a - b);
-  const above = order.slice(nBelow).sort((a, b) => a - b);
+  // The best gamma(n) by (step key, value), ties in trial order (numpy's stable argsort): kept
+  // in a small sorted buffer, since gamma(n) ≤ 25 however long the history.
+  const nBelow = Math.min(gamma(n), used.length);
+  const best: number[] = [];
+  const worse = (a: number, b: number) => step[a] > step[b] || (step[a] === step[b] && value[a] > value[b]);
+  for (let i = 0; i < used.length && nBelow > 0; i++) {
+    if (best.length === nBelow && !worse(best[nBelow - 1], i)) continue;
+    let at = best.length;
+    while (at > 0 && worse(best[at - 1], i)) at--;
+    best.splice(at, 0, i);
+    if (best.length > nBelow) best.pop();
+  }
+  const below = best.sort((a, b) => a - b);
+  const above: number[] = [];
+  for (let i = 0, j = 0; i < used.length; i++) {
+    if (j < below.length && below[j] === i) j++;
+    else above.push(i);
+  }
   return { trials: used, below, above, n };
-}
-
-function cmp(a: number, b: number): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
