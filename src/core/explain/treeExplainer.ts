@@ -5,6 +5,7 @@
 import type { ShapTree } from './shapTree';
 import { coverMean, leafOf, treeDepth } from './shapTree';
 import { addInterventionalShap, InterventionalScratch } from './treeShapInterventional';
+import { addBatchPathShap, BATCH_ROWS, BatchScratch, hasZeroCover } from './treeShapBatch';
 import { addFastPathShap, FastScratch } from './treeShapFast';
 import type { TreeSet } from './treeModels';
 
@@ -88,15 +89,40 @@ export function explainTreesPath(
     if (set.target) base[set.target[t]] += set.scale * mean[0];
     else for (let k = 0; k < outputs; k++) base[k] += set.scale * mean[k];
   });
-  const scratch = new FastScratch(features, maxDepthOf(set.trees), set.trees[0]?.nOutputs ?? 1);
-  const { bufferOf, flush } = treeBuffers(set, features);
-  for (let i = 0; i < n; i++) {
+  const depth = maxDepthOf(set.trees);
+  const treeOutputs = set.trees[0]?.nOutputs ?? 1;
+  const scratch = new FastScratch(features, depth, treeOutputs);
+  const batchScratch = new BatchScratch(features, depth, treeOutputs, BATCH_ROWS);
+  // Per batch: one buffer per output for one-output trees (boosting), else one for all outputs.
+  const acc = set.target
+    ? Array.from({ length: outputs }, () => new Float64Array(BATCH_ROWS * features))
+    : [new Float64Array(BATCH_ROWS * features * outputs)];
+  for (let i0 = 0; i0 < n; i0 += BATCH_ROWS) {
     options.signal?.throwIfAborted();
-    const row = rows.subarray(i * features, (i + 1) * features);
-    set.trees.forEach((tree, t) => addFastPathShap(tree, row, bufferOf(t), scratch));
-    flush(values, i * features * outputs);
-    addModelOutput(set, row, output, i * outputs);
-    options.onRow?.(i + 1);
+    const r = Math.min(BATCH_ROWS, n - i0);
+    const batch = rows.subarray(i0 * features, (i0 + r) * features);
+    for (const a of acc) a.fill(0);
+    set.trees.forEach((tree, t) => {
+      const buffer = set.target ? acc[set.target[t]] : acc[0];
+      if (!hasZeroCover(tree)) return addBatchPathShap(tree, batch, r, features, buffer, batchScratch);
+      const width = features * treeOutputs;
+      for (let j = 0; j < r; j++)
+        addFastPathShap(
+          tree,
+          batch.subarray(j * features, (j + 1) * features),
+          buffer.subarray(j * width, (j + 1) * width),
+          scratch,
+        );
+    });
+    for (let j = 0; j < r; j++) {
+      const at = (i0 + j) * features * outputs;
+      for (let f = 0; f < features; f++)
+        for (let k = 0; k < outputs; k++)
+          values[at + f * outputs + k] =
+            set.scale * (set.target ? acc[k][j * features + f] : acc[0][(j * features + f) * outputs + k]);
+      addModelOutput(set, batch.subarray(j * features, (j + 1) * features), output, (i0 + j) * outputs);
+    }
+    options.onRow?.(i0 + r);
   }
   return check({ rows: n, features, outputs, values, base, output, additivityError: 0 });
 }

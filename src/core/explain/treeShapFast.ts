@@ -46,7 +46,7 @@ export class FastScratch {
 
 /** Quadrature rules by the number of points, built once. */
 const RULES: Array<{ points: Float64Array; oneMinus: Float64Array; weights: Float64Array }> = [];
-function ruleFor(depth: number) {
+export function ruleFor(depth: number) {
   const n = Math.max(1, Math.ceil((depth + 1) / 2));
   if (!RULES[n]) {
     const { points, weights } = gaussLegendre01(n);

@@ -3,7 +3,8 @@
 // 1–3 outputs), to 1e-9; and additivity: base value + Σ φ = the tree's output.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { coverMean, leafOf } from '../../../src/core/explain/shapTree';
+import { coverMean, leafOf, treeDepth } from '../../../src/core/explain/shapTree';
+import { addBatchPathShap, BatchScratch, hasZeroCover } from '../../../src/core/explain/treeShapBatch';
 import { addInterventionalShap } from '../../../src/core/explain/treeShapInterventional';
 import { addFastPathShap } from '../../../src/core/explain/treeShapFast';
 import { addPathShap } from '../../../src/core/explain/treeShapPath';
@@ -72,6 +73,29 @@ describe('TreeSHAP against brute-force Shapley values', () => {
           sum += phi[f * outputs + k];
         }
         close(sum, tree.values[leaf * outputs + k], `tree ${t} additivity`);
+      }
+    }
+  });
+});
+
+describe('TreeSHAP in batches of rows', () => {
+  test('equal to one row at a time on 600 random trees, for batches of 1, 5 and 32 rows', () => {
+    const random = seededRandom(13);
+    for (let t = 0; t < 600; t++) {
+      const M = 1 + Math.floor(random() * 10);
+      const depth = 1 + Math.floor(random() * 8);
+      const outputs = 1 + Math.floor(random() * 3);
+      const { tree } = randomTree(9000 + t, { features: M, maxDepth: depth, rows: 60, outputs, missing: 0.15 });
+      assert.ok(!hasZeroCover(tree));
+      const R = [1, 5, 32][t % 3];
+      const rows = new Float64Array(R * M);
+      randomData(random, R, M, 0.2).forEach((r, i) => rows.set(r, i * M));
+      const batch = new Float64Array(R * M * outputs);
+      addBatchPathShap(tree, rows, R, M, batch, new BatchScratch(M, treeDepth(tree), outputs, R));
+      for (let r = 0; r < R; r++) {
+        const one = new Float64Array(M * outputs);
+        addFastPathShap(tree, rows.subarray(r * M, (r + 1) * M), one);
+        for (let j = 0; j < M * outputs; j++) close(batch[r * M * outputs + j], one[j], `tree ${t} row ${r} #${j}`);
       }
     }
   });
