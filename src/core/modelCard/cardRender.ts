@@ -84,6 +84,8 @@ export const SECTION_COMMENTS: Record<string, string> = {
   trainingData: ' The data the model was trained on. Describe how it was collected and what population it covers.',
   quantitativeAnalyses:
     ' Metrics per group of each sensitive column and the gaps between groups. Add your reading of them in notes.',
+  explainability:
+    " How the model's predictions depend on each input column (SHAP values from the run's explanation). Add your reading in notes.",
   ethicalConsiderations: ' Risks and their mitigations. Add your own.',
   caveatsAndRecommendations:
     ' What a user of the model should know: constraints, weak slices, the baseline comparison.',

@@ -6,10 +6,23 @@ import { fsErrorCode, fsReason } from '../fsErrors';
 import { RUN_FORMAT_VERSION, type RunData } from '../model/runTypes';
 import { newerVersionMessage } from '../model/train/runRecord';
 import { OutsideWorkspaceError, resolveInside } from '../paths';
-import { PROJECT_FILE, readProjectFile, type ProjectFile } from '../project/projectFile';
-import { readRecords } from '../records';
+import { PROJECT_FILE, readProjectFile, RECORDS_DIR, type ProjectFile } from '../project/projectFile';
+import { readRecords, RECORD_KINDS } from '../records';
 import { formatPosition, parseYaml } from '../yaml/yamlDocument';
 import { ModelCardError } from './modelCardError';
+
+/** What the card reads of an explanation record (src/core/explain/explainJob.ts). */
+export interface CardExplanationData {
+  runId: string;
+  model: string;
+  data: string;
+  method: string;
+  methodNote?: string;
+  outputKind: string;
+  outputNames: string[];
+  rows: number;
+  global: Array<{ column: string; meanAbs: number[]; direction: string }>;
+}
 
 export interface CardSources {
   /** The project folder. */
@@ -19,6 +32,8 @@ export interface CardSources {
   charter?: Record<string, unknown>;
   dictionary?: Record<string, unknown>;
   run: RunData;
+  /** The newest explanation of the card's run (its best model's first), when there is one. */
+  explanation?: { path: string; data: CardExplanationData };
   /** When the run was recorded (ISO). */
   runCreatedAt: string;
   /** Why a document was left out ("docs/charter.yaml:3:1 ..."). */
@@ -93,11 +108,36 @@ export async function readProject(root: string): Promise<ProjectFile> {
   return loaded.project;
 }
 
+/** The newest explanation record of the run: of its best model first, else of any of its models. */
+async function readExplanation(root: string, run: RunData): Promise<CardSources['explanation']> {
+  const { records } = await readRecords(root, 'explanation');
+  const ofRun = records.filter((r) => {
+    const d = r.data as Partial<CardExplanationData> | null;
+    return d?.runId === run.runId && Array.isArray(d.global) && Array.isArray(d.outputNames);
+  });
+  const chosen = ofRun.find((r) => (r.data as CardExplanationData).model === run.bestModel) ?? ofRun[0];
+  if (!chosen) return undefined;
+  return {
+    path: `${RECORDS_DIR}/${RECORD_KINDS.explanation}/${chosen.name}.json`,
+    data: chosen.data as CardExplanationData,
+  };
+}
+
 export async function readCardSources(root: string, runId?: string): Promise<CardSources> {
   const project = await readProject(root);
   const { run, createdAt } = await readRun(root, runId);
   const notes: string[] = [];
   const charter = await readDocument(root, project.documents.charter, notes);
   const dictionary = await readDocument(root, project.documents.dataDictionary, notes);
-  return { root, project, charter, dictionary, run, runCreatedAt: createdAt, notes };
+  const explanation = await readExplanation(root, run);
+  return {
+    root,
+    project,
+    charter,
+    dictionary,
+    run,
+    ...(explanation ? { explanation } : {}),
+    runCreatedAt: createdAt,
+    notes,
+  };
 }

@@ -26,6 +26,8 @@ const TITLES: Record<string, string> = {
   evaluationData: 'Evaluation data',
   trainingData: 'Training data',
   quantitativeAnalyses: 'Quantitative analyses',
+  explainability: 'Explainability',
+  topFeatures: 'Most influential columns',
   ethicalConsiderations: 'Ethical considerations',
   caveatsAndRecommendations: 'Caveats and recommendations',
   primaryUses: 'Primary uses',

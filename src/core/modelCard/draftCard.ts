@@ -159,6 +159,33 @@ function architecture(best: RunModelResult): string {
 }
 
 /** The card drafted from the sources (no `generated` block: the caller writes it). */
+/** What the contributions of an explanation add up to, in words. */
+function outputWords(kind: string, names: string[]): string {
+  if (kind === 'probability') return `the probability of each class (${names.join(', ')})`;
+  if (kind === 'log-odds') return `the ${names[0] ?? 'log-odds'} of the positive class`;
+  if (kind === 'softmax-score') return `each class's softmax score (${names.join(', ')})`;
+  return 'the predicted value';
+}
+
+/** The explanation section, from the newest explanation of the card's run (none: left out). */
+function explainability(sources: CardSources): ModelCard['explainability'] {
+  const found = sources.explanation;
+  if (!found) return undefined;
+  const e = found.data;
+  return {
+    method: `${e.methodNote ?? e.method} (${e.model})`,
+    data: e.data,
+    rows: e.rows,
+    output: outputWords(e.outputKind, e.outputNames),
+    topFeatures: e.global.slice(0, 10).map((g) => ({
+      name: g.column,
+      meanAbsContribution: Number(g.meanAbs[0].toPrecision(4)),
+      direction: g.direction,
+    })),
+    record: found.path,
+  };
+}
+
 export function draftCard(sources: CardSources): ModelCard {
   const { project, charter, dictionary, run } = sources;
   const best = run.models.find((m) => m.name === run.bestModel);
@@ -227,6 +254,7 @@ export function draftCard(sources: CardSources): ModelCard {
       description: dictionaryDescription(dictionary) ?? '',
     },
     quantitativeAnalyses: quantitativeAnalyses(run),
+    explainability: explainability(sources),
     ethicalConsiderations: ethics(sources, sensitive),
     caveatsAndRecommendations: caveats(sources, best),
   });

@@ -44,6 +44,17 @@ export interface CardDataset {
   description?: string;
 }
 
+/** schemas/model-card.schema.json#/definitions/explainability */
+export interface CardExplainability {
+  method?: string;
+  data?: string;
+  rows?: number;
+  output?: string;
+  topFeatures?: Array<{ name: string; meanAbsContribution?: number; direction?: string }>;
+  record?: string;
+  notes?: string;
+}
+
 export interface ModelCard {
   version: typeof MODEL_CARD_VERSION;
   modelDetails: { name: string; overview?: string; date?: string; [key: string]: unknown };
@@ -60,6 +71,7 @@ export interface ModelCard {
   evaluationData: CardDataset;
   trainingData: CardDataset;
   quantitativeAnalyses: CardFairnessAnalysis[];
+  explainability?: CardExplainability;
   ethicalConsiderations: Array<{ name: string; mitigation?: string }>;
   caveatsAndRecommendations: string[];
   generated?: GeneratedInfo;

@@ -4,11 +4,12 @@
 // over the two beak columns), every row additive against the probabilities `mlcycle predict`
 // writes, the record written, and bad input refused with exit 2.
 import assert from 'node:assert/strict';
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ExplainResult } from '../../../src/core/explain/explainTypes';
 import { deriveChecklist } from '../../../src/core/lifecycle/checklist';
+import { parseYaml } from '../../../src/core/yaml/yamlDocument';
 import { collectProjectState } from '../../../src/core/lifecycle/projectState';
 import { tempProject } from '../model/train/trainFixtures';
 import { runMlcycle } from '../support/runCliInProcess';
@@ -183,6 +184,41 @@ describe('mlcycle explain', () => {
       assert.equal(c2, ranked[1].c);
       assert.ok(Math.abs(Number(v2) - ranked[1].v) < 1e-12);
     });
+  });
+
+  it("the model card's explainability section: the newest explanation of the run's best model, your notes kept", async () => {
+    const best = JSON.parse(readFileSync(join(project.root, 'run.json'), 'utf8')).bestModel as string;
+    const explained = (await explain(`${runId}:${best}`, 'data/holdout.csv')).json!;
+    const card = await runMlcycle(project.root, 'model-card', '--run', runId, '--markdown', 'card.md');
+    assert.equal(card.code, 0, card.stderr);
+    const read = () =>
+      parseYaml(readFileSync(join(project.root, 'docs/model-card.yaml'), 'utf8')).value as {
+        explainability: Record<string, unknown> & { topFeatures: Array<{ name: string; direction: string }> };
+      };
+    const section = read().explainability;
+    assert.equal(section.data, 'data/holdout.csv');
+    assert.match(String(section.method), new RegExp(`\\(${best}\\)$`));
+    assert.deepEqual(
+      section.topFeatures.map((f) => [f.name, f.direction]),
+      explained.global.slice(0, 10).map((g) => [g.column, g.direction]),
+    );
+    assert.equal(section.record, `.mlcycle/explanations/${runId}--${best}--holdout.json`);
+    assert.match(
+      readFileSync(join(project.root, 'card.md'), 'utf8'),
+      /## Explainability[\s\S]*Most influential columns/,
+    );
+    // The user's reading stays through a regeneration.
+    const path = join(project.root, 'docs/model-card.yaml');
+    writeFileSync(
+      path,
+      readFileSync(path, 'utf8').replace(
+        /^explainability:\n/m,
+        'explainability:\n  notes: Flipper length separating Gentoo is expected.\n',
+      ),
+    );
+    assert.equal((await runMlcycle(project.root, 'model-card', '--run', runId)).code, 0);
+    assert.equal(read().explainability.notes, 'Flipper length separating Gentoo is expected.');
+    assert.equal(read().explainability.topFeatures.length, section.topFeatures.length);
   });
 
   it("the sidebar's 'Model explained' item: passing from the newest run's explanation, stale once the data change", async () => {
