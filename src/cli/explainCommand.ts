@@ -50,6 +50,10 @@ export function formatExplainReport(r: ExplainResult): string {
   lines.push('Most influential columns (mean |contribution|):');
   for (const g of r.global.slice(0, 10))
     lines.push(`  ${g.column.padEnd(24)} ${g.meanAbs.map(show).join('  ')}  ${g.direction}`);
+  if (r.interactions) {
+    lines.push(`Strongest interactions among ${r.interactions.columns.join(', ')} (mean |Φ_ab + Φ_ba|):`);
+    for (const p of r.interactions.pairs.slice(0, 5)) lines.push(`  ${p.a} × ${p.b}: ${show(p.meanAbs)}`);
+  }
   if (r.out) lines.push(`Per-row contributions written to ${r.out}.`);
   for (const n of r.notices) lines.push(`Note: ${n}`);
   return `${lines.join('\n')}\n`;
@@ -59,7 +63,7 @@ export const explainCommand: CliCommand = {
   name: 'explain',
   summary: "Explain a model's predictions: each column's contribution (SHAP values) per row, and overall.",
   usage:
-    'mlcycle explain <run-id | runId:model | runId/model | file.model.json> <data-file> [--rows 0,5,10-20] [--method auto|tree-path|tree-interventional|linear|sampling] [--background N] [--pairs N] [--seed N] [--expanded] [--out <contributions.csv>] [--json <out.json|->] [--root <dir>]',
+    'mlcycle explain <run-id | runId:model | runId/model | file.model.json> <data-file> [--rows 0,5,10-20] [--method auto|tree-path|tree-interventional|linear|sampling] [--background N] [--pairs N] [--seed N] [--interactions K] [--expanded] [--out <contributions.csv>] [--json <out.json|->] [--root <dir>]',
   options: {
     rows: { type: 'string', description: 'the rows to explain, 0-based: 3 or 0,5,10-20 (default: every row)' },
     method: {
@@ -69,6 +73,11 @@ export const explainCommand: CliCommand = {
     },
     background: { type: 'string', description: 'background rows drawn from the training rows (default 100)' },
     pairs: { type: 'string', description: 'sampling: antithetic permutation pairs per row (default 100)' },
+    interactions: {
+      type: 'string',
+      description:
+        'also the interaction values among the K most influential columns (tree models), and the strongest pairs',
+    },
     seed: { type: 'string', description: "the seed of the background draw and the sampling (default: the run's)" },
     expanded: {
       type: 'boolean',
@@ -101,7 +110,7 @@ export const explainCommand: CliCommand = {
       ...(values.expanded === true ? { expanded: true } : {}),
       ...(missingValuesOption(values) ? { missingValues: missingValuesOption(values) } : {}),
     };
-    for (const name of ['background', 'pairs', 'seed'] as const) {
+    for (const name of ['background', 'pairs', 'seed', 'interactions'] as const) {
       const n = whole(values, name);
       if (n !== undefined) params[name] = n;
     }

@@ -14,11 +14,11 @@ import type { RecordEnvelope } from '../records';
 import { seededRandom } from '../seededRandom';
 import { explainTreesPathThreaded } from './explainThreads';
 import type { ExplainMethod, ExplainResult, ResolvedMethod } from './explainTypes';
-import { groupByInput, groupErrors, inputGroupsOf } from './inputGroups';
+import { groupByInput, groupErrors, inputGroupsOf, type InputGroups } from './inputGroups';
 import { columnMeans, explainLinear, linearSetOf } from './linearShap';
 import { explainSampling, type SampledShapValues } from './samplingShap';
 import { explainTreesInterventional, type ShapValues } from './treeExplainer';
-import { rowMajor, treeSetOf } from './treeModels';
+import { rowMajor, treeSetOf, type TreeSet } from './treeModels';
 
 export interface ContributionRequest {
   root: string;
@@ -46,6 +46,10 @@ export interface Contributions {
   outputNames: string[];
   evaluations: number;
   backgroundRows: number;
+  /** The model's trees (with covers) when it is a tree model, the rows as explained, the column groups. */
+  trees?: TreeSet;
+  explained: Float64Array;
+  groups?: InputGroups;
 }
 
 function sampleRows(rows: Float64Array, features: number, count: number, seed: number): Float64Array {
@@ -168,5 +172,8 @@ export async function computeContributions(request: ContributionRequest): Promis
     outputNames,
     evaluations,
     backgroundRows: Math.min(backgroundRows, T.rows),
+    ...(trees ? { trees } : {}),
+    explained,
+    ...(groups ? { groups } : {}),
   };
 }

@@ -22,6 +22,7 @@ import { writeRecord } from '../records';
 import type { ExplainParams, ExplainResult, GlobalContribution } from './explainTypes';
 import type { ShapValues } from './treeExplainer';
 import { computeContributions } from './contributions';
+import { featuresOfColumns, interactionCost, interactionSettings, treeInteractions } from './interactions';
 import { DEFAULT_BACKGROUND, DEFAULT_PAIRS } from './explainDefaults';
 
 const MAX_RESULT_NUMBERS = 1_000_000;
@@ -163,6 +164,52 @@ export async function explain(params: ExplainParams, ctx: JobContext): Promise<E
     return column?.type === 'numeric' ? column.values : undefined;
   });
 
+  let interactions: ExplainResult['interactions'];
+  if (params.interactions !== undefined) {
+    if (method !== 'tree-path' || !computed.trees)
+      throw new JobError(
+        'bad-input',
+        `Interaction values are computed for tree models explained path-dependently; ${loaded.name} is explained by ${method}.`,
+      );
+    const k = Math.max(2, Math.min(params.interactions, columns.length));
+    const chosen = global.slice(0, k).map((g) => columns.indexOf(g.column));
+    const chosenFeatures = featuresOfColumns(computed.groups, chosen, X.cols).length;
+    const cost = interactionCost(computed.trees, rows.length, chosenFeatures);
+    if (cost > interactionSettings.budget)
+      throw new JobError(
+        'bad-input',
+        `Interaction values for ${rows.length} rows among ${k} columns (${chosenFeatures} encoded features) would take about ${Math.ceil(cost / 1e8 / 60)} minutes (${(cost / 1e9).toFixed(1)} × 10⁹ node steps; the limit is ${interactionSettings.budget / 1e9} × 10⁹): ask for fewer rows (--rows) or fewer columns (--interactions).`,
+      );
+    ctx.report({ message: `Interaction values among ${k} columns`, fraction: 0.95 });
+    const r = treeInteractions(
+      computed.trees,
+      computed.explained,
+      X.cols,
+      computed.groups,
+      columns,
+      chosen,
+      ctx.signal,
+    );
+    const G = columns.length;
+    const size = rows.length * G * k * shap.outputs;
+    interactions = {
+      columns: r.columns,
+      pairs: r.pairs,
+      ...(size <= 1_000_000
+        ? {
+            values: Array.from({ length: rows.length }, (_, i) =>
+              Array.from({ length: G }, (_, a) =>
+                Array.from({ length: k }, (_, c) =>
+                  Array.from(
+                    r.values.subarray(((i * G + a) * k + c) * shap.outputs, ((i * G + a) * k + c + 1) * shap.outputs),
+                  ),
+                ),
+              ),
+            ),
+          }
+        : {}),
+    };
+  }
   const notices: string[] = [];
   if (shap.additivityError > 1e-9)
     notices.push(
@@ -210,6 +257,7 @@ export async function explain(params: ExplainParams, ctx: JobContext): Promise<E
     evaluations,
     global,
     backgroundRows,
+    ...(interactions ? { interactions } : {}),
     ...(out ? { out } : {}),
     notices,
   };

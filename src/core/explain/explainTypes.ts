@@ -20,6 +20,8 @@ export interface ExplainParams {
   pairs?: number;
   /** Per encoded feature (one-hot columns, indicators, derived) instead of per input column. */
   expanded?: boolean;
+  /** Interaction values among the K most influential columns (tree models, path-dependent). */
+  interactions?: number;
   /** Write the per-row contributions here as CSV (relative to the root). */
   out?: string;
   missingValues?: string[];
@@ -59,6 +61,13 @@ export interface ExplainResult {
   evaluations: number;
   global: GlobalContribution[];
   backgroundRows: number;
+  /** With `interactions`: the chosen columns, the strongest pairs, and (when small) Φ per row. */
+  interactions?: {
+    columns: string[];
+    pairs: Array<{ a: string; b: string; meanAbs: number }>;
+    /** rows × all columns × chosen columns × outputs (left out above 1,000,000 numbers). */
+    values?: number[][][][];
+  };
   out?: string;
   notices: string[];
 }

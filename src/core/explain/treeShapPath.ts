@@ -30,7 +30,14 @@ export class PathScratch {
 }
 
 /** Adds element (feature, zero, one) to the path at `at` of length `length`; returns the new length. */
-function extend(s: PathScratch, at: number, length: number, zero: number, one: number, feature: number): number {
+export function extendPath(
+  s: PathScratch,
+  at: number,
+  length: number,
+  zero: number,
+  one: number,
+  feature: number,
+): number {
   const { weight } = s;
   s.feature[at + length] = feature;
   s.zero[at + length] = zero;
@@ -44,7 +51,7 @@ function extend(s: PathScratch, at: number, length: number, zero: number, one: n
 }
 
 /** Removes element `index` from the path (undoing its extend); returns the new length. */
-function unwind(s: PathScratch, at: number, length: number, index: number): number {
+export function unwindPath(s: PathScratch, at: number, length: number, index: number): number {
   const { weight } = s;
   const l = length - 1;
   const one = s.one[at + index];
@@ -68,7 +75,7 @@ function unwind(s: PathScratch, at: number, length: number, index: number): numb
 }
 
 /** The sum of the path's weights with element `index` unwound, without changing the path. */
-function unwoundSum(s: PathScratch, at: number, length: number, index: number): number {
+export function unwoundPathSum(s: PathScratch, at: number, length: number, index: number): number {
   const { weight } = s;
   const l = length - 1;
   const one = s.one[at + index];
@@ -117,11 +124,11 @@ export function addPathShap(
       scratch.one.copyWithin(at, from, from + fromLength);
       scratch.weight.copyWithin(at, from, from + fromLength);
     }
-    let length = extend(scratch, at, fromLength, zero, one, feature);
+    let length = extendPath(scratch, at, fromLength, zero, one, feature);
     const split = tree.feature[node];
     if (split < 0) {
       for (let i = 1; i < length; i++) {
-        const w = unwoundSum(scratch, at, length, i) * (scratch.one[at + i] - scratch.zero[at + i]);
+        const w = unwoundPathSum(scratch, at, length, i) * (scratch.one[at + i] - scratch.zero[at + i]);
         const base = scratch.feature[at + i] * nOutputs;
         for (let k = 0; k < nOutputs; k++) phi[base + k] += w * values[node * nOutputs + k];
       }
@@ -137,7 +144,7 @@ export function addPathShap(
       if (scratch.feature[at + i] !== split) continue;
       zeroBefore = scratch.zero[at + i];
       oneBefore = scratch.one[at + i];
-      length = unwind(scratch, at, length, i);
+      length = unwindPath(scratch, at, length, i);
       break;
     }
     const hotZero = (zeroBefore * cover[hot]) / cover[node];

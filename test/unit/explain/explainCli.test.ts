@@ -8,6 +8,7 @@ import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ExplainResult } from '../../../src/core/explain/explainTypes';
+import { interactionSettings } from '../../../src/core/explain/interactions';
 import { deriveChecklist } from '../../../src/core/lifecycle/checklist';
 import { parseYaml } from '../../../src/core/yaml/yamlDocument';
 import { collectProjectState } from '../../../src/core/lifecycle/projectState';
@@ -184,6 +185,44 @@ describe('mlcycle explain', () => {
       assert.equal(c2, ranked[1].c);
       assert.ok(Math.abs(Number(v2) - ranked[1].v) < 1e-12);
     });
+  });
+
+  it('--interactions 3: Φ symmetric among the chosen columns, each chosen column summing to its contribution; a too costly request refused', async () => {
+    const r = await explain(`${runId}:forest`, 'data/holdout.csv', '--rows', '0-5', '--interactions', '3');
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /Strongest interactions among/);
+    const x = r.json!;
+    const inter = x.interactions!;
+    assert.equal(inter.columns.length, 3);
+    assert.deepEqual(
+      inter.columns,
+      x.global.slice(0, 3).map((g) => g.column),
+    );
+    const K = x.outputNames.length;
+    for (let i = 0; i < 6; i++)
+      inter.columns.forEach((b, c) => {
+        const B = x.columns.indexOf(b);
+        for (let k = 0; k < K; k++) {
+          const sum = x.columns.reduce((s, _, A) => s + inter.values![i][A][c][k], 0);
+          assert.ok(Math.abs(sum - x.values![i][B][k]) < 1e-9, `row ${i} ${b}: ${sum} vs ${x.values![i][B][k]}`);
+          inter.columns.forEach((a, c2) => {
+            const A = x.columns.indexOf(a);
+            assert.ok(Math.abs(inter.values![i][A][c][k] - inter.values![i][B][c2][k]) < 1e-9, 'symmetric');
+          });
+        }
+      });
+    const saved = interactionSettings.budget;
+    interactionSettings.budget = 1e5;
+    try {
+      const refused = await explain(`${runId}:forest`, 'data/holdout.csv', '--interactions', '6');
+      assert.equal(refused.code, 2);
+      assert.match(refused.stderr, /would take about \d+ minutes .* ask for fewer rows \(--rows\) or fewer columns/);
+    } finally {
+      interactionSettings.budget = saved;
+    }
+    const linear = await explain(`${runId}:logistic`, 'data/holdout.csv', '--interactions', '2');
+    assert.equal(linear.code, 2);
+    assert.match(linear.stderr, /Interaction values are computed for tree models/);
   });
 
   it("the model card's explainability section: the newest explanation of the run's best model, your notes kept", async () => {

@@ -7,6 +7,7 @@ import { coverMean, leafOf, treeDepth } from '../../../src/core/explain/shapTree
 import { addBatchPathShap, BatchScratch, hasZeroCover } from '../../../src/core/explain/treeShapBatch';
 import { addInterventionalShap } from '../../../src/core/explain/treeShapInterventional';
 import { addFastPathShap } from '../../../src/core/explain/treeShapFast';
+import { addInteractions, diagonal } from '../../../src/core/explain/treeShapInteractions';
 import { addPathShap } from '../../../src/core/explain/treeShapPath';
 import { seededRandom } from '../seededRandom';
 import { bruteShapley, interventionalValue, pathValue } from './bruteShapley';
@@ -97,6 +98,61 @@ describe('TreeSHAP in batches of rows', () => {
         addFastPathShap(tree, rows.subarray(r * M, (r + 1) * M), one);
         for (let j = 0; j < M * outputs; j++) close(batch[r * M * outputs + j], one[j], `tree ${t} row ${r} #${j}`);
       }
+    }
+  });
+});
+
+/** Shapley interaction values by brute force: Φ_ij = Σ_S |S|!(M−|S|−2)!/(2(M−1)!) ∇_ij v(S), Φ_ii = φ_i − Σ_{j≠i} Φ_ij. */
+function bruteInteractions(M: number, K: number, v: (mask: number) => Float64Array, phi: number[][]): number[][][] {
+  const fact = (n: number): number => (n <= 1 ? 1 : n * fact(n - 1));
+  const out = Array.from({ length: M }, () => Array.from({ length: M }, () => new Array<number>(K).fill(0)));
+  for (let i = 0; i < M; i++)
+    for (let j = 0; j < M; j++) {
+      if (i === j) continue;
+      for (let mask = 0; mask < 1 << M; mask++) {
+        if (mask & (1 << i) || mask & (1 << j)) continue;
+        let size = 0;
+        for (let f = 0; f < M; f++) if (mask & (1 << f)) size++;
+        const w = (fact(size) * fact(M - size - 2)) / (2 * fact(M - 1));
+        const a = v(mask | (1 << i) | (1 << j));
+        const b = v(mask | (1 << i));
+        const c = v(mask | (1 << j));
+        const d = v(mask);
+        for (let k = 0; k < K; k++) out[i][j][k] += w * (a[k] - b[k] - c[k] + d[k]);
+      }
+    }
+  for (let i = 0; i < M; i++)
+    for (let k = 0; k < K; k++) {
+      let s = 0;
+      for (let j = 0; j < M; j++) if (j !== i) s += out[i][j][k];
+      out[i][i][k] = phi[i][k] - s;
+    }
+  return out;
+}
+
+describe('SHAP interaction values', () => {
+  test('equal to the brute-force Shapley interaction index on 400 random trees, for the chosen pairs only', () => {
+    const random = seededRandom(14);
+    for (let t = 0; t < 400; t++) {
+      const M = 2 + Math.floor(random() * 7);
+      const depth = 1 + Math.floor(random() * 7);
+      const K = 1 + Math.floor(random() * 2);
+      const { tree } = randomTree(20000 + t, { features: M, maxDepth: depth, rows: 60, outputs: K, missing: 0.15 });
+      const row = randomData(random, 1, M, 0.2)[0];
+      const value = (mask: number) => pathValue(tree, row, mask);
+      const phiBrute = bruteShapley(M, K, value);
+      const expected = bruteInteractions(M, K, value, phiBrute);
+      const chosen = Array.from({ length: M }, (_, f) => f).filter((f) => f % 2 === 0 || M < 4);
+      const out = new Float64Array(M * chosen.length * K);
+      addInteractions(tree, row, chosen, M, out);
+      const phi = new Float64Array(M * K);
+      addPathShap(tree, row, phi);
+      diagonal(out, phi, chosen, M, K);
+      for (let i = 0; i < M; i++)
+        chosen.forEach((j, c) => {
+          for (let k = 0; k < K; k++)
+            close(out[(i * chosen.length + c) * K + k], expected[i][j][k], `tree ${t} Φ[${i}][${j}]`);
+        });
     }
   });
 });
