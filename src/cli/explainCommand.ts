@@ -13,7 +13,7 @@ import { refuseInputAsOutput, runWithProgressLine, writeResult } from './jobOutp
 import { MISSING_VALUES_OPTION, missingValuesOption } from './missingValuesOption';
 import { projectPath, projectRootFor } from './modelOutput';
 
-const METHODS: readonly ExplainMethod[] = ['auto', 'tree-path', 'tree-interventional', 'linear', 'sampling'];
+const METHODS: readonly ExplainMethod[] = ['auto', 'tree-path', 'tree-interventional', 'linear', 'sampling', 'kernel'];
 
 /** "3", "1,5,10-20" → 0-based row numbers. */
 export function parseRows(text: string): number[] {
@@ -63,16 +63,20 @@ export const explainCommand: CliCommand = {
   name: 'explain',
   summary: "Explain a model's predictions: each column's contribution (SHAP values) per row, and overall.",
   usage:
-    'mlcycle explain <run-id | runId:model | runId/model | file.model.json> <data-file> [--rows 0,5,10-20] [--method auto|tree-path|tree-interventional|linear|sampling] [--background N] [--pairs N] [--seed N] [--interactions K] [--expanded] [--out <contributions.csv>] [--json <out.json|->] [--root <dir>]',
+    'mlcycle explain <run-id | runId:model | runId/model | file.model.json> <data-file> [--rows 0,5,10-20] [--method auto|tree-path|tree-interventional|linear|sampling|kernel] [--coalitions N] [--background N] [--pairs N] [--seed N] [--interactions K] [--expanded] [--out <contributions.csv>] [--json <out.json|->] [--root <dir>]',
   options: {
     rows: { type: 'string', description: 'the rows to explain, 0-based: 3 or 0,5,10-20 (default: every row)' },
     method: {
       type: 'string',
       description:
-        'auto (exact where the model allows, else sampling), tree-path, tree-interventional, linear, sampling',
+        'auto (exact where the model allows, else sampling), tree-path, tree-interventional, linear, sampling, kernel',
     },
     background: { type: 'string', description: 'background rows drawn from the training rows (default 100)' },
     pairs: { type: 'string', description: 'sampling: antithetic permutation pairs per row (default 100)' },
+    coalitions: {
+      type: 'string',
+      description: 'kernel: coalitions per row (default 2·features + 2,048; every one when that many exist)',
+    },
     interactions: {
       type: 'string',
       description:
@@ -110,7 +114,7 @@ export const explainCommand: CliCommand = {
       ...(values.expanded === true ? { expanded: true } : {}),
       ...(missingValuesOption(values) ? { missingValues: missingValuesOption(values) } : {}),
     };
-    for (const name of ['background', 'pairs', 'seed', 'interactions'] as const) {
+    for (const name of ['background', 'pairs', 'seed', 'interactions', 'coalitions'] as const) {
       const n = whole(values, name);
       if (n !== undefined) params[name] = n;
     }

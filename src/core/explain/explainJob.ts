@@ -145,6 +145,7 @@ export async function explain(params: ExplainParams, ctx: JobContext): Promise<E
     background: params.background ?? DEFAULT_BACKGROUND,
     seed: params.seed ?? run.data.seed,
     pairs: params.pairs ?? DEFAULT_PAIRS,
+    ...(params.coalitions ? { coalitions: params.coalitions } : {}),
     expanded: params.expanded ?? false,
     signal: ctx.signal,
     report: (message, fraction) => ctx.report({ message, fraction: 0.1 + 0.85 * fraction }),

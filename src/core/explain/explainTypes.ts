@@ -1,7 +1,7 @@
 // What the `explain` job takes and gives back (the CLI, the worker and the editor share these).
 import type { TreeOutputKind } from './treeModels';
 
-export type ExplainMethod = 'auto' | 'tree-path' | 'tree-interventional' | 'linear' | 'sampling';
+export type ExplainMethod = 'auto' | 'tree-path' | 'tree-interventional' | 'linear' | 'sampling' | 'kernel';
 export type ResolvedMethod = Exclude<ExplainMethod, 'auto'>;
 
 export interface ExplainParams {
@@ -20,6 +20,8 @@ export interface ExplainParams {
   pairs?: number;
   /** Per encoded feature (one-hot columns, indicators, derived) instead of per input column. */
   expanded?: boolean;
+  /** KernelSHAP: coalitions per row (default 2·features + 2,048). */
+  coalitions?: number;
   /** Interaction values among the K most influential columns (tree models, path-dependent). */
   interactions?: number;
   /** Write the per-row contributions here as CSV (relative to the root). */

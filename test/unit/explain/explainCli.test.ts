@@ -141,6 +141,26 @@ describe('mlcycle explain', () => {
     assert.ok(knn.json!.additivityError <= 1e-9);
   });
 
+  it('--method kernel: KernelSHAP against k-means centres of the training rows, additive, with standard errors', async () => {
+    const r = await explain(
+      `${runId}:knn`,
+      'data/holdout.csv',
+      '--rows',
+      '0-2',
+      '--method',
+      'kernel',
+      '--coalitions',
+      '200',
+    );
+    assert.equal(r.code, 0, r.stderr);
+    const x = r.json!;
+    assert.equal(x.method, 'kernel');
+    assert.match(x.methodNote, /KernelSHAP against a k-means summary/);
+    assert.equal(x.evaluations, 10 + 3 * (1 + 200 * 10));
+    assert.ok(x.additivityError <= 1e-9);
+    assert.ok(x.standardErrors!.flat(2).some((e) => e > 0));
+  });
+
   it('bad input: a row beyond the file, an explainer the model does not have, an unknown model', async () => {
     const far = await explain(`${runId}:forest`, 'data/holdout.csv', '--rows', '5000');
     assert.equal(far.code, 2);

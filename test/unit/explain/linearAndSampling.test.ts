@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { columnMeans, explainLinear, linearSetOf } from '../../../src/core/explain/linearShap';
+import { explainKernel, kmeansSummary } from '../../../src/core/explain/kernelShap';
 import { explainSampling } from '../../../src/core/explain/samplingShap';
 import { explainTreesInterventional } from '../../../src/core/explain/treeExplainer';
 import { rowMajor, treeSetOf } from '../../../src/core/explain/treeModels';
@@ -139,5 +140,58 @@ describe('permutation sampling estimator', () => {
     );
     assert.ok(worstShare <= 0.01, `worst error ${worstShare}`);
     assert.ok(inside / cases >= 0.99, `inside ±3 SE: ${inside / cases}`);
+  });
+});
+
+describe('KernelSHAP', () => {
+  test('every coalition enumerated: equal to exact interventional TreeSHAP on a real forest; sampled: additive, with standard errors', async () => {
+    const { X, y } = penguins('train');
+    if (y.task !== 'classification') throw new Error('classification');
+    const fixed = { ...y, y: Int32Array.from(y.y, (v) => Math.max(v, 0)) };
+    const model = await randomForest.fit(
+      X,
+      fixed,
+      randomForest.params({ n_estimators: 15, max_depth: 5 }, 'classification'),
+      {
+        seed: 4,
+        threads: 1,
+      },
+    );
+    const M = X.cols;
+    const rows = rowMajor(X);
+    const background = rows.subarray(0, 16 * M);
+    const explained = rows.subarray(40 * M, 48 * M);
+    const exact = explainTreesInterventional(treeSetOf(model, X)!, explained, M, background);
+    const centres = { centres: background.slice(), weights: new Float64Array(16).fill(1 / 16) };
+    const all = await explainKernel(batchOf(model, M, X.names), 3, explained, M, centres, {
+      coalitions: 1000,
+      seed: 1,
+    });
+    for (let j = 0; j < exact.values.length; j++) assert.ok(Math.abs(all.values[j] - exact.values[j]) < 1e-9, `#${j}`);
+    assert.ok(all.standardErrors.every((e) => e === 0));
+    assert.equal(all.evaluations, 16 + 8 * (1 + (2 ** M - 2) * 16));
+    const sampled = await explainKernel(batchOf(model, M, X.names), 3, explained, M, centres, {
+      coalitions: 60,
+      seed: 1,
+    });
+    assert.ok(sampled.additivityError < 1e-9);
+    assert.ok(sampled.standardErrors.some((e) => e > 0));
+    let inside = 0;
+    for (let j = 0; j < exact.values.length; j++)
+      if (Math.abs(sampled.values[j] - exact.values[j]) <= 3 * sampled.standardErrors[j] + 1e-9) inside++;
+    console.log(
+      `KernelSHAP, 60 coalitions of ${2 ** M - 2}: ${((inside / exact.values.length) * 100).toFixed(1)}% of values within ±3 SE of exact`,
+    );
+    assert.ok(inside / exact.values.length >= 0.9);
+  });
+
+  test('the k-means summary: centres of the clusters, weights their shares', () => {
+    const rows = Float64Array.from([0, 0, 0.1, 0, 10, 10, 10.2, 10, 0, 0.1]);
+    const { centres, weights } = kmeansSummary(rows, 2, 2, 1);
+    const pairs = [0, 1]
+      .map((c) => ({ x: centres[c * 2], y: centres[c * 2 + 1], w: weights[c] }))
+      .sort((a, b) => a.x - b.x);
+    assert.ok(Math.abs(pairs[0].x - 0.1 / 3) < 1e-12 && Math.abs(pairs[0].w - 0.6) < 1e-12);
+    assert.ok(Math.abs(pairs[1].x - 10.1) < 1e-12 && Math.abs(pairs[1].w - 0.4) < 1e-12);
   });
 });
