@@ -97,7 +97,11 @@ function coalitionsFor(
     const w = new Float64Array(all);
     for (let mask = 1; mask <= all; mask++) {
       let size = 0;
-      for (let f = 0; f < M; f++) if (mask & (1 << f)) ((z[(mask - 1) * M + f] = 1), size++);
+      for (let f = 0; f < M; f++) {
+        if (!(mask & (1 << f))) continue;
+        z[(mask - 1) * M + f] = 1;
+        size++;
+      }
       w[mask - 1] = (M - 1) / (choose(M, size) * size * (M - size));
     }
     return { z, w, exact: true };
