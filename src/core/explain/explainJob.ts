@@ -211,6 +211,8 @@ export async function explain(params: ExplainParams, ctx: JobContext): Promise<E
         : {}),
     };
   }
+  // A cancel that came with the last progress report still cancels: nothing is written after it.
+  ctx.signal.throwIfAborted();
   const notices: string[] = [];
   if (shap.additivityError > 1e-9)
     notices.push(

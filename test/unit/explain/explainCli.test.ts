@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { explain as explainJob } from '../../../src/core/explain/explainJob';
 import type { ExplainResult } from '../../../src/core/explain/explainTypes';
 import { interactionSettings } from '../../../src/core/explain/interactions';
 import { deriveChecklist } from '../../../src/core/lifecycle/checklist';
@@ -159,6 +160,24 @@ describe('mlcycle explain', () => {
     assert.equal(x.evaluations, 10 + 3 * (1 + 200 * 10));
     assert.ok(x.additivityError <= 1e-9);
     assert.ok(x.standardErrors!.flat(2).some((e) => e > 0));
+  });
+
+  it('a cancel mid-explanation (from its own progress report) leaves no CSV and no record', async () => {
+    const controller = new AbortController();
+    const ctx = {
+      signal: controller.signal,
+      report: (p: { message?: string }) => {
+        if (/Explaining row/.test(p.message ?? '')) controller.abort();
+      },
+    };
+    await assert.rejects(
+      explainJob(
+        { root: project.root, model: `${runId}/boosting`, data: 'data/current.csv', out: 'cancelled.csv' },
+        ctx,
+      ),
+    );
+    assert.ok(!existsSync(join(project.root, 'cancelled.csv')));
+    assert.ok(!existsSync(join(project.root, '.mlcycle/explanations', `${runId}--boosting--current.json`)));
   });
 
   it('bad input: a row beyond the file, an explainer the model does not have, an unknown model', async () => {
