@@ -182,13 +182,14 @@ async function locateProblem(
   }
 }
 
-/** Polls DuckDB's query progress while `work` runs. */
+/** Polls DuckDB's query progress while `work` runs (a first report of 0 as it starts, however fast it is). */
 async function withProgress<T>(
   connection: DuckDBConnection,
   work: Promise<T>,
   onProgress?: (fraction: number) => void,
 ): Promise<T> {
   if (!onProgress) return work;
+  onProgress(0);
   const timer = setInterval(() => {
     const { percentage } = connection.progress;
     if (percentage >= 0) onProgress(Math.min(1, percentage / 100));
