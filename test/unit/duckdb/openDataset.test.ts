@@ -234,6 +234,9 @@ describe('openDataset: bad input', () => {
     );
     await rejectsWith(Promise.reject(error), { code: 'cancelled', message: /cancelled/ });
     assert.ok(running.signal.aborted, 'cancelled during the load');
-    assert.match(String((error.cause as Error | undefined)?.message), /interrupt/i, 'the running load was interrupted');
+    // DuckDB either interrupts the statement or, when the interrupt comes before it really
+    // starts, finishes it; then the next step sees the cancel. Either way the job is cancelled.
+    if (error.cause)
+      assert.match(String((error.cause as Error).message), /interrupt/i, 'the running load was interrupted');
   });
 });
