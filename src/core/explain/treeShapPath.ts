@@ -94,15 +94,24 @@ export function unwoundPathSum(s: PathScratch, at: number, length: number, index
   return total;
 }
 
+/** A feature held always present (`on`) or always absent, kept out of the game (interaction values). */
+export interface PathCondition {
+  feature: number;
+  on: boolean;
+}
+
 /**
  * Adds the row's SHAP values for `tree` to `phi` (feature-major: feature f, output k at
  * f·nOutputs + k). `row` holds the features by number. Σ phi = output(row) − coverMean(tree).
+ * With a `condition`, its feature never joins the path: at its splits the walk follows only the
+ * row's branch (present) or both by cover (absent), scaling what lies below by that share.
  */
 export function addPathShap(
   tree: ShapTree,
   row: ArrayLike<number>,
   phi: Float64Array,
   scratch: PathScratch = new PathScratch(treeDepth(tree)),
+  condition?: PathCondition,
 ): void {
   const { nOutputs, values, cover } = tree;
   const stride = scratch.stride;
@@ -115,7 +124,8 @@ export function addPathShap(
     one: number,
     feature: number,
     level: number,
-  ) => {
+    fraction: number,
+  ): void => {
     const at = level * stride;
     // The path so far, copied so the sibling branch still sees the parent's.
     if (level > 0) {
@@ -124,11 +134,12 @@ export function addPathShap(
       scratch.one.copyWithin(at, from, from + fromLength);
       scratch.weight.copyWithin(at, from, from + fromLength);
     }
-    let length = extendPath(scratch, at, fromLength, zero, one, feature);
+    // feature −2: the conditioned feature's split, which does not extend the path.
+    let length = feature === -2 ? fromLength : extendPath(scratch, at, fromLength, zero, one, feature);
     const split = tree.feature[node];
     if (split < 0) {
       for (let i = 1; i < length; i++) {
-        const w = unwoundPathSum(scratch, at, length, i) * (scratch.one[at + i] - scratch.zero[at + i]);
+        const w = fraction * unwoundPathSum(scratch, at, length, i) * (scratch.one[at + i] - scratch.zero[at + i]);
         const base = scratch.feature[at + i] * nOutputs;
         for (let k = 0; k < nOutputs; k++) phi[base + k] += w * values[node * nOutputs + k];
       }
@@ -138,6 +149,14 @@ export function addPathShap(
     const goesLeft = Number.isNaN(value) ? tree.missingLeft[node] === 1 : value <= tree.threshold[node];
     const hot = goesLeft ? tree.left[node] : tree.right[node];
     const cold = goesLeft ? tree.right[node] : tree.left[node];
+    if (condition && split === condition.feature) {
+      if (condition.on) recurse(hot, at, length, 1, 1, -2, level + 1, fraction);
+      else {
+        recurse(hot, at, length, 1, 1, -2, level + 1, (fraction * cover[hot]) / cover[node]);
+        recurse(cold, at, length, 1, 1, -2, level + 1, (fraction * cover[cold]) / cover[node]);
+      }
+      return;
+    }
     let zeroBefore = 1;
     let oneBefore = 1;
     for (let i = 1; i < length; i++) {
@@ -149,10 +168,10 @@ export function addPathShap(
     }
     const hotZero = (zeroBefore * cover[hot]) / cover[node];
     const coldZero = (zeroBefore * cover[cold]) / cover[node];
-    if (hotZero !== 0 || oneBefore !== 0) recurse(hot, at, length, hotZero, oneBefore, split, level + 1);
-    if (coldZero !== 0) recurse(cold, at, length, coldZero, 0, split, level + 1);
+    if (hotZero !== 0 || oneBefore !== 0) recurse(hot, at, length, hotZero, oneBefore, split, level + 1, fraction);
+    if (coldZero !== 0) recurse(cold, at, length, coldZero, 0, split, level + 1, fraction);
   };
-  recurse(tree.root ?? 0, 0, 0, 1, 1, -1, 0);
+  recurse(tree.root ?? 0, 0, 0, 1, 1, -1, 0, 1);
 }
 
 /** The path-dependent base value of a tree: its cover-weighted mean output. */
