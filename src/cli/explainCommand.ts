@@ -8,7 +8,7 @@ import { checkOutputFolder } from '../core/atomicWrite';
 import { explain } from '../core/explain/explainJob';
 import type { ExplainMethod, ExplainParams, ExplainResult } from '../core/explain/explainTypes';
 import type { CliCommand } from './command';
-import { EXIT, UsageError } from './io';
+import { EXIT, UsageError, wholeNumberOption } from './io';
 import { refuseInputAsOutput, runWithProgressLine, writeResult } from './jobOutput';
 import { MISSING_VALUES_OPTION, missingValuesOption } from './missingValuesOption';
 import { projectPath, projectRootFor } from './modelOutput';
@@ -28,14 +28,6 @@ export function parseRows(text: string): number[] {
     for (let r = from; r <= to; r++) rows.push(r);
   }
   return rows;
-}
-
-function whole(values: Record<string, unknown>, name: string): number | undefined {
-  const raw = values[name];
-  if (typeof raw !== 'string') return undefined;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} takes a whole number above 0, not "${raw}".`);
-  return n;
 }
 
 const show = (v: number) => (Math.abs(v) >= 1e-3 || v === 0 ? v.toFixed(4) : v.toExponential(2));
@@ -115,7 +107,7 @@ export const explainCommand: CliCommand = {
       ...(missingValuesOption(values) ? { missingValues: missingValuesOption(values) } : {}),
     };
     for (const name of ['background', 'pairs', 'seed', 'interactions', 'coalitions'] as const) {
-      const n = whole(values, name);
+      const n = wholeNumberOption(values, name);
       if (n !== undefined) params[name] = n;
     }
     if (typeof values.out === 'string') {

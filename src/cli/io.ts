@@ -76,3 +76,17 @@ export class ProgressLine {
     this.drawn = false;
   }
 }
+
+/** A whole-number option (`--name N`): undefined when absent, a usage error when not a whole number above 0 (or ≥ 0). */
+export function wholeNumberOption(
+  values: Record<string, unknown>,
+  name: string,
+  allowZero = false,
+): number | undefined {
+  const raw = values[name];
+  if (typeof raw !== 'string') return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < (allowZero ? 0 : 1))
+    throw new UsageError(`--${name} takes a whole number${allowZero ? '' : ' above 0'}, not "${raw}".`);
+  return n;
+}

@@ -4,7 +4,7 @@
 import { resolve } from 'node:path';
 import { predict } from '../core/model/train/predict';
 import type { CliCommand } from './command';
-import { EXIT, UsageError } from './io';
+import { EXIT, UsageError, wholeNumberOption } from './io';
 import { checkOutputFolder } from '../core/atomicWrite';
 import { refuseInputAsOutput, runWithProgressLine } from './jobOutput';
 import { projectPath, projectRootFor } from './modelOutput';
@@ -34,9 +34,7 @@ export const predictCommand: CliCommand = {
       throw new UsageError('Give the model (a run id, runId/model, or a .model.json file) and the data file.');
     if (typeof values.out !== 'string') throw new UsageError('Where to? Give --out <predictions.csv>.');
     const [reference, data] = positionals;
-    const explain = values.explain === undefined ? undefined : Number(values.explain);
-    if (explain !== undefined && (!Number.isInteger(explain) || explain < 1))
-      throw new UsageError(`--explain takes a whole number of columns above 0, not "${String(values.explain)}".`);
+    const explain = wholeNumberOption(values, 'explain');
     const isFile = reference.endsWith('.model.json');
     const root = await projectRootFor(values, io, isFile ? reference : data);
     refuseInputAsOutput(io, values.out, isFile ? [data, reference] : [data], '--out');

@@ -4,19 +4,10 @@
 import type { TrialRecord } from '../core/tuning/study';
 import { tune, type TuneParams, type TuneResult } from '../core/tuning/tuneJob';
 import type { CliCommand } from './command';
-import { EXIT, UsageError } from './io';
+import { EXIT, UsageError, wholeNumberOption } from './io';
 import { runWithProgressLine, writeResult } from './jobOutput';
 import { projectPath, projectRootFor } from './modelOutput';
 import { runPromotion } from './promoteOutput';
-
-function count(values: Record<string, unknown>, name: string, allowZero = false): number | undefined {
-  const raw = values[name];
-  if (typeof raw !== 'string') return undefined;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < (allowZero ? 0 : 1))
-    throw new UsageError(`--${name} takes a whole number${allowZero ? '' : ' above 0'}, not "${raw}".`);
-  return n;
-}
 
 const show = (v: number) => (Number.isInteger(v) ? String(v) : v.toPrecision(4));
 
@@ -101,7 +92,7 @@ export const tuneCommand: CliCommand = {
     if (typeof values.promote === 'string') {
       if (positionals.length > 0 || values.resume !== undefined)
         throw new UsageError('--promote <studyId> takes no tuning spec and no --resume.');
-      return runPromotion(io, signal, root, values, count(values, 'trial', true));
+      return runPromotion(io, signal, root, values, wholeNumberOption(values, 'trial', true));
     }
     const params: TuneParams = { root };
     if (positionals[0] !== undefined) params.spec = projectPath(root, io, positionals[0]);
@@ -109,11 +100,11 @@ export const tuneCommand: CliCommand = {
       if (params.spec !== undefined) throw new UsageError('Give either a tuning spec or --resume <studyId>, not both.');
       params.resume = values.resume;
     }
-    const trials = count(values, 'trials');
+    const trials = wholeNumberOption(values, 'trials');
     if (trials !== undefined) params.trials = trials;
-    const timeout = count(values, 'timeout');
+    const timeout = wholeNumberOption(values, 'timeout');
     if (timeout !== undefined) params.timeoutSeconds = timeout;
-    const stage = count(values, 'stage', true);
+    const stage = wholeNumberOption(values, 'stage', true);
     if (stage !== undefined) params.stage = stage;
     const result = await runWithProgressLine(io, 'tune', signal, (ctx) => tune(params, ctx));
     await writeResult(io, values.json, tuneJson(result), () => formatTuneReport(result), positionals);
