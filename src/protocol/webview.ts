@@ -5,6 +5,7 @@
 import type { CalibrationCurve, Curve } from '../core/model/evaluation/evaluationTypes';
 import type { RunData } from '../core/model/runTypes';
 import type { SplitSpec } from '../core/model/specTypes';
+import type { ExplanationPlots } from '../core/explain/plotTypes';
 import type { DatasetProfile } from '../core/profile/profileTypes';
 import type { TrialRow } from '../core/tuning/studyRows';
 import type { StudySummary } from '../core/tuning/studySummary';
@@ -97,6 +98,22 @@ export interface EvaluationRun extends Omit<RunData, 'spec'> {
   data: { train: string; holdout?: string };
 }
 
+/** A model's newest explanation (mlcycle explain, "Explain Model") as the evaluation report shows it. */
+export interface EvaluationExplanation {
+  model: string;
+  /** The data file explained, and when. */
+  data: string;
+  createdAt: string;
+  recordPath: string;
+  method: string;
+  methodNote: string;
+  rows: number;
+  additivityError: number;
+  /** The plots' summary; missing (with `problem`) when its file is gone or unreadable. */
+  plots?: ExplanationPlots;
+  problem?: string;
+}
+
 /** The evaluation report of one training run: every model against the baseline, and the chosen model in depth. */
 export interface EvaluationReport extends ReportBase {
   kind: 'evaluation';
@@ -105,6 +122,12 @@ export interface EvaluationReport extends ReportBase {
   evaluatedOn?: { model: string; data: string; recordPath: string };
   /** The model to show in detail when the report opens (default: the evaluated one, else the best). */
   focusModel?: string;
+  /** The model the explanation section is about (focus, evaluated, else best). */
+  explanationFor?: string;
+  /** Its newest explanation, if it was explained. */
+  explanation?: EvaluationExplanation;
+  /** The run's other models that have an explanation (the report can be opened on them). */
+  explainedModels?: string[];
   /** What was left out to keep the payload small, one sentence each (the record has it all). */
   omitted?: string[];
 }

@@ -43,6 +43,19 @@ const CSS = `
 .toolbar { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 16px; margin: 8px 0; }
 .toolbar-group { display: inline-flex; align-items: center; gap: 8px; }
 .toolbar vscode-single-select { min-width: 14em; }
+.point-chart { position: relative; }
+.point-canvas { display: block; }
+.point-tip {
+  position: absolute; z-index: 4; pointer-events: none; max-width: 220px; padding: 3px 6px;
+  background-color: var(--vscode-editorHoverWidget-background, var(--vscode-editor-background));
+  border: 1px solid var(--vscode-editorHoverWidget-border, var(--vscode-panel-border));
+  color: var(--vscode-editorHoverWidget-foreground, var(--vscode-foreground)); font-size: 0.92em;
+}
+.point-legend { color: var(--vscode-descriptionForeground); margin: 2px 0 8px; }
+.swatch { display: inline-block; width: 10px; height: 10px; border-radius: 5px; vertical-align: middle; }
+.swatch-low { background-color: #1e88e5; }
+.swatch-high { background-color: #ff0d57; }
+.swatch-missing { background-color: var(--vscode-descriptionForeground); }
 .charts-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(340px, 1fr)); gap: 12px 20px; align-items: start; }
 .chart-card h3 { margin: 8px 0 2px; }
 .chart { width: 100%; min-height: 120px; }

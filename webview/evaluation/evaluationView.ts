@@ -10,6 +10,7 @@ import type { RenderContext, ReportView } from '../shared/report';
 import { errorSection, fairnessSection, importanceSection, rationaleSection } from './analysisSections';
 import { ChartTracker, chip, note, section, select } from './evaluationDom';
 import { adoptEvaluationStyles } from './evaluationStyles';
+import { explanationSection } from './explanationSection';
 import { metricLabel, orderModels } from './metrics';
 import { modelDetails } from './modelDetails';
 import { foldSpread, kpiChips, modelsTable } from './modelsSection';
@@ -144,6 +145,7 @@ export const evaluationView: ReportView<'evaluation'> = {
       errorSection(run.errorAnalysis),
       fairnessSection(run.fairness, charts),
       importanceSection(run.featureImportance, charts),
+      explanationSection(report, charts, context),
       rationaleSection(run.featureRationale, run.selectedFeatures),
     ].filter((s): s is HTMLElement => s !== null);
 

@@ -24,6 +24,8 @@ import type { ShapValues } from './treeExplainer';
 import { computeContributions } from './contributions';
 import { featuresOfColumns, interactionCost, interactionSettings, treeInteractions } from './interactions';
 import { DEFAULT_BACKGROUND, DEFAULT_PAIRS } from './explainDefaults';
+import { buildExplanationPlots, PLOT_LIMITS } from './explanationPlots';
+import { worstExplainedRows } from './worstExplained';
 
 const MAX_RESULT_NUMBERS = 1_000_000;
 
@@ -211,6 +213,33 @@ export async function explain(params: ExplainParams, ctx: JobContext): Promise<E
         : {}),
     };
   }
+  const plots = buildExplanationPlots({
+    shap,
+    columns,
+    global,
+    rows,
+    valuesOf: (name) =>
+      groups
+        ? chosen.columns.find((c) => c.name === name)
+        : {
+            name,
+            type: 'numeric',
+            values: X.data.subarray(columns.indexOf(name) * X.rows, (columns.indexOf(name) + 1) * X.rows),
+          },
+    ...(chosen.lineNumbers ? { lineNumbers: chosen.lineNumbers } : {}),
+    outputNames,
+    outputKind,
+    ...(interactions ? { pairs: interactions.pairs } : {}),
+    worst: worstExplainedRows({
+      frame: chosen,
+      X,
+      model: loaded.model,
+      target: run.data.target,
+      ...(artifact.classes ? { classes: artifact.classes } : {}),
+      count: PLOT_LIMITS.waterfalls,
+      file: params.data,
+    }),
+  });
   // A cancel that came with the last progress report still cancels: nothing is written after it.
   ctx.signal.throwIfAborted();
   const notices: string[] = [];
@@ -239,6 +268,7 @@ export async function explain(params: ExplainParams, ctx: JobContext): Promise<E
     ];
     await writeTextAtomic(target, formatCsv(csv), { createFolder: true, shown: params.out });
   }
+  const recordName = `${loaded.runId}--${loaded.name}--${stem(params.data)}`;
   const small = shap.rows * shap.features * shap.outputs <= MAX_RESULT_NUMBERS;
   const result: ExplainResult = {
     runId: loaded.runId,
@@ -262,8 +292,12 @@ export async function explain(params: ExplainParams, ctx: JobContext): Promise<E
     backgroundRows,
     ...(interactions ? { interactions } : {}),
     ...(out ? { out } : {}),
+    plots: `.mlcycle/explanations/plots/${recordName}.json`,
     notices,
   };
+  // The plots first: a record is what says the explanation is finished.
+  const plotsPath = result.plots;
+  await writeTextAtomic(resolve(root, plotsPath), JSON.stringify(plots) + '\n', { createFolder: true });
   const top = global
     .slice(0, 3)
     .map((g) => g.column)
@@ -271,7 +305,7 @@ export async function explain(params: ExplainParams, ctx: JobContext): Promise<E
   await writeRecord(root, {
     schemaVersion: 1,
     kind: 'explanation',
-    name: `${loaded.runId}--${loaded.name}--${stem(params.data)}`,
+    name: recordName,
     createdAt: new Date().toISOString(),
     inputs: await inputFingerprints(root, [file, loaded.file]),
     outcome: shap.additivityError <= 1e-9 ? 'pass' : 'fail',
@@ -290,6 +324,7 @@ export async function explain(params: ExplainParams, ctx: JobContext): Promise<E
       additivityError: shap.additivityError,
       evaluations,
       global,
+      plots: plotsPath,
     },
   });
   ctx.report({ message: 'Done', fraction: 1 });

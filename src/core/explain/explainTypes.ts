@@ -71,5 +71,7 @@ export interface ExplainResult {
     values?: number[][][][];
   };
   out?: string;
+  /** The plots' summary beside the record (plotTypes.ts), relative to the root. */
+  plots: string;
   notices: string[];
 }

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { ExplainParams, ExplainResult } from '../../core/explain/explainTypes';
 import { COMMANDS } from '../../protocol/commands';
+import { EvaluationPanel } from '../panels/evaluationPanel';
 import { bestModelOf, runRecordsOf } from '../runs/runRecords';
 import type { Services } from '../services';
 
@@ -62,6 +63,9 @@ export function registerExplainCommands(services: Services): vscode.Disposable[]
     const result = await services.jobs.run({ title: `Explaining ${model} on ${data}`, job: 'explain', params });
     await services.model.refresh();
     if (!result) return undefined;
+    // An open evaluation report of this run shows the new explanation.
+    const panel = EvaluationPanel.current;
+    if (panel?.currentReport?.run.runId === run.name) await panel.refresh();
     const top = result.global
       .slice(0, 3)
       .map((g) => `${g.column} (${g.direction})`)

@@ -17,6 +17,7 @@ import { ComparePanel, type CompareRecompute } from '../panels/comparePanel';
 import { EvaluationPanel, type EvaluationRecompute } from '../panels/evaluationPanel';
 import { buildCompareReport } from '../runs/comparePayload';
 import { buildEvaluationReport } from '../runs/evaluationPayload';
+import { explanationsOfRun } from '../runs/explanationPayload';
 import { formatMetricValue } from '../runs/runFormat';
 import { bestModelOf, judgedValue, readRunRecord, runRecordsOf, shortDate, type RunRecord } from '../runs/runRecords';
 import type { RunsNode, RunsTree } from '../runs/runsTree';
@@ -140,7 +141,7 @@ async function readEvaluation(root: string, recordPath: string): Promise<Evaluat
 async function evaluationReportOf(
   project: Project,
   runId: string,
-  options: { focusModel?: string; evaluated?: EvaluateResult } = {},
+  options: { focusModel?: string; evaluated?: EvaluateResult; explained?: string } = {},
 ): Promise<EvaluationReport> {
   const record = await readRunRecord(project.root, runId);
   const report = buildEvaluationReport({ record, project: project.summary, evaluated: options.evaluated });
@@ -149,6 +150,11 @@ async function evaluationReportOf(
       throw new Error(`Run ${runId} has no model "${options.focusModel}".`);
     report.focusModel = options.focusModel;
   }
+  const explained = options.focusModel ?? options.explained ?? options.evaluated?.model ?? record.data.bestModel;
+  const { explanation, explainedModels } = await explanationsOfRun(project.root, runId, explained);
+  report.explanationFor = explained;
+  if (explanation) report.explanation = explanation;
+  if (explainedModels.length > 0) report.explainedModels = explainedModels;
   return report;
 }
 
@@ -173,7 +179,8 @@ export function registerModelCommands(services: Services, runsTree: RunsTree): v
     const runId = shown?.run.runId ?? runsOf(services)[0]?.data.runId;
     if (!runId) throw new Error('No training run yet: run "ML Lifecycle: Train Models".');
     const evaluated = shown?.evaluatedOn ? await readEvaluation(project.root, shown.evaluatedOn.recordPath) : undefined;
-    return evaluationReportOf(project, runId, { evaluated });
+    const explained = shown?.run.runId === runId ? shown.explanationFor : undefined;
+    return evaluationReportOf(project, runId, { evaluated, ...(explained ? { explained } : {}) });
   };
 
   const recomputeCompare: CompareRecompute = async (shown) => {

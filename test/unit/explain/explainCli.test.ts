@@ -178,6 +178,7 @@ describe('mlcycle explain', () => {
     );
     assert.ok(!existsSync(join(project.root, 'cancelled.csv')));
     assert.ok(!existsSync(join(project.root, '.mlcycle/explanations', `${runId}--boosting--current.json`)));
+    assert.ok(!existsSync(join(project.root, '.mlcycle/explanations/plots', `${runId}--boosting--current.json`)));
   });
 
   it('bad input: a row beyond the file, an explainer the model does not have, an unknown model', async () => {
