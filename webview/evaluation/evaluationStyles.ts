@@ -55,6 +55,14 @@ const CSS = `
 .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 5px; vertical-align: middle; }
 .swatch-low { background-color: #1e88e5; }
 .swatch-high { background-color: #ff0d57; }
+.swatch-series-0 { background-color: var(--vscode-charts-blue, #1a85ff); }
+.swatch-series-1 { background-color: var(--vscode-charts-orange, #d18616); }
+.swatch-series-2 { background-color: var(--vscode-charts-green, #388a34); }
+.swatch-series-3 { background-color: var(--vscode-charts-purple, #652d90); }
+.swatch-series-4 { background-color: var(--vscode-charts-red, #e51400); }
+.swatch-series-5 { background-color: var(--vscode-charts-yellow, #bf8803); }
+.swatch-series-6 { background-color: #17becf; }
+.swatch-series-7 { background-color: #8c564b; }
 .swatch-missing { background-color: var(--vscode-descriptionForeground); }
 .charts-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(340px, 1fr)); gap: 12px 20px; align-items: start; }
 .chart-card h3 { margin: 8px 0 2px; }

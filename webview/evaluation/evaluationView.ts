@@ -61,6 +61,14 @@ function navigation(sections: readonly HTMLElement[]): HTMLElement {
 
 export const evaluationView: ReportView<'evaluation'> = {
   kind: 'evaluation',
+  // The explanation's plots are up to 10,000 rows × 20 columns: a reload gets them from the host.
+  persisted: (report) =>
+    report.explanation?.plots
+      ? {
+          ...report,
+          explanation: { ...report.explanation, plots: undefined, problem: 'The plots are being read again.' },
+        }
+      : report,
   async render(report: EvaluationReport, root: HTMLElement, context: RenderContext) {
     adoptEvaluationStyles();
     const { run } = report;

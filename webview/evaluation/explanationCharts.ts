@@ -9,6 +9,8 @@ import { formatMetric } from './metrics';
 import { colourBin, colourRange, drawPointChart, niceTicks, valueColours, type Tick } from './pointCanvas';
 
 const STEPS = 24;
+/** Categories coloured one by one; the rest share the missing grey. */
+const CATEGORY_COLOURS = 8;
 const WATERFALL_BARS = 10;
 
 function short(text: string, max = 24): string {
@@ -35,7 +37,7 @@ export function contributionTitle(plots: ExplanationPlots, output: number): stri
 
 export async function drawMeanAbs(container: HTMLElement, plots: ExplanationPlots, output: number): Promise<void> {
   const theme = chartTheme();
-  const columns = plots.columns;
+  const columns = [...plots.columns].sort((a, b) => b.meanAbs[output] - a.meanAbs[output]);
   const index = columns.map((_, i) => i);
   const trace = {
     type: 'bar',
@@ -59,6 +61,22 @@ export async function drawMeanAbs(container: HTMLElement, plots: ExplanationPlot
     }),
   };
   await draw(container, [trace], layout);
+}
+
+/** Colours of a categorical column: the series palette per category, grey beyond it. */
+function categoryLegend(column: PlotColumn): HTMLElement {
+  const categories = column.categories ?? [];
+  return h(
+    'p',
+    { class: 'point-legend' },
+    `${column.name}: `,
+    ...categories
+      .slice(0, CATEGORY_COLOURS)
+      .flatMap((c, i) => [h('span', { class: `swatch swatch-series-${i}` }), ` ${c} `]),
+    categories.length > CATEGORY_COLOURS ? `(${categories.length - CATEGORY_COLOURS} more in grey) ` : '',
+    h('span', { class: 'swatch swatch-missing' }),
+    ' missing',
+  );
 }
 
 function legend(low: string, high: string): HTMLElement {
@@ -162,8 +180,19 @@ export function drawDependence(
   const spread = categorical ? swarmOffsets(contributions, 50) : undefined;
   const px = Float64Array.from(column.values, (v, i) => (v === null ? NaN : v + (spread ? spread[i] : 0)));
   const py = Float64Array.from(contributions);
-  const range = by ? colourRange(by.values) : undefined;
-  const colour = Uint8Array.from({ length: m }, (_, i) => (by ? colourBin(by.values[i], range, STEPS) : 0));
+  const byCategory = by?.kind === 'categorical';
+  const range = by && !byCategory ? colourRange(by.values) : undefined;
+  const colours = byCategory
+    ? Array.from({ length: CATEGORY_COLOURS }, (_, i) => seriesColor(i))
+    : by
+      ? valueColours(STEPS)
+      : [seriesColor(0)];
+  const colour = Uint8Array.from({ length: m }, (_, i) => {
+    if (!by) return 0;
+    const v = by.values[i];
+    if (byCategory) return v === null || v >= CATEGORY_COLOURS ? CATEGORY_COLOURS : v;
+    return colourBin(v, range, STEPS);
+  });
   const finite = Array.from(px).filter(Number.isFinite);
   const xmin = finite.length ? Math.min(...finite) : 0;
   const xmax = finite.length ? Math.max(...finite) : 1;
@@ -186,10 +215,10 @@ export function drawDependence(
     px,
     py,
     colour,
-    colours: by ? valueColours(STEPS) : [seriesColor(0)],
+    colours,
     hover: (i) =>
       `${column.name} = ${valueText(column, column.values[i])}${by ? `, ${by.name} = ${valueText(by, by.values[i])}` : ''}: ${formatMetric(contributions[i])} (row ${plots.sample[i]})`,
-    ...(by ? { legend: legend(`low ${by.name}`, `high ${by.name}`) } : {}),
+    ...(by ? { legend: byCategory ? categoryLegend(by) : legend(`low ${by.name}`, `high ${by.name}`) } : {}),
   });
   return Promise.resolve();
 }
@@ -234,7 +263,7 @@ export async function drawWaterfall(
   };
   const layout = {
     ...baseLayout(theme, Math.max(200, 70 + 26 * bars.length)),
-    margin: { l: 10, r: 40, t: 30, b: 40 },
+    margin: { l: 10, r: 70, t: 30, b: 40 },
     xaxis: axis(theme, contributionTitle(plots, output).replace('Contribution to', 'Model output:')),
     yaxis: axis(theme, undefined, { automargin: true, showgrid: false, ticksuffix: '  ' }),
     annotations: [

@@ -131,7 +131,9 @@ export function explanationSection(
   const model = report.explanationFor ?? run.bestModel;
   const explain = () =>
     context.host.post({ type: 'command', command: COMMANDS.explainModel, args: [{ run: run.runId, model }] });
-  const others = (report.explainedModels ?? []).filter((m) => m !== model);
+  // An exported file has no host to ask: no buttons there.
+  const live = !context.standalone;
+  const others = live ? (report.explainedModels ?? []).filter((m) => m !== model) : [];
   const switcher = others.length
     ? h(
         'p',
@@ -153,13 +155,15 @@ export function explanationSection(
       note(
         `${model} has not been explained yet: SHAP values say how much each column moved each prediction (exact for trees, forests, boosting and linear models).`,
       ),
-      h('div', { class: 'toolbar' }, button(`Explain ${model}`, explain, { 'data-action': 'explain' })),
+      live ? h('div', { class: 'toolbar' }, button(`Explain ${model}`, explain, { 'data-action': 'explain' })) : null,
       switcher,
     );
   const plots = explanation.plots;
   const head = [
     facts(explanation, plots),
-    h('div', { class: 'toolbar' }, button('Explain again', explain, { 'data-action': 'explain', secondary: '' })),
+    live
+      ? h('div', { class: 'toolbar' }, button('Explain again', explain, { 'data-action': 'explain', secondary: '' }))
+      : null,
     switcher,
   ];
   if (!plots) return section('explanation', `Explanation of ${model}`, ...head, note(explanation.problem ?? ''));

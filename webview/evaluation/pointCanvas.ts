@@ -158,18 +158,26 @@ export function drawPointChart(container: HTMLElement, chart: PointChart): void 
     if (bucket) bucket.push(i);
     else buckets.set(key, [i]);
   }
-  const missing = theme.muted;
-  for (let c = 0; c <= chart.colours.length; c++) {
-    ctx.fillStyle = c < chart.colours.length ? chart.colours[c] : missing;
-    ctx.beginPath();
-    let any = false;
-    for (let i = 0; i < n; i++) {
-      if (chart.colour[i] !== c || !Number.isFinite(cx[i]) || !Number.isFinite(cy[i])) continue;
-      ctx.moveTo(cx[i] + radius, cy[i]);
-      ctx.arc(cx[i], cy[i], radius, 0, 2 * Math.PI);
-      any = true;
-    }
-    if (any) ctx.fill();
+  // One small pre-drawn disc per colour, stamped at each point: a single path of 200,000 arcs
+  // takes the rasteriser seconds; stamping takes milliseconds.
+  const stamps = [...chart.colours, theme.muted].map((fill) => {
+    const size = Math.ceil(2 * radius * ratio) + 2;
+    const stamp = document.createElement('canvas');
+    stamp.width = size;
+    stamp.height = size;
+    const s = stamp.getContext('2d')!;
+    s.fillStyle = fill;
+    s.globalAlpha = 0.85;
+    s.beginPath();
+    s.arc(size / 2, size / 2, radius * ratio, 0, 2 * Math.PI);
+    s.fill();
+    return stamp;
+  });
+  const half = (Math.ceil(2 * radius * ratio) + 2) / 2 / ratio;
+  const side = 2 * half;
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(cx[i]) || !Number.isFinite(cy[i])) continue;
+    ctx.drawImage(stamps[Math.min(chart.colour[i], stamps.length - 1)], cx[i] - half, cy[i] - half, side, side);
   }
 
   const tip = h('div', { class: 'point-tip', role: 'tooltip', hidden: true });

@@ -25,6 +25,11 @@ export interface ReportView<K extends ReportKind> {
     message: Exclude<HostToWebview, { type: 'render' | 'error' }>,
     current: Extract<ReportPayload, { kind: K }>,
   ): Extract<ReportPayload, { kind: K }> | undefined;
+  /**
+   * What of the report the page keeps for a reload (default: all of it). A reload paints the
+   * kept report at once and the host sends the full one again, so bulky parts can be left out.
+   */
+  persisted?(report: Extract<ReportPayload, { kind: K }>): Extract<ReportPayload, { kind: K }>;
 }
 
 const SAVE_EVERY_MS = 3000;
@@ -49,6 +54,14 @@ export function startReport<K extends ReportKind>(view: ReportView<K>): void {
   let updates = 0;
 
   const isOurs = (report: ReportPayload | undefined): report is Payload => report?.kind === view.kind;
+  // A state the page cannot keep (too large for its storage) must never stop it drawing.
+  const keep = (report: Payload) => {
+    try {
+      host.saveState({ report: view.persisted ? view.persisted(report) : report });
+    } catch (error) {
+      host.post({ type: 'problem', message: `The report could not be kept for a reload: ${(error as Error).message}` });
+    }
+  };
 
   // Live updates come every second or two and a big study's state is megabytes: it is saved at
   // most every few seconds (the last one always), so a reload shows what was on screen then.
@@ -59,7 +72,7 @@ export function startReport<K extends ReportKind>(view: ReportView<K>): void {
     const save = () => {
       lastSave = Date.now();
       if (current !== report) return;
-      host.saveState({ report });
+      keep(report);
       document.body.dataset.savedAt = report.generatedAt;
     };
     const wait = lastSave + SAVE_EVERY_MS - Date.now();
@@ -135,7 +148,7 @@ export function startReport<K extends ReportKind>(view: ReportView<K>): void {
         hostError = undefined;
         clearTimeout(saveTimer);
         lastSave = Date.now();
-        host.saveState({ report: message.report });
+        keep(message.report);
       } else {
         return;
       }
