@@ -24,6 +24,7 @@ import type { ShapValues } from './treeExplainer';
 import { computeContributions } from './contributions';
 import { featuresOfColumns, interactionCost, interactionSettings, treeInteractions } from './interactions';
 import { DEFAULT_BACKGROUND, DEFAULT_PAIRS } from './explainDefaults';
+import { limeNotices, limeReport } from './limeReport';
 
 const MAX_RESULT_NUMBERS = 1_000_000;
 
@@ -146,6 +147,9 @@ export async function explain(params: ExplainParams, ctx: JobContext): Promise<E
     seed: params.seed ?? run.data.seed,
     pairs: params.pairs ?? DEFAULT_PAIRS,
     ...(params.coalitions ? { coalitions: params.coalitions } : {}),
+    ...(params.samples ? { samples: params.samples } : {}),
+    ...(params.kernelWidth ? { kernelWidth: params.kernelWidth } : {}),
+    ...(params.limeFeatures ? { limeFeatures: params.limeFeatures } : {}),
     expanded: params.expanded ?? false,
     signal: ctx.signal,
     report: (message, fraction) => ctx.report({ message, fraction: 0.1 + 0.85 * fraction }),
@@ -214,10 +218,15 @@ export async function explain(params: ExplainParams, ctx: JobContext): Promise<E
   // A cancel that came with the last progress report still cancels: nothing is written after it.
   ctx.signal.throwIfAborted();
   const notices: string[] = [];
-  if (shap.additivityError > 1e-9)
+  const lime = computed.lime ? limeReport(computed.lime) : undefined;
+  if (lime) notices.push(...limeNotices(lime, shap.additivityError));
+  else if (shap.additivityError > 1e-9)
     notices.push(
       `The contributions add up to the model's output only to ${shap.additivityError.toExponential(2)} (relative).`,
     );
+  // LIME is not additive: its fit error is reported, never a failed check.
+  const passed = lime !== undefined || shap.additivityError <= 1e-9;
+  const rowBase = computed.lime?.values.intercepts;
   let out: string | undefined;
   if (params.out) {
     out = params.out;
@@ -226,7 +235,10 @@ export async function explain(params: ExplainParams, ctx: JobContext): Promise<E
     const csv: Array<{ name: string; values: ArrayLike<number> | ArrayLike<string | null> }> = [
       { name: 'row', values: Float64Array.from({ length: lines }, (_, j) => rows[Math.floor(j / shap.outputs)]) },
       { name: 'output', values: Array.from({ length: lines }, (_, j) => outputNames[j % shap.outputs]) },
-      { name: 'base', values: Float64Array.from({ length: lines }, (_, j) => shap.base[j % shap.outputs]) },
+      {
+        name: 'base',
+        values: Float64Array.from({ length: lines }, (_, j) => (rowBase ?? shap.base)[rowBase ? j : j % shap.outputs]),
+      },
       { name: 'model_output', values: Float64Array.from({ length: lines }, (_, j) => shap.output[j]) },
       ...columns.map((name, c) => ({
         name,
@@ -261,6 +273,7 @@ export async function explain(params: ExplainParams, ctx: JobContext): Promise<E
     global,
     backgroundRows,
     ...(interactions ? { interactions } : {}),
+    ...(lime ? { lime } : {}),
     ...(out ? { out } : {}),
     notices,
   };
@@ -274,7 +287,7 @@ export async function explain(params: ExplainParams, ctx: JobContext): Promise<E
     name: `${loaded.runId}--${loaded.name}--${stem(params.data)}`,
     createdAt: new Date().toISOString(),
     inputs: await inputFingerprints(root, [file, loaded.file]),
-    outcome: shap.additivityError <= 1e-9 ? 'pass' : 'fail',
+    outcome: passed ? 'pass' : 'fail',
     summary: `${rows.length} rows of ${params.data} by ${method}; most influential: ${top}.`,
     data: {
       runId: result.runId,
@@ -290,6 +303,7 @@ export async function explain(params: ExplainParams, ctx: JobContext): Promise<E
       additivityError: shap.additivityError,
       evaluations,
       global,
+      ...(lime ? { lime: { samples: lime.samples, kernelWidth: lime.kernelWidth, stability: lime.stability } } : {}),
     },
   });
   ctx.report({ message: 'Done', fraction: 1 });
