@@ -2,7 +2,8 @@
 // each column's contribution to a saved model's output on rows of a data file (exact TreeSHAP or
 // Linear SHAP where the model allows, else the permutation estimator with standard errors), and
 // the most influential columns overall. Exit 0; 1 when the contributions fail the additivity
-// check; 2 on bad input.
+// check (never for --method lime, which is not additive: its local fit error is reported); 2 on
+// bad input.
 import { resolve } from 'node:path';
 import { checkOutputFolder } from '../core/atomicWrite';
 import { explain } from '../core/explain/explainJob';
@@ -44,7 +45,7 @@ const show = (v: number) => (Math.abs(v) >= 1e-3 || v === 0 ? v.toFixed(4) : v.t
 export function formatExplainReport(r: ExplainResult): string {
   const lines = [
     `Explained ${r.rows.length} rows of ${r.data} with ${r.model} (run ${r.runId}): ${r.methodNote}.`,
-    `Output: ${r.outputNames.join(', ')} (${r.outputKind}); base value ${r.base.map(show).join(', ')}.`,
+    `Output: ${r.outputNames.join(', ')} (${r.outputKind}); base value ${r.base.map(show).join(', ')}${r.lime ? " (the mean of the rows' local intercepts)" : ''}.`,
     r.lime
       ? `Local fit (LIME): the local models' prediction at the row is within ${r.additivityError.toExponential(1)} of the model's output; mean R² ${meanOf(r.lime.score.flat()).toFixed(3)}.`
       : `Additivity: base + contributions = the model's output to ${r.additivityError.toExponential(1)}.`,
