@@ -2,10 +2,12 @@
 // data file. The method is exact where the model allows it — TreeSHAP for trees, forests and
 // boosting (path-dependent over the training rows' covers, or interventional against a
 // background sample), Linear SHAP for linear and logistic regression — and the permutation
-// estimator (with standard errors) for the others. Contributions are summed into the user's
-// input columns (inputGroups.ts) unless `expanded`; every row's base + Σ contributions is
-// checked against the model's output. The per-row CSV is written atomically; the record
-// .mlcycle/explanations/<run>--<model>--<data>.json keeps the global summary.
+// estimator (with standard errors) for the others; KernelSHAP and LIME (lime.ts) when asked.
+// Contributions are summed into the user's input columns (inputGroups.ts) unless `expanded`;
+// every row's base + Σ contributions is checked against the model's output (LIME, which is not
+// additive, reports that gap as its local fit error, never a failure). The per-row CSV is
+// written atomically; the record .mlcycle/explanations/<run>--<model>--<data>.json keeps the
+// global summary.
 import { basename, resolve } from 'node:path';
 import { JobError } from '../../protocol/jobError';
 import type { JobContext } from '../../protocol/jobs';
