@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { explainLime, spearman, spreadRows, topJaccard, limeStability } from '../../../src/core/explain/lime';
-import { binOf, limeFeatures, percentileSorted } from '../../../src/core/explain/limeSampling';
+import { binOf, limeFeatures, neighbourhood, percentileSorted } from '../../../src/core/explain/limeSampling';
 import { fitLocal, weightedDesign } from '../../../src/core/explain/limeRegression';
 import { seededRandom } from '../../../src/core/seededRandom';
 import { sklearn } from '../model/sklearnReference';
@@ -136,6 +136,23 @@ result = {'p': [float(np.percentile(np.array(data['v']), q)) for q in data['q']]
     assert.deepEqual(f.frequency, [0.75, 0.25]);
     assert.equal(binOf(f, 0), 0);
     assert.equal(binOf(f, 1), 1);
+  });
+});
+
+describe('LIME: missing values', () => {
+  it('are a bin of their own: drawn with their frequency, "same bin" for a missing row exactly when the sample is missing', () => {
+    const training = Float64Array.from({ length: 1000 }, (_, i) => (i % 5 === 0 ? NaN : i));
+    const [f] = limeFeatures(training, 1);
+    assert.equal(f.frequency[f.missingBin], 0.2);
+    const hood = neighbourhood([NaN], [f], 4000, seededRandom(4));
+    let missing = 0;
+    for (let s = 1; s < 4000; s++) {
+      const isMissing = Number.isNaN(hood.inverse[s]);
+      missing += isMissing ? 1 : 0;
+      assert.equal(hood.binary[s], isMissing ? 1 : 0);
+      assert.equal(hood.distances[s], isMissing ? 0 : 1);
+    }
+    assert.ok(Math.abs(missing / 3999 - 0.2) < 5 * Math.sqrt(0.16 / 3999));
   });
 });
 
