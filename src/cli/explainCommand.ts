@@ -2,7 +2,8 @@
 // each column's contribution to a saved model's output on rows of a data file (exact TreeSHAP or
 // Linear SHAP where the model allows, else the permutation estimator with standard errors), and
 // the most influential columns overall. Exit 0; 1 when the contributions fail the additivity
-// check; 2 on bad input.
+// check (never for --method lime, which is not additive: its local fit error is reported); 2 on
+// bad input.
 import { resolve } from 'node:path';
 import { checkOutputFolder } from '../core/atomicWrite';
 import { explain } from '../core/explain/explainJob';
@@ -13,7 +14,15 @@ import { refuseInputAsOutput, runWithProgressLine, writeResult } from './jobOutp
 import { MISSING_VALUES_OPTION, missingValuesOption } from './missingValuesOption';
 import { projectPath, projectRootFor } from './modelOutput';
 
-const METHODS: readonly ExplainMethod[] = ['auto', 'tree-path', 'tree-interventional', 'linear', 'sampling', 'kernel'];
+const METHODS: readonly ExplainMethod[] = [
+  'auto',
+  'tree-path',
+  'tree-interventional',
+  'linear',
+  'sampling',
+  'kernel',
+  'lime',
+];
 
 /** "3", "1,5,10-20" → 0-based row numbers. */
 export function parseRows(text: string): number[] {
@@ -30,13 +39,16 @@ export function parseRows(text: string): number[] {
   return rows;
 }
 
+const meanOf = (v: number[]) => v.reduce((a, b) => a + b, 0) / Math.max(1, v.length);
 const show = (v: number) => (Math.abs(v) >= 1e-3 || v === 0 ? v.toFixed(4) : v.toExponential(2));
 
 export function formatExplainReport(r: ExplainResult): string {
   const lines = [
     `Explained ${r.rows.length} rows of ${r.data} with ${r.model} (run ${r.runId}): ${r.methodNote}.`,
-    `Output: ${r.outputNames.join(', ')} (${r.outputKind}); base value ${r.base.map(show).join(', ')}.`,
-    `Additivity: base + contributions = the model's output to ${r.additivityError.toExponential(1)}.`,
+    `Output: ${r.outputNames.join(', ')} (${r.outputKind}); base value ${r.base.map(show).join(', ')}${r.lime ? " (the mean of the rows' local intercepts)" : ''}.`,
+    r.lime
+      ? `Local fit (LIME): the local models' prediction at the row is within ${r.additivityError.toExponential(1)} of the model's output; mean R² ${meanOf(r.lime.score.flat()).toFixed(3)}.`
+      : `Additivity: base + contributions = the model's output to ${r.additivityError.toExponential(1)}.`,
   ];
   if (r.evaluations > 0) lines.push(`Model evaluations: ${r.evaluations}.`);
   lines.push('Most influential columns (mean |contribution|):');
@@ -55,19 +67,25 @@ export const explainCommand: CliCommand = {
   name: 'explain',
   summary: "Explain a model's predictions: each column's contribution (SHAP values) per row, and overall.",
   usage:
-    'mlcycle explain <run-id | runId:model | runId/model | file.model.json> <data-file> [--rows 0,5,10-20] [--method auto|tree-path|tree-interventional|linear|sampling|kernel] [--coalitions N] [--background N] [--pairs N] [--seed N] [--interactions K] [--expanded] [--out <contributions.csv>] [--json <out.json|->] [--root <dir>]',
+    'mlcycle explain <run-id | runId:model | runId/model | file.model.json> <data-file> [--rows 0,5,10-20] [--method auto|tree-path|tree-interventional|linear|sampling|kernel|lime] [--coalitions N] [--samples N] [--kernel-width W] [--lime-features K] [--background N] [--pairs N] [--seed N] [--interactions K] [--expanded] [--out <contributions.csv>] [--json <out.json|->] [--root <dir>]',
   options: {
     rows: { type: 'string', description: 'the rows to explain, 0-based: 3 or 0,5,10-20 (default: every row)' },
     method: {
       type: 'string',
       description:
-        'auto (exact where the model allows, else sampling), tree-path, tree-interventional, linear, sampling, kernel',
+        'auto (exact where the model allows, else sampling), tree-path, tree-interventional, linear, sampling, kernel, lime',
     },
     background: { type: 'string', description: 'background rows drawn from the training rows (default 100)' },
     pairs: { type: 'string', description: 'sampling: antithetic permutation pairs per row (default 100)' },
     coalitions: {
       type: 'string',
       description: 'kernel: coalitions per row (default 2·features + 2,048; every one when that many exist)',
+    },
+    samples: { type: 'string', description: 'lime: perturbations per row, the row included (default 5000)' },
+    'kernel-width': { type: 'string', description: "lime: the kernel's width (default sqrt(encoded features)·0.75)" },
+    'lime-features': {
+      type: 'string',
+      description: "lime: features in each local model, chosen as lime's 'auto' selection does (default all)",
     },
     interactions: {
       type: 'string',
@@ -106,10 +124,22 @@ export const explainCommand: CliCommand = {
       ...(values.expanded === true ? { expanded: true } : {}),
       ...(missingValuesOption(values) ? { missingValues: missingValuesOption(values) } : {}),
     };
-    for (const name of ['background', 'pairs', 'seed', 'interactions', 'coalitions'] as const) {
+    for (const name of ['background', 'pairs', 'seed', 'interactions', 'coalitions', 'samples'] as const) {
       const n = wholeNumberOption(values, name);
       if (n !== undefined) params[name] = n;
     }
+    const limeFeatures = wholeNumberOption(values, 'lime-features');
+    if (limeFeatures !== undefined) params.limeFeatures = limeFeatures;
+    const width = values['kernel-width'];
+    if (typeof width === 'string') {
+      const w = Number(width);
+      if (!(w > 0) || !Number.isFinite(w))
+        throw new UsageError(`--kernel-width takes a positive number, not "${width}".`);
+      params.kernelWidth = w;
+    }
+    const limeOnly = (['samples', 'kernel-width', 'lime-features'] as const).filter((o) => values[o] !== undefined);
+    if (limeOnly.length > 0 && method !== 'lime')
+      throw new UsageError(`--${limeOnly[0]} is an option of --method lime.`);
     if (typeof values.out === 'string') {
       refuseInputAsOutput(io, values.out, isFile ? [data, reference] : [data], '--out');
       await checkOutputFolder(resolve(io.cwd, values.out), values.out);
@@ -118,6 +148,7 @@ export const explainCommand: CliCommand = {
     const result = await runWithProgressLine(io, 'explain', signal, (ctx) => explain(params, ctx));
     const shown = typeof values.out === 'string' ? { ...result, out: values.out } : result;
     await writeResult(io, values.json, shown, () => formatExplainReport(shown), positionals);
-    return result.additivityError <= 1e-9 ? EXIT.ok : EXIT.checkFailed;
+    // LIME is not additive: its local fit error is reported, never a failed check.
+    return result.lime || result.additivityError <= 1e-9 ? EXIT.ok : EXIT.checkFailed;
   },
 };

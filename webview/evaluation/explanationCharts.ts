@@ -246,7 +246,7 @@ export async function drawWaterfall(
     ...(rest.length ? [{ label: `${rest.length} other columns`, value: restSum }] : []),
     ...[...shown].reverse().map((c) => ({ label: label(c), value: c.contributions[output] })),
   ];
-  const base = plots.base[output];
+  const base = (row.base ?? plots.base)[output];
   const trace = {
     type: 'waterfall',
     orientation: 'h',

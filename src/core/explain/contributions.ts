@@ -17,6 +17,7 @@ import type { ExplainMethod, ExplainResult, ResolvedMethod } from './explainType
 import { groupByInput, groupErrors, inputGroupsOf, type InputGroups } from './inputGroups';
 import { columnMeans, explainLinear, linearSetOf } from './linearShap';
 import { explainKernel, kmeansSummary } from './kernelShap';
+import { DEFAULT_LIME_SAMPLES, explainLimeRows, type LimeRun } from './lime';
 import { explainSampling, type SampledShapValues } from './samplingShap';
 
 /** KernelSHAP summarises the training rows into at most this many k-means centres. */
@@ -36,6 +37,10 @@ export interface ContributionRequest {
   pairs: number;
   /** KernelSHAP: coalitions per row (default 2·features + 2,048, as shap's). */
   coalitions?: number;
+  /** LIME: perturbations per row, kernel width, features per local model. */
+  samples?: number;
+  kernelWidth?: number;
+  limeFeatures?: number;
   expanded: boolean;
   signal?: AbortSignal;
   report?(message: string, fraction: number): void;
@@ -56,6 +61,8 @@ export interface Contributions {
   trees?: TreeSet;
   explained: Float64Array;
   groups?: InputGroups;
+  /** LIME's local models and stability (its intercepts are the rows' bases). */
+  lime?: LimeRun;
 }
 
 function sampleRows(rows: Float64Array, features: number, count: number, seed: number): Float64Array {
@@ -116,7 +123,9 @@ export async function computeContributions(request: ContributionRequest): Promis
     note =
       asked === 'kernel'
         ? `KernelSHAP against a k-means summary of the training rows (at most ${KERNEL_CENTRES} centres), as asked`
-        : `${asked}, as asked`;
+        : asked === 'lime'
+          ? `LIME with lime's tabular defaults (quartile bins of the ${T.rows} training rows, ${request.samples ?? DEFAULT_LIME_SAMPLES} samples per row, Ridge(alpha=1) on the same-bin indicators), as asked`
+          : `${asked}, as asked`;
     if ((asked === 'tree-path' || asked === 'tree-interventional') && !trees)
       throw new JobError(
         'bad-input',
@@ -133,7 +142,31 @@ export async function computeContributions(request: ContributionRequest): Promis
   let evaluations = 0;
   let outputKind: ExplainResult['outputKind'];
   let outputNames: string[];
-  if (method === 'tree-path' || method === 'tree-interventional') {
+  let lime: LimeRun | undefined;
+  if (method === 'lime') {
+    const groups = request.expanded ? undefined : inputGroupsOf(pipeline);
+    lime = await explainLimeRows(
+      batchModel(model, X.names),
+      model.task === 'classification' ? (artifact.classes?.length ?? 0) : 1,
+      explained,
+      trainingRows,
+      M,
+      {
+        samples: request.samples ?? DEFAULT_LIME_SAMPLES,
+        ...(request.kernelWidth !== undefined ? { kernelWidth: request.kernelWidth } : {}),
+        ...(request.limeFeatures !== undefined ? { numFeatures: request.limeFeatures } : {}),
+        seed,
+        ...(signal ? { signal } : {}),
+        ...(onRow ? { onRow } : {}),
+        onStability: () => request.report?.("Measuring LIME's stability: a few rows again with 2 more seeds", 1),
+      },
+      (v) => (groups ? groupByInput(v, groups) : v),
+    );
+    shap = lime.values;
+    evaluations = lime.values.evaluations + lime.stability.evaluations;
+    outputKind = model.task === 'classification' ? 'probability' : 'value';
+    outputNames = model.task === 'classification' ? [...(artifact.classes ?? [])] : ['value'];
+  } else if (method === 'tree-path' || method === 'tree-interventional') {
     shap =
       method === 'tree-path'
         ? await explainTreesPathThreaded(trees!, explained, M, {
@@ -189,9 +222,10 @@ export async function computeContributions(request: ContributionRequest): Promis
     outputKind,
     outputNames,
     evaluations,
-    backgroundRows: Math.min(backgroundRows, T.rows),
+    backgroundRows: method === 'lime' ? T.rows : Math.min(backgroundRows, T.rows),
     ...(trees ? { trees } : {}),
     explained,
     ...(groups ? { groups } : {}),
+    ...(lime ? { lime } : {}),
   };
 }

@@ -2,10 +2,12 @@
 // data file. The method is exact where the model allows it — TreeSHAP for trees, forests and
 // boosting (path-dependent over the training rows' covers, or interventional against a
 // background sample), Linear SHAP for linear and logistic regression — and the permutation
-// estimator (with standard errors) for the others. Contributions are summed into the user's
-// input columns (inputGroups.ts) unless `expanded`; every row's base + Σ contributions is
-// checked against the model's output. The per-row CSV is written atomically; the record
-// .mlcycle/explanations/<run>--<model>--<data>.json keeps the global summary.
+// estimator (with standard errors) for the others; KernelSHAP and LIME (lime.ts) when asked.
+// Contributions are summed into the user's input columns (inputGroups.ts) unless `expanded`;
+// every row's base + Σ contributions is checked against the model's output (LIME, which is not
+// additive, reports that gap as its local fit error, never a failure). The per-row CSV is
+// written atomically; the record .mlcycle/explanations/<run>--<model>--<data>.json keeps the
+// global summary.
 import { basename, resolve } from 'node:path';
 import { JobError } from '../../protocol/jobError';
 import type { JobContext } from '../../protocol/jobs';
@@ -26,6 +28,7 @@ import { featuresOfColumns, interactionCost, interactionSettings, treeInteractio
 import { DEFAULT_BACKGROUND, DEFAULT_PAIRS } from './explainDefaults';
 import { buildExplanationPlots, PLOT_LIMITS } from './explanationPlots';
 import { worstExplainedRows } from './worstExplained';
+import { limeNotices, limeReport } from './limeReport';
 
 const MAX_RESULT_NUMBERS = 1_000_000;
 
@@ -148,6 +151,9 @@ export async function explain(params: ExplainParams, ctx: JobContext): Promise<E
     seed: params.seed ?? run.data.seed,
     pairs: params.pairs ?? DEFAULT_PAIRS,
     ...(params.coalitions ? { coalitions: params.coalitions } : {}),
+    ...(params.samples ? { samples: params.samples } : {}),
+    ...(params.kernelWidth ? { kernelWidth: params.kernelWidth } : {}),
+    ...(params.limeFeatures ? { limeFeatures: params.limeFeatures } : {}),
     expanded: params.expanded ?? false,
     signal: ctx.signal,
     report: (message, fraction) => ctx.report({ message, fraction: 0.1 + 0.85 * fraction }),
@@ -230,6 +236,7 @@ export async function explain(params: ExplainParams, ctx: JobContext): Promise<E
     outputNames,
     outputKind,
     ...(interactions ? { pairs: interactions.pairs } : {}),
+    ...(computed.lime ? { rowBase: computed.lime.values.intercepts } : {}),
     worst: worstExplainedRows({
       frame: chosen,
       X,
@@ -243,10 +250,15 @@ export async function explain(params: ExplainParams, ctx: JobContext): Promise<E
   // A cancel that came with the last progress report still cancels: nothing is written after it.
   ctx.signal.throwIfAborted();
   const notices: string[] = [];
-  if (shap.additivityError > 1e-9)
+  const lime = computed.lime ? limeReport(computed.lime) : undefined;
+  if (lime) notices.push(...limeNotices(lime, shap.additivityError));
+  else if (shap.additivityError > 1e-9)
     notices.push(
       `The contributions add up to the model's output only to ${shap.additivityError.toExponential(2)} (relative).`,
     );
+  // LIME is not additive: its fit error is reported, never a failed check.
+  const passed = lime !== undefined || shap.additivityError <= 1e-9;
+  const rowBase = computed.lime?.values.intercepts;
   let out: string | undefined;
   if (params.out) {
     out = params.out;
@@ -255,7 +267,10 @@ export async function explain(params: ExplainParams, ctx: JobContext): Promise<E
     const csv: Array<{ name: string; values: ArrayLike<number> | ArrayLike<string | null> }> = [
       { name: 'row', values: Float64Array.from({ length: lines }, (_, j) => rows[Math.floor(j / shap.outputs)]) },
       { name: 'output', values: Array.from({ length: lines }, (_, j) => outputNames[j % shap.outputs]) },
-      { name: 'base', values: Float64Array.from({ length: lines }, (_, j) => shap.base[j % shap.outputs]) },
+      {
+        name: 'base',
+        values: Float64Array.from({ length: lines }, (_, j) => (rowBase ?? shap.base)[rowBase ? j : j % shap.outputs]),
+      },
       { name: 'model_output', values: Float64Array.from({ length: lines }, (_, j) => shap.output[j]) },
       ...columns.map((name, c) => ({
         name,
@@ -291,6 +306,7 @@ export async function explain(params: ExplainParams, ctx: JobContext): Promise<E
     global,
     backgroundRows,
     ...(interactions ? { interactions } : {}),
+    ...(lime ? { lime } : {}),
     ...(out ? { out } : {}),
     plots: `.mlcycle/explanations/plots/${recordName}.json`,
     notices,
@@ -308,7 +324,7 @@ export async function explain(params: ExplainParams, ctx: JobContext): Promise<E
     name: recordName,
     createdAt: new Date().toISOString(),
     inputs: await inputFingerprints(root, [file, loaded.file]),
-    outcome: shap.additivityError <= 1e-9 ? 'pass' : 'fail',
+    outcome: passed ? 'pass' : 'fail',
     summary: `${rows.length} rows of ${params.data} by ${method}; most influential: ${top}.`,
     data: {
       runId: result.runId,
@@ -325,6 +341,7 @@ export async function explain(params: ExplainParams, ctx: JobContext): Promise<E
       evaluations,
       global,
       plots: plotsPath,
+      ...(lime ? { lime: { samples: lime.samples, kernelWidth: lime.kernelWidth, stability: lime.stability } } : {}),
     },
   });
   ctx.report({ message: 'Done', fraction: 1 });

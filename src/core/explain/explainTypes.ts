@@ -1,7 +1,7 @@
 // What the `explain` job takes and gives back (the CLI, the worker and the editor share these).
 import type { TreeOutputKind } from './treeModels';
 
-export type ExplainMethod = 'auto' | 'tree-path' | 'tree-interventional' | 'linear' | 'sampling' | 'kernel';
+export type ExplainMethod = 'auto' | 'tree-path' | 'tree-interventional' | 'linear' | 'sampling' | 'kernel' | 'lime';
 export type ResolvedMethod = Exclude<ExplainMethod, 'auto'>;
 
 export interface ExplainParams {
@@ -22,6 +22,12 @@ export interface ExplainParams {
   expanded?: boolean;
   /** KernelSHAP: coalitions per row (default 2·features + 2,048). */
   coalitions?: number;
+  /** LIME: perturbations per row, the row itself included (default 5,000, as lime's num_samples). */
+  samples?: number;
+  /** LIME: the kernel's width (default sqrt(encoded features)·0.75, as lime's). */
+  kernelWidth?: number;
+  /** LIME: features in each local model, chosen as lime's feature_selection 'auto' does (default all). */
+  limeFeatures?: number;
   /** Interaction values among the K most influential columns (tree models, path-dependent). */
   interactions?: number;
   /** Write the per-row contributions here as CSV (relative to the root). */
@@ -37,6 +43,22 @@ export interface GlobalContribution {
   direction: 'higher raises' | 'higher lowers' | 'mixed' | 'by category';
 }
 
+/** What LIME adds: its local models and how much its answer moves with the seed. */
+export interface LimeReport {
+  samples: number;
+  kernelWidth: number;
+  /** Features in each local model (all unless asked). */
+  numFeatures: number;
+  /** Per row and output: the local model's intercept, the base of that row's contributions. */
+  intercept: number[][];
+  /** Per row and output: the local model's weighted R² on its neighbourhood (lime's `score`). */
+  score: number[][];
+  /** Per row and output: the local model at the row (intercept + Σ contributions); `output` is the model's. */
+  localPrediction: number[][];
+  /** Rows (positions among `rows`) re-explained with other seeds, and the agreement of the rankings. */
+  stability: { rows: number[]; seeds: number[]; topK: number; jaccard: number; spearman: number };
+}
+
 export interface ExplainResult {
   runId: string;
   model: string;
@@ -50,6 +72,7 @@ export interface ExplainResult {
   columns: string[];
   /** The data rows explained (0-based). */
   rows: number[];
+  /** The expected output the contributions start from, per output (LIME: the mean of the rows' intercepts). */
   base: number[];
   /** The model's output on each row, rows × outputs. */
   output: number[][];
@@ -57,7 +80,11 @@ export interface ExplainResult {
   values?: number[][][];
   /** Sampling: standard error of each contribution, same shape as `values`. */
   standardErrors?: number[][][];
-  /** max |base + Σ contributions − output| / max(1, |output|): the additivity check. */
+  /**
+   * max |base + Σ contributions − output| / max(1, |output|): the additivity check. LIME is not
+   * additive: there it is the local models' fit error at the rows (each row's own intercept as
+   * base), reported and never a failure.
+   */
   additivityError: number;
   /** Model evaluations the sampling estimator used (0 for exact methods). */
   evaluations: number;
@@ -70,6 +97,7 @@ export interface ExplainResult {
     /** rows × all columns × chosen columns × outputs (left out above 1,000,000 numbers). */
     values?: number[][][][];
   };
+  lime?: LimeReport;
   out?: string;
   /** The plots' summary beside the record (plotTypes.ts), relative to the root. */
   plots: string;

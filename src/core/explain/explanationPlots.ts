@@ -25,6 +25,8 @@ export interface PlotInput {
   outputKind: string;
   /** Strongest interaction pairs, when interaction values were computed. */
   pairs?: Array<{ a: string; b: string; meanAbs: number }>;
+  /** Per row and output, when every row has its own base (LIME's intercepts): rows × outputs. */
+  rowBase?: Float64Array;
   /** The rows (positions in `rows`) of highest loss, worst first, with what the error analysis says of them. */
   worst?: Array<{ position: number; actual: string | number; predicted: string | number; loss: number }>;
 }
@@ -163,6 +165,9 @@ export function buildExplanationPlots(input: PlotInput): ExplanationPlots {
     row: input.rows[position],
     ...(input.lineNumbers ? { line: input.lineNumbers[position] } : {}),
     output: Array.from(shap.output.subarray(position * outputs, (position + 1) * outputs), round),
+    ...(input.rowBase
+      ? { base: Array.from(input.rowBase.subarray(position * outputs, (position + 1) * outputs), round) }
+      : {}),
     columns: columns.map((name, c) => ({
       name,
       value: cell(frameColumns[c], position),

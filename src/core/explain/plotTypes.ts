@@ -29,6 +29,8 @@ export interface WaterfallRow {
   loss?: number;
   /** Per output: the model's output on the row. */
   output: number[];
+  /** Per output: the row's own base, when it has one (LIME's local intercept); else the plots' base. */
+  base?: number[];
   /** Every column's value on the row and its contribution per output. */
   columns: Array<{ name: string; value: string | number | null; contributions: number[] }>;
 }
