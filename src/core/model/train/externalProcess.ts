@@ -3,8 +3,18 @@
 // started (SIGTERM to the group, SIGKILL after KILL_GRACE_MS). The last output of stdout and
 // stderr is kept for error messages and logs.
 import { spawn } from 'node:child_process';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { insideProject } from './loadSpec';
 
 export const TAIL_BYTES = 2000;
+
+/**
+ * A program named by a relative path is a file of the project: it must not lead out of it (by
+ * ".." or a link). Programs on PATH and absolute paths are the user's explicit choice.
+ */
+export function checkProgram(root: string, cwd: string, program: string, what: string): void {
+  if (!isAbsolute(program) && /[\\/]/.test(program)) insideProject(root, relative(root, resolve(cwd, program)), what);
+}
 
 /** The last part of a stream's output (the first of a long log is rarely the useful part). */
 export class Tail {

@@ -5,18 +5,20 @@
 // which the run evaluates with the same evaluator as built-in models, so the numbers compare.
 //
 // params.json: { model, params, seed, task, target, classes?, train, holdout?, holdoutRows,
-//   output: { dir, metrics, predictions } }: train is a CSV of the training part with the target
-// as its last column; holdout the holdout rows' features without the target (same order as
-// predictions.csv must have). Environment: MLCYCLE_PARAMS (params.json), MLCYCLE_TRAIN,
-// MLCYCLE_HOLDOUT, MLCYCLE_OUTPUT_DIR, MLCYCLE_SEED. An argument "{params}" in the command is
-// replaced by the params.json path.
+//   output: { dir, metrics, predictions, model } }: train is a CSV of the training part with the
+// target as its last column; holdout the holdout rows' features without the target (same order as
+// predictions.csv must have); output.model an empty folder for the fitted model, which a run
+// keeps as the model's artifact for its predict command (externalPredictor.ts): write relative
+// names only, the folder moves. Environment: MLCYCLE_PARAMS (params.json), MLCYCLE_TRAIN,
+// MLCYCLE_HOLDOUT, MLCYCLE_OUTPUT_DIR, MLCYCLE_MODEL_DIR, MLCYCLE_SEED. Arguments "{params}" and
+// "{model_dir}" in the command are replaced by the params.json path and the model folder.
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { writeFileAtomic } from '../../atomicWrite';
 import { jsonProblem } from '../../records';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Prediction } from '../metrics/prediction';
 import type { ModelSpec } from '../specTypes';
-import { runCommand, Tail, TAIL_BYTES } from './externalProcess';
+import { checkProgram, runCommand, Tail, TAIL_BYTES } from './externalProcess';
 import { insideProject } from './loadSpec';
 import { parsePredictionsCsv } from './predictionsCsv';
 import { frameToCsv } from './runFiles';
@@ -44,6 +46,8 @@ function decodedTarget(data: TrainingData): string[] | Float64Array {
 export interface ExternalOptions {
   /** Folder the work folder is created in (the run's temporary folder). */
   parentDir: string;
+  /** The folder for the fitted model (created empty); default: model/ in the work folder. */
+  modelDir?: string;
   seed: number;
   signal?: AbortSignal;
 }
@@ -56,11 +60,7 @@ export async function runExternalTrainer(
   if (!model.command || model.command.length === 0)
     throw new Error('kind external needs a command (e.g. "python3 train.py").');
   const cwd = insideProject(data.root, model.cwd ?? '.', 'working directory (cwd)');
-  // A program named by a relative path is a file of the project: it must not lead out of it
-  // (by ".." or a link). Programs on PATH and absolute paths are the user's explicit choice.
-  const program = model.command[0];
-  if (!isAbsolute(program) && /[\\/]/.test(program))
-    insideProject(data.root, relative(data.root, resolve(cwd, program)), 'external trainer program');
+  checkProgram(data.root, cwd, model.command[0], 'external trainer program');
   const workDir = join(options.parentDir, `${model.name}.external`);
   await mkdir(workDir, { recursive: true });
   const trainCsv = join(workDir, 'train.csv');
@@ -69,7 +69,10 @@ export async function runExternalTrainer(
     dir: workDir,
     metrics: join(workDir, 'metrics.json'),
     predictions: join(workDir, 'predictions.csv'),
+    model: options.modelDir ?? join(workDir, 'model'),
   };
+  await rm(output.model, { recursive: true, force: true });
+  await mkdir(output.model, { recursive: true });
   await writeFileAtomic(trainCsv, frameToCsv(data.frame, [{ name: data.targetName, values: decodedTarget(data) }]));
   if (data.holdout) await writeFileAtomic(holdoutCsv, frameToCsv(data.holdout.frame));
   const paramsFile = join(workDir, 'params.json');
@@ -86,12 +89,13 @@ export async function runExternalTrainer(
     output,
   };
   await writeFileAtomic(paramsFile, JSON.stringify(params, null, 2) + '\n');
-  const argv = model.command.map((a) => (a === '{params}' ? paramsFile : a));
+  const argv = model.command.map((a) => (a === '{params}' ? paramsFile : a === '{model_dir}' ? output.model : a));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     MLCYCLE_PARAMS: paramsFile,
     MLCYCLE_TRAIN: trainCsv,
     MLCYCLE_OUTPUT_DIR: workDir,
+    MLCYCLE_MODEL_DIR: output.model,
     MLCYCLE_SEED: String(options.seed),
     ...(data.holdout ? { MLCYCLE_HOLDOUT: holdoutCsv } : {}),
   };
