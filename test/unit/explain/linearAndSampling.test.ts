@@ -133,6 +133,23 @@ describe('permutation sampling estimator', () => {
       if (seed === 1) {
         const again = await explainSampling(batchOf(model, M, X.names), K, explained, M, background, { pairs, seed });
         assert.deepEqual(again.values, est.values, 'a seed reproduces its estimate');
+        // Several rows per model call (as an external predictor is called): the same estimate, fewer calls.
+        let calls = 0;
+        const counted = batchOf(model, M, X.names);
+        const grouped = await explainSampling(
+          (rows, n) => {
+            calls++;
+            return counted(rows, n);
+          },
+          K,
+          explained,
+          M,
+          background,
+          { pairs, seed, batchRows: 3 * pairs * 2 * (M + 1) },
+        );
+        assert.deepEqual(grouped.values, est.values);
+        assert.deepEqual(grouped.standardErrors, est.standardErrors);
+        assert.equal(calls, 1 + Math.ceil(est.rows / 3));
       }
     }
     console.log(
