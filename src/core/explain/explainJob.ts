@@ -2,7 +2,8 @@
 // data file. The method is exact where the model allows it — TreeSHAP for trees, forests and
 // boosting (path-dependent over the training rows' covers, or interventional against a
 // background sample), Linear SHAP for linear and logistic regression — and the permutation
-// estimator (with standard errors) for the others. Contributions are summed into the user's
+// estimator (with standard errors) for the others, external models included (through their
+// predict command, in the columns their trainer got). Contributions are summed into the user's
 // input columns (inputGroups.ts) unless `expanded`; every row's base + Σ contributions is
 // checked against the model's output. The per-row CSV is written atomically; the record
 // .mlcycle/explanations/<run>--<model>--<data>.json keeps the global summary.
@@ -13,6 +14,7 @@ import { takeRows, type Frame } from '../model/frame';
 import { loadFrame } from '../model/loadFrame';
 import type { Matrix } from '../model/matrix';
 import { checkInputColumns, findRun, resolveModelReference } from '../model/train/artifacts';
+import { checkExternalInputs, findExternalModel } from '../model/train/externalArtifact';
 import { insideProject } from '../model/train/loadSpec';
 import { inputFingerprints } from '../model/train/train';
 import { formatCsv, writeTextAtomic } from '../model/train/runFiles';
@@ -22,6 +24,7 @@ import { writeRecord } from '../records';
 import type { ExplainParams, ExplainResult, GlobalContribution } from './explainTypes';
 import type { ShapValues } from './treeExplainer';
 import { computeContributions } from './contributions';
+import { computeExternalContributions } from './externalContributions';
 import { featuresOfColumns, interactionCost, interactionSettings, treeInteractions } from './interactions';
 import { DEFAULT_BACKGROUND, DEFAULT_PAIRS } from './explainDefaults';
 
@@ -121,46 +124,50 @@ function selectRows(frame: Frame, rows: number[] | undefined, shown: string, fil
 export async function explain(params: ExplainParams, ctx: JobContext): Promise<ExplainResult> {
   const root = resolve(params.root);
   ctx.report({ message: 'Loading the model', fraction: 0 });
-  const loaded = await resolveModelReference(root, modelReference(params.model));
-  const { artifact, pipeline } = loaded;
+  const reference = modelReference(params.model);
+  // An external model is explained through its predict command, in the columns its trainer got.
+  const external = await findExternalModel(root, reference);
+  const builtIn = external ? undefined : await resolveModelReference(root, reference);
+  const loaded = external ?? builtIn!;
   const run = await findRun(root, loaded.runId);
   ctx.report({ message: `Loading ${params.data}`, fraction: 0.05 });
   const { file, frame } = await loadData(root, params.data, params.missingValues, ctx.signal);
-  checkInputColumns(artifact, frame, params.data, file);
+  if (builtIn) checkInputColumns(builtIn.artifact, frame, params.data, file);
+  else checkExternalInputs(external!.artifact, frame, params.data, file);
   const rows = selectRows(frame, params.rows, params.data, file);
   const chosen = takeRows(frame, rows);
-  let X: Matrix;
+  let X: Matrix | undefined;
   try {
-    X = pipeline.transform(chosen);
+    X = builtIn?.pipeline.transform(chosen);
   } catch (error) {
     throw new JobError('bad-input', `${params.data}: ${(error as Error).message}`, { file }, { cause: error });
   }
   const every = Math.max(1, Math.floor(rows.length / 100));
-  const computed = await computeContributions({
+  const common = {
     root,
-    loaded,
     run,
-    X,
     method: params.method ?? 'auto',
     background: params.background ?? DEFAULT_BACKGROUND,
     seed: params.seed ?? run.data.seed,
     pairs: params.pairs ?? DEFAULT_PAIRS,
     ...(params.coalitions ? { coalitions: params.coalitions } : {}),
-    expanded: params.expanded ?? false,
     signal: ctx.signal,
-    report: (message, fraction) => ctx.report({ message, fraction: 0.1 + 0.85 * fraction }),
-    onRow: (done) => {
+    report: (message: string, fraction: number) => ctx.report({ message, fraction: 0.1 + 0.85 * fraction }),
+    onRow: (done: number) => {
       if (done % every === 0 || done === rows.length)
         ctx.report({
           message: `Explaining row ${done} of ${rows.length}`,
           fraction: 0.15 + (0.8 * done) / rows.length,
         });
     },
-  });
+  };
+  const computed = builtIn
+    ? await computeContributions({ ...common, loaded: builtIn, X: X!, expanded: params.expanded ?? false })
+    : await computeExternalContributions({ ...common, loaded: external!, frame: chosen, shown: params.data });
   const { shap, errors, columns, method, note, outputKind, outputNames, evaluations, backgroundRows } = computed;
-  const groups = !params.expanded;
+  const groups = !params.expanded || !X;
   const global = globalSummary(shap, columns, (c) => {
-    if (!groups) return X.data.subarray(c * X.rows, (c + 1) * X.rows);
+    if (!groups) return X!.data.subarray(c * X!.rows, (c + 1) * X!.rows);
     const column = chosen.columns.find((col) => col.name === columns[c]);
     return column?.type === 'numeric' ? column.values : undefined;
   });
@@ -174,7 +181,7 @@ export async function explain(params: ExplainParams, ctx: JobContext): Promise<E
       );
     const k = Math.max(2, Math.min(params.interactions, columns.length));
     const chosen = global.slice(0, k).map((g) => columns.indexOf(g.column));
-    const chosenFeatures = featuresOfColumns(computed.groups, chosen, X.cols).length;
+    const chosenFeatures = featuresOfColumns(computed.groups, chosen, X!.cols).length;
     const cost = interactionCost(computed.trees, rows.length, chosenFeatures);
     if (cost > interactionSettings.budget)
       throw new JobError(
@@ -185,7 +192,7 @@ export async function explain(params: ExplainParams, ctx: JobContext): Promise<E
     const r = treeInteractions(
       computed.trees,
       computed.explained,
-      X.cols,
+      X!.cols,
       computed.groups,
       columns,
       chosen,
@@ -214,6 +221,10 @@ export async function explain(params: ExplainParams, ctx: JobContext): Promise<E
   // A cancel that came with the last progress report still cancels: nothing is written after it.
   ctx.signal.throwIfAborted();
   const notices: string[] = [];
+  if (external && params.expanded)
+    notices.push(
+      `${loaded.name} is an external model: it is explained in the columns its trainer got, which have no encoded features to expand.`,
+    );
   if (shap.additivityError > 1e-9)
     notices.push(
       `The contributions add up to the model's output only to ${shap.additivityError.toExponential(2)} (relative).`,
