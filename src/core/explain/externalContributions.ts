@@ -109,7 +109,7 @@ export async function computeExternalContributions(request: ExternalContribution
       explained,
       M,
       { centres, weights: new Float64Array(count).fill(1 / count) },
-      { coalitions: request.coalitions ?? 2 * M + 2048, seed, ...progress },
+      { coalitions: request.coalitions ?? 2 * M + 2048, seed, batchRows: artifact.predict.batchRows, ...progress },
     );
   } else {
     sampled = await explainSampling(model, outputs, explained, M, sampleRows(trainingRows, M, backgroundRows, seed), {

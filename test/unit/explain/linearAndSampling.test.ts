@@ -193,6 +193,23 @@ describe('KernelSHAP', () => {
     });
     assert.ok(sampled.additivityError < 1e-9);
     assert.ok(sampled.standardErrors.some((e) => e > 0));
+    // Several rows per model call (as an external predictor is called): the same values and errors.
+    let calls = 0;
+    const counted = batchOf(model, M, X.names);
+    const grouped = await explainKernel(
+      (rows, n) => {
+        calls++;
+        return counted(rows, n);
+      },
+      3,
+      explained,
+      M,
+      centres,
+      { coalitions: 60, seed: 1, batchRows: 3 * (1 + 60 * 16) },
+    );
+    assert.deepEqual(grouped.values, sampled.values);
+    assert.deepEqual(grouped.standardErrors, sampled.standardErrors);
+    assert.ok(calls < 1 + sampled.rows, `${calls} calls for ${sampled.rows} rows`);
     let inside = 0;
     for (let j = 0; j < exact.values.length; j++)
       if (Math.abs(sampled.values[j] - exact.values[j]) <= 3 * sampled.standardErrors[j] + 1e-9) inside++;
