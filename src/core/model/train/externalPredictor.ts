@@ -141,8 +141,12 @@ export class ExternalPredictor {
       if (!column) throw new Error(`The rows lack the column "${input.name}" that ${this.spec.name} needs.`);
       return column;
     });
+    if (frame.rows === 0)
+      return this.spec.task === 'classification'
+        ? { task: 'classification', proba: new Float64Array(0), labels: new Int32Array(0) }
+        : { task: 'regression', values: new Float64Array(0) };
     const size = Math.max(1, Math.floor(this.spec.batchRows));
-    const batches = Math.max(1, Math.ceil(frame.rows / size));
+    const batches = Math.ceil(frame.rows / size);
     const parts: Prediction[] = [];
     for (let b = 0; b < batches; b++) {
       options.signal?.throwIfAborted();
