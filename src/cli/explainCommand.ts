@@ -67,7 +67,7 @@ export const explainCommand: CliCommand = {
   name: 'explain',
   summary: "Explain a model's predictions: each column's contribution (SHAP values) per row, and overall.",
   usage:
-    'mlcycle explain <run-id | runId:model | runId/model | file.model.json> <data-file> [--rows 0,5,10-20] [--method auto|tree-path|tree-interventional|linear|sampling|kernel|lime] [--coalitions N] [--samples N] [--kernel-width W] [--lime-features K] [--background N] [--pairs N] [--seed N] [--interactions K] [--expanded] [--out <contributions.csv>] [--json <out.json|->] [--root <dir>]',
+    'mlcycle explain <run-id | runId:model | runId/model | file.model.json | file.external.json> <data-file> [--rows 0,5,10-20] [--method auto|tree-path|tree-interventional|linear|sampling|kernel|lime] [--coalitions N] [--samples N] [--kernel-width W] [--lime-features K] [--background N] [--pairs N] [--seed N] [--interactions K] [--expanded] [--out <contributions.csv>] [--json <out.json|->] [--root <dir>]',
   options: {
     rows: { type: 'string', description: 'the rows to explain, 0-based: 3 or 0,5,10-20 (default: every row)' },
     method: {
@@ -110,7 +110,7 @@ export const explainCommand: CliCommand = {
     if (positionals.length !== 2)
       throw new UsageError('Give the model (a run id, runId:model, or a .model.json file) and the data file.');
     const [reference, data] = positionals;
-    const isFile = reference.endsWith('.model.json');
+    const isFile = /\.(model|external)\.json$/.test(reference);
     const root = await projectRootFor(values, io, isFile ? reference : data);
     const method = values.method;
     if (method !== undefined && !METHODS.includes(method as ExplainMethod))

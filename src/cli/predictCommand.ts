@@ -1,5 +1,6 @@
 // `mlcycle predict <run-or-model> <file> --out <csv>`: applies a saved pipeline and model to a
-// data file. <run-or-model> is a run id (its best model), "runId/model", or a .model.json file.
+// data file. <run-or-model> is a run id (its best model), "runId/model" or "runId:model", a
+// .model.json file, or an external model's .external.json (predicted through its predict command).
 // Exit 0, 2 on bad input (missing columns, a model file from a newer version ...).
 import { resolve } from 'node:path';
 import { predict } from '../core/model/train/predict';
@@ -14,7 +15,7 @@ export const predictCommand: CliCommand = {
   name: 'predict',
   summary: 'Predict with a trained model: writes a CSV with the prediction (and class probabilities) of every row.',
   usage:
-    'mlcycle predict <run-id | runId/model | file.model.json> <data-file> --out <predictions.csv> [--explain K] [--missing-values <a,b,...>] [--root <dir>]',
+    'mlcycle predict <run-id | runId:model | runId/model | file.model.json | file.external.json> <data-file> --out <predictions.csv> [--explain K] [--missing-values <a,b,...>] [--root <dir>]',
   options: {
     out: { type: 'string', short: 'o', description: 'the CSV to write' },
     explain: {
@@ -35,7 +36,7 @@ export const predictCommand: CliCommand = {
     if (typeof values.out !== 'string') throw new UsageError('Where to? Give --out <predictions.csv>.');
     const [reference, data] = positionals;
     const explain = wholeNumberOption(values, 'explain');
-    const isFile = reference.endsWith('.model.json');
+    const isFile = /\.(model|external)\.json$/.test(reference);
     const root = await projectRootFor(values, io, isFile ? reference : data);
     refuseInputAsOutput(io, values.out, isFile ? [data, reference] : [data], '--out');
     await checkOutputFolder(resolve(io.cwd, values.out), values.out);

@@ -65,7 +65,8 @@ export interface Contributions {
   lime?: LimeRun;
 }
 
-function sampleRows(rows: Float64Array, features: number, count: number, seed: number): Float64Array {
+/** `count` of the row-major rows, drawn without replacement (seeded), in their order; all of them when fewer. */
+export function sampleRows(rows: Float64Array, features: number, count: number, seed: number): Float64Array {
   const n = rows.length / features;
   if (count >= n) return rows;
   const random = seededRandom(seed);

@@ -2,7 +2,8 @@
 // data file. The method is exact where the model allows it — TreeSHAP for trees, forests and
 // boosting (path-dependent over the training rows' covers, or interventional against a
 // background sample), Linear SHAP for linear and logistic regression — and the permutation
-// estimator (with standard errors) for the others; KernelSHAP and LIME (lime.ts) when asked.
+// estimator (with standard errors) for the others, external models included (through their
+// predict command, in the columns their trainer got); KernelSHAP and LIME (lime.ts) when asked.
 // Contributions are summed into the user's input columns (inputGroups.ts) unless `expanded`;
 // every row's base + Σ contributions is checked against the model's output (LIME, which is not
 // additive, reports that gap as its local fit error, never a failure). The per-row CSV is
@@ -15,6 +16,7 @@ import { takeRows, type Frame } from '../model/frame';
 import { loadFrame } from '../model/loadFrame';
 import type { Matrix } from '../model/matrix';
 import { checkInputColumns, findRun, resolveModelReference } from '../model/train/artifacts';
+import { checkExternalInputs, findExternalModel } from '../model/train/externalArtifact';
 import { insideProject } from '../model/train/loadSpec';
 import { inputFingerprints } from '../model/train/train';
 import { formatCsv, writeTextAtomic } from '../model/train/runFiles';
@@ -24,6 +26,7 @@ import { writeRecord } from '../records';
 import type { ExplainParams, ExplainResult, GlobalContribution } from './explainTypes';
 import type { ShapValues } from './treeExplainer';
 import { computeContributions } from './contributions';
+import { computeExternalContributions } from './externalContributions';
 import { featuresOfColumns, interactionCost, interactionSettings, treeInteractions } from './interactions';
 import { DEFAULT_BACKGROUND, DEFAULT_PAIRS } from './explainDefaults';
 import { buildExplanationPlots, PLOT_LIMITS } from './explanationPlots';
@@ -126,26 +129,28 @@ function selectRows(frame: Frame, rows: number[] | undefined, shown: string, fil
 export async function explain(params: ExplainParams, ctx: JobContext): Promise<ExplainResult> {
   const root = resolve(params.root);
   ctx.report({ message: 'Loading the model', fraction: 0 });
-  const loaded = await resolveModelReference(root, modelReference(params.model));
-  const { artifact, pipeline } = loaded;
+  const reference = modelReference(params.model);
+  // An external model is explained through its predict command, in the columns its trainer got.
+  const external = await findExternalModel(root, reference);
+  const builtIn = external ? undefined : await resolveModelReference(root, reference);
+  const loaded = external ?? builtIn!;
   const run = await findRun(root, loaded.runId);
   ctx.report({ message: `Loading ${params.data}`, fraction: 0.05 });
   const { file, frame } = await loadData(root, params.data, params.missingValues, ctx.signal);
-  checkInputColumns(artifact, frame, params.data, file);
+  if (builtIn) checkInputColumns(builtIn.artifact, frame, params.data, file);
+  else checkExternalInputs(external!.artifact, frame, params.data, file);
   const rows = selectRows(frame, params.rows, params.data, file);
   const chosen = takeRows(frame, rows);
-  let X: Matrix;
+  let X: Matrix | undefined;
   try {
-    X = pipeline.transform(chosen);
+    X = builtIn?.pipeline.transform(chosen);
   } catch (error) {
     throw new JobError('bad-input', `${params.data}: ${(error as Error).message}`, { file }, { cause: error });
   }
   const every = Math.max(1, Math.floor(rows.length / 100));
-  const computed = await computeContributions({
+  const common = {
     root,
-    loaded,
     run,
-    X,
     method: params.method ?? 'auto',
     background: params.background ?? DEFAULT_BACKGROUND,
     seed: params.seed ?? run.data.seed,
@@ -154,21 +159,23 @@ export async function explain(params: ExplainParams, ctx: JobContext): Promise<E
     ...(params.samples ? { samples: params.samples } : {}),
     ...(params.kernelWidth ? { kernelWidth: params.kernelWidth } : {}),
     ...(params.limeFeatures ? { limeFeatures: params.limeFeatures } : {}),
-    expanded: params.expanded ?? false,
     signal: ctx.signal,
-    report: (message, fraction) => ctx.report({ message, fraction: 0.1 + 0.85 * fraction }),
-    onRow: (done) => {
+    report: (message: string, fraction: number) => ctx.report({ message, fraction: 0.1 + 0.85 * fraction }),
+    onRow: (done: number) => {
       if (done % every === 0 || done === rows.length)
         ctx.report({
           message: `Explaining row ${done} of ${rows.length}`,
           fraction: 0.15 + (0.8 * done) / rows.length,
         });
     },
-  });
+  };
+  const computed = builtIn
+    ? await computeContributions({ ...common, loaded: builtIn, X: X!, expanded: params.expanded ?? false })
+    : await computeExternalContributions({ ...common, loaded: external!, frame: chosen, shown: params.data });
   const { shap, errors, columns, method, note, outputKind, outputNames, evaluations, backgroundRows } = computed;
-  const groups = !params.expanded;
+  const groups = !params.expanded || !X;
   const global = globalSummary(shap, columns, (c) => {
-    if (!groups) return X.data.subarray(c * X.rows, (c + 1) * X.rows);
+    if (!groups) return X!.data.subarray(c * X!.rows, (c + 1) * X!.rows);
     const column = chosen.columns.find((col) => col.name === columns[c]);
     return column?.type === 'numeric' ? column.values : undefined;
   });
@@ -182,7 +189,7 @@ export async function explain(params: ExplainParams, ctx: JobContext): Promise<E
       );
     const k = Math.max(2, Math.min(params.interactions, columns.length));
     const chosen = global.slice(0, k).map((g) => columns.indexOf(g.column));
-    const chosenFeatures = featuresOfColumns(computed.groups, chosen, X.cols).length;
+    const chosenFeatures = featuresOfColumns(computed.groups, chosen, X!.cols).length;
     const cost = interactionCost(computed.trees, rows.length, chosenFeatures);
     if (cost > interactionSettings.budget)
       throw new JobError(
@@ -193,7 +200,7 @@ export async function explain(params: ExplainParams, ctx: JobContext): Promise<E
     const r = treeInteractions(
       computed.trees,
       computed.explained,
-      X.cols,
+      X!.cols,
       computed.groups,
       columns,
       chosen,
@@ -230,26 +237,33 @@ export async function explain(params: ExplainParams, ctx: JobContext): Promise<E
         : {
             name,
             type: 'numeric',
-            values: X.data.subarray(columns.indexOf(name) * X.rows, (columns.indexOf(name) + 1) * X.rows),
+            values: X!.data.subarray(columns.indexOf(name) * X!.rows, (columns.indexOf(name) + 1) * X!.rows),
           },
     ...(chosen.lineNumbers ? { lineNumbers: chosen.lineNumbers } : {}),
     outputNames,
     outputKind,
     ...(interactions ? { pairs: interactions.pairs } : {}),
     ...(computed.lime ? { rowBase: computed.lime.values.intercepts } : {}),
-    worst: worstExplainedRows({
-      frame: chosen,
-      X,
-      model: loaded.model,
-      target: run.data.target,
-      ...(artifact.classes ? { classes: artifact.classes } : {}),
-      count: PLOT_LIMITS.waterfalls,
-      file: params.data,
-    }),
+    // An external model's predictions come from its command; its waterfalls are of the first rows.
+    worst:
+      builtIn &&
+      worstExplainedRows({
+        frame: chosen,
+        X: X!,
+        model: builtIn.model,
+        target: run.data.target,
+        ...(builtIn.artifact.classes ? { classes: builtIn.artifact.classes } : {}),
+        count: PLOT_LIMITS.waterfalls,
+        file: params.data,
+      }),
   });
   // A cancel that came with the last progress report still cancels: nothing is written after it.
   ctx.signal.throwIfAborted();
   const notices: string[] = [];
+  if (external && params.expanded)
+    notices.push(
+      `${loaded.name} is an external model: it is explained in the columns its trainer got, which have no encoded features to expand.`,
+    );
   const lime = computed.lime ? limeReport(computed.lime) : undefined;
   if (lime) notices.push(...limeNotices(lime, shap.additivityError));
   else if (shap.additivityError > 1e-9)

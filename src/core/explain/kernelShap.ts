@@ -7,7 +7,8 @@
 // is enumerated when the budget allows (then the fit is exact), else coalitions are sampled:
 // sizes in proportion to the kernel, members uniformly, each with its complement. The standard
 // error of each value is the spread over bootstrap resamples of the sampled coalitions (0 when
-// enumerated). All of a row's hybrid rows go to the model in one batch.
+// enumerated). All of a row's hybrid rows go to the model in one batch (several rows' when
+// batchRows allows).
 import { seededRandom } from '../seededRandom';
 import type { BatchModel, SampledShapValues } from './samplingShap';
 
@@ -16,6 +17,8 @@ export interface KernelOptions {
   coalitions: number;
   seed: number;
   bootstrap?: number;
+  /** Rows per model call at most: the hybrids of several explained rows go together (default: one row's). */
+  batchRows?: number;
   signal?: AbortSignal;
   onRow?(done: number): void;
 }
@@ -208,59 +211,78 @@ export async function explainKernel(
   const output = new Float64Array(n * K);
   let evaluations = B;
   const resamples = options.bootstrap ?? 30;
-  for (let i = 0; i < n; i++) {
+  // Rows explained per model call: the hybrids of as many rows as `batchRows` allows go together
+  // (a model behind a process pays its start-up once per call). Each row draws from its own seed,
+  // coalitions before the call and bootstrap resamples after, so grouping never changes a value.
+  const limit = options.batchRows ?? 0;
+  for (let first = 0; first < n;) {
     options.signal?.throwIfAborted();
-    const x = rows.subarray(i * M, (i + 1) * M);
-    const random = seededRandom((options.seed * 2_654_435 + i) >>> 0);
-    const { z, w, exact } = coalitionsFor(M, Math.max(2, options.coalitions), random);
-    const count = w.length;
-    // Hybrid rows: the row itself, then each coalition × each background centre.
-    const batch = new Float64Array((1 + count * B) * M);
-    batch.set(x, 0);
-    for (let s = 0; s < count; s++)
-      for (let j = 0; j < B; j++) {
-        const at = (1 + s * B + j) * M;
-        for (let f = 0; f < M; f++) batch[at + f] = z[s * M + f] ? x[f] : background.centres[j * M + f];
-      }
-    const out = await model(batch, 1 + count * B);
-    evaluations += 1 + count * B;
-    const v = new Float64Array(count * K);
-    for (let s = 0; s < count; s++)
-      for (let j = 0; j < B; j++)
-        for (let k = 0; k < K; k++) v[s * K + k] += background.weights[j] * out[(1 + s * B + j) * K + k];
-    const delta = new Float64Array(K);
-    for (let k = 0; k < K; k++) {
-      output[i * K + k] = out[k];
-      delta[k] = out[k] - base[k];
+    const group: Array<ReturnType<typeof coalitionsFor> & { i: number; random: () => number; at: number }> = [];
+    let size = 0;
+    while (first + group.length < n) {
+      const i = first + group.length;
+      const random = seededRandom((options.seed * 2_654_435 + i) >>> 0);
+      const drawn = coalitionsFor(M, Math.max(2, options.coalitions), random);
+      const rowSize = 1 + drawn.w.length * B;
+      if (group.length > 0 && size + rowSize > limit) break;
+      group.push({ ...drawn, i, random, at: size });
+      size += rowSize;
     }
-    const everything = Int32Array.from({ length: count }, (_, s) => s);
-    const phi = solve(z, w, everything, v, base, delta, M, K);
-    values.set(phi, i * M * K);
-    if (!exact && resamples > 1) {
-      const sum = new Float64Array(M * K);
-      const sumSq = new Float64Array(M * K);
-      const pick = new Int32Array(count);
-      for (let r = 0; r < resamples; r++) {
-        // Resample the pairs (a coalition with its complement), as they were drawn.
-        for (let p = 0; p < count; p += 2) {
-          const q = 2 * Math.floor(random() * (count / 2));
-          pick[p] = q;
-          pick[p + 1] = q + 1;
+    // Hybrid rows of each row: the row itself, then each coalition × each background centre.
+    const batch = new Float64Array(size * M);
+    for (const { i, z, w, at } of group) {
+      const x = rows.subarray(i * M, (i + 1) * M);
+      batch.set(x, at * M);
+      for (let s = 0; s < w.length; s++)
+        for (let j = 0; j < B; j++) {
+          const to = (at + 1 + s * B + j) * M;
+          for (let f = 0; f < M; f++) batch[to + f] = z[s * M + f] ? x[f] : background.centres[j * M + f];
         }
-        const again = solve(z, w, pick, v, base, delta, M, K);
+    }
+    const all = await model(batch, size);
+    evaluations += size;
+    for (const { i, z, w, exact, random, at } of group) {
+      const count = w.length;
+      const out = all.subarray(at * K, (at + 1 + count * B) * K);
+      const v = new Float64Array(count * K);
+      for (let s = 0; s < count; s++)
+        for (let j = 0; j < B; j++)
+          for (let k = 0; k < K; k++) v[s * K + k] += background.weights[j] * out[(1 + s * B + j) * K + k];
+      const delta = new Float64Array(K);
+      for (let k = 0; k < K; k++) {
+        output[i * K + k] = out[k];
+        delta[k] = out[k] - base[k];
+      }
+      const everything = Int32Array.from({ length: count }, (_, s) => s);
+      const phi = solve(z, w, everything, v, base, delta, M, K);
+      values.set(phi, i * M * K);
+      if (!exact && resamples > 1) {
+        const sum = new Float64Array(M * K);
+        const sumSq = new Float64Array(M * K);
+        const pick = new Int32Array(count);
+        for (let r = 0; r < resamples; r++) {
+          // Resample the pairs (a coalition with its complement), as they were drawn.
+          for (let p = 0; p < count; p += 2) {
+            const q = 2 * Math.floor(random() * (count / 2));
+            pick[p] = q;
+            pick[p + 1] = q + 1;
+          }
+          const again = solve(z, w, pick, v, base, delta, M, K);
+          for (let j = 0; j < M * K; j++) {
+            sum[j] += again[j];
+            sumSq[j] += again[j] * again[j];
+          }
+        }
         for (let j = 0; j < M * K; j++) {
-          sum[j] += again[j];
-          sumSq[j] += again[j] * again[j];
+          const mean = sum[j] / resamples;
+          standardErrors[i * M * K + j] = Math.sqrt(
+            Math.max(0, sumSq[j] / resamples - mean * mean) * (resamples / (resamples - 1)),
+          );
         }
       }
-      for (let j = 0; j < M * K; j++) {
-        const mean = sum[j] / resamples;
-        standardErrors[i * M * K + j] = Math.sqrt(
-          Math.max(0, sumSq[j] / resamples - mean * mean) * (resamples / (resamples - 1)),
-        );
-      }
+      options.onRow?.(i + 1);
     }
-    options.onRow?.(i + 1);
+    first += group.length;
   }
   let worst = 0;
   for (let i = 0; i < n; i++)

@@ -5,7 +5,8 @@
 // contribution is the change of the model's output when it switches. The same order reversed is
 // the pair's second half (its errors tend to cancel the first's). The estimate is the mean over
 // pairs, its standard error the pairs' standard deviation / √pairs, and it costs 2·(M + 1) model
-// evaluations per pair, all of a row's sent to the model as one batch.
+// evaluations per pair, all of a row's sent to the model as one batch (several rows' when
+// batchRows allows).
 // Each permutation's contributions add up to f(x) − f(z) exactly; the estimate then adds up to
 // f(x) − mean f(z) over the sampled z, not over the whole background. The small residual
 // against the whole background's mean is spread over the features in proportion to their
@@ -21,6 +22,8 @@ export interface SamplingOptions {
   /** Antithetic pairs per row (each 2·(M + 1) evaluations). */
   pairs: number;
   seed: number;
+  /** Rows per model call at most: the hybrids of several explained rows go together (default: one row's). */
+  batchRows?: number;
   signal?: AbortSignal;
   onRow?(done: number): void;
 }
@@ -39,6 +42,50 @@ function shuffle(order: Int32Array, random: () => number): void {
     order[i] = order[j];
     order[j] = t;
   }
+}
+
+/**
+ * Row i's hybrid rows into `batch` at `at`: for pair p, half h (0 forward, 1 reversed), step
+ * s = 0..M; returns the pairs' orders. The same seed and row number give the same orders and
+ * background rows on every machine, whatever else is in the batch.
+ */
+function hybridRows(
+  rows: Float64Array,
+  i: number,
+  M: number,
+  background: Float64Array,
+  pairs: number,
+  seed: number,
+  batch: Float64Array,
+  at: number,
+): Int32Array[] {
+  const B = background.length / M;
+  const perPair = 2 * (M + 1);
+  const x = rows.subarray(i * M, (i + 1) * M);
+  const random = seededRandom((seed * 1_000_003 + i) >>> 0);
+  const orders = Array.from({ length: pairs }, () => {
+    const order = Int32Array.from({ length: M }, (_, f) => f);
+    shuffle(order, random);
+    return order;
+  });
+  // Background rows stratified: each one used equally often, the remainder drawn at random.
+  const zIndex = Int32Array.from({ length: pairs }, (_, p) =>
+    p < pairs - (pairs % B) ? p % B : Math.floor(random() * B),
+  );
+  for (let p = 0; p < pairs; p++) {
+    const z = background.subarray(zIndex[p] * M, (zIndex[p] + 1) * M);
+    for (let h = 0; h < 2; h++) {
+      const start = at + (p * perPair + h * (M + 1)) * M;
+      batch.set(z, start);
+      for (let s = 1; s <= M; s++) {
+        const to = start + s * M;
+        batch.copyWithin(to, to - M, to);
+        const f = h === 0 ? orders[p][s - 1] : orders[p][M - s];
+        batch[to + f] = x[f];
+      }
+    }
+  }
+  return orders;
 }
 
 export async function explainSampling(
@@ -61,42 +108,33 @@ export async function explainSampling(
   const standardErrors = new Float64Array(n * M * outputs);
   const output = new Float64Array(n * outputs);
   const perPair = 2 * (M + 1);
-  const batch = new Float64Array(pairs * perPair * M);
-  const orders: Int32Array[] = Array.from({ length: pairs }, () => new Int32Array(M));
   const sum = new Float64Array(M * outputs);
   const sumSq = new Float64Array(M * outputs);
   const pairValue = new Float64Array(M * outputs);
   let evaluations = B;
-  for (let i = 0; i < n; i++) {
+  // Rows explained per model call: a model behind a process (an external predictor) pays its
+  // start-up once per call, so as many rows' hybrids as `batchRows` allows go together. Each row
+  // draws its orders from its own seed, so the grouping never changes the result.
+  const perRow = pairs * perPair;
+  const group = Math.max(1, Math.min(n, Math.floor((options.batchRows ?? perRow) / perRow)));
+  let batch = new Float64Array(0);
+  const orders: Int32Array[][] = [];
+  for (let first = 0; first < n; first += group) {
     options.signal?.throwIfAborted();
-    const x = rows.subarray(i * M, (i + 1) * M);
-    // The same seed and row number give the same orders and background rows on every machine.
-    const random = seededRandom((options.seed * 1_000_003 + i) >>> 0);
-    for (let p = 0; p < pairs; p++) {
-      const order = orders[p];
-      for (let f = 0; f < M; f++) order[f] = f;
-      shuffle(order, random);
+    const count = Math.min(group, n - first);
+    if (batch.length < count * perRow * M) batch = new Float64Array(count * perRow * M);
+    for (let g = 0; g < count; g++)
+      orders[g] = hybridRows(rows, first + g, M, background, pairs, options.seed, batch, g * perRow * M);
+    const out = await model(batch.subarray(0, count * perRow * M), count * perRow);
+    evaluations += count * perRow;
+    for (let g = 0; g < count; g++) {
+      const i = first + g;
+      reduceRow(out.subarray(g * perRow * outputs, (g + 1) * perRow * outputs), orders[g], i);
+      options.onRow?.(i + 1);
     }
-    // Background rows stratified: each one used equally often, the remainder drawn at random.
-    const zIndex = Int32Array.from({ length: pairs }, (_, p) =>
-      p < pairs - (pairs % B) ? p % B : Math.floor(random() * B),
-    );
-    // The hybrid rows: for pair p, half h (0 forward, 1 reversed), step s = 0..M.
-    for (let p = 0; p < pairs; p++) {
-      const z = background.subarray(zIndex[p] * M, (zIndex[p] + 1) * M);
-      for (let h = 0; h < 2; h++) {
-        const start = (p * perPair + h * (M + 1)) * M;
-        batch.set(z, start);
-        for (let s = 1; s <= M; s++) {
-          const at = start + s * M;
-          batch.copyWithin(at, at - M, at);
-          const f = h === 0 ? orders[p][s - 1] : orders[p][M - s];
-          batch[at + f] = x[f];
-        }
-      }
-    }
-    const out = await model(batch, pairs * perPair);
-    evaluations += pairs * perPair;
+  }
+
+  function reduceRow(out: Float64Array, rowOrders: Int32Array[], i: number): void {
     sum.fill(0);
     sumSq.fill(0);
     for (let p = 0; p < pairs; p++) {
@@ -104,7 +142,7 @@ export async function explainSampling(
       for (let h = 0; h < 2; h++) {
         const start = p * perPair + h * (M + 1);
         for (let s = 1; s <= M; s++) {
-          const f = h === 0 ? orders[p][s - 1] : orders[p][M - s];
+          const f = h === 0 ? rowOrders[p][s - 1] : rowOrders[p][M - s];
           for (let k = 0; k < outputs; k++)
             pairValue[f * outputs + k] += 0.5 * (out[(start + s) * outputs + k] - out[(start + s - 1) * outputs + k]);
         }
@@ -136,7 +174,6 @@ export async function explainSampling(
         values[(i * M + f) * outputs + k] += residual * share;
       }
     }
-    options.onRow?.(i + 1);
   }
   let worst = 0;
   for (let i = 0; i < n; i++)

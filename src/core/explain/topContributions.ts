@@ -6,7 +6,7 @@ import type { Matrix } from '../model/matrix';
 import type { RunData } from '../model/runTypes';
 import type { LoadedArtifact } from '../model/train/artifacts';
 import type { RecordEnvelope } from '../records';
-import { computeContributions } from './contributions';
+import { computeContributions, type Contributions } from './contributions';
 import { DEFAULT_BACKGROUND, DEFAULT_PAIRS } from './explainDefaults';
 
 export interface TopRequest {
@@ -33,18 +33,27 @@ export async function topContributions(request: TopRequest) {
     expanded: false,
     ...(request.signal ? { signal: request.signal } : {}),
   });
+  return topColumns(c, request.top, request.labels);
+}
+
+/** The K largest contributions of each row toward its predicted class (or value), as CSV columns. */
+export function topColumns(
+  c: Pick<Contributions, 'shap' | 'columns' | 'method' | 'note' | 'outputKind'>,
+  top: number,
+  predicted?: ArrayLike<number>,
+) {
   const { shap, columns } = c;
   const { rows, features, outputs } = shap;
-  const k = Math.min(request.top, features);
+  const k = Math.min(top, features);
   const names = Array.from({ length: k }, () => new Array<string | null>(rows));
   const values = Array.from({ length: k }, () => new Float64Array(rows));
   const one = new Float64Array(features);
   for (let i = 0; i < rows; i++) {
-    const label = request.labels?.[i] ?? 0;
+    const label = predicted?.[i] ?? 0;
     // One output per class: the predicted class's. One output for a binary classifier: the
     // positive class's log-odds, turned toward the predicted class.
     const output = outputs > 1 ? label : 0;
-    const sign = outputs === 1 && request.labels && label === 0 ? -1 : 1;
+    const sign = outputs === 1 && predicted && label === 0 ? -1 : 1;
     for (let f = 0; f < features; f++) one[f] = sign * shap.values[(i * features + f) * outputs + output];
     const order = Array.from({ length: features }, (_, f) => f).sort(
       (a, b) => Math.abs(one[b]) - Math.abs(one[a]) || a - b,

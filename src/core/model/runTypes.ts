@@ -38,6 +38,8 @@ export interface RunModelResult {
   info: Record<string, number | string | boolean>;
   /** Set when this model failed; the run still completes with the others. */
   error?: string;
+  /** kind external: its manifest (externalArtifact.ts), relative to the project root, next to the model folder its trainer wrote. */
+  externalModel?: string;
   /** kind external: metrics.json exactly as the trainer wrote it (metrics.holdout holds our own evaluation of its predictions when it wrote predictions.csv, else its numeric entries). */
   reported?: Record<string, unknown>;
 }

@@ -90,8 +90,15 @@ export interface ModelSpec {
   command?: string[];
   /** kind: external — working directory relative to the project root. */
   cwd?: string;
-  /** kind: external — seconds before the trainer is stopped. */
+  /** kind: external — seconds before the trainer (and each run of the predict command) is stopped. */
   timeoutSeconds?: number;
+  /**
+   * kind: external — the command that predicts with the model the trainer left in its model
+   * folder (argv, no shell; contract in externalPredictor.ts). Without it the model cannot predict.
+   */
+  predict?: string[];
+  /** kind: external with predict — rows per run of the predict command at most. */
+  predictBatchRows?: number;
 }
 
 export interface EvaluationSpec {

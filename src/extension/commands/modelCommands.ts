@@ -91,8 +91,9 @@ async function pickRun(services: Services, title: string): Promise<RunRecord | u
   return picked && runs.find((r) => r.data.runId === picked.runId);
 }
 
-async function pickModel(record: RunRecord, title: string): Promise<RunModelResult | undefined> {
-  const usable = record.data.models.filter((m) => !m.error && m.artifact);
+/** `predicting`: external models kept with their predict command count too (they predict, but are not evaluated here). */
+async function pickModel(record: RunRecord, title: string, predicting = false): Promise<RunModelResult | undefined> {
+  const usable = record.data.models.filter((m) => !m.error && (m.artifact || (predicting && m.externalModel)));
   if (usable.length === 0) {
     void vscode.window.showErrorMessage(`ML Lifecycle: run ${record.data.runId} has no saved model to use.`);
     return undefined;
@@ -368,7 +369,7 @@ export function registerModelCommands(services: Services, runsTree: RunsTree): v
           (error: Error) => void vscode.window.showErrorMessage(`ML Lifecycle: ${error.message}`),
         );
         if (!record) return undefined;
-        name = (await pickModel(record, `Predict with which model of run ${runId}?`))?.name;
+        name = (await pickModel(record, `Predict with which model of run ${runId}?`, true))?.name;
         if (!name) return undefined;
       }
       model = `${runId}/${name}`;

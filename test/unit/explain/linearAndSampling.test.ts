@@ -133,6 +133,23 @@ describe('permutation sampling estimator', () => {
       if (seed === 1) {
         const again = await explainSampling(batchOf(model, M, X.names), K, explained, M, background, { pairs, seed });
         assert.deepEqual(again.values, est.values, 'a seed reproduces its estimate');
+        // Several rows per model call (as an external predictor is called): the same estimate, fewer calls.
+        let calls = 0;
+        const counted = batchOf(model, M, X.names);
+        const grouped = await explainSampling(
+          (rows, n) => {
+            calls++;
+            return counted(rows, n);
+          },
+          K,
+          explained,
+          M,
+          background,
+          { pairs, seed, batchRows: 3 * pairs * 2 * (M + 1) },
+        );
+        assert.deepEqual(grouped.values, est.values);
+        assert.deepEqual(grouped.standardErrors, est.standardErrors);
+        assert.equal(calls, 1 + Math.ceil(est.rows / 3));
       }
     }
     console.log(
@@ -176,6 +193,23 @@ describe('KernelSHAP', () => {
     });
     assert.ok(sampled.additivityError < 1e-9);
     assert.ok(sampled.standardErrors.some((e) => e > 0));
+    // Several rows per model call (as an external predictor is called): the same values and errors.
+    let calls = 0;
+    const counted = batchOf(model, M, X.names);
+    const grouped = await explainKernel(
+      (rows, n) => {
+        calls++;
+        return counted(rows, n);
+      },
+      3,
+      explained,
+      M,
+      centres,
+      { coalitions: 60, seed: 1, batchRows: 3 * (1 + 60 * 16) },
+    );
+    assert.deepEqual(grouped.values, sampled.values);
+    assert.deepEqual(grouped.standardErrors, sampled.standardErrors);
+    assert.ok(calls < 1 + sampled.rows, `${calls} calls for ${sampled.rows} rows`);
     let inside = 0;
     for (let j = 0; j < exact.values.length; j++)
       if (Math.abs(sampled.values[j] - exact.values[j]) <= 3 * sampled.standardErrors[j] + 1e-9) inside++;

@@ -248,6 +248,25 @@ describe('problems, with positions', () => {
     assert.match(p.message, /not closed/);
   });
 
+  it('an external model may declare the command that predicts with it, split like the train command', () => {
+    const { spec: s } = spec(
+      'version: 1\nmodels:\n  - name: mine\n    kind: external\n    command: python3 train.py {params}\n    predict: python3 "my predict.py" {params}\n',
+    );
+    assert.deepEqual(s.models[0].predict, ['python3', 'my predict.py', '{params}']);
+    assert.equal(s.models[0].predictBatchRows, 10_000);
+    assert.equal(spec('version: 1\nmodels: [{ kind: external, command: x }]\n').spec.models[0].predict, undefined);
+    assert.match(
+      errors('version: 1\nmodels: [{ kind: random_forest, predict: x }]\n')[0].message,
+      /"predict" is for kind external only/,
+    );
+    assert.match(
+      errors('version: 1\nmodels:\n  - kind: external\n    command: x\n    predict: python3 "unclosed\n')[0].message,
+      /not closed/,
+    );
+    const warned = spec('version: 1\nmodels: [{ kind: external, command: x, predictBatchRows: 5 }]\n').problems;
+    assert.match(warned[0].message, /has none: add predict/);
+  });
+
   it('paths that leave the project folder', () => {
     assert.match(errors('version: 1\ndata: { train: ../secret.csv }\n')[0].message, /outside the project folder/);
   });

@@ -1,12 +1,17 @@
 // The `models` list of pipeline.yaml: unique names (a default name is the kind, numbered when
-// repeated), the task each kind serves, external trainers' commands split into argv, and each
+// repeated), the task each kind serves, external trainers' commands (train and predict) split into argv, and each
 // built-in model's parameters checked by the model definition itself, its error placed at the
 // parameter's line.
 import { ModelParamError, type Task } from '../models/estimator';
 import { findModel } from '../models/registry';
 import type { ModelSpec } from '../specTypes';
 import { CommandLineError, splitCommandLine } from './splitCommandLine';
-import { DEFAULT_EXTERNAL_TIMEOUT_SECONDS, MODEL_KIND_TASKS, defaultModelKinds } from './specDefaults';
+import {
+  DEFAULT_EXTERNAL_TIMEOUT_SECONDS,
+  DEFAULT_PREDICT_BATCH_ROWS,
+  MODEL_KIND_TASKS,
+  defaultModelKinds,
+} from './specDefaults';
 import { isOutsideProject, type Path, type SpecReader } from './specReader';
 
 /** One entry of `models` as the schema allows it. */
@@ -17,6 +22,8 @@ export interface RawModel {
   command?: string | string[];
   cwd?: string;
   timeoutSeconds?: number;
+  predict?: string | string[];
+  predictBatchRows?: number;
 }
 
 /** The built-in kinds that serve a task, for messages. */
@@ -75,7 +82,7 @@ export function readModels(reader: SpecReader, models: RawModel[] | undefined, t
     if (m.kind === 'external') {
       readExternal(reader, m, at, spec);
     } else {
-      for (const key of ['command', 'cwd', 'timeoutSeconds'] as const) {
+      for (const key of ['command', 'cwd', 'timeoutSeconds', 'predict', 'predictBatchRows'] as const) {
         if (m[key] !== undefined)
           reader.problem([...at, key], `"${key}" is for kind external only (your own trainer); ${m.kind} is built in.`);
       }
@@ -83,6 +90,25 @@ export function readModels(reader: SpecReader, models: RawModel[] | undefined, t
     }
     return spec;
   });
+}
+
+/** A command line or argv list → argv; a quoting mistake is placed inside the line. */
+function readArgv(reader: SpecReader, value: string | string[], at: Path): string[] | undefined {
+  let argv: string[];
+  if (typeof value === 'string') {
+    try {
+      argv = splitCommandLine(value);
+    } catch (error) {
+      if (!(error instanceof CommandLineError)) throw error;
+      reader.problemInside(at, error.offset, error.message);
+      return undefined;
+    }
+  } else {
+    argv = [...value];
+  }
+  if (argv.length === 0 || argv[0] === '')
+    reader.problem(at, 'The command is empty: name the program to run.', 'error', false);
+  return argv;
 }
 
 function readExternal(reader: SpecReader, m: RawModel, at: Path, spec: ModelSpec): void {
@@ -93,19 +119,9 @@ function readExternal(reader: SpecReader, m: RawModel, at: Path, spec: ModelSpec
     );
     return;
   }
-  if (typeof m.command === 'string') {
-    try {
-      spec.command = splitCommandLine(m.command);
-    } catch (error) {
-      if (!(error instanceof CommandLineError)) throw error;
-      reader.problemInside([...at, 'command'], error.offset, error.message);
-      return;
-    }
-  } else {
-    spec.command = [...m.command];
-  }
-  if (spec.command.length === 0 || spec.command[0] === '')
-    reader.problem([...at, 'command'], 'The command is empty: name the program to run.', 'error', false);
+  const command = readArgv(reader, m.command, [...at, 'command']);
+  if (!command) return;
+  spec.command = command;
   if (m.cwd !== undefined) {
     spec.cwd = m.cwd;
     if (isOutsideProject(m.cwd))
@@ -117,6 +133,17 @@ function readExternal(reader: SpecReader, m: RawModel, at: Path, spec: ModelSpec
       );
   }
   spec.timeoutSeconds = m.timeoutSeconds ?? DEFAULT_EXTERNAL_TIMEOUT_SECONDS;
+  if (m.predict !== undefined) {
+    const predict = readArgv(reader, m.predict, [...at, 'predict']);
+    if (predict) spec.predict = predict;
+    spec.predictBatchRows = m.predictBatchRows ?? DEFAULT_PREDICT_BATCH_ROWS;
+  } else if (m.predictBatchRows !== undefined) {
+    reader.problem(
+      [...at, 'predictBatchRows'],
+      'predictBatchRows sizes the batches of the predict command, and this model has none: add predict (e.g. predict: python3 predict.py {params}).',
+      'warning',
+    );
+  }
 }
 
 /** The model definition checks its own parameters; its ModelParamError is placed at the parameter. */

@@ -7,6 +7,8 @@ export const DEFAULT_SEED = 42;
 export const DEFAULT_FOLDS = 5;
 export const DEFAULT_HOLDOUT_FRACTION = 0.2;
 export const DEFAULT_EXTERNAL_TIMEOUT_SECONDS = 3600;
+/** Rows an external model's predict command gets per run at most (one process per batch). */
+export const DEFAULT_PREDICT_BATCH_ROWS = 10_000;
 
 export function defaultPreprocess(): PreprocessSpec {
   return {

@@ -13,6 +13,7 @@ import { ModelFormatError } from '../models/estimator';
 import { loadModel } from '../models/registry';
 import { loadPipeline, type FittedPipeline } from '../pipeline/fitPipeline';
 import { ARTIFACT_FORMAT_VERSION, type ModelArtifact, type RunData } from '../runTypes';
+import { noPredictCommand } from './externalArtifact';
 import { insideProject } from './loadSpec';
 import { isSafeName } from './runFiles';
 import { findRun, newerVersionMessage } from './runRecord';
@@ -122,14 +123,16 @@ export function runModel(run: RecordEnvelope<RunData>, modelName?: string): { na
   if (!model.artifact)
     throw new JobError(
       'bad-input',
-      `Model "${name}" of run ${run.name} has no saved model file${model.error ? ` (it failed: ${model.error})` : model.kind === 'external' ? ' (an external trainer keeps its own model)' : ''}.`,
+      model.kind === 'external' && !model.error && !model.externalModel
+        ? noPredictCommand(name, run.name, data.specPath)
+        : `Model "${name}" of run ${run.name} has no saved model file${model.error ? ` (it failed: ${model.error})` : model.kind === 'external' ? ' (an external model predicts through its predict command, not here)' : ''}.`,
     );
   return { name, artifact: model.artifact };
 }
 
 /**
- * What predict/evaluate was asked to load: a path to a .model.json file, "runId/modelName", or
- * a run id (its best model).
+ * What predict/evaluate was asked to load: a path to a .model.json file, "runId/modelName" (or
+ * "runId:modelName"), or a run id (its best model).
  */
 export async function resolveModelReference(
   root: string,
@@ -141,9 +144,12 @@ export async function resolveModelReference(
     const loaded = await loadArtifact(file, reference);
     return { ...loaded, runId: loaded.artifact.runId, name: loaded.artifact.modelName };
   }
-  const [runId, inner, ...rest] = reference.split('/');
+  const [runId, inner, ...rest] = reference.split(/[/:]/);
   if (rest.length > 0 || !isSafeName(runId) || (inner !== undefined && !isSafeName(inner))) {
-    throw new JobError('bad-input', `"${reference}" is neither a run id, "runId/model", nor a .model.json file.`);
+    throw new JobError(
+      'bad-input',
+      `"${reference}" is neither a run id, "runId/model", "runId:model", nor a .model.json file.`,
+    );
   }
   const run = await findRun(root, runId);
   const chosen = runModel(run, inner ?? modelName);

@@ -3,13 +3,19 @@
 // trained on (extra columns, the target included, are ignored), then the model predicts. The
 // CSV written (atomically) has one row per input row, in input order: `prediction`, then one
 // `proba_<class>` column per class for classifiers. No input columns are copied: join on row
-// order when an id is needed.
+// order when an id is needed. An external model predicts through its predict command, in batches
+// (externalPredictor.ts), on the columns its trainer got; its explanations are the permutation
+// estimator's.
 import { resolve } from 'node:path';
 import { JobError } from '../../../protocol/jobError';
 import type { JobContext } from '../../../protocol/jobs';
 import { loadFrame } from '../loadFrame';
 import { checkInputColumns, findRun, resolveModelReference } from './artifacts';
-import { topContributions } from '../../explain/topContributions';
+import { computeExternalContributions, externalFailure } from '../../explain/externalContributions';
+import { DEFAULT_BACKGROUND, DEFAULT_PAIRS } from '../../explain/explainDefaults';
+import { topColumns, topContributions } from '../../explain/topContributions';
+import { checkExternalInputs, findExternalModel } from './externalArtifact';
+import { ExternalPredictor, predictorSpecOf } from './externalPredictor';
 import { sameFile } from '../../paths';
 import { insideProject } from './loadSpec';
 import { predictMatrix } from './predictions';
@@ -22,8 +28,10 @@ import { readProjectFile } from '../../project/projectFile';
 export async function predict(params: PredictParams, ctx: JobContext): Promise<PredictResult> {
   const root = resolve(params.root);
   ctx.report({ message: 'Loading the model', fraction: 0 });
-  const loaded = await resolveModelReference(root, params.model);
-  const { artifact, pipeline, model } = loaded;
+  // An external model predicts through its own predict command, on the columns its trainer got.
+  const external = await findExternalModel(root, params.model);
+  const builtIn = external ? undefined : await resolveModelReference(root, params.model);
+  const loaded = external ?? builtIn!;
   ctx.report({ message: 'Loading the data', fraction: 0.2 });
   const file = insideProject(root, params.data, 'data file');
   const out = resolve(root, params.out);
@@ -50,14 +58,33 @@ export async function predict(params: PredictParams, ctx: JobContext): Promise<P
     if (error instanceof JobError || (error as Error).name === 'AbortError') throw error;
     throw new JobError('bad-input', `${params.data}: ${(error as Error).message}`, { file }, { cause: error });
   }
-  checkInputColumns(artifact, frame, params.data, file);
-  ctx.report({ message: `Predicting with ${loaded.name}`, fraction: 0.5 });
-  const classes = artifact.classes ?? [];
+  const classes = loaded.artifact.classes ?? [];
   let prediction;
-  try {
-    prediction = predictMatrix(model, pipeline.transform(frame), classes.length);
-  } catch (error) {
-    throw new JobError('bad-input', `${params.data}: ${(error as Error).message}`, { file }, { cause: error });
+  if (external) {
+    checkExternalInputs(external.artifact, frame, params.data, file);
+    ctx.report({ message: `Predicting with ${loaded.name} (its predict command)`, fraction: 0.3 });
+    const predictor = new ExternalPredictor(predictorSpecOf(root, external));
+    try {
+      prediction = await predictor.predict(frame, {
+        signal: ctx.signal,
+        onBatch: (b, batches, first) =>
+          ctx.report({
+            message: `Predicting rows ${first + 1}–${Math.min(frame.rows, first + predictor.spec.batchRows)} of ${frame.rows} with ${loaded.name}`,
+            fraction: 0.3 + (0.3 * b) / batches,
+          }),
+      });
+    } catch (error) {
+      throw externalFailure(error);
+    }
+  } else {
+    const { artifact, pipeline, model } = builtIn!;
+    checkInputColumns(artifact, frame, params.data, file);
+    ctx.report({ message: `Predicting with ${loaded.name}`, fraction: 0.5 });
+    try {
+      prediction = predictMatrix(model, pipeline.transform(frame), classes.length);
+    } catch (error) {
+      throw new JobError('bad-input', `${params.data}: ${(error as Error).message}`, { file }, { cause: error });
+    }
   }
   const columns: Array<{ name: string; values: ArrayLike<number> | ArrayLike<string | null> }> = [];
   if (prediction.task === 'regression') {
@@ -80,15 +107,32 @@ export async function predict(params: PredictParams, ctx: JobContext): Promise<P
       prediction.task === 'classification'
         ? (prediction.labels ?? argmaxLabels(prediction.proba, frame.rows, classes.length))
         : undefined;
-    const top = await topContributions({
-      root,
-      loaded,
-      run,
-      X: pipeline.transform(frame),
-      top: params.explain,
-      labels,
-      signal: ctx.signal,
-    });
+    const top = external
+      ? topColumns(
+          await computeExternalContributions({
+            root,
+            loaded: external,
+            run,
+            frame,
+            shown: params.data,
+            method: 'auto',
+            background: DEFAULT_BACKGROUND,
+            seed: run.data.seed,
+            pairs: DEFAULT_PAIRS,
+            signal: ctx.signal,
+          }),
+          params.explain,
+          labels,
+        )
+      : await topContributions({
+          root,
+          loaded: builtIn!,
+          run,
+          X: builtIn!.pipeline.transform(frame),
+          top: params.explain,
+          labels,
+          signal: ctx.signal,
+        });
     columns.push(...top.columns);
     explained = { method: top.method, note: top.note, outputKind: top.outputKind, top: params.explain };
   }

@@ -30,6 +30,7 @@ import { analyseModel } from './analysis';
 import { artifactPath, buildArtifact, RUNS_DIR } from './artifacts';
 import { crossValidate, trainModel } from './crossValidate';
 import { runEnvironment } from './environment';
+import { buildExternalArtifact, externalArtifactPath } from './externalArtifact';
 import { runExternalTrainer } from './externalTrainer';
 import { checkKpis, readCharterKpis } from './kpiChecks';
 import { findLeakage, leakageWarning } from './leakage';
@@ -165,13 +166,31 @@ async function trainBuiltIn(
 async function trainExternal(
   data: TrainingData,
   model: ModelSpec,
+  runId: string,
   tempDir: string,
   progress: Progress,
   positiveClass: number | undefined,
   signal: AbortSignal,
 ): Promise<TrainedEntry> {
   progress.step(`External trainer · ${model.name}`);
-  const ext = await runExternalTrainer(data, model, { parentDir: tempDir, seed: data.spec.seed, signal });
+  // The model folder goes where the run keeps it: renamed into place with the whole run, or not at all.
+  const modelDir = join(tempDir, `${model.name}.model`);
+  let ext: Awaited<ReturnType<typeof runExternalTrainer>>;
+  try {
+    ext = await runExternalTrainer(data, model, { parentDir: tempDir, modelDir, seed: data.spec.seed, signal });
+  } catch (error) {
+    await rm(modelDir, { recursive: true, force: true });
+    throw error;
+  }
+  await writeJsonAtomic(
+    join(tempDir, `${model.name}.external.json`),
+    buildExternalArtifact(runId, model, {
+      task: data.task,
+      target: data.targetName,
+      ...(data.classes ? { classes: data.classes } : {}),
+      frame: data.frame,
+    }),
+  );
   const reported = numericEntries(ext.reported);
   const result: RunModelResult = {
     name: model.name,
@@ -180,6 +199,7 @@ async function trainExternal(
     params: model.params ?? {},
     metrics: { holdout: reported },
     reported: ext.reported,
+    externalModel: externalArtifactPath(runId, model.name),
     timings: { fitMs: Math.round(ext.fitMs), cvMs: 0, predictMs: 0 },
     info: {
       command: (model.command ?? []).join(' '),
@@ -283,7 +303,7 @@ export async function train(params: TrainParams, ctx: JobContext): Promise<Train
       try {
         trained.push(
           model.kind === 'external'
-            ? await trainExternal(data, model, tempDir, progress, positiveClass, ctx.signal)
+            ? await trainExternal(data, model, runId, tempDir, progress, positiveClass, ctx.signal)
             : await trainBuiltIn(prepared, model, baseline, runId, tempDir, progress, positiveClass, ctx.signal),
         );
       } catch (error) {
