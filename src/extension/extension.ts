@@ -12,9 +12,11 @@ import { registerProfileCommands } from './commands/profileCommands';
 import { registerProjectCommands } from './commands/projectCommands';
 import { registerTuningCommands } from './commands/tuningCommands';
 import { registerExplainCommands } from './commands/explainCommands';
+import { registerExplainPrediction } from './commands/explainPrediction';
 import { registerValidationCommands } from './commands/validationCommands';
 import { ComparePanel } from './panels/comparePanel';
 import { EvaluationPanel } from './panels/evaluationPanel';
+import { PredictionPanel } from './panels/predictionPanel';
 import { OverviewPanel } from './panels/overviewPanel';
 import { ProfilePanel } from './panels/profilePanel';
 import { registerPanels } from './panels/registerPanels';
@@ -44,6 +46,8 @@ export interface MlcycleApi {
   evaluationPanel(): typeof EvaluationPanel.current;
   /** The open run comparison, if any. */
   comparePanel(): typeof ComparePanel.current;
+  /** The open "Explain Prediction" panel, if any. */
+  predictionPanel(): typeof PredictionPanel.current;
   /** The open tuning study view, if any, and the study it follows. */
   studyPanel(): typeof StudyPanel.current;
   studyFollowing(): typeof StudyPanel.following;
@@ -92,6 +96,7 @@ export function activate(context: vscode.ExtensionContext): MlcycleApi {
     ...registerModelCommands(services, runsTree),
     ...registerTuningCommands(services),
     ...registerExplainCommands(services),
+    ...registerExplainPrediction(services),
     ...registerPanels(services),
     ...registerStudyView(services),
     ...registerDocumentCommands(),
@@ -117,6 +122,7 @@ export function activate(context: vscode.ExtensionContext): MlcycleApi {
     profilePanel: () => ProfilePanel.current,
     evaluationPanel: () => EvaluationPanel.current,
     comparePanel: () => ComparePanel.current,
+    predictionPanel: () => PredictionPanel.current,
     studyPanel: () => StudyPanel.current,
     studyFollowing: () => StudyPanel.following,
   };

@@ -23,6 +23,7 @@ export const COMMANDS = {
   stopStudy: 'mlcycle.stopStudy',
   promoteTrial: 'mlcycle.promoteTrial',
   explainModel: 'mlcycle.explainModel',
+  explainPrediction: 'mlcycle.explainPrediction',
   openStudy: 'mlcycle.openStudy',
   openEvaluationReport: 'mlcycle.openEvaluationReport',
   compareRuns: 'mlcycle.compareRuns',

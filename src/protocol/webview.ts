@@ -5,7 +5,7 @@
 import type { CalibrationCurve, Curve } from '../core/model/evaluation/evaluationTypes';
 import type { RunData } from '../core/model/runTypes';
 import type { SplitSpec } from '../core/model/specTypes';
-import type { ExplanationPlots } from '../core/explain/plotTypes';
+import type { ExplanationPlots, WaterfallRow } from '../core/explain/plotTypes';
 import type { DatasetProfile } from '../core/profile/profileTypes';
 import type { TrialRow } from '../core/tuning/studyRows';
 import type { StudySummary } from '../core/tuning/studySummary';
@@ -186,10 +186,37 @@ export interface StudyReport extends ReportBase {
   status: StudyStatus;
 }
 
+/** One row of a data file explained ("Explain Prediction"): its waterfall and its values. */
+export interface PredictionReport extends ReportBase {
+  kind: 'prediction';
+  runId: string;
+  model: string;
+  /** The data file, relative to the root. */
+  data: string;
+  method: string;
+  methodNote: string;
+  outputKind: string;
+  outputNames: string[];
+  base: number[];
+  row: WaterfallRow;
+  /** Sampling estimators: the standard error of each column's contribution, per output (row.columns' order). */
+  standardErrors?: number[][];
+  additivityError: number;
+  notices: string[];
+}
+
 /** Every report a panel can show, by `kind`. Later issues add drift. */
-export type ReportPayload = OverviewReport | ProfileReport | EvaluationReport | CompareReport | StudyReport;
+export type ReportPayload =
+  OverviewReport | ProfileReport | EvaluationReport | CompareReport | StudyReport | PredictionReport;
 export type ReportKind = ReportPayload['kind'];
-export const REPORT_KINDS: readonly ReportKind[] = ['overview', 'profile', 'evaluation', 'compare', 'study'];
+export const REPORT_KINDS: readonly ReportKind[] = [
+  'overview',
+  'profile',
+  'evaluation',
+  'compare',
+  'study',
+  'prediction',
+];
 
 /**
  * A live study panel's update: the new summary and only the rows that changed since the last

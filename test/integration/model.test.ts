@@ -12,7 +12,7 @@ import type { ExplainResult } from '../../src/core/explain/explainTypes';
 import type { TrainResult } from '../../src/core/model/train/trainTypes';
 import { compareWithBaseline } from '../../src/core/lifecycle/runSummary';
 import { COMMANDS } from '../../src/protocol/commands';
-import type { CompareReport, EvaluationReport, WebviewToHost } from '../../src/protocol/webview';
+import type { CompareReport, EvaluationReport, PredictionReport, WebviewToHost } from '../../src/protocol/webview';
 import { activeApi, waitFor, workspaceRoot } from './helpers';
 
 type Api = Awaited<ReturnType<typeof activeApi>>;
@@ -203,5 +203,28 @@ suite('Model phase: training, evaluation report, runs', () => {
       return i?.status === 'passing' ? i : undefined;
     });
     assert.match(item.detail, new RegExp(`of run ${result.runId}`));
+  });
+
+  test('Explain Prediction explains the row under the cursor of the holdout file, in its own panel, and writes no record', async () => {
+    const api = await activeApi();
+    const records = readdirSync(join(root, '.mlcycle/explanations'));
+    const document = await vscode.workspace.openTextDocument(join(root, 'data/holdout.csv'));
+    const editor = await vscode.window.showTextDocument(document);
+    // Line 6 of the file (index 5) is row 4: the header is line 1.
+    editor.selection = new vscode.Selection(5, 0, 5, 0);
+    const report = await vscode.commands.executeCommand<PredictionReport | undefined>(COMMANDS.explainPrediction);
+    assert.ok(report, 'the row was explained');
+    assert.equal(report.row.row, 4);
+    assert.equal(report.row.line, 6);
+    assert.equal(report.data, 'data/holdout.csv');
+    assert.equal(report.row.actual, document.lineAt(5).text.split(',')[0]);
+    const sum = (k: number) => report.base[k] + report.row.columns.reduce((s, c) => s + c.contributions[k], 0);
+    report.row.output.forEach((o, k) => assert.ok(Math.abs(sum(k) - o) < 1e-4));
+    const panel = await waitFor('the prediction panel', () => api.predictionPanel());
+    assert.equal(panel.currentReport?.row.row, 4);
+    const drawn = await drawnAfterRefresh(panel);
+    assert.ok(drawn.charts >= 1, 'the waterfall is drawn');
+    assert.deepEqual(panel.problems, []);
+    assert.deepEqual(readdirSync(join(root, '.mlcycle/explanations')), records, 'an ad-hoc look writes no record');
   });
 });

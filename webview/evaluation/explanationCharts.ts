@@ -22,7 +22,10 @@ function valueText(column: PlotColumn, value: number | null): string {
   return column.kind === 'categorical' ? (column.categories?.[value] ?? String(value)) : formatMetric(value);
 }
 
-export function contributionTitle(plots: ExplanationPlots, output: number): string {
+/** What a waterfall needs of an explanation: its base and what its outputs are. */
+export type OutputScale = Pick<ExplanationPlots, 'base' | 'outputNames' | 'outputKind'>;
+
+export function contributionTitle(plots: OutputScale, output: number): string {
   const name = plots.outputNames[output] ?? '';
   const scale =
     plots.outputKind === 'log-odds' || plots.outputKind === 'margin'
@@ -225,7 +228,7 @@ export function drawDependence(
 
 export async function drawWaterfall(
   container: HTMLElement,
-  plots: ExplanationPlots,
+  plots: OutputScale,
   row: WaterfallRow,
   output: number,
 ): Promise<void> {
@@ -256,6 +259,7 @@ export async function drawWaterfall(
     x: bars.map((b) => b.value),
     text: bars.map((b) => (b.value >= 0 ? '+' : '') + formatMetric(b.value)),
     textposition: 'outside',
+    cliponaxis: false,
     hovertemplate: '%{y}: %{x:+.4g}<extra></extra>',
     increasing: { marker: { color: '#ff0d57' } },
     decreasing: { marker: { color: '#1e88e5' } },

@@ -29,11 +29,13 @@ import { computeContributions } from './contributions';
 import { computeExternalContributions } from './externalContributions';
 import { featuresOfColumns, interactionCost, interactionSettings, treeInteractions } from './interactions';
 import { DEFAULT_BACKGROUND, DEFAULT_PAIRS } from './explainDefaults';
-import { buildExplanationPlots, PLOT_LIMITS } from './explanationPlots';
+import { buildExplanationPlots, PLOT_LIMITS, waterfallRow, type PlotInput } from './explanationPlots';
 import { worstExplainedRows } from './worstExplained';
 import { limeNotices, limeReport } from './limeReport';
 
 const MAX_RESULT_NUMBERS = 1_000_000;
+/** Up to this many rows, the result carries each row whole (values, contributions, actual). */
+const DETAILED_ROWS = 20;
 
 function modelReference(reference: string): string {
   return /^[^/:]+:[^/:]+$/.test(reference) ? reference.replace(':', '/') : reference;
@@ -226,7 +228,20 @@ export async function explain(params: ExplainParams, ctx: JobContext): Promise<E
         : {}),
     };
   }
-  const plots = buildExplanationPlots({
+  // A few rows (Explain Prediction, --rows 7) come back whole, with what the model got wrong on them.
+  const detailed = rows.length <= DETAILED_ROWS;
+  // An external model's predictions come from its command; its waterfalls are of the first rows.
+  const worst =
+    builtIn &&
+    worstExplainedRows({
+      frame: chosen,
+      X: X!,
+      model: builtIn.model,
+      target: run.data.target,
+      ...(builtIn.artifact.classes ? { classes: builtIn.artifact.classes } : {}),
+      count: detailed ? rows.length : PLOT_LIMITS.waterfalls,
+    });
+  const plotInput: PlotInput = {
     shap,
     columns,
     global,
@@ -244,19 +259,9 @@ export async function explain(params: ExplainParams, ctx: JobContext): Promise<E
     outputKind,
     ...(interactions ? { pairs: interactions.pairs } : {}),
     ...(computed.lime ? { rowBase: computed.lime.values.intercepts } : {}),
-    // An external model's predictions come from its command; its waterfalls are of the first rows.
-    worst:
-      builtIn &&
-      worstExplainedRows({
-        frame: chosen,
-        X: X!,
-        model: builtIn.model,
-        target: run.data.target,
-        ...(builtIn.artifact.classes ? { classes: builtIn.artifact.classes } : {}),
-        count: PLOT_LIMITS.waterfalls,
-        file: params.data,
-      }),
-  });
+    ...(worst ? { worst } : {}),
+  };
+  const plots = buildExplanationPlots(plotInput);
   // A cancel that came with the last progress report still cancels: nothing is written after it.
   ctx.signal.throwIfAborted();
   const notices: string[] = [];
@@ -322,11 +327,26 @@ export async function explain(params: ExplainParams, ctx: JobContext): Promise<E
     ...(interactions ? { interactions } : {}),
     ...(lime ? { lime } : {}),
     ...(out ? { out } : {}),
-    plots: `.mlcycle/explanations/plots/${recordName}.json`,
+    ...(detailed
+      ? {
+          details: rows.map((_, i) =>
+            waterfallRow(
+              plotInput,
+              i,
+              worst?.find((w) => w.position === i),
+            ),
+          ),
+        }
+      : {}),
+    ...(params.record === false ? {} : { plots: `.mlcycle/explanations/plots/${recordName}.json` }),
     notices,
   };
+  if (params.record === false) {
+    ctx.report({ message: 'Done', fraction: 1 });
+    return result;
+  }
   // The plots first: a record is what says the explanation is finished.
-  const plotsPath = result.plots;
+  const plotsPath = result.plots!;
   await writeTextAtomic(resolve(root, plotsPath), JSON.stringify(plots) + '\n', { createFolder: true });
   const top = global
     .slice(0, 3)

@@ -1,4 +1,5 @@
 // What the `explain` job takes and gives back (the CLI, the worker and the editor share these).
+import type { WaterfallRow } from './plotTypes';
 import type { TreeOutputKind } from './treeModels';
 
 export type ExplainMethod = 'auto' | 'tree-path' | 'tree-interventional' | 'linear' | 'sampling' | 'kernel' | 'lime';
@@ -30,6 +31,8 @@ export interface ExplainParams {
   limeFeatures?: number;
   /** Interaction values among the K most influential columns (tree models, path-dependent). */
   interactions?: number;
+  /** false: an ad-hoc look (Explain Prediction) that writes no record and no plots. */
+  record?: boolean;
   /** Write the per-row contributions here as CSV (relative to the root). */
   out?: string;
   missingValues?: string[];
@@ -99,7 +102,9 @@ export interface ExplainResult {
   };
   lime?: LimeReport;
   out?: string;
-  /** The plots' summary beside the record (plotTypes.ts), relative to the root. */
-  plots: string;
+  /** The plots' summary beside the record (plotTypes.ts), relative to the root (none with `record: false`). */
+  plots?: string;
+  /** Up to 20 rows explained: each whole, as a waterfall draws it (values, contributions, actual and loss). */
+  details?: WaterfallRow[];
   notices: string[];
 }

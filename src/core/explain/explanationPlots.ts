@@ -123,6 +123,33 @@ function cell(column: FrameColumn | undefined, position: number): string | numbe
   return column.values[position];
 }
 
+/** One explained row as a waterfall draws it: every column's value and contribution. */
+export function waterfallRow(
+  input: PlotInput,
+  position: number,
+  judged?: { actual: string | number; predicted: string | number; loss: number },
+): WaterfallRow {
+  const { shap, columns } = input;
+  const { features, outputs, values } = shap;
+  return {
+    row: input.rows[position],
+    ...(input.lineNumbers ? { line: input.lineNumbers[position] } : {}),
+    ...(judged ? { actual: judged.actual, predicted: judged.predicted, loss: round(judged.loss) } : {}),
+    output: Array.from(shap.output.subarray(position * outputs, (position + 1) * outputs), round),
+    ...(input.rowBase
+      ? { base: Array.from(input.rowBase.subarray(position * outputs, (position + 1) * outputs), round) }
+      : {}),
+    columns: columns.map((name, c) => ({
+      name,
+      value: cell(input.valuesOf(name), position),
+      contributions: Array.from(
+        values.subarray((position * features + c) * outputs, (position * features + c + 1) * outputs),
+        round,
+      ),
+    })),
+  };
+}
+
 export function buildExplanationPlots(input: PlotInput): ExplanationPlots {
   const { shap, columns, global } = input;
   const { features, outputs, values } = shap;
@@ -160,30 +187,9 @@ export function buildExplanationPlots(input: PlotInput): ExplanationPlots {
     if (j >= 0) column.interaction = { column: plotted[j].name, how: 'approximate' };
   });
 
-  const frameColumns = columns.map((name) => input.valuesOf(name));
-  const waterfallOf = (position: number): WaterfallRow => ({
-    row: input.rows[position],
-    ...(input.lineNumbers ? { line: input.lineNumbers[position] } : {}),
-    output: Array.from(shap.output.subarray(position * outputs, (position + 1) * outputs), round),
-    ...(input.rowBase
-      ? { base: Array.from(input.rowBase.subarray(position * outputs, (position + 1) * outputs), round) }
-      : {}),
-    columns: columns.map((name, c) => ({
-      name,
-      value: cell(frameColumns[c], position),
-      contributions: Array.from(
-        values.subarray((position * features + c) * outputs, (position * features + c + 1) * outputs),
-        round,
-      ),
-    })),
-  });
+  const waterfallOf = (position: number) => waterfallRow(input, position);
   const waterfalls: WaterfallRow[] = input.worst
-    ? input.worst.slice(0, PLOT_LIMITS.waterfalls).map((w) => ({
-        ...waterfallOf(w.position),
-        actual: w.actual,
-        predicted: w.predicted,
-        loss: round(w.loss),
-      }))
+    ? input.worst.slice(0, PLOT_LIMITS.waterfalls).map((w) => waterfallRow(input, w.position, w))
     : evenSample(Math.min(shap.rows, PLOT_LIMITS.waterfalls), PLOT_LIMITS.waterfalls).map(waterfallOf);
   return {
     schemaVersion: 1,

@@ -1,20 +1,50 @@
 // Which explained rows the model gets most wrong, when the data file has the target: the model
 // predicts the rows again and the error analysis ranks them by its own per-row loss (log loss
 // of the true class, or absolute error), so the report's waterfalls are of the rows its error
-// analysis would list. Rows without a target are skipped; a file without the target gives none.
-import type { Frame } from '../model/frame';
-import type { Matrix } from '../model/matrix';
+// analysis would list. The target is read leniently — any number of rows, one class is fine —
+// and rows whose target is missing (or a class the model never saw) are left out.
+import { takeRows, type Frame } from '../model/frame';
+import type { Matrix, Target } from '../model/matrix';
 import { errorAnalysis } from '../model/evaluation/errorAnalysis';
-import { prepareTarget } from '../model/pipeline/prepareTarget';
+import { formatNumber, parseNumber } from '../model/pipeline/columnValues';
 import type { FittedModel } from '../model/models/estimator';
 import { predictMatrix, takePredictionRows } from '../model/train/predictions';
-import { alignTarget } from '../model/train/trainingData';
 
 export interface WorstExplained {
   position: number;
   actual: string | number;
   predicted: string | number;
   loss: number;
+}
+
+/** The target of each row (a class index, or a number), and the rows that have one. */
+function readTarget(frame: Frame, name: string, model: FittedModel, classes: string[] | undefined) {
+  const column = frame.columns.find((c) => c.name === name);
+  if (!column) return undefined;
+  const kept: number[] = [];
+  const y: number[] = [];
+  for (let i = 0; i < frame.rows; i++) {
+    if (model.task === 'regression') {
+      const v = column.type === 'numeric' ? column.values[i] : parseNumber(column.values[i] ?? '');
+      if (Number.isFinite(v)) {
+        kept.push(i);
+        y.push(v);
+      }
+      continue;
+    }
+    const label = column.type === 'numeric' ? formatNumber(column.values[i]) : column.values[i];
+    const k = label === null ? -1 : (classes ?? []).indexOf(label);
+    if (k >= 0) {
+      kept.push(i);
+      y.push(k);
+    }
+  }
+  if (kept.length === 0) return undefined;
+  const target: Target =
+    model.task === 'regression'
+      ? { task: 'regression', y: Float64Array.from(y) }
+      : { task: 'classification', classes: classes ?? [], y: Int32Array.from(y) };
+  return { kept: Int32Array.from(kept), target };
 }
 
 export function worstExplainedRows(input: {
@@ -25,35 +55,23 @@ export function worstExplainedRows(input: {
   target: string;
   classes?: string[];
   count: number;
-  file: string;
 }): WorstExplained[] | undefined {
-  const { frame, model, target } = input;
-  if (!frame.columns.some((c) => c.name === target)) return undefined;
-  let prepared;
-  try {
-    prepared = prepareTarget(frame, target, model.task);
-  } catch {
-    return undefined;
-  }
+  const { frame, model } = input;
+  const read = readTarget(frame, input.target, model, input.classes);
+  if (!read) return undefined;
   const classes = input.classes?.length ?? 0;
-  let aligned;
-  try {
-    aligned = alignTarget(prepared.target, input.classes, input.file);
-  } catch {
-    return undefined;
-  }
-  const prediction = takePredictionRows(predictMatrix(model, input.X, classes), prepared.keptRows, classes);
+  const features = { ...frame, columns: frame.columns.filter((c) => c.name !== input.target) };
   const analysis = errorAnalysis({
     model: 'explained',
     on: 'holdout',
-    frame: prepared.frame,
-    target: aligned,
-    prediction,
+    frame: takeRows(features, read.kept),
+    target: read.target,
+    prediction: takePredictionRows(predictMatrix(model, input.X, classes), read.kept, classes),
     slices: 0,
     worstRows: input.count,
   });
   return analysis.worstRows.map((w) => ({
-    position: prepared.keptRows[w.index],
+    position: read.kept[w.index],
     actual: w.actual,
     predicted: w.predicted,
     loss: w.loss,

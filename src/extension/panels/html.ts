@@ -95,5 +95,7 @@ export function reportTitle(report: ReportPayload): string {
       return `Comparing ${report.runs.length} runs`;
     case 'study':
       return `Study ${report.summary.studyId}`;
+    case 'prediction':
+      return `Row ${report.row.row} of ${report.data.split(/[\\/]/).pop()}: ${report.model} explained`;
   }
 }

@@ -13,7 +13,9 @@ import { seededRandom } from '../../../src/core/seededRandom';
 import { buildEvaluationReport } from '../../../src/extension/runs/evaluationPayload';
 import { explanationsOfRun } from '../../../src/extension/runs/explanationPayload';
 import { readRunRecord } from '../../../src/extension/runs/runRecords';
-import type { EvaluationReport, ReportPayload } from '../../../src/protocol/webview';
+import type { EvaluationReport, PredictionReport, ReportPayload } from '../../../src/protocol/webview';
+import { explain as explainJob } from '../../../src/core/explain/explainJob';
+import { buildPredictionReport } from '../../../src/extension/runs/predictionPayload';
 import { tempProject } from '../model/train/trainFixtures';
 import { chromiumMissing, REPO_ROOT } from '../panels/browserHarness';
 import { ReportPageHarness, type ReportPage } from '../panels/reportPage';
@@ -91,10 +93,11 @@ function largePlots(): ExplanationPlots {
 }
 
 describe('evaluation report: the explanation section in Chromium', { skip: chromiumMissing() }, () => {
-  const harness = new ReportPageHarness(['evaluation']);
+  const harness = new ReportPageHarness(['evaluation', 'prediction']);
   let project: ReturnType<typeof tempProject>;
   let explained: EvaluationReport;
   let unexplained: EvaluationReport;
+  let prediction: PredictionReport;
 
   before(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
@@ -109,6 +112,11 @@ describe('evaluation report: the explanation section in Chromium', { skip: chrom
     assert.equal(r.code, 0, r.stderr);
     const { explanation, explainedModels } = await explanationsOfRun(project.root, runId, 'forest');
     explained = { ...unexplained, explanation, explainedModels };
+    const single = await explainJob(
+      { root: project.root, model: `${runId}/forest`, data: 'data/holdout.csv', rows: [4], record: false },
+      { signal: new AbortController().signal, report: () => undefined },
+    );
+    prediction = buildPredictionReport(single, summary);
     await harness.start();
   });
 
@@ -184,6 +192,30 @@ describe('evaluation report: the explanation section in Chromium', { skip: chrom
       command: 'mlcycle.explainModel',
       args: [{ run: unexplained.run.runId, model: 'forest' }],
     });
+    assert.deepEqual(problems, NO_PROBLEMS);
+  });
+
+  it("Explain Prediction: the row's waterfall, its prediction against the truth, every column with its value", async () => {
+    const { page, problems } = await rendered(prediction);
+    assert.equal(await page.locator('[data-chart="waterfall"]').getAttribute('data-drawn'), 'true');
+    const { row } = prediction;
+    assert.match(
+      await page.locator('#eval-prediction').innerText(),
+      new RegExp(`Predicted ${row.predicted}; actual ${row.actual}`),
+    );
+    assert.equal(await page.locator('#eval-prediction tr[data-column]').count(), row.columns.length);
+    // The predicted class's output is shown first.
+    const predictedAt = prediction.outputNames.indexOf(String(row.predicted));
+    assert.equal(
+      await page.locator('#prediction-output').evaluate((e) => (e as HTMLElement & { value: string }).value),
+      String(predictedAt),
+    );
+    const first = await page.locator('#eval-prediction tr[data-column]').first().getAttribute('data-column');
+    const largest = [...row.columns].sort(
+      (a, b) => Math.abs(b.contributions[predictedAt]) - Math.abs(a.contributions[predictedAt]),
+    )[0].name;
+    assert.equal(first, largest, 'the largest contribution first');
+    await page.screenshot({ path: join(SCREENSHOTS, 'prediction.png'), fullPage: true });
     assert.deepEqual(problems, NO_PROBLEMS);
   });
 });

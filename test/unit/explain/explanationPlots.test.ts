@@ -4,14 +4,16 @@
 // adds up to the model's output, its rows are the rows of highest log loss computed here from
 // the probabilities `mlcycle predict` writes, and the evaluation report reads it (or says why not).
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { approximateInteraction, evenSample } from '../../../src/core/explain/explanationPlots';
 import type { ExplainResult } from '../../../src/core/explain/explainTypes';
 import type { ExplanationPlots } from '../../../src/core/explain/plotTypes';
 import { seededRandom } from '../../../src/core/seededRandom';
+import { explain as explainJob } from '../../../src/core/explain/explainJob';
 import { explanationsOfRun } from '../../../src/extension/runs/explanationPayload';
+import { buildPredictionReport } from '../../../src/extension/runs/predictionPayload';
 import { tempProject } from '../model/train/trainFixtures';
 import { runMlcycle } from '../support/runCliInProcess';
 
@@ -81,7 +83,7 @@ describe('explanation plots on penguins', () => {
     );
     assert.equal(r.code, 0, r.stderr);
     result = JSON.parse(readFileSync(join(project.root, 'x.json'), 'utf8')) as ExplainResult;
-    plots = JSON.parse(readFileSync(join(project.root, result.plots), 'utf8')) as ExplanationPlots;
+    plots = JSON.parse(readFileSync(join(project.root, result.plots!), 'utf8')) as ExplanationPlots;
   });
   after(() => project.dispose());
 
@@ -143,12 +145,44 @@ describe('explanation plots on penguins', () => {
     }
   });
 
+  it('one row explained with record: false (Explain Prediction) writes nothing and comes back whole', async () => {
+    const before = readdirSync(join(project.root, '.mlcycle/explanations/plots'));
+    const stamp = statSync(join(project.root, result.plots!)).mtimeMs;
+    const single = await explainJob(
+      { root: project.root, model: `${runId}/forest`, data: 'data/holdout.csv', rows: [4], record: false },
+      { signal: new AbortController().signal, report: () => undefined },
+    );
+    assert.equal(single.plots, undefined);
+    assert.deepEqual(readdirSync(join(project.root, '.mlcycle/explanations/plots')), before);
+    assert.equal(statSync(join(project.root, result.plots!)).mtimeMs, stamp, 'the whole-file explanation is kept');
+    const report = buildPredictionReport(single, {
+      name: 'penguins',
+      task: 'classification',
+      target: 'Species',
+      root: project.root,
+    });
+    const holdout = csv(readFileSync(join(project.root, 'data/holdout.csv'), 'utf8'));
+    assert.equal(report.row.row, 4);
+    assert.equal(report.row.line, 6);
+    assert.equal(report.row.actual, holdout.rows[4][0]);
+    const island = report.row.columns.find((c) => c.name === 'Island');
+    assert.equal(island?.value, holdout.rows[4][1]);
+    // The same row explained within the whole file: the same contributions.
+    const table = csv(readFileSync(join(project.root, 'forest.csv'), 'utf8'));
+    const outputs = report.outputNames.length;
+    for (const c of report.row.columns)
+      for (let k = 0; k < outputs; k++)
+        assert.ok(
+          Math.abs(c.contributions[k] - Number(table.rows[4 * outputs + k][table.header.indexOf(c.name)])) < 1e-5,
+        );
+  });
+
   it('the evaluation report reads the newest explanation of the model, and says so when its plots are gone', async () => {
     const found = await explanationsOfRun(project.root, runId, 'forest');
     assert.deepEqual(found.explainedModels, ['forest']);
     assert.equal(found.explanation?.plots?.explainedRows, plots.explainedRows);
     assert.equal((await explanationsOfRun(project.root, runId, 'logistic')).explanation, undefined);
-    writeFileSync(join(project.root, result.plots), '{ torn');
+    writeFileSync(join(project.root, result.plots!), '{ torn');
     const torn = await explanationsOfRun(project.root, runId, 'forest');
     assert.equal(torn.explanation?.plots, undefined);
     assert.match(torn.explanation?.problem ?? '', /cannot be read.*Explain again/);
