@@ -30,6 +30,7 @@ import { computeExternalContributions } from './externalContributions';
 import { featuresOfColumns, interactionCost, interactionSettings, treeInteractions } from './interactions';
 import { DEFAULT_BACKGROUND, DEFAULT_PAIRS } from './explainDefaults';
 import { buildExplanationPlots, PLOT_LIMITS, waterfallRow, type PlotInput } from './explanationPlots';
+import { unseenCategoryNotices } from './unseenCategories';
 import { worstExplainedRows } from './worstExplained';
 import { limeNotices, limeReport } from './limeReport';
 
@@ -265,6 +266,7 @@ export async function explain(params: ExplainParams, ctx: JobContext): Promise<E
   // A cancel that came with the last progress report still cancels: nothing is written after it.
   ctx.signal.throwIfAborted();
   const notices: string[] = [];
+  if (builtIn) notices.push(...unseenCategoryNotices(builtIn.pipeline, chosen, rows));
   if (external && params.expanded)
     notices.push(
       `${loaded.name} is an external model: it is explained in the columns its trainer got, which have no encoded features to expand.`,

@@ -4,7 +4,7 @@
 // adds up to the model's output, its rows are the rows of highest log loss computed here from
 // the probabilities `mlcycle predict` writes, and the evaluation report reads it (or says why not).
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { approximateInteraction, evenSample } from '../../../src/core/explain/explanationPlots';
@@ -175,6 +175,32 @@ describe('explanation plots on penguins', () => {
         assert.ok(
           Math.abs(c.contributions[k] - Number(table.rows[4 * outputs + k][table.header.indexOf(c.name)])) < 1e-5,
         );
+  });
+
+  it('bad rows: a category never seen is named with its line (the spec accepts it); a missing column is refused', async () => {
+    const lines = readFileSync(join(project.root, 'data/holdout.csv'), 'utf8').trim().split('\n');
+    const unseen = [...lines.slice(0, 3), lines[3].replace(/^([^,]*),[^,]*,/, '$1,Atlantis,')];
+    writeFileSync(join(project.root, 'data/unseen.csv'), unseen.join('\n') + '\n');
+    const a = await runMlcycle(project.root, 'explain', `${runId}:forest`, 'data/unseen.csv', '--json', 'u.json');
+    assert.equal(a.code, 0, a.stderr);
+    const notices = (JSON.parse(readFileSync(join(project.root, 'u.json'), 'utf8')) as ExplainResult).notices;
+    assert.ok(
+      notices.some((n) => /^Island has 1 value never seen in training: "Atlantis" \(row 2, line 4\)/.test(n)),
+      notices.join('\n'),
+    );
+    rmSync(join(project.root, '.mlcycle/explanations', `${runId}--forest--unseen.json`));
+    const header = lines[0].split(',');
+    const without = lines.slice(0, 4).map((l) =>
+      l
+        .split(',')
+        .filter((_, i) => header[i] !== 'Body Mass (g)')
+        .join(','),
+    );
+    writeFileSync(join(project.root, 'data/without.csv'), without.join('\n') + '\n');
+    const b = await runMlcycle(project.root, 'explain', `${runId}:forest`, 'data/without.csv');
+    assert.equal(b.code, 2);
+    assert.match(b.stderr, /Body Mass \(g\)/);
+    assert.ok(!existsSync(join(project.root, '.mlcycle/explanations', `${runId}--forest--without.json`)));
   });
 
   it('the evaluation report reads the newest explanation of the model, and says so when its plots are gone', async () => {
