@@ -58,6 +58,9 @@ export function cellText(value: unknown): string {
   if (typeof value === 'string') return value;
   if (Array.isArray(value)) return value.map(cellText).join(', ');
   if (isRecord(value)) {
+    // A feature's contribution links to the explainability section.
+    if (typeof value.meanAbs === 'number' && typeof value.see === 'string')
+      return `${figure(value.meanAbs)} mean |SHAP|, ${cellText(value.direction)} (rank ${cellText(value.rank)}; see ${titleOf(value.see)})`;
     if (typeof value.lower === 'number' && typeof value.upper === 'number')
       return `${figure(value.lower)} – ${figure(value.upper)}`;
     return Object.entries(value)

@@ -196,6 +196,19 @@ export function draftCard(sources: CardSources): ModelCard {
   ].filter((c, i, all) => all.indexOf(c) === i);
   const evaluated = new Set((run.fairness?.columns ?? []).map((c) => c.column));
   const importance = new Map((run.featureImportance?.features ?? []).map((f) => [f.feature, f.mean]));
+  // The rationale links each column to the explanation the explainability section summarises.
+  const explained = sources.explanation?.data.global ?? [];
+  const contribution = new Map(
+    explained.map((g, i) => [
+      g.column,
+      {
+        meanAbs: Number(g.meanAbs.reduce((a, b) => a + b, 0).toPrecision(4)),
+        direction: g.direction,
+        rank: i + 1,
+        see: 'explainability',
+      },
+    ]),
+  );
   const holdoutPath =
     run.holdoutSource === 'file'
       ? project.datasets.holdout
@@ -230,6 +243,7 @@ export function draftCard(sources: CardSources): ModelCard {
         included: f.included,
         reason: f.reason,
         ...(importance.has(f.feature) ? { importance: importance.get(f.feature)! } : {}),
+        ...(contribution.has(f.feature) ? { contribution: contribution.get(f.feature)! } : {}),
       })),
     },
     intendedUse: {

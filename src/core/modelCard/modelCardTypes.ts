@@ -63,7 +63,14 @@ export interface ModelCard {
     task: 'classification' | 'regression';
     target: string;
     classes?: string[];
-    features: Array<{ name: string; included: boolean; reason: string; importance?: number }>;
+    features: Array<{
+      name: string;
+      included: boolean;
+      reason: string;
+      importance?: number;
+      /** From the explanation the explainability section summarises. */
+      contribution?: { meanAbs: number; direction: string; rank: number; see: string };
+    }>;
   };
   intendedUse: { primaryUses?: string[]; primaryUsers?: string[]; outOfScope?: string[] };
   factors: Array<{ name: string; description?: string; evaluated?: boolean }>;

@@ -4,7 +4,7 @@
 // over the two beak columns), every row additive against the probabilities `mlcycle predict`
 // writes, the record written, and bad input refused with exit 2.
 import assert from 'node:assert/strict';
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { explain as explainJob } from '../../../src/core/explain/explainJob';
@@ -268,6 +268,8 @@ describe('mlcycle explain', () => {
   it("the model card's explainability section: the newest explanation of the run's best model, your notes kept", async () => {
     const best = JSON.parse(readFileSync(join(project.root, 'run.json'), 'utf8')).bestModel as string;
     const explained = (await explain(`${runId}:${best}`, 'data/holdout.csv')).json!;
+    // A fresh card (the example's own has a feature list of its own making, which regeneration keeps).
+    rmSync(join(project.root, 'docs/model-card.yaml'));
     const card = await runMlcycle(project.root, 'model-card', '--run', runId, '--markdown', 'card.md');
     assert.equal(card.code, 0, card.stderr);
     const read = () =>
@@ -282,6 +284,21 @@ describe('mlcycle explain', () => {
       explained.global.slice(0, 10).map((g) => [g.column, g.direction]),
     );
     assert.equal(section.record, `.mlcycle/explanations/${runId}--${best}--holdout.json`);
+    // The feature rationale links each used column to its contribution in that section.
+    const features = (
+      parseYaml(readFileSync(join(project.root, 'docs/model-card.yaml'), 'utf8')).value as {
+        modelParameters: { features: Array<{ name: string; contribution?: { rank: number; see: string } }> };
+      }
+    ).modelParameters.features;
+    for (const [i, g] of explained.global.entries()) {
+      const f = features.find((x) => x.name === g.column);
+      if (f) assert.deepEqual([f.contribution?.rank, f.contribution?.see], [i + 1, 'explainability'], g.column);
+    }
+    assert.ok(features.some((f) => f.contribution));
+    assert.match(
+      readFileSync(join(project.root, 'card.md'), 'utf8'),
+      /mean \\?\|SHAP\\?\|, .* \(rank 1; see Explainability\)/,
+    );
     assert.match(
       readFileSync(join(project.root, 'card.md'), 'utf8'),
       /## Explainability[\s\S]*Most influential columns/,
