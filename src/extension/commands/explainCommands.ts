@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { ExplainParams, ExplainResult } from '../../core/explain/explainTypes';
 import { COMMANDS } from '../../protocol/commands';
 import { EvaluationPanel } from '../panels/evaluationPanel';
-import { bestModelOf, runRecordsOf } from '../runs/runRecords';
+import { explainTarget } from './explainTarget';
 import type { Services } from '../services';
 
 /** What the command may be given: a run id, "runId/model", or { run, model, data, rows }. */
@@ -36,26 +36,13 @@ function requestOf(argument: unknown): ExplainRequest {
 
 export function registerExplainCommands(services: Services): vscode.Disposable[] {
   async function explainModel(argument?: unknown): Promise<ExplainResult | undefined> {
-    const snapshot = services.model.snapshot ?? (await services.model.refresh());
-    if (!snapshot?.state.projectFile.project) {
-      void vscode.window.showErrorMessage('ML Lifecycle: open a valid ML project (mlcycle.yaml) first.');
-      return undefined;
-    }
     const request = requestOf(argument);
-    const runs = runRecordsOf((snapshot.state.records.run ?? []).map((f) => f.record));
-    const run = request.run ? runs.find((r) => r.name === request.run) : runs[0];
-    if (!run) {
-      void vscode.window.showWarningMessage(
-        request.run
-          ? `ML Lifecycle: there is no run ${request.run}.`
-          : 'ML Lifecycle: train a model first: there is no run to explain.',
-      );
-      return undefined;
-    }
-    const model = request.model ?? bestModelOf(run.data)?.name;
+    const target = await explainTarget(services, request);
+    if (!target) return undefined;
+    const { run, model } = target;
     const data = request.data ?? run.data.spec.data.holdout ?? run.data.spec.data.train;
     const params: ExplainParams = {
-      root: snapshot.root,
+      root: target.root,
       model: `${run.name}/${model}`,
       data,
       ...(request.rows ? { rows: request.rows } : {}),

@@ -10,7 +10,7 @@ import { COMMANDS } from '../../protocol/commands';
 import type { PredictionReport, ProjectSummary } from '../../protocol/webview';
 import { PredictionPanel, type PredictionRecompute } from '../panels/predictionPanel';
 import { buildPredictionReport } from '../runs/predictionPayload';
-import { bestModelOf, runRecordsOf } from '../runs/runRecords';
+import { explainTarget } from './explainTarget';
 import type { Services } from '../services';
 
 export interface PredictionRequest {
@@ -110,34 +110,19 @@ export function registerExplainPrediction(services: Services): vscode.Disposable
   };
 
   async function explainPrediction(argument?: unknown): Promise<PredictionReport | undefined> {
-    const snapshot = services.model.snapshot ?? (await services.model.refresh());
-    const project = snapshot?.state.projectFile.project;
-    if (!snapshot || !project) {
-      void vscode.window.showErrorMessage('ML Lifecycle: open a valid ML project (mlcycle.yaml) first.');
-      return undefined;
-    }
     const request = requestOf(argument);
-    const runs = runRecordsOf((snapshot.state.records.run ?? []).map((f) => f.record));
-    const run = request.run ? runs.find((r) => r.name === request.run) : runs[0];
-    if (!run) {
-      void vscode.window.showWarningMessage(
-        request.run
-          ? `ML Lifecycle: there is no run ${request.run}.`
-          : 'ML Lifecycle: train a model first: there is no model to explain.',
-      );
-      return undefined;
-    }
-    const model = request.model ?? bestModelOf(run.data)?.name;
-    if (!model) return undefined;
-    const cursor = rowAtCursor(snapshot.root);
+    const target = await explainTarget(services, request);
+    if (!target) return undefined;
+    const { root, project, run, model } = target;
+    const cursor = rowAtCursor(root);
     const data = request.data ?? cursor?.data ?? (await askData(project.datasets));
     if (!data) return undefined;
-    const shownData = isAbsolute(data) ? relative(snapshot.root, data).split('\\').join('/') : data;
+    const shownData = isAbsolute(data) ? relative(root, data).split('\\').join('/') : data;
     const atCursor = cursor?.data === shownData ? cursor : undefined;
     const row = request.row ?? atCursor?.row ?? (await askRow(shownData));
     if (row === undefined) return undefined;
-    const summary = { name: project.name, task: project.task, target: project.target, root: snapshot.root };
-    const report = await explainRow(snapshot.root, summary, { run: run.name, model, data: shownData, row });
+    const summary = { name: project.name, task: project.task, target: project.target, root };
+    const report = await explainRow(root, summary, { run: run.name, model, data: shownData, row });
     if (report) PredictionPanel.show(services.context, report, recompute, services.log);
     return report;
   }

@@ -8,39 +8,16 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import type { Page } from 'playwright-core';
 import { exportReportHtml } from '../../../src/extension/panels/exportHtml';
 import { buildCompareReport } from '../../../src/extension/runs/comparePayload';
 import { buildEvaluationReport } from '../../../src/extension/runs/evaluationPayload';
 import type { CompareReport, EvaluationReport, ReportPayload } from '../../../src/protocol/webview';
 import { bundleReport, chromiumMissing, REPO_ROOT } from '../panels/browserHarness';
-import { ReportPageHarness, type ReportPage } from '../panels/reportPage';
+import { drawnCharts, setSelect, settle, ReportPageHarness, type ReportPage } from '../panels/reportPage';
 import { classificationRun, PROJECT, regressionRun } from './runFixtures';
 
 const NO_PROBLEMS = { consoleErrors: [], pageErrors: [], violations: [] };
 const SCREENSHOTS = join(REPO_ROOT, 'test-results/evaluation-report');
-
-const drawnCharts = (page: Page) =>
-  page
-    .locator('[data-chart]')
-    .evaluateAll((list) => list.map((c) => `${(c as HTMLElement).dataset.chart}:${(c as HTMLElement).dataset.drawn}`));
-
-async function setSelect(page: Page, id: string, value: string): Promise<void> {
-  await page.evaluate(
-    ([selector, v]) => {
-      const element = document.getElementById(selector) as HTMLElement & { value: string };
-      element.value = v;
-      element.dispatchEvent(new Event('change'));
-    },
-    [id, value],
-  );
-}
-
-async function settle(page: Page): Promise<void> {
-  await page.waitForFunction(() => !document.querySelector('[data-chart]:not([data-drawn])'), null, {
-    timeout: 30_000,
-  });
-}
 
 describe('evaluation report (regression, export) and run comparison in Chromium', { skip: chromiumMissing() }, () => {
   const harness = new ReportPageHarness(['evaluation', 'compare']);

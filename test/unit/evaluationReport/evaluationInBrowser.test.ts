@@ -8,37 +8,14 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
 import { buildEvaluationReport } from '../../../src/extension/runs/evaluationPayload';
 import type { EvaluationReport, ReportPayload } from '../../../src/protocol/webview';
 import { chromiumMissing, REPO_ROOT } from '../panels/browserHarness';
-import { ReportPageHarness, type ReportPage } from '../panels/reportPage';
+import { drawnCharts, setSelect, settle, ReportPageHarness, type ReportPage } from '../panels/reportPage';
 import { classificationRun, PROJECT } from './runFixtures';
 
 const NO_PROBLEMS = { consoleErrors: [], pageErrors: [], violations: [] };
 const SCREENSHOTS = join(REPO_ROOT, 'test-results/evaluation-report');
-
-const drawnCharts = (page: Page) =>
-  page
-    .locator('[data-chart]')
-    .evaluateAll((list) => list.map((c) => `${(c as HTMLElement).dataset.chart}:${(c as HTMLElement).dataset.drawn}`));
-
-async function setSelect(page: Page, id: string, value: string): Promise<void> {
-  await page.evaluate(
-    ([selector, v]) => {
-      const element = document.getElementById(selector) as HTMLElement & { value: string };
-      element.value = v;
-      element.dispatchEvent(new Event('change'));
-    },
-    [id, value],
-  );
-}
-
-async function settle(page: Page): Promise<void> {
-  await page.waitForFunction(() => !document.querySelector('[data-chart]:not([data-drawn])'), null, {
-    timeout: 30_000,
-  });
-}
 
 describe('evaluation report page in Chromium', { skip: chromiumMissing() }, () => {
   const harness = new ReportPageHarness(['evaluation']);

@@ -4,7 +4,7 @@
 // waterfall of the worst row and the pickers redrawing; a 10,000-row beeswarm draws too; with
 // no explanation the section's button asks the host to explain the model. No CSP violation.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -16,42 +16,14 @@ import { readRunRecord } from '../../../src/extension/runs/runRecords';
 import type { EvaluationReport, PredictionReport, ReportPayload } from '../../../src/protocol/webview';
 import { explain as explainJob } from '../../../src/core/explain/explainJob';
 import { buildPredictionReport } from '../../../src/extension/runs/predictionPayload';
-import { tempProject } from '../model/train/trainFixtures';
+import type { tempProject } from '../model/train/trainFixtures';
+import { FOREST_SPEC, trainedPenguins } from '../explain/explainFixtures';
 import { chromiumMissing, REPO_ROOT } from '../panels/browserHarness';
-import { ReportPageHarness, type ReportPage } from '../panels/reportPage';
+import { setSelect, settle, ReportPageHarness, type ReportPage } from '../panels/reportPage';
 import { runMlcycle } from '../support/runCliInProcess';
 
 const NO_PROBLEMS = { consoleErrors: [], pageErrors: [], violations: [] };
 const SCREENSHOTS = join(REPO_ROOT, 'test-results/evaluation-report');
-const SPEC = `version: 1
-split: { folds: 3 }
-preprocess:
-  impute: { numeric: median, categorical: most_frequent }
-  encode: { categorical: onehot }
-models:
-  - name: forest
-    kind: random_forest
-    params: { n_estimators: 30, max_depth: 5 }
-evaluation:
-  permutationRepeats: 2
-`;
-
-async function setSelect(page: Page, id: string, value: string): Promise<void> {
-  await page.evaluate(
-    ([selector, v]) => {
-      const element = document.getElementById(selector) as HTMLElement & { value: string };
-      element.value = v;
-      element.dispatchEvent(new Event('change'));
-    },
-    [id, value],
-  );
-}
-
-async function settle(page: Page): Promise<void> {
-  await page.waitForFunction(() => !document.querySelector('[data-chart]:not([data-drawn])'), null, {
-    timeout: 30_000,
-  });
-}
 
 /** Pixels of the chart's canvas that are not transparent. */
 const paintedPixels = (page: Page, chart: string) =>
@@ -101,10 +73,8 @@ describe('evaluation report: the explanation section in Chromium', { skip: chrom
 
   before(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    project = tempProject('penguins', SPEC);
-    const train = await runMlcycle(project.root, 'train', 'pipeline.yaml', '--json', 'run.json');
-    assert.ok(train.code <= 1, train.stderr);
-    const runId = JSON.parse(readFileSync(join(project.root, 'run.json'), 'utf8')).runId as string;
+    let runId: string;
+    ({ project, runId } = await trainedPenguins(FOREST_SPEC));
     const summary = { name: 'penguins', task: 'classification' as const, target: 'Species', root: project.root };
     const record = await readRunRecord(project.root, runId);
     unexplained = { ...buildEvaluationReport({ record, project: summary }), explanationFor: 'forest' };

@@ -13,7 +13,8 @@ import { interactionSettings } from '../../../src/core/explain/interactions';
 import { deriveChecklist } from '../../../src/core/lifecycle/checklist';
 import { parseYaml } from '../../../src/core/yaml/yamlDocument';
 import { collectProjectState } from '../../../src/core/lifecycle/projectState';
-import { tempProject } from '../model/train/trainFixtures';
+import type { tempProject } from '../model/train/trainFixtures';
+import { csv, trainedPenguins } from './explainFixtures';
 import { runMlcycle } from '../support/runCliInProcess';
 
 const SPEC = `version: 1
@@ -40,20 +41,12 @@ evaluation:
   permutationRepeats: 0
 `;
 
-function csv(text: string): { header: string[]; rows: string[][] } {
-  const lines = text.trim().split('\n');
-  return { header: lines[0].split(','), rows: lines.slice(1).map((l) => l.split(',')) };
-}
-
 describe('mlcycle explain', () => {
   let project: ReturnType<typeof tempProject>;
   let runId: string;
   let proba: { header: string[]; rows: string[][] };
   before(async () => {
-    project = tempProject('penguins', SPEC);
-    const train = await runMlcycle(project.root, 'train', 'pipeline.yaml', '--json', 'run.json');
-    assert.ok(train.code <= 1, train.stderr);
-    runId = JSON.parse(readFileSync(join(project.root, 'run.json'), 'utf8')).runId;
+    ({ project, runId } = await trainedPenguins(SPEC));
     const predicted = await runMlcycle(
       project.root,
       'predict',

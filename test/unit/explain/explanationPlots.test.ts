@@ -14,28 +14,9 @@ import { seededRandom } from '../../../src/core/seededRandom';
 import { explain as explainJob } from '../../../src/core/explain/explainJob';
 import { explanationsOfRun } from '../../../src/extension/runs/explanationPayload';
 import { buildPredictionReport } from '../../../src/extension/runs/predictionPayload';
-import { tempProject } from '../model/train/trainFixtures';
+import type { tempProject } from '../model/train/trainFixtures';
+import { csv, FOREST_SPEC, trainedPenguins } from './explainFixtures';
 import { runMlcycle } from '../support/runCliInProcess';
-
-const SPEC = `version: 1
-split: { folds: 3 }
-preprocess:
-  impute: { numeric: median, categorical: most_frequent }
-  encode: { categorical: onehot }
-models:
-  - name: forest
-    kind: random_forest
-    params: { n_estimators: 30, max_depth: 5 }
-  - name: logistic
-    kind: logistic_regression
-evaluation:
-  permutationRepeats: 2
-`;
-
-function csv(text: string): { header: string[]; rows: string[][] } {
-  const lines = text.trim().split('\n');
-  return { header: lines[0].split(','), rows: lines.slice(1).map((l) => l.split(',')) };
-}
 
 describe('explanation plots: the interaction partner', () => {
   it('picks the column whose values change the slope of the contributions', () => {
@@ -67,10 +48,7 @@ describe('explanation plots on penguins', () => {
   let result: ExplainResult;
   let plots: ExplanationPlots;
   before(async () => {
-    project = tempProject('penguins', SPEC);
-    const train = await runMlcycle(project.root, 'train', 'pipeline.yaml', '--json', 'run.json');
-    assert.ok(train.code <= 1, train.stderr);
-    runId = JSON.parse(readFileSync(join(project.root, 'run.json'), 'utf8')).runId;
+    ({ project, runId } = await trainedPenguins(FOREST_SPEC));
     const r = await runMlcycle(
       project.root,
       'explain',

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { explain as explainJob } from '../../../src/core/explain/explainJob';
 import type { ExplainResult } from '../../../src/core/explain/explainTypes';
-import { tempProject } from '../model/train/trainFixtures';
+import type { tempProject } from '../model/train/trainFixtures';
+import { trainedPenguins } from './explainFixtures';
 import { runMlcycle } from '../support/runCliInProcess';
 
 const SPEC = `version: 1
@@ -32,10 +33,7 @@ describe('mlcycle explain --method lime', () => {
   let project: ReturnType<typeof tempProject>;
   let runId: string;
   before(async () => {
-    project = tempProject('penguins', SPEC);
-    const train = await runMlcycle(project.root, 'train', 'pipeline.yaml', '--json', 'run.json');
-    assert.ok(train.code <= 1, train.stderr);
-    runId = JSON.parse(readFileSync(join(project.root, 'run.json'), 'utf8')).runId;
+    ({ project, runId } = await trainedPenguins(SPEC));
   });
   after(() => project.dispose());
 

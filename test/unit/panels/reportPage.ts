@@ -103,3 +103,28 @@ export class ReportPageHarness {
     };
   }
 }
+
+/** Each chart of the page as `kind:drawn` (drawn is "true", "failed", or absent while drawing). */
+export const drawnCharts = (page: Page) =>
+  page
+    .locator('[data-chart]')
+    .evaluateAll((list) => list.map((c) => `${(c as HTMLElement).dataset.chart}:${(c as HTMLElement).dataset.drawn}`));
+
+/** Sets a vscode-single-select's value as the reader would, with its change event. */
+export async function setSelect(page: Page, id: string, value: string): Promise<void> {
+  await page.evaluate(
+    ([selector, v]) => {
+      const element = document.getElementById(selector) as HTMLElement & { value: string };
+      element.value = v;
+      element.dispatchEvent(new Event('change'));
+    },
+    [id, value],
+  );
+}
+
+/** Resolves once no chart of the page is still drawing. */
+export async function settle(page: Page): Promise<void> {
+  await page.waitForFunction(() => !document.querySelector('[data-chart]:not([data-drawn])'), null, {
+    timeout: 30_000,
+  });
+}
