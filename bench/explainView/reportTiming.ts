@@ -3,14 +3,19 @@
 // code changed: a capturing `message` listener notes when the `render` message is received, a
 // MutationObserver notes when each chart's container gets its data-drawn mark (the chart
 // tracker sets it once the chart's drawing resolved), and a rAF + task after each mark notes the
-// next frame (canvas and SVG work the browser defers to painting).
+// next frame (canvas and SVG work the browser defers to painting). The beeswarm's own
+// performance mark (BEESWARM_MARK, set as its drawing starts) times its draw alone.
 import type { EvaluationReport } from '../../src/protocol/webview';
 import type { ReportPageHarness } from '../../test/unit/panels/reportPage';
+import { BEESWARM_MARK } from '../../webview/evaluation/explanationCharts';
 
 export interface ReportTiming {
   /** From receipt of `render` to the beeswarm's data-drawn="true". */
   beeswarmMs: number;
   beeswarmFrameMs: number;
+  /** From just before the beeswarm's draw (its mark) to its data-drawn mark, and to the next frame. */
+  beeswarmAloneMs: number;
+  beeswarmAloneFrameMs: number;
   /** To the last chart of the page drawn. */
   allChartsMs: number;
   allChartsFrameMs: number;
@@ -21,6 +26,7 @@ export interface ReportTiming {
 
 interface PageRecord {
   received?: number;
+  beeswarmStart?: number;
   drawn: Array<{ chart: string; state: string; at: number }>;
   frames: Array<{ after: number; at: number }>;
 }
@@ -63,7 +69,10 @@ export async function timeReport(harness: ReportPageHarness, report: EvaluationR
       null,
       { timeout: 120_000 },
     );
-    const record = await page.evaluate(() => (window as unknown as { __bench: PageRecord }).__bench);
+    const record = await page.evaluate((mark) => {
+      const r = (window as unknown as { __bench: PageRecord }).__bench;
+      return { ...r, beeswarmStart: performance.getEntriesByName(mark)[0]?.startTime };
+    }, BEESWARM_MARK);
     const failed = record.drawn.filter((d) => d.state !== 'true');
     if (failed.length) throw new Error(`charts failed: ${failed.map((d) => d.chart).join(', ')}`);
     const shown = [...problems.consoleErrors, ...problems.pageErrors, ...problems.violations];
@@ -71,11 +80,13 @@ export async function timeReport(harness: ReportPageHarness, report: EvaluationR
     const received = record.received!;
     const frameAfter = (at: number) => Math.min(...record.frames.filter((f) => f.after >= at).map((f) => f.at));
     const beeswarm = record.drawn.find((d) => d.chart === 'beeswarm');
-    if (!beeswarm) throw new Error('the beeswarm was never drawn');
+    if (!beeswarm || record.beeswarmStart === undefined) throw new Error('the beeswarm was never drawn');
     const last = Math.max(...record.drawn.map((d) => d.at));
     return {
       beeswarmMs: beeswarm.at - received,
       beeswarmFrameMs: frameAfter(beeswarm.at) - received,
+      beeswarmAloneMs: beeswarm.at - record.beeswarmStart,
+      beeswarmAloneFrameMs: frameAfter(beeswarm.at) - record.beeswarmStart,
       allChartsMs: last - received,
       allChartsFrameMs: frameAfter(last) - received,
       charts: record.drawn.length,

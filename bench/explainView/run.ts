@@ -125,6 +125,7 @@ async function main() {
         medians: results.map((r) => ({
           case: `${r.rows} × ${r.columns}`,
           beeswarmMs: median(r.ours.map((o) => o.beeswarmMs)),
+          beeswarmAloneMs: median(r.ours.map((o) => o.beeswarmAloneMs)),
           allChartsMs: median(r.ours.map((o) => o.allChartsMs)),
         })),
         results,
