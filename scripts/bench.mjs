@@ -14,7 +14,10 @@
 // then parallel trials (parallel 1 vs 2 on a real study; `-- tuning parallel` runs only that).
 // Then explanations (`explain`, bench/explain/run.ts): TreeSHAP rows/s on a forest and boosting
 // beside xgboost's pred_contribs on the same trees.
-// `npm run bench -- data`, `-- wide`, `-- models`, `-- tuning` or `-- explain` runs one part only; MLCYCLE_BENCH_MODELS /
+// Then the explanation plots in the webview (`explain-view`, bench/explainView/run.ts): the
+// evaluation report's beeswarm of 10,000 × 20 (and 10,000 × 1, 50,000 × 20) in headless Chromium
+// under the panel's CSP, beside Plotly's SVG and WebGL scatter on the same points; target < 1 s.
+// `npm run bench -- data`, `-- wide`, `-- models`, `-- tuning`, `-- explain` or `-- explain-view` runs one part only; MLCYCLE_BENCH_MODELS /
 // MLCYCLE_BENCH_DATASETS / MLCYCLE_BENCH_SEEDS narrow the model part.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
@@ -180,6 +183,14 @@ function explainBench() {
   if (result.status !== 0) throw new Error('the explain benchmark failed (or missed a target)');
 }
 
+function explainViewBench() {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench/explainView/run.ts')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) throw new Error('the explain-view benchmark failed (or missed its target)');
+}
+
 function tuningBench(args = []) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench/tuning/run.ts'), ...args], {
     cwd: root,
@@ -190,7 +201,7 @@ function tuningBench(args = []) {
 
 async function main() {
   const only = process.argv[2];
-  const parts = ['data', 'wide', 'models', 'tuning', 'explain'];
+  const parts = ['data', 'wide', 'models', 'tuning', 'explain', 'explain-view'];
   if (only && !parts.includes(only))
     throw new Error(`Unknown part "${only}": use one of ${parts.join(', ')} (or nothing for all).`);
   if (!only || only === 'data') await profileBench();
@@ -198,6 +209,7 @@ async function main() {
   if (!only || only === 'models') modelBench();
   if (!only || only === 'tuning') tuningBench(only === 'tuning' ? process.argv.slice(3) : []);
   if (!only || only === 'explain') explainBench();
+  if (!only || only === 'explain-view') explainViewBench();
 }
 
 main().catch((error) => {

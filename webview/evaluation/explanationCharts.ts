@@ -120,7 +120,11 @@ export function swarmOffsets(values: readonly number[], bins = 100): Float64Arra
   return offsets;
 }
 
+/** Marked when the beeswarm starts drawing, so a benchmark can time the draw alone (bench/explainView). */
+export const BEESWARM_MARK = 'mlcycle:beeswarm:draw';
+
 export function drawBeeswarm(container: HTMLElement, plots: ExplanationPlots, output: number): Promise<void> {
+  performance.mark(BEESWARM_MARK);
   const columns = plots.columns;
   const m = plots.sampledRows;
   const px = new Float64Array(m * columns.length);
