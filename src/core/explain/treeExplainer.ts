@@ -6,6 +6,7 @@ import type { ShapTree } from './shapTree';
 import { coverMean, leafOf, treeDepth } from './shapTree';
 import { addInterventionalShap, InterventionalScratch } from './treeShapInterventional';
 import { addBatchPathShap, BATCH_ROWS, BatchScratch, hasZeroCover } from './treeShapBatch';
+import { addBatchPathShapOne, BatchOneScratch } from './treeShapBatchOne';
 import { addFastPathShap, FastScratch } from './treeShapFast';
 import type { TreeSet } from './treeModels';
 
@@ -93,6 +94,7 @@ export function explainTreesPath(
   const treeOutputs = set.trees[0]?.nOutputs ?? 1;
   const scratch = new FastScratch(features, depth, treeOutputs);
   const batchScratch = new BatchScratch(features, depth, treeOutputs, BATCH_ROWS);
+  const oneScratch = treeOutputs === 1 ? new BatchOneScratch(features, depth, BATCH_ROWS) : undefined;
   // Per batch: one buffer per output for one-output trees (boosting), else one for all outputs.
   const acc = set.target
     ? Array.from({ length: outputs }, () => new Float64Array(BATCH_ROWS * features))
@@ -104,7 +106,10 @@ export function explainTreesPath(
     for (const a of acc) a.fill(0);
     set.trees.forEach((tree, t) => {
       const buffer = set.target ? acc[set.target[t]] : acc[0];
-      if (!hasZeroCover(tree)) return addBatchPathShap(tree, batch, r, features, buffer, batchScratch);
+      if (!hasZeroCover(tree))
+        return oneScratch
+          ? addBatchPathShapOne(tree, batch, r, features, buffer, oneScratch)
+          : addBatchPathShap(tree, batch, r, features, buffer, batchScratch);
       const width = features * treeOutputs;
       for (let j = 0; j < r; j++)
         addFastPathShap(
