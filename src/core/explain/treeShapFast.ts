@@ -47,7 +47,8 @@ export class FastScratch {
 /** Quadrature rules by the number of points, built once. */
 const RULES: Array<{ points: Float64Array; oneMinus: Float64Array; weights: Float64Array }> = [];
 export function ruleFor(depth: number) {
-  const n = Math.max(1, Math.ceil((depth + 1) / 2));
+  // The integrand of a leaf on d distinct features has degree d − 1 ≤ depth − 1: ⌈depth/2⌉ points.
+  const n = Math.max(1, Math.ceil(depth / 2));
   if (!RULES[n]) {
     const { points, weights } = gaussLegendre01(n);
     RULES[n] = { points, oneMinus: points.map((t) => 1 - t), weights };
