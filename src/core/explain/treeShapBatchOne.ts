@@ -10,7 +10,7 @@
 //   - one output: no loop over outputs.
 // The same sums as the generic walk, to rounding.
 import { treeDepth, type ShapTree } from './shapTree';
-import { ruleFor } from './treeShapFast';
+import { distinctDepth, ruleFor } from './treeShapFast';
 
 const DEPTHS = new WeakMap<ShapTree, number>();
 /** The tree's depth, computed once per tree object. */
@@ -89,8 +89,7 @@ export function addBatchPathShapOne(
   phi: Float64Array,
   s: BatchOneScratch,
 ): void {
-  const depth = cachedDepth(tree);
-  const { points, oneMinus, weights } = ruleFor(depth);
+  const { points, oneMinus, weights } = ruleFor(distinctDepth(tree));
   const Q = points.length;
   const RQ = R * Q;
   const { product, below, saved, claimed, one, oneSaved, state, zero, present, coef } = s;
