@@ -53,7 +53,7 @@ export class BatchOneScratch {
   readonly state: Uint8Array;
   readonly zero: Float64Array;
   readonly present: Uint8Array;
-  /** Per level: 4·Q ratios, 4·Q leaf values × ratio, 4·Q leaf weights, 2·Q inner weights. */
+  /** Per level: 4·Q ratios (Q of them free: 1 / the old factor for o = 0), 4·Q leaf values × ratio, 4·Q leaf weights, 2·Q inner weights, Q for 1 / the old factor for o = 1. */
   readonly coef: Float64Array;
   readonly Q: number;
 
@@ -73,7 +73,7 @@ export class BatchOneScratch {
     this.state = new Uint8Array(levels * 2 * rows);
     this.zero = new Float64Array(features);
     this.present = new Uint8Array(features);
-    this.coef = new Float64Array(levels * 14 * Q);
+    this.coef = new Float64Array(levels * 15 * Q);
   }
 }
 
@@ -95,7 +95,7 @@ export function addBatchPathShapOne(
   const { product, below, saved, claimed, one, oneSaved, state, zero, present, coef } = s;
   const { feature, left, right, cover, values, threshold, missingLeft } = tree;
   const repeats = repeatsBelow(tree);
-  const C = 14 * Q;
+  const C = 15 * Q;
 
   const recurse = (node: number, level: number): void => {
     const at = level * RQ;
@@ -124,6 +124,14 @@ export function addBatchPathShapOne(
     const k = level * C;
     // coef[k + state·Q + q]: ratio; [k + 4Q + state·Q + q]: leaf v·ratio; [k + 8Q + …]: leaf weight;
     // [k + 12Q + o·Q + q]: inner weight.
+    // 1 / the factor the feature had on the path above, for o = 0 and 1 (1 when it had none).
+    const i0At = k + Q;
+    const i1At = k + 14 * Q;
+    for (let q = 0; q < Q; q++) {
+      const old0 = oneMinus[q] * zBefore;
+      coef[i0At + q] = had ? 1 / old0 : 1;
+      coef[i1At + q] = had ? 1 / (old0 + points[q]) : 1;
+    }
     for (let side = 0; side < 2; side++) {
       const child = side === 0 ? left[node] : right[node];
       const z = (zBefore * cover[child]) / cover[node];
@@ -132,21 +140,23 @@ export function addBatchPathShapOne(
       for (let q = 0; q < Q; q++) {
         const f0 = oneMinus[q] * z;
         const f1 = f0 + points[q];
-        const old0 = had ? oneMinus[q] * zBefore : 1;
-        const old1 = had ? old0 + points[q] : 1;
-        coef[k + q] = f0 / old0;
-        coef[k + 2 * Q + q] = f0 / old1;
-        coef[k + 3 * Q + q] = f1 / old1;
+        const inv0 = coef[i0At + q];
+        const inv1 = coef[i1At + q];
+        coef[k + q] = f0 * inv0;
+        coef[k + 2 * Q + q] = f0 * inv1;
+        coef[k + 3 * Q + q] = f1 * inv1;
         if (isLeaf) {
           coef[k + 4 * Q + q] = coef[k + q] * v;
           coef[k + 6 * Q + q] = coef[k + 2 * Q + q] * v;
           coef[k + 7 * Q + q] = coef[k + 3 * Q + q] * v;
           // φ gets weight · (o − z) · (path product without this feature's factor) · v
-          coef[k + 8 * Q + q] = (weights[q] * -z * v) / old0;
-          coef[k + 10 * Q + q] = (weights[q] * -z * v) / old1;
-          coef[k + 11 * Q + q] = (weights[q] * (1 - z) * v) / old1;
+          const wv = weights[q] * v;
+          coef[k + 8 * Q + q] = -z * wv * inv0;
+          coef[k + 10 * Q + q] = -z * wv * inv1;
+          coef[k + 11 * Q + q] = (1 - z) * wv * inv1;
         } else {
-          coef[k + 12 * Q + q] = (weights[q] * -z) / f0;
+          // weight · (o − z) / (the new factor): for o = 0, −z / ((1 − t)·z) = −1 / (1 − t)
+          coef[k + 12 * Q + q] = -weights[q] / oneMinus[q];
           coef[k + 13 * Q + q] = (weights[q] * (1 - z)) / f1;
         }
       }
