@@ -3,7 +3,8 @@
 // until none are left, so a thread that starts late (or runs slower) simply takes fewer, and
 // nothing is copied back. Rows are independent, so the result is identical to one thread's, row
 // for row. The worker threads stay in a pool between explanations (unreferenced while idle, so
-// they never keep the process alive) and keep the last tree set they were sent. A cancel stops
+// they never keep the process alive) and keep the last tree set they were sent (a tree set is
+// not changed once made: treeSetOf builds a new one for each model). A cancel stops
 // every thread at its next batch. The thread script is the bundle's dist/explainThread.js next
 // to the running bundle, or explainThread.ts through tsx from sources.
 import { existsSync } from 'node:fs';
@@ -60,10 +61,17 @@ function runThread(thread: PooledThread, chunk: ExplainChunk): Promise<void> {
     const { worker } = thread;
     const onError = (error: Error) => {
       worker.off('message', onMessage);
+      worker.off('exit', onExit);
       reject(error);
+    };
+    const onExit = (code: number) => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      reject(new Error(`an explanation thread stopped (exit code ${code})`));
     };
     const onMessage = (m: FromExplainThread) => {
       worker.off('error', onError);
+      worker.off('exit', onExit);
       if (m.type === 'done') {
         thread.setId = chunk.setId;
         worker.unref();
@@ -76,6 +84,7 @@ function runThread(thread: PooledThread, chunk: ExplainChunk): Promise<void> {
     };
     worker.once('message', onMessage);
     worker.once('error', onError);
+    worker.once('exit', onExit);
     worker.postMessage(chunk);
   });
 }
