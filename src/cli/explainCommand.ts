@@ -7,7 +7,7 @@
 import { resolve } from 'node:path';
 import { checkOutputFolder } from '../core/atomicWrite';
 import { explain } from '../core/explain/explainJob';
-import type { ExplainMethod, ExplainParams, ExplainResult } from '../core/explain/explainTypes';
+import type { ExplainMethod, ExplainOutput, ExplainParams, ExplainResult } from '../core/explain/explainTypes';
 import type { CliCommand } from './command';
 import { EXIT, UsageError, wholeNumberOption } from './io';
 import { refuseInputAsOutput, runWithProgressLine, writeResult } from './jobOutput';
@@ -23,6 +23,7 @@ const METHODS: readonly ExplainMethod[] = [
   'kernel',
   'lime',
 ];
+const OUTPUTS: readonly ExplainOutput[] = ['raw', 'probability'];
 
 /** "3", "1,5,10-20" → 0-based row numbers. */
 export function parseRows(text: string): number[] {
@@ -67,13 +68,18 @@ export const explainCommand: CliCommand = {
   name: 'explain',
   summary: "Explain a model's predictions: each column's contribution (SHAP values) per row, and overall.",
   usage:
-    'mlcycle explain <run-id | runId:model | runId/model | file.model.json | file.external.json> <data-file> [--rows 0,5,10-20] [--method auto|tree-path|tree-interventional|linear|sampling|kernel|lime] [--coalitions N] [--samples N] [--kernel-width W] [--lime-features K] [--background N] [--pairs N] [--seed N] [--interactions K] [--expanded] [--out <contributions.csv>] [--json <out.json|->] [--root <dir>]',
+    'mlcycle explain <run-id | runId:model | runId/model | file.model.json | file.external.json> <data-file> [--rows 0,5,10-20] [--method auto|tree-path|tree-interventional|linear|sampling|kernel|lime] [--output raw|probability] [--coalitions N] [--samples N] [--kernel-width W] [--lime-features K] [--background N] [--pairs N] [--seed N] [--interactions K] [--expanded] [--out <contributions.csv>] [--json <out.json|->] [--root <dir>]',
   options: {
     rows: { type: 'string', description: 'the rows to explain, 0-based: 3 or 0,5,10-20 (default: every row)' },
     method: {
       type: 'string',
       description:
         'auto (exact where the model allows, else sampling), tree-path, tree-interventional, linear, sampling, kernel, lime',
+    },
+    output: {
+      type: 'string',
+      description:
+        "raw (the model's own output: log-odds or scores for boosting; default) or probability (boosting classifiers, interventional, as shap's model_output)",
     },
     background: { type: 'string', description: 'background rows drawn from the training rows (default 100)' },
     pairs: { type: 'string', description: 'sampling: antithetic permutation pairs per row (default 100)' },
@@ -115,11 +121,15 @@ export const explainCommand: CliCommand = {
     const method = values.method;
     if (method !== undefined && !METHODS.includes(method as ExplainMethod))
       throw new UsageError(`--method is one of ${METHODS.join(', ')}, not "${String(method)}".`);
+    const output = values.output;
+    if (output !== undefined && !OUTPUTS.includes(output as ExplainOutput))
+      throw new UsageError(`--output is one of ${OUTPUTS.join(', ')}, not "${String(output)}".`);
     const params: ExplainParams = {
       root,
       model: isFile ? projectPath(root, io, reference) : reference,
       data: projectPath(root, io, data),
       ...(method ? { method: method as ExplainMethod } : {}),
+      ...(output ? { output: output as ExplainOutput } : {}),
       ...(typeof values.rows === 'string' ? { rows: parseRows(values.rows) } : {}),
       ...(values.expanded === true ? { expanded: true } : {}),
       ...(missingValuesOption(values) ? { missingValues: missingValuesOption(values) } : {}),

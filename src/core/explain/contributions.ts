@@ -13,7 +13,8 @@ import { loadTrainingData } from '../model/train/trainingData';
 import type { RecordEnvelope } from '../records';
 import { seededRandom } from '../seededRandom';
 import { explainTreesPathThreaded } from './explainThreads';
-import type { ExplainMethod, ExplainResult, ResolvedMethod } from './explainTypes';
+import { chooseOutput } from './explainOutput';
+import type { ExplainMethod, ExplainOutput, ExplainResult, ResolvedMethod } from './explainTypes';
 import { groupByInput, groupErrors, inputGroupsOf, type InputGroups } from './inputGroups';
 import { columnMeans, explainLinear, linearSetOf } from './linearShap';
 import { explainKernel, kmeansSummary } from './kernelShap';
@@ -24,6 +25,7 @@ import { explainSampling, type SampledShapValues } from './samplingShap';
 export const KERNEL_CENTRES = 10;
 import { explainTreesInterventional, type ShapValues } from './treeExplainer';
 import { rowMajor, treeSetOf, type TreeSet } from './treeModels';
+import { explainTreesProbability, probabilityNames } from './treeShapProbability';
 
 export interface ContributionRequest {
   root: string;
@@ -32,6 +34,8 @@ export interface ContributionRequest {
   /** The rows to explain, through the model's pipeline. */
   X: Matrix;
   method: ExplainMethod;
+  /** Default raw; probability: boosting classifiers explained in probability space (explainOutput.ts). */
+  output?: ExplainOutput;
   background: number;
   seed: number;
   pairs: number;
@@ -138,6 +142,20 @@ export async function computeContributions(request: ContributionRequest): Promis
         `linear explains linear and logistic regression; ${loaded.name} is ${model.kind}.`,
       );
   }
+  const choice = chooseOutput(request.output ?? 'raw', asked, {
+    name: loaded.name,
+    classification: model.task === 'classification',
+    ...(trees ? { trees } : {}),
+    isLinear: linear !== undefined,
+  });
+  if (choice.method && choice.method !== method) {
+    method = choice.method;
+    note =
+      method === 'tree-interventional'
+        ? 'exact interventional TreeSHAP against the background rows'
+        : `${model.kind}: the permutation estimator (standard errors reported)`;
+  }
+  if (choice.note) note = `${note}, ${choice.note}`;
   let shap: ShapValues;
   let errors: Float64Array | undefined;
   let evaluations = 0;
@@ -174,12 +192,15 @@ export async function computeContributions(request: ContributionRequest): Promis
             ...(signal ? { signal } : {}),
             ...(onRow ? { onRow } : {}),
           })
-        : explainTreesInterventional(trees!, explained, M, background, {
-            ...(signal ? { signal } : {}),
-            ...(onRow ? { onRow } : {}),
-          });
-    outputKind = trees!.outputKind;
-    outputNames = trees!.outputNames;
+        : (choice.probability ? explainTreesProbability : explainTreesInterventional)(
+            trees!,
+            explained,
+            M,
+            background,
+            { ...(signal ? { signal } : {}), ...(onRow ? { onRow } : {}) },
+          );
+    outputKind = choice.probability ? 'probability' : trees!.outputKind;
+    outputNames = choice.probability ? probabilityNames(trees!) : trees!.outputNames;
   } else if (method === 'linear') {
     shap = explainLinear(linear!, explained, M, columnMeans(background, M));
     outputKind = linear!.outputKind;

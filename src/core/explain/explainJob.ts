@@ -155,6 +155,7 @@ export async function explain(params: ExplainParams, ctx: JobContext): Promise<E
     root,
     run,
     method: params.method ?? 'auto',
+    ...(params.output ? { output: params.output } : {}),
     background: params.background ?? DEFAULT_BACKGROUND,
     seed: params.seed ?? run.data.seed,
     pairs: params.pairs ?? DEFAULT_PAIRS,

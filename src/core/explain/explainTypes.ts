@@ -4,6 +4,8 @@ import type { TreeOutputKind } from './treeModels';
 
 export type ExplainMethod = 'auto' | 'tree-path' | 'tree-interventional' | 'linear' | 'sampling' | 'kernel' | 'lime';
 export type ResolvedMethod = Exclude<ExplainMethod, 'auto'>;
+/** raw: the model's own output (shap's model_output="raw"); probability: class probabilities. */
+export type ExplainOutput = 'raw' | 'probability';
 
 export interface ExplainParams {
   root: string;
@@ -14,6 +16,8 @@ export interface ExplainParams {
   /** 0-based data rows to explain (default: every row). */
   rows?: number[];
   method?: ExplainMethod;
+  /** Boosting classifiers: explain the probabilities instead of the log-odds / scores (interventional only); default raw. */
+  output?: ExplainOutput;
   /** Background rows drawn from the run's training rows (interventional, linear, sampling); default 100. */
   background?: number;
   seed?: number;

@@ -6,6 +6,7 @@ import type { ShapTree } from './shapTree';
 import { coverMean, leafOf, treeDepth } from './shapTree';
 import { addInterventionalShap, InterventionalScratch } from './treeShapInterventional';
 import { addBatchPathShap, BATCH_ROWS, BatchScratch, hasZeroCover } from './treeShapBatch';
+import { addBatchPathShapOne, BatchOneScratch } from './treeShapBatchOne';
 import { addFastPathShap, FastScratch } from './treeShapFast';
 import type { TreeSet } from './treeModels';
 
@@ -39,7 +40,7 @@ function addModelOutput(set: TreeSet, row: ArrayLike<number>, out: Float64Array,
   for (let k = 0; k < set.outputs; k++) out[at + k] += set.offset[k];
 }
 
-function check(result: ShapValues): ShapValues {
+export function check(result: ShapValues): ShapValues {
   const { rows, features, outputs, values, base, output } = result;
   let worst = 0;
   for (let i = 0; i < rows; i++)
@@ -72,39 +73,53 @@ function treeBuffers(set: TreeSet, features: number) {
 
 const maxDepthOf = (trees: readonly ShapTree[]) => trees.reduce((d, t) => Math.max(d, treeDepth(t)), 0);
 
-/** Path-dependent TreeSHAP of every row (`rows`: row-major, `features` per row). */
-export function explainTreesPath(
-  set: TreeSet,
-  rows: Float64Array,
-  features: number,
-  options: ExplainOptions = {},
-): ShapValues {
-  const n = rows.length / features;
-  const outputs = set.outputs;
-  const values = new Float64Array(n * features * outputs);
-  const output = new Float64Array(n * outputs);
+/** The path-dependent base value: the trees' expected outputs under their covers, per output. */
+export function pathBase(set: TreeSet): Float64Array {
   const base = Float64Array.from(set.offset);
   set.trees.forEach((tree, t) => {
     const mean = coverMean(tree);
     if (set.target) base[set.target[t]] += set.scale * mean[0];
-    else for (let k = 0; k < outputs; k++) base[k] += set.scale * mean[k];
+    else for (let k = 0; k < set.outputs; k++) base[k] += set.scale * mean[k];
   });
+  return base;
+}
+
+/**
+ * Path-dependent TreeSHAP of the batches of BATCH_ROWS rows that `next` hands out (the first row
+ * of each; ≥ the row count to stop), into `values` and `output` (shaped as ShapValues'). Threads
+ * sharing one counter share the rows this way.
+ */
+export function explainPathBatches(
+  set: TreeSet,
+  rows: Float64Array,
+  features: number,
+  values: Float64Array,
+  output: Float64Array,
+  next: () => number,
+  options: ExplainOptions = {},
+): void {
+  const n = rows.length / features;
+  const outputs = set.outputs;
   const depth = maxDepthOf(set.trees);
   const treeOutputs = set.trees[0]?.nOutputs ?? 1;
   const scratch = new FastScratch(features, depth, treeOutputs);
   const batchScratch = new BatchScratch(features, depth, treeOutputs, BATCH_ROWS);
+  const oneScratch = treeOutputs === 1 ? new BatchOneScratch(features, depth, BATCH_ROWS) : undefined;
   // Per batch: one buffer per output for one-output trees (boosting), else one for all outputs.
   const acc = set.target
     ? Array.from({ length: outputs }, () => new Float64Array(BATCH_ROWS * features))
     : [new Float64Array(BATCH_ROWS * features * outputs)];
-  for (let i0 = 0; i0 < n; i0 += BATCH_ROWS) {
+  for (let i0 = next(); i0 < n; i0 = next()) {
     options.signal?.throwIfAborted();
     const r = Math.min(BATCH_ROWS, n - i0);
     const batch = rows.subarray(i0 * features, (i0 + r) * features);
     for (const a of acc) a.fill(0);
     set.trees.forEach((tree, t) => {
       const buffer = set.target ? acc[set.target[t]] : acc[0];
-      if (!hasZeroCover(tree)) return addBatchPathShap(tree, batch, r, features, buffer, batchScratch);
+      if (!hasZeroCover(tree))
+        return oneScratch
+          ? addBatchPathShapOne(tree, batch, r, features, buffer, oneScratch)
+          : addBatchPathShap(tree, batch, r, features, buffer, batchScratch);
       const width = features * treeOutputs;
       for (let j = 0; j < r; j++)
         addFastPathShap(
@@ -124,7 +139,27 @@ export function explainTreesPath(
     }
     options.onRow?.(i0 + r);
   }
-  return check({ rows: n, features, outputs, values, base, output, additivityError: 0 });
+}
+
+/** Path-dependent TreeSHAP of every row (`rows`: row-major, `features` per row). */
+export function explainTreesPath(
+  set: TreeSet,
+  rows: Float64Array,
+  features: number,
+  options: ExplainOptions = {},
+): ShapValues {
+  const n = rows.length / features;
+  const outputs = set.outputs;
+  const values = new Float64Array(n * features * outputs);
+  const output = new Float64Array(n * outputs);
+  let first = 0;
+  const next = () => {
+    const i0 = first;
+    first += BATCH_ROWS;
+    return i0;
+  };
+  explainPathBatches(set, rows, features, values, output, next, options);
+  return check({ rows: n, features, outputs, values, base: pathBase(set), output, additivityError: 0 });
 }
 
 /** Interventional TreeSHAP of every row against the background rows (both row-major). */

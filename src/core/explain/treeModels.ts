@@ -26,6 +26,8 @@ export interface TreeSet {
   outputKind: TreeOutputKind;
   /** One name per output ("Adelie", "log-odds(Gentoo)", "value"). */
   outputNames: string[];
+  /** A classifier's classes (binary boosting's one output is classes[1]'s). */
+  classes?: string[];
 }
 
 function shapTreeOfFlat(tree: FlatTree, outputs: number): ShapTree {
@@ -120,6 +122,7 @@ export function treeSetOf(model: FittedModel, training: Matrix): TreeSet | undef
       offset: new Float64Array(outputs),
       outputKind: model.task === 'classification' ? 'probability' : 'value',
       outputNames: model.task === 'classification' ? [...model.classes!] : ['value'],
+      ...(model.classes ? { classes: [...model.classes] } : {}),
     };
   } else if (model instanceof BoostingModel) {
     const e = model.ensemble;
@@ -139,6 +142,7 @@ export function treeSetOf(model: FittedModel, training: Matrix): TreeSet | undef
           : outputs === 1
             ? [`log-odds(${classes![1]})`]
             : classes!.map((c) => `score(${c})`),
+      ...(classes ? { classes: [...classes] } : {}),
     };
   } else return undefined;
   fillCovers(set.trees, rowMajor(training), training.cols);

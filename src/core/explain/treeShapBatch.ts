@@ -6,8 +6,8 @@
 // ratios are computed once per node for the whole batch. Trees with a node no training row
 // reached (cover 0) are left to the one-row version, which skips such branches.
 import type { ShapTree } from './shapTree';
-import { treeDepth } from './shapTree';
-import { ruleFor } from './treeShapFast';
+import { cachedDepth } from './treeShapBatchOne';
+import { distinctDepth, ruleFor } from './treeShapFast';
 
 export const BATCH_ROWS = 32;
 
@@ -73,7 +73,7 @@ export function addBatchPathShap(
   s: BatchScratch,
 ): void {
   const K = tree.nOutputs;
-  const { points, oneMinus, weights } = ruleFor(treeDepth(tree));
+  const { points, oneMinus, weights } = ruleFor(distinctDepth(tree));
   const Q = points.length;
   const RQ = R * Q;
   const block = RQ * K;
@@ -81,7 +81,7 @@ export function addBatchPathShap(
   const { feature, left, right, cover, values, threshold, missingLeft } = tree;
   // Per level (a child's recursion must not overwrite its parent's), per point: the new factor
   // for o = 0 and 1: its inverse, and its ratio to the old one for oBefore = 0 and 1.
-  const levels = treeDepth(tree) + 2;
+  const levels = cachedDepth(tree) + 2;
   const inverseAll = new Float64Array(levels * 2 * Q);
   const ratioAll = new Float64Array(levels * 4 * Q);
 

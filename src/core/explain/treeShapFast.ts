@@ -46,8 +46,9 @@ export class FastScratch {
 
 /** Quadrature rules by the number of points, built once. */
 const RULES: Array<{ points: Float64Array; oneMinus: Float64Array; weights: Float64Array }> = [];
-export function ruleFor(depth: number) {
-  const n = Math.max(1, Math.ceil((depth + 1) / 2));
+export function ruleFor(distinct: number) {
+  // The integrand of a leaf on d distinct features has degree d − 1: ⌈d/2⌉ points.
+  const n = Math.max(1, Math.ceil(distinct / 2));
   if (!RULES[n]) {
     const { points, weights } = gaussLegendre01(n);
     RULES[n] = { points, oneMinus: points.map((t) => 1 - t), weights };
@@ -55,11 +56,33 @@ export function ruleFor(depth: number) {
   return RULES[n];
 }
 
-/** The depth of each tree, computed once per tree object. */
-const DEPTHS = new WeakMap<ShapTree, number>();
-function depthOf(tree: ShapTree): number {
-  let d = DEPTHS.get(tree);
-  if (d === undefined) DEPTHS.set(tree, (d = treeDepth(tree)));
+/**
+ * The most distinct features on a root-to-leaf path (the degree the quadrature must integrate is
+ * one less), computed once per tree object: often well below the depth in boosting trees, which
+ * split on the same feature again along a path.
+ */
+const DISTINCT = new WeakMap<ShapTree, number>();
+export function distinctDepth(tree: ShapTree): number {
+  let d = DISTINCT.get(tree);
+  if (d !== undefined) return d;
+  const { feature, left, right } = tree;
+  const count = new Map<number, number>();
+  let most = 0;
+  const walk = (node: number, distinct: number): void => {
+    const f = feature[node];
+    if (f < 0) {
+      most = Math.max(most, distinct);
+      return;
+    }
+    const seen = count.get(f) ?? 0;
+    count.set(f, seen + 1);
+    const next = seen === 0 ? distinct + 1 : distinct;
+    walk(left[node], next);
+    walk(right[node], next);
+    count.set(f, seen);
+  };
+  walk(tree.root ?? 0, 0);
+  DISTINCT.set(tree, (d = most));
   return d;
 }
 
@@ -74,8 +97,8 @@ export function addFastPathShap(
   s: FastScratch = new FastScratch(row.length, treeDepth(tree), tree.nOutputs),
 ): void {
   const K = tree.nOutputs;
-  // The fewest points exact for this tree's depth.
-  const { points, oneMinus, weights } = ruleFor(depthOf(tree));
+  // The fewest points exact for this tree.
+  const { points, oneMinus, weights } = ruleFor(distinctDepth(tree));
   const Q = points.length;
   const { product, below, saved, claimed, zero, one, present } = s;
   const block = Q * K;

@@ -174,6 +174,51 @@ describe('mlcycle explain', () => {
     assert.ok(!existsSync(join(project.root, '.mlcycle/explanations/plots', `${runId}--boosting--current.json`)));
   });
 
+  it('--output probability: boosting in probability space (interventional), adding up to the predicted probabilities', async () => {
+    const predicted = await runMlcycle(
+      project.root,
+      'predict',
+      `${runId}/boosting`,
+      'data/holdout.csv',
+      '--out',
+      'pb.csv',
+    );
+    assert.equal(predicted.code, 0, predicted.stderr);
+    const pb = csv(readFileSync(join(project.root, 'pb.csv'), 'utf8'));
+    const r = await explain(`${runId}:boosting`, 'data/holdout.csv', '--rows', '0-14', '--output', 'probability');
+    assert.equal(r.code, 0, r.stderr);
+    const x = r.json!;
+    assert.equal(x.method, 'tree-interventional');
+    assert.equal(x.outputKind, 'probability');
+    assert.match(x.methodNote, /probability space/);
+    assert.deepEqual(x.outputNames, ['Adelie', 'Chinstrap', 'Gentoo']);
+    assert.ok(x.additivityError <= 1e-9);
+    x.rows.forEach((row, i) =>
+      x.outputNames.forEach((cls, k) => {
+        const expected = Number(pb.rows[row][pb.header.indexOf(`proba_${cls}`)]);
+        const sum = x.base[k] + x.values![i].reduce((a, v) => a + v[k], 0);
+        assert.ok(Math.abs(sum - expected) < 1e-9, `row ${row} ${cls}: ${sum} vs ${expected}`);
+      }),
+    );
+    const path = await explain(
+      `${runId}:boosting`,
+      'data/holdout.csv',
+      '--method',
+      'tree-path',
+      '--output',
+      'probability',
+    );
+    assert.equal(path.code, 2);
+    assert.match(path.stderr, /Path-dependent TreeSHAP explains the raw output only/);
+    const forest = await explain(`${runId}:forest`, 'data/holdout.csv', '--rows', '0-4', '--output', 'probability');
+    assert.equal(forest.code, 0, forest.stderr);
+    assert.equal(forest.json!.method, 'tree-path');
+    assert.match(forest.json!.methodNote, /changes nothing/);
+    const bad = await explain(`${runId}:forest`, 'data/holdout.csv', '--output', 'odds');
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--output is one of raw, probability/);
+  });
+
   it('bad input: a row beyond the file, an explainer the model does not have, an unknown model', async () => {
     const far = await explain(`${runId}:forest`, 'data/holdout.csv', '--rows', '5000');
     assert.equal(far.code, 2);

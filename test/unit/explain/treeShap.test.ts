@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { coverMean, leafOf, treeDepth } from '../../../src/core/explain/shapTree';
 import { addBatchPathShap, BatchScratch, hasZeroCover } from '../../../src/core/explain/treeShapBatch';
+import { addBatchPathShapOne, BatchOneScratch, repeatsBelow } from '../../../src/core/explain/treeShapBatchOne';
 import { addInterventionalShap } from '../../../src/core/explain/treeShapInterventional';
 import { addFastPathShap } from '../../../src/core/explain/treeShapFast';
 import { addInteractions, diagonal } from '../../../src/core/explain/treeShapInteractions';
@@ -99,6 +100,37 @@ describe('TreeSHAP in batches of rows', () => {
         for (let j = 0; j < M * outputs; j++) close(batch[r * M * outputs + j], one[j], `tree ${t} row ${r} #${j}`);
       }
     }
+  });
+});
+
+describe('TreeSHAP in batches of rows, one output (treeShapBatchOne.ts)', () => {
+  test('equal to brute force and to one row at a time on 800 random trees, one scratch for all of them', () => {
+    const random = seededRandom(14);
+    const scratch = new BatchOneScratch(10, 10, 32);
+    let repeated = 0;
+    for (let t = 0; t < 800; t++) {
+      const M = 1 + Math.floor(random() * 10);
+      const depth = 1 + Math.floor(random() * 10);
+      const { tree } = randomTree(20000 + t, { features: M, maxDepth: depth, rows: 80, missing: 0.15 });
+      assert.ok(!hasZeroCover(tree));
+      repeated += repeatsBelow(tree).reduce((a, b) => a + b, 0);
+      const R = [1, 7, 32][t % 3];
+      const rows = new Float64Array(R * M);
+      randomData(random, R, M, 0.2).forEach((r, i) => rows.set(r, i * M));
+      const batch = new Float64Array(R * M);
+      addBatchPathShapOne(tree, rows, R, M, batch, scratch);
+      for (let r = 0; r < R; r++) {
+        const row = rows.subarray(r * M, (r + 1) * M);
+        const one = new Float64Array(M);
+        addFastPathShap(tree, row, one);
+        for (let f = 0; f < M; f++) close(batch[r * M + f], one[f], `tree ${t} row ${r} feature ${f}`);
+        if (r < 2 && M <= 8) {
+          const expected = bruteShapley(M, 1, (mask) => pathValue(tree, row, mask));
+          for (let f = 0; f < M; f++) close(batch[r * M + f], expected[f][0], `tree ${t} row ${r} brute ${f}`);
+        }
+      }
+    }
+    assert.ok(repeated > 500, `features split on again below: ${repeated}`);
   });
 });
 
