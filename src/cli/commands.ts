@@ -8,6 +8,7 @@ import { tuneCommand } from './tuneCommand';
 import { evaluateCommand } from './evaluateCommand';
 import { predictCommand } from './predictCommand';
 import { explainCommand } from './explainCommand';
+import { packageCommand } from './packageCommand';
 import { modelCardCommand } from './modelCardCommand';
 import { initCommand } from './initCommand';
 import { draftDictionaryCommand } from './draftDictionaryCommand';
@@ -24,6 +25,7 @@ export const COMMAND_TABLE: readonly CliCommand[] = [
   evaluateCommand,
   predictCommand,
   explainCommand,
+  packageCommand,
   modelCardCommand,
   draftDictionaryCommand,
   draftExpectationsCommand,

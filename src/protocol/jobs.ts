@@ -14,6 +14,7 @@ import type {
 } from '../core/model/train/trainTypes';
 import type { TuneParams, TuneResult } from '../core/tuning/tuneJob';
 import type { ExplainParams, ExplainResult } from '../core/explain/explainTypes';
+import type { PackageParams, PackageResult } from '../core/deploy/packageTypes';
 
 /** Progress a job reports; `fraction` is 0..1 of the whole job when the job can tell. */
 export interface JobProgress {
@@ -59,6 +60,7 @@ export interface JobMap {
   explain: { params: ExplainParams; result: ExplainResult };
   evaluate: { params: EvaluateParams; result: EvaluateResult };
   predict: { params: PredictParams; result: PredictResult };
+  package: { params: PackageParams; result: PackageResult };
   diagnostics: { params: DiagnosticsParams; result: DiagnosticsResult };
 }
 

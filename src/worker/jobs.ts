@@ -6,6 +6,7 @@ import { predict } from '../core/model/train/predict';
 import { train } from '../core/model/train/train';
 import { tune } from '../core/tuning/tuneJob';
 import { explain } from '../core/explain/explainJob';
+import { packageModel } from '../core/deploy/packageJob';
 import { profile } from '../core/profile/profileDataset';
 import { validate } from '../core/validation/validate';
 import type { JobFunction, JobMap, JobName } from '../protocol/jobs';
@@ -23,6 +24,7 @@ export const jobs: JobRegistry = {
   explain,
   evaluate,
   predict,
+  package: packageModel,
 };
 
 /** The registry a worker serves; `diagnostics` adds the test-only misbehaving job. */
