@@ -13,6 +13,7 @@ import { registerProjectCommands } from './commands/projectCommands';
 import { registerTuningCommands } from './commands/tuningCommands';
 import { registerExplainCommands } from './commands/explainCommands';
 import { registerExplainPrediction } from './commands/explainPrediction';
+import { registerPackageCommands } from './commands/packageCommands';
 import { registerValidationCommands } from './commands/validationCommands';
 import { ComparePanel } from './panels/comparePanel';
 import { EvaluationPanel } from './panels/evaluationPanel';
@@ -97,6 +98,7 @@ export function activate(context: vscode.ExtensionContext): MlcycleApi {
     ...registerTuningCommands(services),
     ...registerExplainCommands(services),
     ...registerExplainPrediction(services),
+    ...registerPackageCommands(services),
     ...registerPanels(services),
     ...registerStudyView(services),
     ...registerDocumentCommands(),

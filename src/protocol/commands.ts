@@ -24,6 +24,7 @@ export const COMMANDS = {
   promoteTrial: 'mlcycle.promoteTrial',
   explainModel: 'mlcycle.explainModel',
   explainPrediction: 'mlcycle.explainPrediction',
+  packageModel: 'mlcycle.packageModel',
   openStudy: 'mlcycle.openStudy',
   openEvaluationReport: 'mlcycle.openEvaluationReport',
   compareRuns: 'mlcycle.compareRuns',

@@ -8,6 +8,8 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { verifyPackage } from '../../src/core/deploy/packageManifest';
+import type { PackageResult } from '../../src/core/deploy/packageTypes';
 import type { ExplainResult } from '../../src/core/explain/explainTypes';
 import type { TrainResult } from '../../src/core/model/train/trainTypes';
 import { compareWithBaseline } from '../../src/core/lifecycle/runSummary';
@@ -203,6 +205,25 @@ suite('Model phase: training, evaluation report, runs', () => {
       return i?.status === 'passing' ? i : undefined;
     });
     assert.match(item.detail, new RegExp(`of run ${result.runId}`));
+  });
+
+  test("Package Model packages the newest run's best model: folder, archive, signature, checksummed manifest", async () => {
+    const result = await vscode.commands.executeCommand<PackageResult | undefined>(COMMANDS.packageModel);
+    assert.ok(result, 'the package job ran');
+    assert.equal(result.runId, runIds[runIds.length - 1]);
+    assert.ok(existsSync(join(root, result.archive)));
+    const manifest = JSON.parse(readFileSync(join(root, result.dir, 'mlcycle-package.json'), 'utf8')) as {
+      model: string;
+    };
+    assert.equal(manifest.model, result.model);
+    assert.ok(result.signature.inputs.some((i) => i.name === 'Island'));
+    assert.deepEqual(await verifyPackage(join(root, result.dir)), {
+      ok: true,
+      altered: [],
+      missing: [],
+      unexpected: [],
+    });
+    rmSync(join(root, '.mlcycle/packages'), { recursive: true, force: true });
   });
 
   test('Explain Prediction explains the row under the cursor of the holdout file, in its own panel, and writes no record', async () => {
