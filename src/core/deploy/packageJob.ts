@@ -20,7 +20,8 @@ import { findRun, resolveModelReference } from '../model/train/artifacts';
 import { findExternalModel } from '../model/train/externalArtifact';
 import { insideProject } from '../model/train/loadSpec';
 import { RECORDS_DIR } from '../project/projectFile';
-import { RECORD_KINDS } from '../records';
+import { RECORD_KINDS, writeRecord } from '../records';
+import { inputFingerprints } from '../model/train/train';
 import { renderContract } from './contract';
 import { buildOpenApi } from './openapi';
 import {
@@ -258,6 +259,7 @@ export async function packageModel(params: PackageParams, ctx: JobContext): Prom
     const replaced = (await exists(dest)) ? await difference(dest, archive, files) : undefined;
     if ((await exists(dest)) && replaced === undefined) {
       step('The identical package exists already', 1);
+      await writePackageRecord(root, id, source);
       return { ...outcome(id, source, signature, notices, await listFiles(dest)), reused: true };
     }
     await write(MANIFEST_FILE, `${JSON.stringify(manifest, null, 2)}\n`);
@@ -277,6 +279,8 @@ export async function packageModel(params: PackageParams, ctx: JobContext): Prom
     await rename(join(temp, `${id}.tgz`), archive);
     await rename(built, dest);
     if (replaced) notices.push(`A package ${id} with other content existed and was replaced.`);
+    // The record last: it is what says (to the sidebar) that the package is there and whole.
+    await writePackageRecord(root, id, source);
     ctx.report({ message: 'Packaged', fraction: 1 });
     return {
       ...outcome(id, source, signature, notices, names),
@@ -286,6 +290,32 @@ export async function packageModel(params: PackageParams, ctx: JobContext): Prom
   } finally {
     await rm(temp, { recursive: true, force: true });
   }
+}
+
+/** .mlcycle/packages/<id>.json: the evidence of the sidebar's packaging items, fingerprinting the model's files. */
+async function writePackageRecord(root: string, id: string, source: Source): Promise<void> {
+  const files: string[] = [];
+  for (const c of source.copies) if ((await stat(c.from)).isFile()) files.push(c.from);
+  const dir = `${PACKAGES_DIR}/${id}`;
+  await writeRecord(root, {
+    schemaVersion: 1,
+    kind: 'package',
+    name: id,
+    createdAt: new Date().toISOString(),
+    inputs: await inputFingerprints(root, files),
+    outcome: 'pass',
+    summary: `${source.name} of run ${source.runId} packaged in ${dir} (signature, OpenAPI 3.1, contract, checksums).`,
+    data: {
+      runId: source.runId,
+      model: source.name,
+      kind: source.kind,
+      dir,
+      archive: `${dir}.tgz`,
+      apiSpec: `${dir}/openapi.json`,
+      contract: `${dir}/CONTRACT.md`,
+      signature: `${dir}/signature.json`,
+    },
+  });
 }
 
 function outcome(

@@ -17,6 +17,8 @@ import { listFiles, readPackageManifest, verifyPackage } from '../../../src/core
 import { checkRows, type ModelSignature } from '../../../src/core/deploy/signature';
 import { PENGUINS_SPEC, tempProject, testContext } from '../model/train/trainFixtures';
 import { runMlcycle } from '../support/runCliInProcess';
+import { deriveChecklist } from '../../../src/core/lifecycle/checklist';
+import { collectProjectState } from '../../../src/core/lifecycle/projectState';
 
 const OAS_SCHEMA = join(process.cwd(), 'test/fixtures/openapi/oas-3.1-schema-2022-10-07.json');
 
@@ -238,6 +240,28 @@ describe('mlcycle package', () => {
         stop,
       );
     }
+  });
+
+  it("the sidebar's packaging and API items pass from the package record, and go stale when the model changes", async () => {
+    const items = async () =>
+      deriveChecklist(await collectProjectState(project.root))
+        .flatMap((p) => p.items)
+        .filter((i) => i.id === 'deployment.package' || i.id === 'deployment.interface');
+    const now = await items();
+    assert.deepEqual(
+      now.map((i) => [i.id, i.status]),
+      [
+        ['deployment.package', 'passing'],
+        ['deployment.interface', 'passing'],
+      ],
+      now.map((i) => i.detail).join('; '),
+    );
+    const record = JSON.parse(readFileSync(join(project.root, `.mlcycle/packages/${runId}--forest.json`), 'utf8'));
+    assert.equal(record.data.apiSpec, `.mlcycle/packages/${runId}--forest/openapi.json`);
+    // The run's model artifact is what the package was made from.
+    const artifact = join(project.root, record.inputs[0].path);
+    writeFileSync(artifact, readFileSync(artifact, 'utf8').replace(/\}\s*$/, '}\n\n'));
+    assert.equal((await items())[0].status, 'stale');
   });
 
   it('refuses an unknown run or model with exit 2', async () => {
