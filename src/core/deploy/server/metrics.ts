@@ -24,6 +24,12 @@ export class ServerMetrics {
     this.rows += rows;
   }
 
+  totalRequests(): number {
+    let n = 0;
+    for (const v of this.requests.values()) n += v;
+    return n;
+  }
+
   render(model: { name: string; version: string }): string {
     const out: string[] = [];
     const m = `model="${label(model.name)}",version="${label(model.version)}"`;
