@@ -7,7 +7,7 @@ export interface HealthState {
   ready: boolean;
 }
 
-export const ping = () => ({ status: 200, type: 'application/json', body: '\n' });
+export const ping = () => ({ status: 200, type: 'application/json', text: '\n' });
 
 export const v2Live = () => ({ status: 200, json: { live: true } });
 

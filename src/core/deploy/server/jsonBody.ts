@@ -5,6 +5,8 @@
 import { malformed } from './errors';
 
 const MARK = '\u0000mlcycle-number:';
+/** The marker as JSON text (a control character must be escaped inside a JSON string). */
+const MARK_JSON = '\\u0000mlcycle-number:';
 const TOKENS: Record<string, number> = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity };
 
 function markNonFinite(text: string): string {
@@ -22,7 +24,7 @@ function markNonFinite(text: string): string {
     if (ch === 'N' || ch === 'I' || ch === '-') {
       const token = ['-Infinity', 'Infinity', 'NaN'].find((t) => text.startsWith(t, i));
       if (token) {
-        out += `${text.slice(last, i)}"${MARK}${token}"`;
+        out += `${text.slice(last, i)}"${MARK_JSON}${token}"`;
         i += token.length;
         last = i;
         continue;
