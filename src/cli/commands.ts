@@ -9,6 +9,7 @@ import { evaluateCommand } from './evaluateCommand';
 import { predictCommand } from './predictCommand';
 import { explainCommand } from './explainCommand';
 import { packageCommand } from './packageCommand';
+import { serveCommand } from './serveCommand';
 import { modelCardCommand } from './modelCardCommand';
 import { initCommand } from './initCommand';
 import { draftDictionaryCommand } from './draftDictionaryCommand';
@@ -26,6 +27,7 @@ export const COMMAND_TABLE: readonly CliCommand[] = [
   predictCommand,
   explainCommand,
   packageCommand,
+  serveCommand,
   modelCardCommand,
   draftDictionaryCommand,
   draftExpectationsCommand,

@@ -28,7 +28,8 @@ runCli(
   controller.signal,
 ).then(
   (code) => {
-    process.exitCode = received !== undefined ? SIGNAL_EXIT[received] : code;
+    // A command that ends well on the signal (serve: a graceful stop) exits 0; any other, 128 + n.
+    process.exitCode = received !== undefined && code !== EXIT.ok ? SIGNAL_EXIT[received] : code;
   },
   (error: unknown) => {
     process.stderr.write(`mlcycle: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

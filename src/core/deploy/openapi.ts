@@ -119,7 +119,19 @@ function mlflowSchemas(signature: ModelSignature): Record<string, Schema> {
     InvocationsResponse: {
       type: 'object',
       required: ['predictions'],
-      properties: { predictions: { type: 'array', items: predictionSchema(signature) } },
+      properties: {
+        predictions: { type: 'array', items: predictionSchema(signature) },
+        classes: {
+          type: 'array',
+          items: { type: 'string' },
+          description: 'With params {"probabilities": true}, a classifier: the classes, in probability order.',
+        },
+        probabilities: {
+          type: 'array',
+          items: { type: 'array', items: { type: 'number' } },
+          description: 'With params {"probabilities": true}, a classifier: one probability per class for each row.',
+        },
+      },
     },
     RowError: {
       type: 'object',
@@ -269,6 +281,27 @@ export function exampleRequests(signature: ModelSignature, rows: Array<Record<st
 }
 
 export function buildOpenApi(signature: ModelSignature, options: OpenApiOptions): Schema {
+  const doc = buildUnversioned(signature, options);
+  const paths = doc.paths as Record<string, Record<string, Schema>>;
+  const version = { name: 'version', in: 'path', required: true, schema: { type: 'string', enum: [options.runId] } };
+  // The /versions/{version} forms of the V2 model paths: the same operations, the run id as version.
+  for (const tail of ['', '/ready', '/infer']) {
+    const item = paths[`/v2/models/{name}${tail}`];
+    paths[`/v2/models/{name}/versions/{version}${tail}`] = Object.fromEntries(
+      Object.entries(item).map(([method, op]) => [
+        method,
+        {
+          ...op,
+          operationId: `${String(op.operationId)}Version`,
+          parameters: [...(op.parameters as unknown[]), version],
+        },
+      ]),
+    );
+  }
+  return doc;
+}
+
+function buildUnversioned(signature: ModelSignature, options: OpenApiOptions): Schema {
   const examples = exampleRequests(signature, options.example);
   const name = { name: 'name', in: 'path', required: true, schema: { type: 'string', enum: [options.modelName] } };
   const invocationExamples = Object.fromEntries(

@@ -145,6 +145,9 @@ describe('mlcycle package', () => {
       '/v2/models/{name}',
       '/v2/models/{name}/infer',
       '/v2/models/{name}/ready',
+      '/v2/models/{name}/versions/{version}',
+      '/v2/models/{name}/versions/{version}/infer',
+      '/v2/models/{name}/versions/{version}/ready',
       '/version',
     ]);
     assert.deepEqual(Object.keys(doc.paths['/invocations'].post.responses).sort(), ['200', '400', '413', '415']);
