@@ -1,36 +1,16 @@
 // The real evaluation report the benchmark draws: a forest trained by the CLI on the penguins
 // example (as the browser test trains it), whose explanation is then replaced by a synthetic one
 // of the size under test, so every other chart of the page is the real report's.
-import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { ExplanationPlots } from '../../src/core/explain/plotTypes';
 import { buildEvaluationReport } from '../../src/extension/runs/evaluationPayload';
 import { readRunRecord } from '../../src/extension/runs/runRecords';
 import type { EvaluationReport } from '../../src/protocol/webview';
-import { tempProject } from '../../test/unit/model/train/trainFixtures';
-import { runMlcycle } from '../../test/unit/support/runCliInProcess';
-
-const SPEC = `version: 1
-split: { folds: 3 }
-preprocess:
-  impute: { numeric: median, categorical: most_frequent }
-  encode: { categorical: onehot }
-models:
-  - name: forest
-    kind: random_forest
-    params: { n_estimators: 30, max_depth: 5 }
-evaluation:
-  permutationRepeats: 2
-`;
+import { FOREST_SPEC, trainedPenguins } from '../../test/unit/explain/explainFixtures';
 
 /** Trains the forest in a temporary copy of the example (removed before returning). */
 export async function trainedReport(): Promise<EvaluationReport> {
-  const project = tempProject('penguins', SPEC);
+  const { project, runId } = await trainedPenguins(FOREST_SPEC);
   try {
-    const train = await runMlcycle(project.root, 'train', 'pipeline.yaml', '--json', 'run.json');
-    assert.ok(train.code <= 1, train.stderr);
-    const runId = JSON.parse(readFileSync(join(project.root, 'run.json'), 'utf8')).runId as string;
     const summary = { name: 'penguins', task: 'classification' as const, target: 'Species', root: project.root };
     const record = await readRunRecord(project.root, runId);
     return { ...buildEvaluationReport({ record, project: summary }), explanationFor: 'forest' };

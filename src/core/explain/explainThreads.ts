@@ -12,16 +12,10 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ExplainChunk, FromExplainThread } from './explainThread';
-import {
-  check,
-  explainPathBatches,
-  explainTreesPath,
-  pathBase,
-  type ExplainOptions,
-  type ShapValues,
-} from './treeExplainer';
+import { explainPathBatches, explainTreesPath, pathBase, type ExplainOptions, type ShapValues } from './treeExplainer';
 import type { TreeSet } from './treeModels';
 import { BATCH_ROWS } from './treeShapBatch';
+import { withAdditivity } from './additivity';
 
 /** Below this many row × node visits a second thread costs more than it saves (~50 ms of work). */
 export const explainThreadSettings = { minWork: 2_000_000 };
@@ -141,7 +135,7 @@ export async function explainTreesPathThreaded(
   }
   await Promise.all(others);
   options.onRow?.(n);
-  return check({
+  return withAdditivity({
     rows: n,
     features,
     outputs,

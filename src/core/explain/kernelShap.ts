@@ -11,6 +11,7 @@
 // batchRows allows).
 import { seededRandom } from '../seededRandom';
 import type { BatchModel, SampledShapValues } from './samplingShap';
+import { withAdditivity } from './additivity';
 
 export interface KernelOptions {
   /** Coalitions per row at most (besides ∅ and N); every one of the 2^M − 2 when it fits. */
@@ -284,22 +285,8 @@ export async function explainKernel(
     }
     first += group.length;
   }
-  let worst = 0;
-  for (let i = 0; i < n; i++)
-    for (let k = 0; k < K; k++) {
-      let s = base[k];
-      for (let f = 0; f < M; f++) s += values[(i * M + f) * K + k];
-      const y = output[i * K + k];
-      worst = Math.max(worst, Math.abs(s - y) / Math.max(1, Math.abs(y)));
-    }
   return {
-    rows: n,
-    features: M,
-    outputs: K,
-    values,
-    base,
-    output,
-    additivityError: worst,
+    ...withAdditivity({ rows: n, features: M, outputs: K, values, base, output, additivityError: 0 }),
     standardErrors,
     evaluations,
   };

@@ -14,6 +14,7 @@
 // errors are those of the estimate before that adjustment.
 import { seededRandom } from '../seededRandom';
 import type { ShapValues } from './treeExplainer';
+import { withAdditivity } from './additivity';
 
 /** The model on a batch of rows (row-major n × features) → outputs (row-major n × outputs). */
 export type BatchModel = (rows: Float64Array, n: number) => Float64Array | Promise<Float64Array>;
@@ -175,13 +176,9 @@ export async function explainSampling(
       }
     }
   }
-  let worst = 0;
-  for (let i = 0; i < n; i++)
-    for (let k = 0; k < outputs; k++) {
-      let s = base[k];
-      for (let f = 0; f < M; f++) s += values[(i * M + f) * outputs + k];
-      const y = output[i * outputs + k];
-      worst = Math.max(worst, Math.abs(s - y) / Math.max(1, Math.abs(y)));
-    }
-  return { rows: n, features: M, outputs, values, base, output, additivityError: worst, standardErrors, evaluations };
+  return {
+    ...withAdditivity({ rows: n, features: M, outputs, values, base, output, additivityError: 0 }),
+    standardErrors,
+    evaluations,
+  };
 }

@@ -2,6 +2,7 @@
 // for the data; by quadrature, treeShapFast.ts) or interventional (against background rows). A tree set's explanation is the
 // scaled sum of its trees' (Shapley values are linear in the model), with the base value and an
 // additivity check on every row: base + Σ φ = the model's output, to 1e-9 relative.
+import { withAdditivity } from './additivity';
 import type { ShapTree } from './shapTree';
 import { coverMean, leafOf, treeDepth } from './shapTree';
 import { addInterventionalShap, InterventionalScratch } from './treeShapInterventional';
@@ -38,20 +39,6 @@ function addModelOutput(set: TreeSet, row: ArrayLike<number>, out: Float64Array,
     else for (let k = 0; k < set.outputs; k++) out[at + k] += set.scale * tree.values[leaf * set.outputs + k];
   });
   for (let k = 0; k < set.outputs; k++) out[at + k] += set.offset[k];
-}
-
-export function check(result: ShapValues): ShapValues {
-  const { rows, features, outputs, values, base, output } = result;
-  let worst = 0;
-  for (let i = 0; i < rows; i++)
-    for (let k = 0; k < outputs; k++) {
-      let sum = base[k];
-      for (let f = 0; f < features; f++) sum += values[(i * features + f) * outputs + k];
-      const y = output[i * outputs + k];
-      worst = Math.max(worst, Math.abs(sum - y) / Math.max(1, Math.abs(y)));
-    }
-  result.additivityError = worst;
-  return result;
 }
 
 /** Per tree, a buffer of features × (its outputs) and where it goes. */
@@ -159,7 +146,7 @@ export function explainTreesPath(
     return i0;
   };
   explainPathBatches(set, rows, features, values, output, next, options);
-  return check({ rows: n, features, outputs, values, base: pathBase(set), output, additivityError: 0 });
+  return withAdditivity({ rows: n, features, outputs, values, base: pathBase(set), output, additivityError: 0 });
 }
 
 /** Interventional TreeSHAP of every row against the background rows (both row-major). */
@@ -192,5 +179,5 @@ export function explainTreesInterventional(
     addModelOutput(set, row, output, i * outputs);
     options.onRow?.(i + 1);
   }
-  return check({ rows: n, features, outputs, values, base, output, additivityError: 0 });
+  return withAdditivity({ rows: n, features, outputs, values, base, output, additivityError: 0 });
 }

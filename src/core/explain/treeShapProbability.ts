@@ -26,6 +26,7 @@ import { leafOf, treeDepth } from './shapTree';
 import type { ExplainOptions, ShapValues } from './treeExplainer';
 import type { TreeSet } from './treeModels';
 import { addInterventionalShap, InterventionalScratch } from './treeShapInterventional';
+import { withAdditivity } from './additivity';
 
 export const MAX_SOFTMAX_CLASSES = 10;
 
@@ -194,14 +195,8 @@ export function explainTreesProbability(
     }
     options.onRow?.(i + 1);
   }
-  let worst = 0;
-  for (let i = 0; i < n; i++)
-    for (let k = 0; k < K; k++) {
-      let sum = base[k];
-      for (let f = 0; f < features; f++) sum += values[(i * features + f) * K + k];
-      worst = Math.max(worst, Math.abs(sum - output[i * K + k]));
-    }
-  return { rows: n, features, outputs: K, values, base, output, additivityError: worst };
+  // Probabilities are at most 1: the relative check is the absolute one.
+  return withAdditivity({ rows: n, features, outputs: K, values, base, output, additivityError: 0 });
 }
 
 /** The probability outputs' names: the positive class (binary) or every class. */

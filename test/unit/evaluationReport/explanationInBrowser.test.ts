@@ -8,8 +8,6 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import type { ExplanationPlots } from '../../../src/core/explain/plotTypes';
-import { seededRandom } from '../../../src/core/seededRandom';
 import { buildEvaluationReport } from '../../../src/extension/runs/evaluationPayload';
 import { explanationsOfRun } from '../../../src/extension/runs/explanationPayload';
 import { readRunRecord } from '../../../src/extension/runs/runRecords';
@@ -17,7 +15,7 @@ import type { EvaluationReport, PredictionReport, ReportPayload } from '../../..
 import { explain as explainJob } from '../../../src/core/explain/explainJob';
 import { buildPredictionReport } from '../../../src/extension/runs/predictionPayload';
 import type { tempProject } from '../model/train/trainFixtures';
-import { FOREST_SPEC, trainedPenguins } from '../explain/explainFixtures';
+import { FOREST_SPEC, syntheticPlots, trainedPenguins } from '../explain/explainFixtures';
 import { chromiumMissing, REPO_ROOT } from '../panels/browserHarness';
 import { setSelect, settle, ReportPageHarness, type ReportPage } from '../panels/reportPage';
 import { runMlcycle } from '../support/runCliInProcess';
@@ -34,35 +32,6 @@ const paintedPixels = (page: Page, chart: string) =>
     for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
     return painted;
   });
-
-/** A synthetic explanation of 10,000 rows and 20 columns, for the page's capacity. */
-function largePlots(): ExplanationPlots {
-  const random = seededRandom(3);
-  const rows = 10_000;
-  return {
-    schemaVersion: 1,
-    explainedRows: rows,
-    sampledRows: rows,
-    sample: Array.from({ length: rows }, (_, i) => i),
-    outputNames: ['value'],
-    outputKind: 'value',
-    base: [1],
-    columns: Array.from({ length: 20 }, (_, c) => {
-      const values = Array.from({ length: rows }, () => random() * 10);
-      return {
-        name: `x${c}`,
-        kind: 'numeric' as const,
-        values,
-        contributions: [values.map((v) => (v - 5) / (c + 1) + 0.1 * random())],
-        meanAbs: [2.5 / (c + 1)],
-        direction: 'higher raises' as const,
-      };
-    }),
-    otherColumns: 0,
-    waterfalls: [],
-    waterfallsAre: 'rows',
-  };
-}
 
 describe('evaluation report: the explanation section in Chromium', { skip: chromiumMissing() }, () => {
   const harness = new ReportPageHarness(['evaluation', 'prediction']);
@@ -141,7 +110,7 @@ describe('evaluation report: the explanation section in Chromium', { skip: chrom
   });
 
   it('a beeswarm of 10,000 rows and 20 columns draws', async () => {
-    const plots = largePlots();
+    const plots = syntheticPlots(10_000, 20);
     const report: EvaluationReport = {
       ...explained,
       explanation: { ...explained.explanation!, rows: plots.explainedRows, plots },

@@ -14,7 +14,7 @@ import { deriveChecklist } from '../../../src/core/lifecycle/checklist';
 import { parseYaml } from '../../../src/core/yaml/yamlDocument';
 import { collectProjectState } from '../../../src/core/lifecycle/projectState';
 import type { tempProject } from '../model/train/trainFixtures';
-import { csv, trainedPenguins } from './explainFixtures';
+import { csv, explainCli, predictedCsv, trainedPenguins } from './explainFixtures';
 import { runMlcycle } from '../support/runCliInProcess';
 
 const SPEC = `version: 1
@@ -47,27 +47,11 @@ describe('mlcycle explain', () => {
   let proba: { header: string[]; rows: string[][] };
   before(async () => {
     ({ project, runId } = await trainedPenguins(SPEC));
-    const predicted = await runMlcycle(
-      project.root,
-      'predict',
-      `${runId}/forest`,
-      'data/holdout.csv',
-      '--out',
-      'p.csv',
-    );
-    assert.equal(predicted.code, 0, predicted.stderr);
-    proba = csv(readFileSync(join(project.root, 'p.csv'), 'utf8'));
+    proba = await predictedCsv(project.root, `${runId}/forest`, 'data/holdout.csv');
   });
   after(() => project.dispose());
 
-  const explain = async (...args: string[]) => {
-    const r = await runMlcycle(project.root, 'explain', ...args, '--json', 'x.json');
-    return {
-      ...r,
-      json:
-        r.code === 2 ? undefined : (JSON.parse(readFileSync(join(project.root, 'x.json'), 'utf8')) as ExplainResult),
-    };
-  };
+  const explain = (...args: string[]) => explainCli(project.root, ...args);
 
   it('a forest: exact TreeSHAP in input columns, every row adding up to the probabilities predict writes', async () => {
     const { code, stdout, stderr, json } = await explain(`${runId}:forest`, 'data/holdout.csv', '--out', 'forest.csv');
@@ -175,16 +159,7 @@ describe('mlcycle explain', () => {
   });
 
   it('--output probability: boosting in probability space (interventional), adding up to the predicted probabilities', async () => {
-    const predicted = await runMlcycle(
-      project.root,
-      'predict',
-      `${runId}/boosting`,
-      'data/holdout.csv',
-      '--out',
-      'pb.csv',
-    );
-    assert.equal(predicted.code, 0, predicted.stderr);
-    const pb = csv(readFileSync(join(project.root, 'pb.csv'), 'utf8'));
+    const pb = await predictedCsv(project.root, `${runId}/boosting`, 'data/holdout.csv', 'pb.csv');
     const r = await explain(`${runId}:boosting`, 'data/holdout.csv', '--rows', '0-14', '--output', 'probability');
     assert.equal(r.code, 0, r.stderr);
     const x = r.json!;

@@ -15,7 +15,7 @@ import { explain as explainJob } from '../../../src/core/explain/explainJob';
 import { explanationsOfRun } from '../../../src/extension/runs/explanationPayload';
 import { buildPredictionReport } from '../../../src/extension/runs/predictionPayload';
 import type { tempProject } from '../model/train/trainFixtures';
-import { csv, FOREST_SPEC, trainedPenguins } from './explainFixtures';
+import { csv, explainCli, FOREST_SPEC, predictedCsv, trainedPenguins } from './explainFixtures';
 import { runMlcycle } from '../support/runCliInProcess';
 
 describe('explanation plots: the interaction partner', () => {
@@ -49,18 +49,9 @@ describe('explanation plots on penguins', () => {
   let plots: ExplanationPlots;
   before(async () => {
     ({ project, runId } = await trainedPenguins(FOREST_SPEC));
-    const r = await runMlcycle(
-      project.root,
-      'explain',
-      `${runId}:forest`,
-      'data/holdout.csv',
-      '--out',
-      'forest.csv',
-      '--json',
-      'x.json',
-    );
+    const r = await explainCli(project.root, `${runId}:forest`, 'data/holdout.csv', '--out', 'forest.csv');
     assert.equal(r.code, 0, r.stderr);
-    result = JSON.parse(readFileSync(join(project.root, 'x.json'), 'utf8')) as ExplainResult;
+    result = r.json!;
     plots = JSON.parse(readFileSync(join(project.root, result.plots!), 'utf8')) as ExplanationPlots;
   });
   after(() => project.dispose());
@@ -89,16 +80,7 @@ describe('explanation plots on penguins', () => {
   });
 
   it('the waterfalls are the rows of highest log loss, and each adds up to the model output', async () => {
-    const predicted = await runMlcycle(
-      project.root,
-      'predict',
-      `${runId}/forest`,
-      'data/holdout.csv',
-      '--out',
-      'p.csv',
-    );
-    assert.equal(predicted.code, 0, predicted.stderr);
-    const p = csv(readFileSync(join(project.root, 'p.csv'), 'utf8'));
+    const p = await predictedCsv(project.root, `${runId}/forest`, 'data/holdout.csv');
     const holdout = csv(readFileSync(join(project.root, 'data/holdout.csv'), 'utf8'));
     const loss = holdout.rows.map((row, i) => {
       const proba = Number(p.rows[i][p.header.indexOf(`proba_${row[0]}`)]);

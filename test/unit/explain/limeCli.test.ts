@@ -8,10 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { explain as explainJob } from '../../../src/core/explain/explainJob';
-import type { ExplainResult } from '../../../src/core/explain/explainTypes';
 import type { tempProject } from '../model/train/trainFixtures';
-import { trainedPenguins } from './explainFixtures';
-import { runMlcycle } from '../support/runCliInProcess';
+import { explainCli, trainedPenguins } from './explainFixtures';
 
 const SPEC = `version: 1
 split: { folds: 3 }
@@ -37,14 +35,7 @@ describe('mlcycle explain --method lime', () => {
   });
   after(() => project.dispose());
 
-  const explain = async (...args: string[]) => {
-    const r = await runMlcycle(project.root, 'explain', ...args, '--json', 'x.json');
-    return {
-      ...r,
-      json:
-        r.code === 2 ? undefined : (JSON.parse(readFileSync(join(project.root, 'x.json'), 'utf8')) as ExplainResult),
-    };
-  };
+  const explain = (...args: string[]) => explainCli(project.root, ...args);
 
   it('explains with local models: each row its intercept as base, its R², and the notices; exit 0 and a passing record', async () => {
     const args = [`${runId}:knn`, 'data/holdout.csv', '--rows', '0-5', '--method', 'lime', '--samples', '400'];
