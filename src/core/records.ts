@@ -150,3 +150,18 @@ export async function inputState(root: string, input: InputFingerprint, hash = s
   if (info.mtimeMs === input.mtimeMs) return 'unchanged';
   return (await hash(absolute)) === input.sha256 ? 'unchanged' : 'changed';
 }
+
+/** Fingerprints of the files a record was computed from (those that exist). */
+export async function inputFingerprints(root: string, files: Array<string | undefined>): Promise<InputFingerprint[]> {
+  const out: InputFingerprint[] = [];
+  for (const file of files) {
+    if (!file) continue;
+    try {
+      await stat(file);
+    } catch {
+      continue;
+    }
+    out.push(await fingerprint(root, file));
+  }
+  return out;
+}

@@ -21,7 +21,7 @@ import { findExternalModel } from '../model/train/externalArtifact';
 import { insideProject } from '../model/train/loadSpec';
 import { RECORDS_DIR } from '../project/projectFile';
 import { RECORD_KINDS, writeRecord } from '../records';
-import { inputFingerprints } from '../model/train/train';
+import { inputFingerprints } from '../records';
 import { renderContract } from './contract';
 import { buildOpenApi } from './openapi';
 import {

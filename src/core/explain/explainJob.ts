@@ -18,7 +18,7 @@ import type { Matrix } from '../model/matrix';
 import { checkInputColumns, findRun, resolveModelReference } from '../model/train/artifacts';
 import { checkExternalInputs, findExternalModel } from '../model/train/externalArtifact';
 import { insideProject } from '../model/train/loadSpec';
-import { inputFingerprints } from '../model/train/train';
+import { inputFingerprints } from '../records';
 import { formatCsv, writeTextAtomic } from '../model/train/runFiles';
 import { resolveMissingMarkers } from '../project/missingValues';
 import { readProjectFile } from '../project/projectFile';

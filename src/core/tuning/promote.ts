@@ -13,7 +13,7 @@ import { JobError } from '../../protocol/jobError';
 import { writeFileAtomic } from '../atomicWrite';
 import { readRecords, writeRecord, type RecordEnvelope } from '../records';
 import { loadSpec } from '../model/train/loadSpec';
-import { inputFingerprints } from '../model/train/train';
+import { inputFingerprints } from '../records';
 import type { TrainParams, TrainResult } from '../model/train/trainTypes';
 import type { JobContext } from '../../protocol/jobs';
 import { applyParams, TrialParamsError } from './applyParams';

@@ -16,7 +16,7 @@ import type { JobContext } from '../../protocol/jobs';
 import { TUNING_FILE } from '../project/projectFile';
 import { writeRecord } from '../records';
 import { insideProject, loadSpec, requireProject, throwSpecProblems } from '../model/train/loadSpec';
-import { inputFingerprints } from '../model/train/train';
+import { inputFingerprints } from '../records';
 import { bestTrial, paretoFront } from './best';
 import { createTuningObjective } from './objective';
 import { makePruner } from './pruners';

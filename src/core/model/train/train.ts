@@ -14,24 +14,18 @@ import { join, resolve } from 'node:path';
 import { JobError, isAbortError } from '../../../protocol/jobError';
 import type { JobContext } from '../../../protocol/jobs';
 import { assertReallyInside, OutsideWorkspaceError } from '../../paths';
-import { fingerprint, writeRecord, type InputFingerprint } from '../../records';
+import { inputFingerprints, writeRecord } from '../../records';
 import { takeRows } from '../frame';
 import { takeTargetRows } from '../matrix';
 import { evaluatePredictions } from '../evaluation/evaluate';
-import type { Prediction } from '../metrics/prediction';
-import { computeMetrics } from '../metrics';
-import type { FittedModel } from '../models/estimator';
 import { throwIfAborted } from '../models/estimator';
 import { baselineFor, findModel } from '../models/registry';
-import type { FittedPipeline } from '../pipeline/fitPipeline';
 import { RUN_FORMAT_VERSION, type KpiCheck, type RunData, type RunModelResult } from '../runTypes';
 import type { ModelSpec, PipelineSpec } from '../specTypes';
 import { analyseModel } from './analysis';
 import { artifactPath, buildArtifact, RUNS_DIR } from './artifacts';
 import { crossValidate, trainModel } from './crossValidate';
 import { runEnvironment } from './environment';
-import { buildExternalArtifact, externalArtifactPath } from './externalArtifact';
-import { runExternalTrainer } from './externalTrainer';
 import { checkKpis, readCharterKpis } from './kpiChecks';
 import { findLeakage, leakageWarning } from './leakage';
 import { insideProject, loadSpec, requireProject } from './loadSpec';
@@ -42,8 +36,10 @@ import { bestModel, compareWithBaselines, judgeRun } from './runOutcome';
 import { isSafeName, newRunId, partialRunDir, removeStalePartials, writeJsonAtomic } from './runFiles';
 import { markersOf } from '../../data/missingMarkers';
 import { resolveMissingMarkers } from '../../project/missingValues';
-import { loadTrainingData, type TrainingData } from './trainingData';
+import { loadTrainingData } from './trainingData';
 import type { TrainParams, TrainResult } from './trainTypes';
+import { elapsed, Progress, type TrainedEntry } from './trainedEntry';
+import { trainExternal } from './trainExternal';
 
 /** The models a run trains, baselines first: the task's baseline unless the spec has one. */
 export function runModels(spec: PipelineSpec, only?: string[]): ModelSpec[] {
@@ -66,32 +62,6 @@ export function runModels(spec: PipelineSpec, only?: string[]): ModelSpec[] {
   }
   return [...baselines, ...chosen.filter((m) => !isBaseline(m))];
 }
-
-/** What the run keeps in memory about a model until the end (for the best model's analysis). */
-interface TrainedEntry {
-  result: RunModelResult;
-  evaluated?: { on: 'holdout' | 'cv'; prediction: Prediction; index?: Int32Array };
-  fitted?: { pipeline: FittedPipeline; model: FittedModel };
-}
-
-class Progress {
-  private done = 0;
-  constructor(
-    private readonly ctx: JobContext,
-    private readonly total: number,
-  ) {}
-  step(message: string): void {
-    this.ctx.report({ message, fraction: 0.05 + 0.85 * Math.min(1, this.done / this.total) });
-    this.done++;
-  }
-}
-
-const elapsed = (since: number) => Math.round(performance.now() - since);
-const numericEntries = (o: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(o).filter(([, v]) => typeof v === 'number' && Number.isFinite(v))) as Record<
-    string,
-    number
-  >;
 
 async function trainBuiltIn(
   prepared: PreparedData,
@@ -161,78 +131,6 @@ async function trainBuiltIn(
     evaluated: { on, prediction, ...(on === 'cv' ? { index: cv.oof.index } : {}) },
     fitted: { pipeline: final.pipeline, model: final.model },
   };
-}
-
-async function trainExternal(
-  data: TrainingData,
-  model: ModelSpec,
-  runId: string,
-  tempDir: string,
-  progress: Progress,
-  positiveClass: number | undefined,
-  signal: AbortSignal,
-): Promise<TrainedEntry> {
-  progress.step(`External trainer · ${model.name}`);
-  // The model folder goes where the run keeps it: renamed into place with the whole run, or not at all.
-  const modelDir = join(tempDir, `${model.name}.model`);
-  let ext: Awaited<ReturnType<typeof runExternalTrainer>>;
-  try {
-    ext = await runExternalTrainer(data, model, { parentDir: tempDir, modelDir, seed: data.spec.seed, signal });
-  } catch (error) {
-    await rm(modelDir, { recursive: true, force: true });
-    throw error;
-  }
-  await writeJsonAtomic(
-    join(tempDir, `${model.name}.external.json`),
-    buildExternalArtifact(runId, model, {
-      task: data.task,
-      target: data.targetName,
-      ...(data.classes ? { classes: data.classes } : {}),
-      frame: data.frame,
-    }),
-  );
-  const reported = numericEntries(ext.reported);
-  const result: RunModelResult = {
-    name: model.name,
-    kind: 'external',
-    baseline: false,
-    params: model.params ?? {},
-    metrics: { holdout: reported },
-    reported: ext.reported,
-    externalModel: externalArtifactPath(runId, model.name),
-    timings: { fitMs: Math.round(ext.fitMs), cvMs: 0, predictMs: 0 },
-    info: {
-      command: (model.command ?? []).join(' '),
-      exitCode: ext.exitCode,
-      predictions: ext.prediction !== undefined,
-    },
-  };
-  if (!ext.prediction || !data.holdout) return { result };
-  const options = positiveClass !== undefined ? { positiveClass } : {};
-  result.metrics.holdout = computeMetrics(data.holdout.target, ext.prediction, options);
-  result.evaluation = evaluatePredictions({
-    target: data.holdout.target,
-    prediction: ext.prediction,
-    on: 'holdout',
-    seed: data.spec.seed,
-    ...options,
-  });
-  return { result, evaluated: { on: 'holdout', prediction: ext.prediction } };
-}
-
-/** Fingerprints of the files a record was computed from (those that exist). */
-export async function inputFingerprints(root: string, files: Array<string | undefined>): Promise<InputFingerprint[]> {
-  const out: InputFingerprint[] = [];
-  for (const file of files) {
-    if (!file) continue;
-    try {
-      await stat(file);
-    } catch {
-      continue;
-    }
-    out.push(await fingerprint(root, file));
-  }
-  return out;
 }
 
 export async function train(params: TrainParams, ctx: JobContext): Promise<TrainResult> {
