@@ -131,6 +131,8 @@ describe('mlcycle serve: KServe V2, metrics, log and lifecycle', () => {
       afterText,
       /mlcycle_request_duration_seconds_bucket\{route="\/v2\/models\/\{name\}\/infer",le="\+Inf"\} \d+/,
     );
+    // The log is a stream: read it once what was answered has been written.
+    await server.flushLog();
     const lines = readFileSync(join(logDir, 'serve.log.jsonl'), 'utf8')
       .trim()
       .split('\n')

@@ -77,6 +77,11 @@ export class AccessLog {
     this.stream.write(`${JSON.stringify(entry)}\n`);
   }
 
+  /** Resolves once every entry written so far is in the file. */
+  flush(): Promise<void> {
+    return new Promise((resolve) => this.stream.write('', () => resolve()));
+  }
+
   close(): Promise<void> {
     return new Promise((resolve) => this.stream.end(resolve));
   }

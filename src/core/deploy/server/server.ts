@@ -46,6 +46,8 @@ export interface RunningServer {
   metrics: ServerMetrics;
   /** Resolves once every in-flight request is answered and the log is flushed. */
   close(): Promise<void>;
+  /** Resolves once every request answered so far is in the access log (the log is written as a stream). */
+  flushLog(): Promise<void>;
 }
 
 interface Answer {
@@ -208,5 +210,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       }).then(() => log?.close());
       return closed;
     },
+    flushLog: () => log?.flush() ?? Promise.resolve(),
   };
 }
